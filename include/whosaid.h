@@ -1,0 +1,256 @@
+/*
+ * whosaid.h - who said what, about whom, in news text.
+ *
+ * The one public header of libwhosaid. The library reads a document, finds
+ * the people, places and organisations it names (from gazetteers), finds its
+ * quotations and pairs each with its speaker, and writes the results as
+ * JSON Lines or CSV tables.
+ *
+ * Ownership: every handle is created by a *_new / *_open function and freed
+ * by the matching *_free / *_close function, which accepts NULL. Pointers
+ * returned by accessors (strings, structs) are owned by the handle they came
+ * from and stay valid until it is freed. Strings are NUL-terminated UTF-8.
+ *
+ * Errors: every call that can fail returns a ws_status and, when given a
+ * non-NULL ws_error, fills it with a message and the position (file, line,
+ * byte) the error is about. The library never prints and never exits.
+ *
+ * Offsets: every span (ws_span) is a pair of byte offsets [start, end) into
+ * the document exactly as it was given, so that for valid UTF-8 input
+ * document[start:end] is the span's text. Invalid UTF-8 bytes are reported as
+ * warnings and appear as U+FFFD in extracted text; offsets still count the
+ * original bytes.
+ *
+ * Lifetimes: a result's entity names and ids may point into the gazetteer, so
+ * free results before the gazetteer they came from.
+ *
+ * Thread safety: a ws_gazetteer and a ws_extractor may be shared by threads
+ * once built; ws_extract may run concurrently on one extractor. A ws_result
+ * belongs to one thread at a time.
+ */
+#ifndef WHOSAID_H
+#define WHOSAID_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Symbols of the public API; everything else in the library is hidden. */
+#if defined(__GNUC__) && !defined(WS_STATIC)
+#define WS_API __attribute__((visibility("default")))
+#else
+#define WS_API
+#endif
+
+#define WHOSAID_VERSION_MAJOR 0
+#define WHOSAID_VERSION_MINOR 1
+#define WHOSAID_VERSION_PATCH 0
+#define WHOSAID_VERSION "0.1.0"
+
+/* Version of the library actually linked, e.g. "0.1.0". */
+WS_API const char *ws_version(void);
+
+/* Status codes. Do not ever re-use a number: they are documented. */
+typedef enum ws_status {
+    WS_OK = 0,
+    WS_ERR_NOMEM = 1,     /* out of memory */
+    WS_ERR_IO = 2,        /* a file could not be read or written */
+    WS_ERR_GAZETTEER = 3, /* a gazetteer file is malformed */
+    WS_ERR_INPUT = 4,     /* a document cannot be processed (e.g. binary) */
+    WS_ERR_USAGE = 5,     /* a call's arguments are wrong */
+    WS_ERR_JSON = 6,      /* malformed JSON input */
+    WS_ERR_LIMIT = 7,     /* a document exceeds a configured limit */
+    WS_ERR_REGEX = 8      /* an internal pattern failed to compile or run */
+} ws_status;
+
+/* A short, static description of a status ("out of memory"). */
+WS_API const char *ws_status_str(ws_status status);
+
+/* Details of an error: what happened and where. Fields that do not apply are
+ * empty (file), or 0 (line, which counts from 1) or -1 (byte). */
+typedef struct ws_error {
+    ws_status status;
+    char file[512];     /* file the error is about, or "" */
+    unsigned long line; /* 1-based line in that file, or 0 */
+    long long byte;     /* byte offset in the file or document, or -1 */
+    char message[512];  /* one line, no trailing newline */
+} ws_error;
+
+/* Resets an error to "no error". */
+WS_API void ws_error_clear(ws_error *err);
+
+/* ---------------------------------------------------------------------- */
+/* Gazetteers: the names the library knows. */
+
+typedef enum ws_entity_type {
+    WS_PERSON = 0,
+    WS_PLACE = 1,
+    WS_ORG = 2
+} ws_entity_type;
+
+/* "PERSON", "PLACE" or "ORG". */
+WS_API const char *ws_entity_type_str(ws_entity_type type);
+
+typedef struct ws_gazetteer ws_gazetteer;
+
+WS_API ws_status ws_gazetteer_new(ws_gazetteer **out);
+WS_API void ws_gazetteer_free(ws_gazetteer *gaz); /* accepts NULL */
+
+/* Loads one gazetteer file (format: data/gazetteers/README.md). An entity
+ * whose id was loaded before replaces the earlier one, so files loaded later
+ * override earlier ones. A malformed line fails the load with file:line. */
+WS_API ws_status ws_gazetteer_load_file(ws_gazetteer *gaz, const char *path, ws_error *err);
+
+/* Loads every *.tsv file of a folder, in name order. */
+WS_API ws_status ws_gazetteer_load_dir(ws_gazetteer *gaz, const char *dir, ws_error *err);
+
+WS_API size_t ws_gazetteer_entity_count(const ws_gazetteer *gaz);
+WS_API size_t ws_gazetteer_alias_count(const ws_gazetteer *gaz);
+
+/* ---------------------------------------------------------------------- */
+/* Extraction. */
+
+typedef struct ws_options {
+    size_t max_document_bytes; /* larger documents fail with WS_ERR_LIMIT; 0 = default */
+    size_t max_quote_bytes;    /* a quote mark left open longer than this is not a quote; 0 = default */
+} ws_options;
+
+/* Fills options with the defaults (64 MiB documents, 8 KiB quotes). */
+WS_API void ws_options_default(ws_options *opt);
+
+typedef struct ws_extractor ws_extractor;
+
+/* The gazetteer must outlive the extractor and must not be loaded into
+ * while the extractor exists. opt may be NULL for the defaults. */
+WS_API ws_status ws_extractor_new(ws_extractor **out, const ws_gazetteer *gaz,
+                           const ws_options *opt, ws_error *err);
+WS_API void ws_extractor_free(ws_extractor *ex); /* accepts NULL */
+
+/* One input document. The library copies what it keeps. */
+typedef struct ws_document {
+    const char *id;        /* document id (UTF-8), e.g. the file name without extension */
+    const char *text;      /* document bytes; need not be valid UTF-8 or NUL-terminated */
+    size_t len;            /* number of bytes in text */
+    const char *meta_json; /* NULL, or a JSON object of extra fields carried to the output */
+    const char *origin;    /* where it came from, for messages: "news/a.txt", "feed.jsonl:12" */
+} ws_document;
+
+typedef struct ws_result ws_result;
+
+/* Extracts entities and quotes from one document. On success *out holds the
+ * result. When the document cannot be processed, the call returns the error
+ * and still sets *out to a result that carries the error (ws_result_error),
+ * so that every document can be accounted for in the output; *out is NULL
+ * only when memory ran out. */
+WS_API ws_status ws_extract(ws_extractor *ex, const ws_document *doc, ws_result **out,
+                     ws_error *err);
+
+/* A result that only records that a document failed before extraction (for
+ * example a JSON line that could not be parsed). doc->text may be NULL. */
+WS_API ws_status ws_result_new_failed(const ws_document *doc, const ws_error *why,
+                               ws_result **out);
+
+WS_API void ws_result_free(ws_result *res); /* accepts NULL */
+
+/* A span of the document: byte offsets [start, end). */
+typedef struct ws_span {
+    size_t start;
+    size_t end;
+} ws_span;
+
+/* An entity found in the document. */
+typedef struct ws_entity {
+    const char *id;        /* canonical id: a Wikidata QID, or "local:Name" for one found only in this document */
+    const char *name;      /* canonical name */
+    ws_entity_type type;
+    const char *gender;    /* "m", "f", or NULL when unknown */
+    const char *role;      /* role as written or from the gazetteer ("Kremlin spokesman"), or NULL */
+    size_t mention_count;
+    const size_t *mentions; /* indexes into ws_result_mention, in document order */
+} ws_entity;
+
+/* One place an entity is named. */
+typedef struct ws_mention {
+    ws_span span;    /* the name as written ("Putin", "Russia" in "Russia's") */
+    size_t entity;   /* index into ws_result_entity */
+} ws_mention;
+
+typedef enum ws_quote_kind {
+    WS_QUOTE_DIRECT = 0,  /* a full quoted clause or sentence */
+    WS_QUOTE_PARTIAL = 1, /* a quoted fragment built into reporting prose */
+    WS_QUOTE_OTHER = 2    /* marks that are not speech: scare quotes, titles */
+} ws_quote_kind;
+
+/* "direct", "partial" or "other". */
+WS_API const char *ws_quote_kind_str(ws_quote_kind kind);
+
+#define WS_NO_ENTITY ((size_t)-1)
+
+/* A quotation and its attribution. */
+typedef struct ws_quote {
+    ws_span span;          /* the quoted words, without the marks */
+    ws_quote_kind kind;
+    size_t speaker;        /* index into ws_result_entity, or WS_NO_ENTITY */
+    ws_span speaker_span;  /* the speaker as written ("Kremlin spokesman Dmitry Peskov", "he"); empty if none */
+    ws_span cue_span;      /* the speech verb as written ("said", "told"); empty if none */
+    ws_span sentence;      /* the sentence(s) holding the quote and its evidence */
+    ws_span paragraph;     /* the paragraph holding the quote */
+    const char *method;    /* how the speaker was found: "after-quote", "before-quote", "continuation", "pronoun", ... or NULL */
+    double confidence;     /* 0..1, how sure the attribution is */
+} ws_quote;
+
+/* A problem with the input that did not stop extraction (invalid UTF-8...). */
+typedef struct ws_warning {
+    long long byte;        /* byte offset in the document, or -1 */
+    const char *message;
+} ws_warning;
+
+/* NULL when the document was processed; else why it failed. */
+WS_API const ws_error *ws_result_error(const ws_result *res);
+
+WS_API const char *ws_result_doc_id(const ws_result *res);
+WS_API const char *ws_result_origin(const ws_result *res);   /* may be "" */
+WS_API const char *ws_result_meta_json(const ws_result *res); /* JSON object text, or NULL */
+WS_API size_t ws_result_doc_len(const ws_result *res);
+
+WS_API size_t ws_result_entity_count(const ws_result *res);
+WS_API const ws_entity *ws_result_entity(const ws_result *res, size_t i);
+WS_API size_t ws_result_mention_count(const ws_result *res);
+WS_API const ws_mention *ws_result_mention(const ws_result *res, size_t i);
+WS_API size_t ws_result_quote_count(const ws_result *res);
+WS_API const ws_quote *ws_result_quote(const ws_result *res, size_t i);
+WS_API size_t ws_result_warning_count(const ws_result *res);
+WS_API const ws_warning *ws_result_warning(const ws_result *res, size_t i);
+
+/* The text of a span as valid UTF-8 (invalid bytes become U+FFFD), in a
+ * buffer owned by the result and valid until the next call of this function
+ * on the same result. Returns NULL only when memory runs out. */
+WS_API const char *ws_result_text(ws_result *res, ws_span span, size_t *len);
+
+/* ---------------------------------------------------------------------- */
+/* Export. The output schema is documented in README.md ("Output"). */
+
+/* Writes one result as one line of JSON (a JSON Lines record). */
+WS_API ws_status ws_write_jsonl(ws_result *res, FILE *out, ws_error *err);
+
+/* CSV tables in a folder: documents.csv, entities.csv, mentions.csv and
+ * quotes.csv. The tables are written to temporary files and renamed into
+ * place by ws_csv_close, so an interrupted run never leaves a table that
+ * looks complete. */
+typedef struct ws_csv_writer ws_csv_writer;
+
+WS_API ws_status ws_csv_open(ws_csv_writer **out, const char *dir, ws_error *err);
+WS_API ws_status ws_csv_write(ws_csv_writer *w, ws_result *res, ws_error *err);
+/* Finishes the tables. Returns the first write error, if any. Accepts NULL. */
+WS_API ws_status ws_csv_close(ws_csv_writer *w, ws_error *err);
+/* Removes the temporary files without publishing them. Accepts NULL. */
+WS_API void ws_csv_abort(ws_csv_writer *w);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WHOSAID_H */

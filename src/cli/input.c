@@ -1,0 +1,475 @@
+/*
+ * input.c - reads the command line's inputs and hands each document to a
+ * callback, so that documents are processed one at a time (streaming).
+ *
+ * A problem with one input (missing file, malformed JSON line) becomes a
+ * failed document rather than an abort, so that every input is accounted
+ * for in the output and the run goes on.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "input.h"
+#include "whosaid.h"
+
+#define STDIN_PATH "-"
+#define STDIN_ID "stdin"
+#define READ_CHUNK (64 * 1024)
+
+/* Metadata is written back out by the library; 15 significant digits
+ * print reals such as 0.1 as written rather than as 0.10000000000000001. */
+#define META_DUMP_FLAGS (JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15))
+
+typedef struct reader {
+    cli_input_format format;
+    size_t max_bytes;
+    cli_doc_fn fn;
+    void *ctx;
+} reader;
+
+/* A folder being walked and those above it, to stop at symbolic link loops. */
+typedef struct visit {
+    dev_t dev;
+    ino_t ino;
+    const struct visit *parent;
+} visit;
+
+static int read_path(reader *rd, const char *path, const visit *parent);
+
+/* Hands a failed document to the callback. file and line locate the
+ * problem (line 0 when it is about a whole file). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 6, 7)))
+#endif
+static int fail(reader *rd, const ws_document *doc, ws_status status, const char *file,
+                unsigned long line, const char *fmt, ...)
+{
+    ws_error err;
+    va_list ap;
+
+    ws_error_clear(&err);
+    err.status = status;
+    snprintf(err.file, sizeof err.file, "%s", file);
+    err.line = line;
+    va_start(ap, fmt);
+    vsnprintf(err.message, sizeof err.message, fmt, ap);
+    va_end(ap);
+    return rd->fn(doc, &err, rd->ctx);
+}
+
+/* A failed document that stands for a whole file or folder. */
+static int fail_path(reader *rd, const char *path, const char *id, ws_status status,
+                     const char *message)
+{
+    ws_document doc = {.id = id, .origin = path};
+
+    return fail(rd, &doc, status, path, 0, "%s", message);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t len = strlen(s), suffix_len = strlen(suffix);
+
+    return len >= suffix_len && strcmp(s + len - suffix_len, suffix) == 0;
+}
+
+/* The document id of a file: its name without folders and without its last
+ * extension ("news/a.b.txt" -> "a.b"). NULL when memory runs out. */
+static char *path_id(const char *path)
+{
+    size_t end = strlen(path), start, dot;
+
+    if (strcmp(path, STDIN_PATH) == 0)
+        return strdup(STDIN_ID);
+    while (end > 1 && path[end - 1] == '/')
+        end--;
+    start = end;
+    while (start > 0 && path[start - 1] != '/')
+        start--;
+    /* The last dot, unless it starts the name (".profile"). */
+    dot = end;
+    for (size_t i = start + 1; i < end; i++)
+        if (path[i] == '.')
+            dot = i;
+    return strndup(path + start, dot - start);
+}
+
+/* "dir/name", without doubling a slash that dir ends with. */
+static char *join_path(const char *dir, const char *name)
+{
+    size_t dir_len = strlen(dir), name_len = strlen(name);
+    int slash = dir_len > 0 && dir[dir_len - 1] != '/';
+    char *path = malloc(dir_len + (size_t)slash + name_len + 1);
+
+    if (path) {
+        memcpy(path, dir, dir_len);
+        path[dir_len] = '/';
+        memcpy(path + dir_len + slash, name, name_len + 1);
+    }
+    return path;
+}
+
+typedef enum slurp_status { SLURP_OK, SLURP_ERROR, SLURP_TOO_LARGE, SLURP_NOMEM } slurp_status;
+
+/* Reads a whole stream; pipes have no size, so the buffer grows as needed.
+ * Reads at most max_bytes + 1 bytes, so an oversized input is refused
+ * without being read in full. */
+static slurp_status slurp(FILE *fp, size_t max_bytes, char **out, size_t *out_len)
+{
+    size_t limit = max_bytes < SIZE_MAX ? max_bytes + 1 : SIZE_MAX;
+    size_t cap = 0, len = 0;
+    char *buf = NULL;
+
+    for (;;) {
+        size_t want, got;
+
+        if (len == cap) {
+            size_t new_cap = cap == 0 ? READ_CHUNK : cap > limit / 2 ? limit : cap * 2;
+            char *grown;
+
+            if (new_cap > limit)
+                new_cap = limit;
+            grown = realloc(buf, new_cap);
+            if (!grown) {
+                free(buf);
+                return SLURP_NOMEM;
+            }
+            buf = grown;
+            cap = new_cap;
+        }
+        want = cap - len;
+        got = fread(buf + len, 1, want, fp);
+        len += got;
+        *out_len = len;
+        if (len > max_bytes) {
+            free(buf);
+            return SLURP_TOO_LARGE;
+        }
+        if (got < want) {
+            if (ferror(fp)) {
+                free(buf);
+                return SLURP_ERROR;
+            }
+            *out = buf;
+            return SLURP_OK;
+        }
+    }
+}
+
+/* One file (or standard input) as one document. */
+static int read_text(reader *rd, const char *path, const char *id)
+{
+    int is_stdin = strcmp(path, STDIN_PATH) == 0;
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    struct stat st;
+    ws_document doc = {.id = id, .origin = path};
+    char *text = NULL;
+    size_t len = 0;
+    slurp_status status;
+    int size_known = 0, read_errno, rc;
+
+    if (!fp)
+        return fail_path(rd, path, id, WS_ERR_IO, strerror(errno));
+    /* A regular file tells its size: refuse an oversized one unread. */
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+        (uintmax_t)st.st_size > rd->max_bytes) {
+        size_known = 1;
+        status = SLURP_TOO_LARGE;
+    } else {
+        status = slurp(fp, rd->max_bytes, &text, &len);
+    }
+    read_errno = errno;
+    if (!is_stdin)
+        fclose(fp); /* opened for reading: closing cannot lose data */
+    switch (status) {
+    case SLURP_OK:
+        doc.text = text;
+        doc.len = len;
+        rc = rd->fn(&doc, NULL, rd->ctx);
+        free(text);
+        return rc;
+    case SLURP_TOO_LARGE:
+        /* Worded as the library words it for a document read in full. */
+        if (size_known)
+            return fail(rd, &doc, WS_ERR_LIMIT, path, 0,
+                        "document is %jd bytes, over the limit of %zu bytes (--max-doc-size)",
+                        (intmax_t)st.st_size, rd->max_bytes);
+        return fail(rd, &doc, WS_ERR_LIMIT, path, 0,
+                    "document is over the limit of %zu bytes (--max-doc-size)", rd->max_bytes);
+    case SLURP_NOMEM:
+        return fail_path(rd, path, id, WS_ERR_NOMEM, "out of memory");
+    case SLURP_ERROR:
+        break;
+    }
+    return fail_path(rd, path, id, WS_ERR_IO, strerror(read_errno));
+}
+
+/* "name:line", for the origin and default id of a JSON Lines record. */
+static char *with_line(const char *name, unsigned long line)
+{
+    size_t size = strlen(name) + 24;
+    char *s = malloc(size);
+
+    if (s)
+        snprintf(s, size, "%s:%lu", name, line);
+    return s;
+}
+
+static int is_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+            return 0;
+    return 1;
+}
+
+/* One line of a JSON Lines file: {"id": ..., "text": "...", other fields}.
+ * The other fields are passed on as the document's metadata. */
+static int read_record(reader *rd, const char *path, const char *file_id, unsigned long line_no,
+                       const char *line, size_t len)
+{
+    char *origin = with_line(path, line_no);
+    char *default_id = with_line(file_id, line_no);
+    ws_document doc = {.id = default_id, .origin = origin};
+    char int_id[32];
+    json_error_t json_error;
+    json_t *record = NULL, *id, *text, *meta = NULL;
+    char *meta_text = NULL;
+    int rc;
+
+    if (!origin || !default_id) {
+        rc = fail_path(rd, path, file_id, WS_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    /* Without JSON_DECODE_ANY, "42" would get jansson's puzzling
+     * "'[' or '{' expected" instead of the message below. */
+    record = json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &json_error);
+    if (!record) {
+        /* jansson gives column 0 for errors at the end of the line. */
+        rc = json_error.column > 0
+                 ? fail(rd, &doc, WS_ERR_JSON, path, line_no, "invalid JSON: %s (column %d)",
+                        json_error.text, json_error.column)
+                 : fail(rd, &doc, WS_ERR_JSON, path, line_no, "invalid JSON: %s", json_error.text);
+        goto done;
+    }
+    if (!json_is_object(record)) {
+        rc = fail(rd, &doc, WS_ERR_JSON, path, line_no, "expected a JSON object");
+        goto done;
+    }
+    id = json_object_get(record, "id");
+    if (json_is_string(id)) {
+        doc.id = json_string_value(id);
+    } else if (json_is_integer(id)) {
+        snprintf(int_id, sizeof int_id, "%" JSON_INTEGER_FORMAT, json_integer_value(id));
+        doc.id = int_id;
+    } else if (id) {
+        rc = fail(rd, &doc, WS_ERR_JSON, path, line_no, "\"id\" must be a string or an integer");
+        goto done;
+    }
+    text = json_object_get(record, "text");
+    if (!json_is_string(text)) {
+        rc = fail(rd, &doc, WS_ERR_JSON, path, line_no,
+                  text ? "\"text\" must be a string" : "no \"text\" field");
+        goto done;
+    }
+    /* A shallow copy: deleting from it leaves id and text alive in record. */
+    meta = json_copy(record);
+    if (!meta || json_object_del(meta, "text") != 0 ||
+        (id && json_object_del(meta, "id") != 0) ||
+        (json_object_size(meta) > 0 && !(meta_text = json_dumps(meta, META_DUMP_FLAGS)))) {
+        rc = fail(rd, &doc, WS_ERR_NOMEM, path, line_no, "out of memory");
+        goto done;
+    }
+    doc.text = json_string_value(text);
+    doc.len = json_string_length(text);
+    doc.meta_json = meta_text;
+    rc = rd->fn(&doc, NULL, rd->ctx);
+done:
+    free(meta_text);
+    json_decref(meta);
+    json_decref(record);
+    free(default_id);
+    free(origin);
+    return rc;
+}
+
+/* A JSON Lines file (or standard input), read line by line so that a large
+ * file never has to fit in memory. Blank lines are skipped. */
+static int read_jsonl(reader *rd, const char *path, const char *file_id)
+{
+    static const char bom[] = "\xEF\xBB\xBF";
+    int is_stdin = strcmp(path, STDIN_PATH) == 0;
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    unsigned long line_no = 0;
+    int rc = 0;
+
+    if (!fp)
+        return fail_path(rd, path, file_id, WS_ERR_IO, strerror(errno));
+    while (rc == 0 && (len = getline(&line, &cap, fp)) != -1) {
+        const char *start = line;
+
+        line_no++;
+        /* Some editors start UTF-8 files with a byte order mark. */
+        if (line_no == 1 && strncmp(line, bom, sizeof bom - 1) == 0) {
+            start += sizeof bom - 1;
+            len -= (ssize_t)(sizeof bom - 1);
+        }
+        if (!is_blank(start, (size_t)len))
+            rc = read_record(rd, path, file_id, line_no, start, (size_t)len);
+    }
+    /* getline returns -1 at the end and on errors, memory included. */
+    if (rc == 0 && !feof(fp))
+        rc = fail(rd, &(ws_document){.id = file_id, .origin = path},
+                  errno == ENOMEM ? WS_ERR_NOMEM : WS_ERR_IO, path, line_no + 1, "%s",
+                  strerror(errno));
+    free(line);
+    if (!is_stdin)
+        fclose(fp);
+    return rc;
+}
+
+static int names_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void free_names(char **names, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* The entries of a folder, without those starting with '.', sorted
+ * byte-wise so that every run reads them in the same order. Returns 0 or
+ * an errno value. */
+static int list_dir(const char *path, char ***out, size_t *out_count)
+{
+    DIR *dir = opendir(path);
+    char **names = NULL;
+    size_t count = 0, cap = 0;
+    int error = 0;
+
+    if (!dir)
+        return errno;
+    for (;;) {
+        struct dirent *entry;
+
+        errno = 0;
+        entry = readdir(dir);
+        if (!entry) {
+            error = errno;
+            break;
+        }
+        if (entry->d_name[0] == '.')
+            continue;
+        if (count == cap) {
+            size_t new_cap = cap ? 2 * cap : 32;
+            char **grown = realloc(names, new_cap * sizeof *names);
+
+            if (!grown) {
+                error = ENOMEM;
+                break;
+            }
+            names = grown;
+            cap = new_cap;
+        }
+        names[count] = strdup(entry->d_name);
+        if (!names[count]) {
+            error = ENOMEM;
+            break;
+        }
+        count++;
+    }
+    closedir(dir);
+    if (error) {
+        free_names(names, count);
+        return error;
+    }
+    if (count > 0)
+        qsort(names, count, sizeof *names, names_cmp);
+    *out = names;
+    *out_count = count;
+    return 0;
+}
+
+static int read_dir(reader *rd, const char *path, const char *id, const visit *self)
+{
+    char **names = NULL;
+    size_t count = 0;
+    int error = list_dir(path, &names, &count), rc = 0;
+
+    if (error)
+        return fail_path(rd, path, id, error == ENOMEM ? WS_ERR_NOMEM : WS_ERR_IO, strerror(error));
+    for (size_t i = 0; rc == 0 && i < count; i++) {
+        char *child = join_path(path, names[i]);
+
+        rc = child ? read_path(rd, child, self)
+                   : fail_path(rd, path, id, WS_ERR_NOMEM, "out of memory");
+        free(child);
+    }
+    free_names(names, count);
+    return rc;
+}
+
+/* A file, or standard input, in the format asked for or named by its suffix. */
+static int read_file(reader *rd, const char *path, const char *id)
+{
+    int jsonl = rd->format == CLI_INPUT_AUTO
+                    ? ends_with(path, ".jsonl") || ends_with(path, ".ndjson")
+                    : rd->format == CLI_INPUT_JSONL;
+
+    return jsonl ? read_jsonl(rd, path, id) : read_text(rd, path, id);
+}
+
+/* parent is NULL for an input named on the command line. */
+static int read_path(reader *rd, const char *path, const visit *parent)
+{
+    char *id = path_id(path);
+    struct stat st;
+    int rc;
+
+    if (!id)
+        return fail_path(rd, path, path, WS_ERR_NOMEM, "out of memory");
+    if (strcmp(path, STDIN_PATH) == 0) {
+        rc = read_file(rd, path, id);
+    } else if (stat(path, &st) != 0) {
+        rc = fail_path(rd, path, id, WS_ERR_IO, strerror(errno));
+    } else if (S_ISDIR(st.st_mode)) {
+        visit self = {st.st_dev, st.st_ino, parent};
+        const visit *above = parent;
+
+        while (above && !(above->dev == st.st_dev && above->ino == st.st_ino))
+            above = above->parent;
+        rc = above ? fail_path(rd, path, id, WS_ERR_IO, "folder loop (a link to a folder above it)")
+                   : read_dir(rd, path, id, &self);
+    } else if (parent && !S_ISREG(st.st_mode)) {
+        /* Inside folders only regular files are documents: a named pipe
+         * or a device there could block or never end. Named on the command
+         * line (<(cmd), /dev/stdin), anything readable is one. */
+        rc = 0;
+    } else {
+        rc = read_file(rd, path, id);
+    }
+    free(id);
+    return rc;
+}
+
+int cli_read_input(const char *path, cli_input_format format, size_t max_bytes,
+                   cli_doc_fn fn, void *ctx)
+{
+    reader rd = {format, max_bytes, fn, ctx};
+
+    return read_path(&rd, path, NULL);
+}

@@ -1,0 +1,31 @@
+/*
+ * input.h - turns the command line's inputs (files, folders, JSON Lines,
+ * standard input) into documents, one at a time.
+ */
+#ifndef WHOSAID_CLI_INPUT_H
+#define WHOSAID_CLI_INPUT_H
+
+#include <stddef.h>
+
+#include "whosaid.h"
+
+typedef enum cli_input_format {
+    CLI_INPUT_AUTO,  /* by name: *.jsonl and *.ndjson are JSON Lines, the rest text */
+    CLI_INPUT_TEXT,  /* a whole file is one document */
+    CLI_INPUT_JSONL  /* one JSON object per line, each a document */
+} cli_input_format;
+
+/* Receives each document, which lives only during the call. When it could
+ * not be read, failed says why (file, line) and doc->text is NULL; doc->id
+ * and doc->origin are set either way. Returns 0 to go on, anything else to
+ * stop reading (the output is gone, for example). */
+typedef int (*cli_doc_fn)(const ws_document *doc, const ws_error *failed, void *ctx);
+
+/* Reads one command-line input: a file, a folder (every file below it,
+ * in byte-wise name order, skipping names that start with '.') or "-" for
+ * standard input. A text document larger than max_bytes fails without
+ * being read whole. Returns 0, or the callback's nonzero value. */
+int cli_read_input(const char *path, cli_input_format format, size_t max_bytes,
+                   cli_doc_fn fn, void *ctx);
+
+#endif /* WHOSAID_CLI_INPUT_H */

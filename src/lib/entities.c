@@ -1,0 +1,695 @@
+/*
+ * entities.c - stage 4: finding the people, places and organisations.
+ *
+ * Three passes over the tokens:
+ *  1. gazetteer matches, longest first ("New York Post" is one ORG, not New
+ *     York), with case rules: a lowercase word never matches a capitalised
+ *     alias ("trump card"), an all-caps headline word does;
+ *  2. names the gazetteer lacks, found by PCRE2 patterns around words that
+ *     introduce them: titles ("regional Gov. Vadym Filaskhin"), place nouns
+ *     ("the town of Chasiv Yar"), organisation heads ("Ministry of ...");
+ *  3. later mentions of those names (a surname after a full name).
+ * A person mention also records the title written before it ("Kremlin
+ * spokesman Dmitry Peskov"), which attribution reports as the speaker text.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define KEY_MAX 1024
+
+struct ws__patterns {
+    pcre2_code *title_person;
+    pcre2_code *place_of;
+    pcre2_code *org;
+    pcre2_code *credit;
+};
+
+/* Titles that introduce a person's name. Honorifics (Mr., Ms.) may precede
+ * a surname alone; the others introduce a full name. */
+#define HONORIFIC "(?:Mr|Mrs|Ms|Dr)\\."
+#define TITLE_ABBR "(?:Gov|Sen|Rep|Gen|Lt|Col|Maj|Capt|Cmdr|Sgt|Adm|Prof|Rev|Amb)\\."
+#define TITLE_WORD                                                                         \
+    "(?:President|Vice President|Prime Minister|Minister|Premier|Chancellor|Secretary|"   \
+    "Governor|Mayor|Ambassador|Senator|Representative|Congressman|Congresswoman|Councill?or|"\
+    "[Ss]pokes(?:man|woman|person)|General|Commander|Colonel|Lieutenant|Captain|Admiral|"  \
+    "Sergeant|Major|Prince|Princess|King|Queen|Sheikh|Pope|Judge|Justice|Prosecutor|"      \
+    "Chairman|Chairwoman|Chair|CEO|[Ll]eader|[Cc]hief|[Dd]irector|[Aa]dviser|[Aa]dvisor|"  \
+    "[Ee]nvoy|[Aa]nalyst|[Ee]xpert|[Oo]fficial|[Ll]awmaker|[Aa]ide|[Dd]eputy|[Cc]ommander|" \
+    "[Mm]inister|[Pp]resident|[Gg]overnor|[Mm]ayor|[Aa]mbassador|[Ss]ecretary|[Hh]ead)"
+#define NAME_WORD "\\p{Lu}[\\p{L}\\p{M}]*(?:-\\p{Lu}?[\\p{L}\\p{M}]+)*"
+
+static const char TITLE_PERSON_RE[] =
+    "(?<![\\p{L}\\p{N}])(" HONORIFIC "|" TITLE_ABBR "(?:\\s+" TITLE_ABBR ")?|" TITLE_WORD ")"
+    "\\s+((?:" NAME_WORD "\\s+(?:\\p{Lu}\\.\\s+)?){0,3}" NAME_WORD ")";
+
+static const char PLACE_OF_RE[] =
+    "(?<![\\p{L}])(?:town|village|city|settlement|region|province|district|county|port|"
+    "oblast|municipality|suburb|neighbo(?:u)?rhood)\\s+of\\s+(" NAME_WORD "(?:\\s+" NAME_WORD "){0,2})";
+
+/* Heads that name an organisation, and those that may take "of ..." after
+ * them ("Ministry of Foreign Affairs"; but not "Battalion of the Marine Corps",
+ * which is two organisations). */
+#define ORG_HEAD_OF                                                                        \
+    "(?:Ministry|Agency|Council|Committee|Commission|Party|Bank|University|Institute|"       \
+    "Foundation|Court|Parliament|Office|Department|Authority|Association|Union|Federation|" \
+    "Organi[sz]ation|Forces|Bureau|Directorate|Administration|Academy|Service)"
+#define ORG_HEAD_UNIT                                                                      \
+    "(?:Corps|Battalion|Brigade|Regiment|Division|Group|Army|Navy|Police|Company|"          \
+    "Corporation|Guard|Command)"
+
+static const char ORG_RE[] =
+    "(?<![\\p{L}\\p{N}'-])((?:" NAME_WORD "\\s+(?:and\\s+)?){0,5}"
+    "(?:" ORG_HEAD_UNIT "|" ORG_HEAD_OF
+    "(?:\\s+(?:of|for|on)\\s+(?:the\\s+)?" NAME_WORD "(?:\\s+(?:and\\s+)?" NAME_WORD ")*)?))"
+    "(?![\\p{L}\\p{N}])";
+
+/* A photo credit: "EPA/SERGEY KOZLOV" names the photographer. */
+static const char CREDIT_RE[] =
+    "(?<![\\p{L}])\\p{Lu}{2,}/(\\p{Lu}{2,}(?:[ -]\\p{Lu}{2,}){1,2})(?![\\p{L}])";
+
+static pcre2_code *compile(const char *re, ws_error *err)
+{
+    int ec;
+    PCRE2_SIZE eo;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+                                     &ec, &eo, NULL);
+    if (!code) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(ec, msg, sizeof msg);
+        ws__fail(err, WS_ERR_REGEX, NULL, 0, (long long)eo, "internal pattern: %s", (char *)msg);
+        return NULL;
+    }
+    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* an interpreter fallback is fine */
+    return code;
+}
+
+ws_status ws__patterns_new(ws__patterns **out, ws_error *err)
+{
+    ws__patterns *p = calloc(1, sizeof *p);
+    if (!p)
+        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
+    if (!(p->title_person = compile(TITLE_PERSON_RE, err)) || !(p->place_of = compile(PLACE_OF_RE, err)) ||
+        !(p->org = compile(ORG_RE, err)) || !(p->credit = compile(CREDIT_RE, err))) {
+        ws__patterns_free(p);
+        return WS_ERR_REGEX;
+    }
+    *out = p;
+    return WS_OK;
+}
+
+void ws__patterns_free(ws__patterns *p)
+{
+    if (!p)
+        return;
+    pcre2_code_free(p->title_person);
+    pcre2_code_free(p->place_of);
+    pcre2_code_free(p->org);
+    pcre2_code_free(p->credit);
+    free(p);
+}
+
+static bool word_in(const char *s, size_t n, const char *const *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+            return true;
+    return false;
+}
+
+/* Capitalised words that follow names but are not part of them. */
+static bool is_calendar_word(const char *s, size_t n)
+{
+    static const char *const words[] = {
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December", "On", "In", "At", "The",
+    };
+    return word_in(s, n, words, sizeof words / sizeof words[0]);
+}
+
+bool ws__is_title_word(const char *s, size_t n)
+{
+    static const char *const words[] = {
+        "President", "president", "Vice", "Prime", "Minister", "minister", "Premier",
+        "Chancellor", "Secretary", "secretary", "Governor", "governor", "Gov", "Mayor", "mayor",
+        "Ambassador", "ambassador", "Senator", "Sen", "Rep", "Representative", "spokesman",
+        "spokeswoman", "spokesperson", "Spokesman", "Spokeswoman", "General", "Gen", "Lt",
+        "Lieutenant", "Col", "Colonel", "Maj", "Major", "Capt", "Captain", "Adm", "Admiral",
+        "Sgt", "Cmdr", "Commander", "commander", "Mr", "Mrs", "Ms", "Dr", "Prof", "Rev",
+        "King", "Queen", "Prince", "Princess", "Sheikh", "Pope", "Judge", "Chairman",
+        "chairman", "Chairwoman", "leader", "Leader", "chief", "Chief", "envoy", "Envoy",
+        "adviser", "advisor", "aide", "official", "lawmaker", "deputy", "Deputy", "Foreign",
+        "Defense", "Defence", "Interior", "Finance", "foreign", "defense", "defence",
+        "Amb", "Congressman", "Congresswoman", "CEO", "Director", "director", "Councillor",
+        "Councilor", "Councilman", "Councilwoman", "councillor", "Alderman", "Speaker",
+    };
+    return word_in(s, n, words, sizeof words / sizeof words[0]);
+}
+
+/* Lowercase words that may stand before a title: "regional Gov.", "former President". */
+static bool is_title_modifier(const char *s, size_t n)
+{
+    static const char *const words[] = {
+        "regional", "former", "acting", "deputy", "senior", "top", "then", "outgoing",
+        "incoming", "interim", "foreign", "defense", "defence", "presidential", "military",
+        "chief", "local", "provincial", "state", "federal", "retired", "Kremlin", "White", "House",
+    };
+    return word_in(s, n, words, sizeof words / sizeof words[0]);
+}
+
+void ws__entities_free(ws__entities *e)
+{
+    for (size_t i = 0; i < e->nents; i++) {
+        if (e->ents[i].local) {
+            free((char *)e->ents[i].id);
+            free((char *)e->ents[i].name);
+            free((char *)e->ents[i].role);
+        }
+    }
+    free(e->ents);
+    free(e->ments);
+    free(e->tok_ment);
+    memset(e, 0, sizeof *e);
+}
+
+/* ---- pass 1: the gazetteer ---- */
+
+typedef struct span_match {
+    uint32_t tb, te;
+    uint32_t chain; /* alias chain of the key */
+} span_match;
+
+/* Does the alias, as written, fit the text's case? Keys already agree when
+ * folded; this rejects "trump card" for Trump while accepting "TRUMP". */
+static bool case_fits(const ws_gazetteer *g, const ws__alias *a, const char *text, const ws__token *tt)
+{
+    const char *surface = g->pool + a->surface;
+    ws__token at[WS__MAX_ALIAS_TOKENS];
+    size_t n;
+    if (ws__tokenize(surface, strlen(surface), at, WS__MAX_ALIAS_TOKENS, &n) != WS_OK || n != a->ntoks)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        size_t al = at[i].end - at[i].start, tl = tt[i].end - tt[i].start;
+        if (al == tl && memcmp(surface + at[i].start, text + tt[i].start, al) == 0)
+            continue;
+        if (tt[i].flags & WS__TOK_UPPER)
+            continue; /* headline caps */
+        if (!(at[i].flags & (WS__TOK_CAP | WS__TOK_UPPER)))
+            continue; /* "of", "the", "region" in any case */
+        return false;
+    }
+    return true;
+}
+
+static bool fits_any(const ws_gazetteer *g, uint32_t chain, const char *text, const ws__token *tt)
+{
+    for (uint32_t a = chain; a != WS__NONE; a = g->aliases[a].next)
+        if (!g->ents[g->aliases[a].entity].replaced && case_fits(g, &g->aliases[a], text, tt))
+            return true;
+    return false;
+}
+
+static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
+                                 span_match **out, size_t *nout)
+{
+    span_match *m = NULL;
+    size_t n = 0, cap = 0;
+    char key[KEY_MAX];
+    size_t cut[WS__MAX_ALIAS_TOKENS + 1];
+    for (size_t p = 0; p < seg->nparas; p++) {
+        const ws__paragraph *para = &seg->paras[p];
+        size_t tb = seg->sents[para->sent_begin].tok_begin;
+        size_t te = seg->sents[para->sent_end - 1].tok_end;
+        for (size_t i = tb; i < te;) {
+            const ws__token *tk = &seg->toks[i];
+            if (!(tk->flags & WS__TOK_WORD)) {
+                i++;
+                continue;
+            }
+            size_t flen = ws__fold(t->norm + tk->start, tk->end - tk->start, key, sizeof key);
+            size_t maxn = ws__gaz_first_max(g, key, flen);
+            if (maxn > te - i)
+                maxn = te - i;
+            /* the key of the first k tokens is key[0 .. cut[k]) */
+            size_t klen = flen, k = 1;
+            cut[1] = flen;
+            for (; k < maxn && klen + 2 < sizeof key; k++) {
+                const ws__token *tn = &seg->toks[i + k];
+                key[klen++] = ' ';
+                klen += ws__fold(t->norm + tn->start, tn->end - tn->start, key + klen, sizeof key - klen);
+                cut[k + 1] = klen;
+            }
+            maxn = k < maxn ? k : maxn;
+            size_t found = 0;
+            uint32_t chain = WS__NONE;
+            for (size_t len = maxn; len >= 1 && !found; len--) {
+                chain = ws__gaz_lookup(g, key, cut[len]);
+                if (chain != WS__NONE && fits_any(g, chain, t->norm, &seg->toks[i]))
+                    found = len;
+            }
+            if (!found) {
+                i++;
+                continue;
+            }
+            if (!ws__grow(&m, &cap, n + 1, sizeof *m)) {
+                free(m);
+                return WS_ERR_NOMEM;
+            }
+            m[n++] = (span_match){(uint32_t)i, (uint32_t)(i + found), chain};
+            i += found;
+        }
+    }
+    *out = m;
+    *nout = n;
+    return WS_OK;
+}
+
+static ws_status add_mention(ws__entities *e, uint32_t tb, uint32_t te, uint32_t ent)
+{
+    if (!ws__grow(&e->ments, &e->ments_cap, e->nments + 1, sizeof *e->ments))
+        return WS_ERR_NOMEM;
+    e->ments[e->nments++] = (ws__ment){tb, te, tb, ent};
+    return WS_OK;
+}
+
+static ws_status add_entity(ws__entities *e, const ws__ent *ent, uint32_t *idx)
+{
+    if (!ws__grow(&e->ents, &e->ents_cap, e->nents + 1, sizeof *e->ents))
+        return WS_ERR_NOMEM;
+    *idx = (uint32_t)e->nents;
+    e->ents[e->nents++] = *ent;
+    return WS_OK;
+}
+
+/* A small map from gazetteer entities to what the document knows of them,
+ * sized by the document rather than by the gazetteer. */
+typedef struct ent_slot {
+    uint32_t gaz;     /* WS__NONE: empty */
+    uint32_t doc;     /* document entity, or WS__NONE before its first mention */
+    bool confirmed;   /* named in full somewhere in the document */
+} ent_slot;
+
+static ent_slot *ent_map_get(ent_slot *map, size_t mask, uint32_t gaz)
+{
+    size_t i = (size_t)(gaz * 2654435761u) & mask;
+    while (map[i].gaz != WS__NONE && map[i].gaz != gaz)
+        i = (i + 1) & mask;
+    if (map[i].gaz == WS__NONE)
+        map[i] = (ent_slot){gaz, WS__NONE, false};
+    return &map[i];
+}
+
+/* "Anna Weber" is not the congressman Randy Weber: a person's surname alias
+ * right after a capitalised word that is no title is someone else's name. */
+static bool other_first_name(const ws_gazetteer *g, const ws__alias *al, const ws__text *t,
+                             const ws__segments *seg, uint32_t tb)
+{
+    if (al->ntoks != 1 || al->canonical || g->ents[al->entity].type != WS_PERSON || tb == 0)
+        return false;
+    const ws__token *prev = &seg->toks[tb - 1];
+    if (prev->sent != seg->toks[tb].sent || seg->sents[prev->sent].tok_begin == tb - 1)
+        return false;
+    const char *w = t->norm + prev->start;
+    size_t n = prev->end - prev->start;
+    return (prev->flags & WS__TOK_CAP) && !(prev->flags & WS__TOK_UPPER) &&
+           !ws__is_title_word(w, n) && !is_calendar_word(w, n);
+}
+
+/* Picks each span's entity. Where an alias belongs to several entities, an
+ * entity named in full elsewhere in the document wins, then one whose own
+ * name this is (the city "Warren" over a senator's surname), then load order. */
+static ws_status resolve_gazetteer(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
+                                   const span_match *m, size_t n, ws__entities *e)
+{
+    size_t candidates = 0;
+    for (size_t i = 0; i < n; i++)
+        for (uint32_t a = m[i].chain; a != WS__NONE; a = g->aliases[a].next)
+            candidates++;
+    size_t size = 16;
+    while (size < candidates * 2)
+        size *= 2;
+    ent_slot *map = malloc(size * sizeof *map);
+    if (!map)
+        return WS_ERR_NOMEM;
+    for (size_t i = 0; i < size; i++)
+        map[i].gaz = WS__NONE;
+    for (size_t i = 0; i < n; i++) {
+        for (uint32_t a = m[i].chain; a != WS__NONE; a = g->aliases[a].next) {
+            const ws__alias *al = &g->aliases[a];
+            if (!g->ents[al->entity].replaced && (al->ntoks > 1 || al->canonical) &&
+                case_fits(g, al, t->norm, &seg->toks[m[i].tb]))
+                ent_map_get(map, size - 1, al->entity)->confirmed = true;
+        }
+    }
+    ws_status st = WS_OK;
+    for (size_t i = 0; i < n && st == WS_OK; i++) {
+        ent_slot *best = NULL;
+        unsigned rank = 0;
+        for (uint32_t a = m[i].chain; a != WS__NONE; a = g->aliases[a].next) {
+            const ws__alias *al = &g->aliases[a];
+            if (g->ents[al->entity].replaced || !case_fits(g, al, t->norm, &seg->toks[m[i].tb]) ||
+                other_first_name(g, al, t, seg, m[i].tb))
+                continue;
+            ent_slot *slot = ent_map_get(map, size - 1, al->entity);
+            unsigned r = slot->confirmed ? 3 : al->canonical ? 2 : 1;
+            if (r > rank)
+                best = slot, rank = r;
+        }
+        if (!best)
+            continue;
+        if (best->doc == WS__NONE) {
+            const ws__gaz_entity *ge = &g->ents[best->gaz];
+            ws__ent ent = {ge->id, ge->name, ge->gender, ge->role, ge->type, false, best->gaz};
+            st = add_entity(e, &ent, &best->doc);
+        }
+        if (st == WS_OK)
+            st = add_mention(e, m[i].tb, m[i].te, best->doc);
+    }
+    free(map);
+    return st;
+}
+
+/* ---- pass 2: names found by pattern ---- */
+
+/* Lets a name found by pattern take its tokens from shorter gazetteer
+ * matches inside it ("Cherkaska Lozova" over the city "Lozova"). False when
+ * a mention reaches outside the span. */
+static bool claim_span(ws__entities *e, uint32_t tb, uint32_t te)
+{
+    for (uint32_t k = tb; k < te; k++) {
+        int32_t m = e->tok_ment[k];
+        if (m >= 0 && (e->ments[m].tok_begin < tb || e->ments[m].tok_end > te ||
+                       (e->ments[m].tok_begin == tb && e->ments[m].tok_end == te)))
+            return false;
+    }
+    for (uint32_t k = tb; k < te; k++) {
+        int32_t m = e->tok_ment[k];
+        if (m >= 0)
+            e->ments[m].ent = WS__NONE; /* dropped by index_mentions */
+        e->tok_ment[k] = -1;
+    }
+    return true;
+}
+
+static void mark_tokens(ws__entities *e, size_t mi)
+{
+    for (uint32_t k = e->ments[mi].tok_begin; k < e->ments[mi].tok_end; k++)
+        e->tok_ment[k] = (int32_t)mi;
+}
+
+static uint32_t find_local(const ws__entities *e, const char *name, size_t n, ws_entity_type type)
+{
+    for (size_t k = 0; k < e->nents; k++)
+        if (e->ents[k].type == type && strlen(e->ents[k].name) == n && memcmp(e->ents[k].name, name, n) == 0)
+            return (uint32_t)k;
+    return WS__NONE;
+}
+
+ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                                 uint32_t tb, uint32_t te, ws_entity_type type, uint32_t *ent_out)
+{
+    const char *name = t->norm + seg->toks[tb].start;
+    size_t n = seg->toks[te - 1].end - seg->toks[tb].start;
+    uint32_t idx = find_local(e, name, n, type);
+    if (idx == WS__NONE) {
+        size_t idlen = n + 7;
+        char *id = malloc(idlen);
+        char *nm = ws__strndup(name, n);
+        if (!id || !nm) {
+            free(id);
+            free(nm);
+            return WS_ERR_NOMEM;
+        }
+        snprintf(id, idlen, "local:%s", nm);
+        for (char *p = id; *p; p++)
+            if (*p == ' ')
+                *p = '_';
+        ws__ent ent = {id, nm, NULL, NULL, type, true, WS__NONE};
+        ws_status st = add_entity(e, &ent, &idx);
+        if (st != WS_OK) {
+            free(id);
+            free(nm);
+            return st;
+        }
+    }
+    *ent_out = idx;
+    if (!claim_span(e, tb, te))
+        return WS_OK;
+    ws_status st = add_mention(e, tb, te, idx);
+    if (st == WS_OK)
+        mark_tokens(e, e->nments - 1);
+    return st;
+}
+
+/* A headline in title case capitalises every word; patterns that rely on
+ * capitals would see names everywhere in it. */
+static bool is_title_case(const ws__segments *seg, size_t tb, size_t te, const char *s)
+{
+    size_t words = 0, caps = 0;
+    for (size_t k = tb; k < te; k++) {
+        const ws__token *tk = &seg->toks[k];
+        if ((tk->flags & WS__TOK_WORD) && tk->end - tk->start > 3 && !(tk->flags & WS__TOK_DIGIT)) {
+            words++;
+            caps += (tk->flags & WS__TOK_CAP) != 0;
+        }
+    }
+    (void)s;
+    return words >= 3 && caps * 10 >= words * 8;
+}
+
+/* Runs one pattern over a paragraph, calling back with the token range of
+ * capture group 1 (the name) and of the whole match. */
+typedef ws_status (*pattern_fn)(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                                uint32_t match_tb, uint32_t name_tb, uint32_t name_te);
+
+static ws_status run_pattern(const pcre2_code *re, int group, ws__entities *e, const ws__text *t,
+                             const ws__segments *seg, pattern_fn fn)
+{
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    if (!md)
+        return WS_ERR_NOMEM;
+    ws_status st = WS_OK;
+    for (size_t p = 0; p < seg->nparas && st == WS_OK; p++) {
+        const ws__paragraph *para = &seg->paras[p];
+        size_t tb = seg->sents[para->sent_begin].tok_begin, te = seg->sents[para->sent_end - 1].tok_end;
+        if (is_title_case(seg, tb, te, t->norm))
+            continue;
+        PCRE2_SPTR subj = (PCRE2_SPTR)(t->norm + para->start);
+        size_t len = para->end - para->start, off = 0;
+        while (off < len && st == WS_OK) {
+            int rc = pcre2_match(re, subj, len, off, PCRE2_NO_UTF_CHECK, md, NULL);
+            if (rc <= group)
+                break;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+            size_t nb = para->start + ov[2 * group], ne = para->start + ov[2 * group + 1];
+            uint32_t ntb = (uint32_t)ws__token_at(seg, nb), nte = (uint32_t)ws__token_at(seg, ne);
+            uint32_t mtb = (uint32_t)ws__token_at(seg, para->start + ov[0]);
+            if (nte > ntb)
+                st = fn(e, t, seg, mtb, ntb, nte);
+            off = ov[1] > off ? ov[1] : off + 1;
+        }
+    }
+    pcre2_match_data_free(md);
+    return st;
+}
+
+static ws_status on_title_person(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                                 uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    const char *s = t->norm;
+    /* names end before a weekday, a month or a sentence-ending period */
+    for (uint32_t k = tb; k < te; k++) {
+        const ws__token *tk = &seg->toks[k];
+        if (is_calendar_word(s + tk->start, tk->end - tk->start) || seg->toks[k].sent != seg->toks[tb].sent) {
+            te = k;
+            break;
+        }
+    }
+    while (te > tb && !(seg->toks[te - 1].flags & WS__TOK_WORD))
+        te--;
+    if (te <= tb)
+        return WS_OK;
+    size_t words = 0;
+    for (uint32_t k = tb; k < te; k++)
+        words += (seg->toks[k].flags & WS__TOK_WORD) && seg->toks[k].end - seg->toks[k].start > 1;
+    const ws__token *title = &seg->toks[mtb];
+    bool honorific = title->end - title->start <= 3 && s[title->end] == '.' &&
+                     (s[title->start] == 'M' || s[title->start] == 'D');
+    if (words < (honorific ? 1u : 2u))
+        return WS_OK;
+    uint32_t ent;
+    ws_status st = ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent);
+    if (st == WS_OK && !e->ents[ent].role && mtb < tb && !honorific) {
+        size_t rb = seg->toks[mtb].start, re = seg->toks[tb - 1].end;
+        e->ents[ent].role = ws__strndup(s + rb, re - rb);
+        if (!e->ents[ent].role)
+            return WS_ERR_NOMEM;
+    }
+    return st;
+}
+
+static ws_status on_place(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                          uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    (void)mtb;
+    uint32_t ent;
+    return ws__entities_add_local(e, t, seg, tb, te, WS_PLACE, &ent);
+}
+
+static ws_status on_org(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                        uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    (void)mtb;
+    const char *s = t->norm;
+    /* "The Ministry of ..." at a sentence start: the article is not the name */
+    while (tb < te && ((seg->toks[tb].flags & WS__TOK_LOWER) ||
+                       (seg->toks[tb].end - seg->toks[tb].start == 3 && memcmp(s + seg->toks[tb].start, "The", 3) == 0)))
+        tb++;
+    /* keep the part not already named by the gazetteer: "Russia's Ministry" */
+    while (tb < te && e->tok_ment[tb] >= 0)
+        tb++;
+    if (te - tb < 2)
+        return WS_OK;
+    uint32_t ent;
+    return ws__entities_add_local(e, t, seg, tb, te, WS_ORG, &ent);
+}
+
+static ws_status on_credit(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                           uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    (void)mtb;
+    uint32_t ent;
+    return ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent);
+}
+
+/* ---- pass 3: later mentions of names found by pattern ---- */
+
+static ws_status link_local_mentions(ws__entities *e, const ws__text *t, const ws__segments *seg)
+{
+    const char *s = t->norm;
+    size_t nents = e->nents;
+    for (size_t k = 0; k < seg->ntoks; k++) {
+        const ws__token *tk = &seg->toks[k];
+        if (!(tk->flags & WS__TOK_CAP))
+            continue;
+        for (size_t x = 0; x < nents; x++) {
+            const ws__ent *en = &e->ents[x];
+            if (!en->local)
+                continue;
+            /* the full name, or a person's surname (its last word) */
+            const char *name = en->name;
+            size_t nl = strlen(name);
+            const char *last = strrchr(name, ' ');
+            size_t tl = tk->end - tk->start;
+            uint32_t te = WS__NONE;
+            if (nl <= t->len - tk->start && memcmp(s + tk->start, name, nl) == 0) {
+                te = (uint32_t)ws__token_at(seg, tk->start + nl);
+                if (te <= k || seg->toks[te - 1].end != tk->start + nl)
+                    te = WS__NONE;
+            } else if (en->type == WS_PERSON && last && strlen(last + 1) == tl &&
+                       memcmp(last + 1, s + tk->start, tl) == 0) {
+                te = (uint32_t)k + 1;
+            }
+            if (te == WS__NONE || !claim_span(e, (uint32_t)k, te))
+                continue;
+            ws_status st = add_mention(e, (uint32_t)k, te, (uint32_t)x);
+            if (st != WS_OK)
+                return st;
+            mark_tokens(e, e->nments - 1);
+            break;
+        }
+    }
+    return WS_OK;
+}
+
+/* ---- titles before person mentions ---- */
+
+static void attach_titles(ws__entities *e, const ws__text *t, const ws__segments *seg)
+{
+    const char *s = t->norm;
+    for (size_t i = 0; i < e->nments; i++) {
+        ws__ment *m = &e->ments[i];
+        m->title_begin = m->tok_begin;
+        if (e->ents[m->ent].type != WS_PERSON)
+            continue;
+        uint32_t sb = seg->sents[seg->toks[m->tok_begin].sent].tok_begin;
+        uint32_t k = m->tok_begin;
+        bool titled = false;
+        while (k > sb) {
+            const ws__token *p = &seg->toks[k - 1];
+            size_t n = p->end - p->start;
+            /* "Gov." and "Secretary-General": a title word, then a period or a hyphen */
+            if ((p->punct == '.' || (p->punct == '-' && titled)) && k - 1 > sb &&
+                ws__is_title_word(s + seg->toks[k - 2].start, seg->toks[k - 2].end - seg->toks[k - 2].start)) {
+                k -= 2;
+                titled = true;
+            } else if ((p->flags & WS__TOK_WORD) && ws__is_title_word(s + p->start, n)) {
+                k--;
+                titled = true;
+            } else if (titled && (p->flags & WS__TOK_WORD) &&
+                       (is_title_modifier(s + p->start, n) || e->tok_ment[k - 1] >= 0 ||
+                        ((p->flags & WS__TOK_CAP) && k - 1 > sb))) {
+                k--; /* "Kremlin spokesman", "Ukrainian Defense Minister", "US President" */
+            } else {
+                break;
+            }
+        }
+        m->title_begin = titled ? k : m->tok_begin;
+    }
+}
+
+static int compare_mentions(const void *a, const void *b)
+{
+    const ws__ment *x = a, *y = b;
+    return (x->tok_begin > y->tok_begin) - (x->tok_begin < y->tok_begin);
+}
+
+static void index_mentions(ws__entities *e, size_t ntoks)
+{
+    size_t live = 0;
+    for (size_t i = 0; i < e->nments; i++)
+        if (e->ments[i].ent != WS__NONE)
+            e->ments[live++] = e->ments[i];
+    e->nments = live;
+    qsort(e->ments, e->nments, sizeof *e->ments, compare_mentions);
+    for (size_t k = 0; k < ntoks; k++)
+        e->tok_ment[k] = -1;
+    for (size_t i = 0; i < e->nments; i++)
+        mark_tokens(e, i);
+}
+
+ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, const ws__text *t,
+                            const ws__segments *seg, ws__entities *e, ws_error *err)
+{
+    memset(e, 0, sizeof *e);
+    e->tok_ment = malloc((seg->ntoks + 1) * sizeof *e->tok_ment);
+    span_match *m = NULL;
+    size_t n = 0;
+    ws_status st = e->tok_ment ? match_gazetteer(g, t, seg, &m, &n) : WS_ERR_NOMEM;
+    if (st == WS_OK)
+        st = resolve_gazetteer(g, t, seg, m, n, e);
+    free(m);
+    if (st == WS_OK) {
+        index_mentions(e, seg->ntoks);
+        st = run_pattern(pats->title_person, 2, e, t, seg, on_title_person);
+    }
+    if (st == WS_OK)
+        st = run_pattern(pats->place_of, 1, e, t, seg, on_place);
+    if (st == WS_OK)
+        st = run_pattern(pats->org, 1, e, t, seg, on_org);
+    if (st == WS_OK)
+        st = run_pattern(pats->credit, 1, e, t, seg, on_credit);
+    if (st == WS_OK)
+        st = link_local_mentions(e, t, seg);
+    if (st != WS_OK) {
+        ws__entities_free(e);
+        return ws__fail(err, st, NULL, 0, -1, "%s while finding entities", ws_status_str(st));
+    }
+    index_mentions(e, seg->ntoks);
+    attach_titles(e, t, seg);
+    return WS_OK;
+}

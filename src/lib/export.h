@@ -1,0 +1,76 @@
+/*
+ * export.h - helpers shared by the JSON Lines and CSV exporters.
+ *
+ * Both exporters use only the public API (whosaid.h), so that the output
+ * reflects exactly what a library user sees. What they share lives here so
+ * that the two formats cannot drift apart (quote ids, confidence rounding).
+ */
+#ifndef WS_EXPORT_H
+#define WS_EXPORT_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "whosaid.h"
+
+#if defined(__GNUC__)
+#define WS__PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define WS__PRINTF(fmt, args)
+#endif
+
+/* Large enough for "q" and any size_t. */
+#define WS__QUOTE_ID_SIZE 24
+/* Large enough for a confidence printed as "0.00" .. "1.00". */
+#define WS__CONFIDENCE_SIZE 8
+
+/* Fills err (when given) and returns status, so that callers can
+ * `return ws__export_fail(...)`. file may be NULL. */
+static inline WS__PRINTF(4, 5) ws_status
+ws__export_fail(ws_error *err, ws_status status, const char *file, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+
+        ws_error_clear(err);
+        err->status = status;
+        if (file)
+            snprintf(err->file, sizeof err->file, "%s", file);
+        va_start(ap, fmt);
+        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        va_end(ap);
+    }
+    return status;
+}
+
+/* Quote ids are "q1", "q2"... by position in the document, so that rows of
+ * quotes.csv and JSON records name the same quote the same way. */
+static inline void ws__quote_id(char buf[WS__QUOTE_ID_SIZE], size_t index)
+{
+    snprintf(buf, WS__QUOTE_ID_SIZE, "q%zu", index + 1);
+}
+
+/* The confidence with two decimals. Clamped to the documented 0..1 (which
+ * also maps NaN to 0), as the output schema promises that range. */
+static inline void ws__format_confidence(char buf[WS__CONFIDENCE_SIZE], double confidence)
+{
+    if (!(confidence >= 0.0))
+        confidence = 0.0;
+    else if (confidence > 1.0)
+        confidence = 1.0;
+    snprintf(buf, WS__CONFIDENCE_SIZE, "%.2f", confidence);
+}
+
+/* The entity a quote is attributed to, or NULL. */
+static inline const ws_entity *ws__quote_speaker(const ws_result *res, const ws_quote *quote)
+{
+    return quote->speaker == WS_NO_ENTITY ? NULL : ws_result_entity(res, quote->speaker);
+}
+
+/* Whether a span holds no text (no speaker or cue was found). */
+static inline int ws__span_empty(ws_span span)
+{
+    return span.end <= span.start;
+}
+
+#endif /* WS_EXPORT_H */

@@ -1,0 +1,478 @@
+/*
+ * gazetteer.c - stage 3: loading gazetteer files into a hash table.
+ *
+ * File format (data/gazetteers/README.md): UTF-8, tab-separated, '#'
+ * comments, a header line "id type name aliases attributes", then one entity
+ * per line. Aliases are keyed by their case-folded tokens, so that the
+ * matcher looks up a run of document tokens in one probe whatever the size
+ * of the gazetteer; the alias as written is kept for the case checks.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define FIRST_MAX_BITS 18
+#define FIRST_MAX_MASK ((1u << FIRST_MAX_BITS) - 1)
+#define KEY_MAX 1024
+
+uint64_t ws__hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+ws_status ws_gazetteer_new(ws_gazetteer **out)
+{
+    *out = NULL;
+    ws_gazetteer *g = calloc(1, sizeof *g);
+    if (!g)
+        return WS_ERR_NOMEM;
+    g->first_max = calloc((size_t)FIRST_MAX_MASK + 1, 1);
+    if (!g->first_max) {
+        free(g);
+        return WS_ERR_NOMEM;
+    }
+    *out = g;
+    return WS_OK;
+}
+
+void ws_gazetteer_free(ws_gazetteer *g)
+{
+    if (!g)
+        return;
+    for (size_t i = 0; i < g->nents; i++) {
+        free(g->ents[i].id);
+        free(g->ents[i].name);
+        free(g->ents[i].gender);
+        free(g->ents[i].role);
+    }
+    free(g->ents);
+    free(g->aliases);
+    free(g->pool);
+    free(g->slots);
+    free(g->ids);
+    free(g->first_max);
+    free(g);
+}
+
+size_t ws_gazetteer_entity_count(const ws_gazetteer *g)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < g->nents; i++)
+        n += !g->ents[i].replaced;
+    return n;
+}
+
+size_t ws_gazetteer_alias_count(const ws_gazetteer *g)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < g->naliases; i++)
+        n += !g->ents[g->aliases[i].entity].replaced;
+    return n;
+}
+
+static uint32_t pool_add(ws_gazetteer *g, const char *s, size_t n)
+{
+    if (g->pool_len + n + 1 > UINT32_MAX ||
+        !ws__grow(&g->pool, &g->pool_cap, g->pool_len + n + 1, 1))
+        return WS__NONE;
+    uint32_t off = (uint32_t)g->pool_len;
+    memcpy(g->pool + off, s, n);
+    g->pool[off + n] = '\0';
+    g->pool_len += n + 1;
+    return off;
+}
+
+/* ---- the key table ---- */
+
+static size_t slot_find(const ws__slot *slots, size_t nslots, const char *pool, uint64_t h,
+                        const char *key, size_t len)
+{
+    size_t mask = nslots - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        const ws__slot *sl = &slots[i];
+        if (sl->key == WS__NONE)
+            return i;
+        if (sl->hash == h && strncmp(pool + sl->key, key, len) == 0 && pool[sl->key + len] == '\0')
+            return i;
+    }
+}
+
+static bool slots_rehash(ws_gazetteer *g)
+{
+    size_t n = g->nslots ? g->nslots * 2 : 1024;
+    ws__slot *ns = malloc(n * sizeof *ns);
+    if (!ns)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        ns[i].key = WS__NONE;
+    for (size_t i = 0; i < g->nslots; i++) {
+        if (g->slots[i].key == WS__NONE)
+            continue;
+        size_t mask = n - 1, j = (size_t)g->slots[i].hash & mask;
+        while (ns[j].key != WS__NONE)
+            j = (j + 1) & mask;
+        ns[j] = g->slots[i];
+    }
+    free(g->slots);
+    g->slots = ns;
+    g->nslots = n;
+    return true;
+}
+
+uint32_t ws__gaz_lookup(const ws_gazetteer *g, const char *key, size_t len)
+{
+    if (!g->nslots)
+        return WS__NONE;
+    size_t i = slot_find(g->slots, g->nslots, g->pool, ws__hash(key, len), key, len);
+    return g->slots[i].key == WS__NONE ? WS__NONE : g->slots[i].head;
+}
+
+unsigned ws__gaz_first_max(const ws_gazetteer *g, const char *tok, size_t len)
+{
+    return g->first_max[ws__hash(tok, len) & FIRST_MAX_MASK];
+}
+
+/* ---- the id table ---- */
+
+static size_t id_find(const ws_gazetteer *g, const char *id, uint64_t h)
+{
+    size_t mask = g->nid_slots - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        const ws__idslot *sl = &g->ids[i];
+        if (sl->ent == WS__NONE || (sl->hash == h && strcmp(g->ents[sl->ent].id, id) == 0))
+            return i;
+    }
+}
+
+static bool ids_grow(ws_gazetteer *g)
+{
+    if ((g->nids + 1) * 2 <= g->nid_slots)
+        return true;
+    size_t n = g->nid_slots ? g->nid_slots * 2 : 1024;
+    ws__idslot *ns = malloc(n * sizeof *ns);
+    if (!ns)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        ns[i].ent = WS__NONE;
+    for (size_t i = 0; i < g->nid_slots; i++) {
+        if (g->ids[i].ent == WS__NONE)
+            continue;
+        size_t j = (size_t)g->ids[i].hash & (n - 1);
+        while (ns[j].ent != WS__NONE)
+            j = (j + 1) & (n - 1);
+        ns[j] = g->ids[i];
+    }
+    free(g->ids);
+    g->ids = ns;
+    g->nid_slots = n;
+    return true;
+}
+
+/* ---- loading ---- */
+
+typedef struct load_ctx {
+    ws_gazetteer *g;
+    const char *path;
+    unsigned long line;
+    ws_error *err;
+} load_ctx;
+
+static ws_status add_alias(load_ctx *c, uint32_t ent, const char *surface, size_t n, bool canonical)
+{
+    ws_gazetteer *g = c->g;
+    ws__text nt;
+    ws_status st = ws__text_init(&nt, surface, n, c->err);
+    if (st != WS_OK)
+        return st;
+    ws__token toks[WS__MAX_ALIAS_TOKENS];
+    size_t ntoks;
+    if (ws__tokenize(nt.norm, nt.len, toks, WS__MAX_ALIAS_TOKENS, &ntoks) != WS_OK) {
+        ws__text_free(&nt);
+        return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1,
+                        "alias '%.*s' has more than %d words", (int)n, surface, WS__MAX_ALIAS_TOKENS);
+    }
+    if (ntoks == 0) {
+        ws__text_free(&nt);
+        return WS_OK;
+    }
+    char key[KEY_MAX];
+    size_t klen = 0;
+    for (size_t i = 0; i < ntoks; i++) {
+        if (i && klen + 1 < sizeof key)
+            key[klen++] = ' ';
+        klen += ws__fold(nt.norm + toks[i].start, toks[i].end - toks[i].start, key + klen,
+                         sizeof key - klen);
+    }
+    size_t first_len = toks[0].end - toks[0].start;
+    char first[KEY_MAX];
+    first_len = ws__fold(nt.norm + toks[0].start, first_len, first, sizeof first);
+    uint8_t *fm = &g->first_max[ws__hash(first, first_len) & FIRST_MAX_MASK];
+    if (*fm < ntoks)
+        *fm = (uint8_t)ntoks;
+
+    if ((g->nused + 1) * 2 > g->nslots && !slots_rehash(g))
+        goto nomem;
+    uint64_t h = ws__hash(key, klen);
+    size_t si = slot_find(g->slots, g->nslots, g->pool, h, key, klen);
+    ws__slot *sl = &g->slots[si];
+    if (sl->key == WS__NONE) {
+        uint32_t koff = pool_add(g, key, klen);
+        if (koff == WS__NONE)
+            goto nomem;
+        *sl = (ws__slot){h, koff, WS__NONE};
+        g->nused++;
+    }
+    /* Append to the chain, keeping load order; an entity lists a surface once. */
+    uint32_t last = WS__NONE;
+    for (uint32_t a = sl->head; a != WS__NONE; a = g->aliases[a].next) {
+        if (g->aliases[a].entity == ent && strcmp(g->pool + g->aliases[a].surface, nt.norm) == 0) {
+            ws__text_free(&nt);
+            return WS_OK;
+        }
+        last = a;
+    }
+    uint32_t soff = pool_add(g, nt.norm, nt.len);
+    if (soff == WS__NONE || g->naliases >= WS__NONE ||
+        !ws__grow(&g->aliases, &g->aliases_cap, g->naliases + 1, sizeof *g->aliases))
+        goto nomem;
+    uint32_t ai = (uint32_t)g->naliases++;
+    g->aliases[ai] = (ws__alias){ent, soff, WS__NONE, (uint8_t)ntoks, canonical};
+    if (last == WS__NONE)
+        g->slots[si].head = ai;
+    else
+        g->aliases[last].next = ai;
+    ws__text_free(&nt);
+    return WS_OK;
+nomem:
+    ws__text_free(&nt);
+    return ws__fail(c->err, WS_ERR_NOMEM, c->path, c->line, -1, "out of memory loading gazetteer");
+}
+
+static ws_status parse_attributes(load_ctx *c, char *attrs, ws__gaz_entity *e)
+{
+    for (char *kv = attrs; kv && *kv;) {
+        char *next = strchr(kv, ';');
+        if (next)
+            *next++ = '\0';
+        char *eq = strchr(kv, '=');
+        if (!eq)
+            return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1,
+                            "attribute '%s' is not key=value", kv);
+        *eq = '\0';
+        const char *val = eq + 1;
+        char **slot = strcmp(kv, "gender") == 0 ? &e->gender : strcmp(kv, "role") == 0 ? &e->role : NULL;
+        if (slot && *val) {
+            free(*slot);
+            if (!(*slot = ws__strndup(val, strlen(val))))
+                return ws__fail(c->err, WS_ERR_NOMEM, c->path, c->line, -1, "out of memory");
+        }
+        kv = next;
+    }
+    return WS_OK;
+}
+
+static bool parse_type(const char *s, ws_entity_type *type)
+{
+    static const ws_entity_type types[] = {WS_PERSON, WS_PLACE, WS_ORG};
+    for (size_t i = 0; i < 3; i++)
+        if (strcmp(s, ws_entity_type_str(types[i])) == 0)
+            return *type = types[i], true;
+    return false;
+}
+
+static void entity_free_strings(ws__gaz_entity *e)
+{
+    free(e->id);
+    free(e->name);
+    free(e->gender);
+    free(e->role);
+}
+
+static ws_status load_line(load_ctx *c, char *line)
+{
+    char *f[5] = {0};
+    size_t nf = 0;
+    for (char *p = line; nf < 5;) {
+        f[nf++] = p;
+        char *tab = strchr(p, '\t');
+        if (!tab)
+            break;
+        *tab = '\0';
+        p = tab + 1;
+        if (nf == 5 && strchr(p, '\t'))
+            nf = 6;
+    }
+    if (nf < 4 || nf > 5)
+        return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1,
+                        "expected 5 tab-separated columns (id, type, name, aliases, attributes), found %zu",
+                        nf == 6 ? (size_t)6 : nf);
+    if (!*f[0] || !*f[2])
+        return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1, "empty %s", *f[0] ? "name" : "id");
+    ws__gaz_entity e = {0};
+    if (!parse_type(f[1], &e.type))
+        return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1,
+                        "unknown type '%s' (PERSON, PLACE or ORG)", f[1]);
+    ws_gazetteer *g = c->g;
+    if (!ids_grow(g) || !ws__grow(&g->ents, &g->ents_cap, g->nents + 1, sizeof *g->ents))
+        return ws__fail(c->err, WS_ERR_NOMEM, c->path, c->line, -1, "out of memory");
+    uint64_t h = ws__hash(f[0], strlen(f[0]));
+    size_t is = id_find(g, f[0], h);
+    if (g->ids[is].ent != WS__NONE) {
+        ws__gaz_entity *old = &g->ents[g->ids[is].ent];
+        if (old->file_gen == g->file_gen)
+            return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1,
+                            "duplicate id '%s' (first on line %lu)", f[0], old->line);
+        old->replaced = true; /* a later file overrides */
+    } else {
+        g->nids++;
+    }
+    e.file_gen = g->file_gen;
+    e.line = c->line;
+    e.id = ws__strndup(f[0], strlen(f[0]));
+    e.name = ws__strndup(f[2], strlen(f[2]));
+    if (!e.id || !e.name) {
+        entity_free_strings(&e);
+        return ws__fail(c->err, WS_ERR_NOMEM, c->path, c->line, -1, "out of memory");
+    }
+    ws_status st = nf == 5 ? parse_attributes(c, f[4], &e) : WS_OK;
+    if (st != WS_OK) {
+        entity_free_strings(&e);
+        return st;
+    }
+    uint32_t ent = (uint32_t)g->nents++;
+    g->ents[ent] = e;
+    g->ids[is] = (ws__idslot){h, ent};
+    st = add_alias(c, ent, f[2], strlen(f[2]), true);
+    for (char *a = f[3]; st == WS_OK && a && *a;) {
+        char *bar = strchr(a, '|');
+        size_t n = bar ? (size_t)(bar - a) : strlen(a);
+        if (n)
+            st = add_alias(c, ent, a, n, false);
+        a = bar ? bar + 1 : NULL;
+    }
+    return st;
+}
+
+static ws_status check_utf8(load_ctx *c, const char *buf, size_t len)
+{
+    unsigned long line = 1;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = ws__utf8_decode((const unsigned char *)buf + i, len - i, &cp);
+        if (cp == 0xFFFD && n == 1)
+            return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, line, (long long)i,
+                            "invalid UTF-8 at byte %zu", i);
+        line += buf[i] == '\n';
+        i += n;
+    }
+    return WS_OK;
+}
+
+ws_status ws_gazetteer_load_file(ws_gazetteer *g, const char *path, ws_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return ws__fail(err, WS_ERR_IO, path, 0, -1, "cannot open: %s", strerror(errno));
+    char *buf = NULL;
+    size_t len = 0, cap = 0, n;
+    do {
+        if (!ws__grow(&buf, &cap, len + 65536, 1)) {
+            fclose(f);
+            free(buf);
+            return ws__fail(err, WS_ERR_NOMEM, path, 0, -1, "out of memory");
+        }
+        n = fread(buf + len, 1, cap - len - 1, f);
+        len += n;
+    } while (n > 0);
+    bool failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        free(buf);
+        return ws__fail(err, WS_ERR_IO, path, 0, -1, "read error");
+    }
+    buf[len] = '\0';
+
+    load_ctx c = {g, path, 0, err};
+    g->file_gen++;
+    ws_status st = check_utf8(&c, buf, len);
+    bool header = false;
+    for (char *p = buf; st == WS_OK && p < buf + len;) {
+        char *nl = memchr(p, '\n', (size_t)(buf + len - p));
+        char *end = nl ? nl : buf + len;
+        c.line++;
+        size_t ll = (size_t)(end - p);
+        *end = '\0';
+        if (ll && p[ll - 1] == '\r')
+            p[--ll] = '\0';
+        if (strlen(p) != ll)
+            st = ws__fail(err, WS_ERR_GAZETTEER, path, c.line, -1, "NUL byte in line");
+        else if (*p == '#' || *p == '\0')
+            ;
+        else if (!header) {
+            if (strcmp(p, "id\ttype\tname\taliases\tattributes") != 0)
+                st = ws__fail(err, WS_ERR_GAZETTEER, path, c.line, -1,
+                              "expected the header 'id<TAB>type<TAB>name<TAB>aliases<TAB>attributes'");
+            header = true;
+        } else {
+            st = load_line(&c, p);
+        }
+        p = end + 1;
+    }
+    if (st == WS_OK && !header)
+        st = ws__fail(err, WS_ERR_GAZETTEER, path, c.line, -1, "no header line: not a gazetteer file");
+    free(buf);
+    return st;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+ws_status ws_gazetteer_load_dir(ws_gazetteer *g, const char *dir, ws_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return ws__fail(err, WS_ERR_IO, dir, 0, -1, "cannot open gazetteer folder: %s", strerror(errno));
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    ws_status st = WS_OK;
+    for (struct dirent *de; (de = readdir(d)) != NULL;) {
+        size_t l = strlen(de->d_name);
+        if (de->d_name[0] == '.' || l < 5 || strcmp(de->d_name + l - 4, ".tsv") != 0)
+            continue;
+        if (!ws__grow(&names, &cap, n + 1, sizeof *names) || !(names[n] = ws__strndup(de->d_name, l))) {
+            st = ws__fail(err, WS_ERR_NOMEM, dir, 0, -1, "out of memory");
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (st == WS_OK && n == 0)
+        st = ws__fail(err, WS_ERR_GAZETTEER, dir, 0, -1, "no gazetteer files (*.tsv) in folder");
+    qsort(names, n, sizeof *names, compare_names);
+    for (size_t i = 0; i < n && st == WS_OK; i++) {
+        size_t pl = strlen(dir) + strlen(names[i]) + 2;
+        char *path = malloc(pl);
+        if (!path) {
+            st = ws__fail(err, WS_ERR_NOMEM, dir, 0, -1, "out of memory");
+            break;
+        }
+        snprintf(path, pl, "%s/%s", dir, names[i]);
+        st = ws_gazetteer_load_file(g, path, err);
+        free(path);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return st;
+}

@@ -1,0 +1,253 @@
+/*
+ * internal.h - what the stages of libwhosaid share. Not installed.
+ *
+ * Data flows one way: text (normalised view) -> segment (paragraphs,
+ * sentences, tokens) -> entities (gazetteer matches and names found by
+ * pattern) -> quotes (quoted spans) -> speakers (attribution) -> result.
+ * Every stage works on the normalised view; spans are mapped back to the
+ * original bytes only when the result is built.
+ *
+ * Internal names shared across files start with ws__.
+ */
+#ifndef WS_INTERNAL_H
+#define WS_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "whosaid.h"
+
+/* ---- errors.c ---------------------------------------------------------- */
+
+ws_status ws__fail(ws_error *err, ws_status status, const char *file,
+                   unsigned long line, long long byte, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+/* Growable arrays: ws__grow(&arr, &cap, n + 1, sizeof *arr). */
+bool ws__grow(void *arrp, size_t *cap, size_t need, size_t elem_size);
+
+char *ws__strndup(const char *s, size_t n);
+
+/* ---- text.c: validation and the normalised view ------------------------ */
+
+/* Direction a quote mark suggests by its shape: “ opens, ” closes, " may do either. */
+typedef enum ws__mark_dir { WS__OPEN, WS__CLOSE, WS__EITHER } ws__mark_dir;
+
+typedef struct ws__mark {
+    size_t pos;    /* position in the normalised view */
+    char ch;       /* '"' for double marks, '\'' for single marks */
+    ws__mark_dir dir;
+} ws__mark;
+
+typedef struct ws__text {
+    char *norm;         /* normalised view, NUL-terminated */
+    size_t len;
+    size_t orig_len;
+    /* Sparse map back to the original: at normalised position shift_at[i]
+     * and after, original = normalised + shift[i]. */
+    size_t *shift_at;
+    ptrdiff_t *shift;
+    size_t nshift, shift_cap;
+    ws__mark *marks;    /* every quote mark, in order */
+    size_t nmarks, marks_cap;
+    long long *invalid; /* original offsets of invalid UTF-8 sequences */
+    size_t ninvalid, invalid_cap;
+} ws__text;
+
+/* Builds the normalised view: invalid UTF-8 becomes U+FFFD; curly and
+ * straight quote marks, apostrophes, dashes and exotic spaces become ASCII. */
+ws_status ws__text_init(ws__text *t, const char *src, size_t len, ws_error *err);
+void ws__text_free(ws__text *t);
+size_t ws__text_to_orig(const ws__text *t, size_t npos);
+
+/* Decodes one UTF-8 sequence; returns its length (1 for an invalid byte,
+ * with *cp = 0xFFFD). */
+size_t ws__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+
+/* ---- segment.c: paragraphs, sentences, tokens -------------------------- */
+
+enum {
+    WS__TOK_WORD = 1 << 0,  /* letters/digits */
+    WS__TOK_CAP = 1 << 1,   /* first character an uppercase letter */
+    WS__TOK_UPPER = 1 << 2, /* every letter uppercase, at least two letters */
+    WS__TOK_LOWER = 1 << 3, /* first character a lowercase letter */
+    WS__TOK_DIGIT = 1 << 4, /* starts with a digit */
+    WS__TOK_SPACE_BEFORE = 1 << 5
+};
+
+typedef struct ws__token {
+    uint32_t start, end; /* normalised view */
+    uint32_t sent;       /* sentence index */
+    uint16_t flags;
+    char punct;          /* the character for one-character punctuation, else 0 */
+} ws__token;
+
+typedef struct ws__sentence {
+    uint32_t start, end;
+    uint32_t tok_begin, tok_end;
+    uint32_t para;
+} ws__sentence;
+
+typedef struct ws__paragraph {
+    uint32_t start, end;
+    uint32_t sent_begin, sent_end;
+} ws__paragraph;
+
+typedef struct ws__segments {
+    ws__token *toks;
+    size_t ntoks, toks_cap;
+    ws__sentence *sents;
+    size_t nsents, sents_cap;
+    ws__paragraph *paras;
+    size_t nparas, paras_cap;
+} ws__segments;
+
+ws_status ws__segment(const ws__text *t, ws__segments *seg, ws_error *err);
+void ws__segments_free(ws__segments *seg);
+/* Tokenizes a string on its own (a gazetteer alias); WS_ERR_LIMIT past cap tokens. */
+ws_status ws__tokenize(const char *s, size_t len, ws__token *toks, size_t cap, size_t *n);
+/* Index of the first token starting at or after pos. */
+size_t ws__token_at(const ws__segments *seg, size_t pos);
+bool ws__is_abbreviation(const char *word, size_t len);
+
+/* Lowercases ASCII letters of a token into buf (NUL-terminated); returns its length. */
+size_t ws__fold(const char *s, size_t n, char *buf, size_t cap);
+
+/* ---- gazetteer.c ------------------------------------------------------- */
+
+typedef struct ws__gaz_entity {
+    char *id, *name, *gender, *role;
+    ws_entity_type type;
+    bool replaced;       /* a later file gave the same id: this one is no longer matched */
+    unsigned file_gen;   /* which load it came from, to tell overrides from duplicates */
+    unsigned long line;
+} ws__gaz_entity;
+
+/* One way of writing an entity's name. Aliases with the same folded key
+ * ("new york post") are chained in load order. */
+typedef struct ws__alias {
+    uint32_t entity;
+    uint32_t surface; /* offset in the pool: the alias as written, normalised */
+    uint32_t next;    /* next alias with the same key, or WS__NONE */
+    uint8_t ntoks;
+    bool canonical;   /* the entity's own name, not a variant or a short form */
+} ws__alias;
+
+typedef struct ws__slot {
+    uint64_t hash;
+    uint32_t key;  /* offset in the pool, or WS__NONE for an empty slot */
+    uint32_t head; /* first alias with this key */
+} ws__slot;
+
+typedef struct ws__idslot {
+    uint64_t hash;
+    uint32_t ent; /* WS__NONE for an empty slot */
+} ws__idslot;
+
+/* The gazetteer is a hash table from folded token keys to alias chains, so
+ * that a lookup costs the same whatever the number of aliases. */
+struct ws_gazetteer {
+    ws__gaz_entity *ents;
+    size_t nents, ents_cap;
+    ws__alias *aliases;
+    size_t naliases, aliases_cap;
+    char *pool; /* alias surfaces and keys, NUL-terminated each */
+    size_t pool_len, pool_cap;
+    ws__slot *slots;
+    size_t nslots, nused;
+    ws__idslot *ids;
+    size_t nids, nid_slots;
+    uint8_t *first_max; /* by hash of a first token: most tokens of an alias starting so */
+    unsigned file_gen;
+};
+
+#define WS__NONE UINT32_MAX
+#define WS__MAX_ALIAS_TOKENS 24
+
+/* Alias chain for a folded key ("new york post"), or WS__NONE. */
+uint32_t ws__gaz_lookup(const ws_gazetteer *g, const char *key, size_t len);
+/* Upper bound on the tokens of an alias whose first folded token is this. */
+unsigned ws__gaz_first_max(const ws_gazetteer *g, const char *tok, size_t len);
+uint64_t ws__hash(const char *s, size_t n);
+
+/* ---- entities.c -------------------------------------------------------- */
+
+typedef struct ws__ent {
+    const char *id, *name, *gender, *role; /* borrowed from the gazetteer, or owned (local) */
+    ws_entity_type type;
+    bool local;          /* found by pattern in this document; strings owned */
+    uint32_t gaz_index;  /* gazetteer entity, or UINT32_MAX */
+} ws__ent;
+
+typedef struct ws__ment {
+    uint32_t tok_begin, tok_end; /* tokens of the name */
+    uint32_t title_begin;        /* first token of a title before it ("Kremlin spokesman"), or tok_begin */
+    uint32_t ent;
+} ws__ment;
+
+typedef struct ws__entities {
+    ws__ent *ents;
+    size_t nents, ents_cap;
+    ws__ment *ments; /* sorted by position */
+    size_t nments, ments_cap;
+    int32_t *tok_ment; /* per token: mention index or -1 */
+} ws__entities;
+
+typedef struct ws__patterns ws__patterns; /* compiled PCRE2 patterns, shared by threads */
+
+ws_status ws__patterns_new(ws__patterns **out, ws_error *err);
+void ws__patterns_free(ws__patterns *p);
+
+ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats,
+                            const ws__text *t, const ws__segments *seg,
+                            ws__entities *ents, ws_error *err);
+void ws__entities_free(ws__entities *ents);
+/* Adds a person found only in this document (a speaker the gazetteer lacks). */
+ws_status ws__entities_add_local(ws__entities *ents, const ws__text *t,
+                                 const ws__segments *seg, uint32_t tb, uint32_t te,
+                                 ws_entity_type type, uint32_t *ent_out);
+/* Is the token a title or honorific that may stand before a name? */
+bool ws__is_title_word(const char *s, size_t n);
+
+/* ---- quotes.c ---------------------------------------------------------- */
+
+typedef struct ws__quote {
+    uint32_t open, close;    /* positions of the marks in the normalised view */
+    uint32_t start, end;     /* the quoted words */
+    uint32_t tok_begin, tok_end;
+    uint32_t open_tok_before; /* tokens before the opening mark start at tok_begin - 1 */
+    char mark;               /* '"' or '\'' */
+    bool continues;          /* an opening mark of a paragraph continuing the previous quote */
+    bool unclosed;           /* ran to the end of its paragraph */
+    /* filled by speakers.c */
+    ws_quote_kind kind;
+    uint32_t speaker;        /* entity index or UINT32_MAX */
+    uint32_t speaker_b, speaker_e; /* normalised span of the speaker as written */
+    uint32_t cue_b, cue_e;
+    const char *method;
+    double confidence;
+} ws__quote;
+
+typedef struct ws__quotes {
+    ws__quote *q;
+    size_t n, cap;
+} ws__quotes;
+
+ws_status ws__find_quotes(const ws__text *t, const ws__segments *seg, size_t max_quote,
+                          ws__quotes *qs, ws_error *err);
+void ws__quotes_free(ws__quotes *qs);
+
+/* ---- speakers.c -------------------------------------------------------- */
+
+ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities *ents,
+                        ws__quotes *qs, ws_error *err);
+
+/* Is this word a speech verb ("said", "told", "warned")? */
+bool ws__is_cue(const char *s, size_t n);
+
+#endif /* WS_INTERNAL_H */

@@ -1,0 +1,186 @@
+/*
+ * text.c - stage 1: UTF-8 validation and the normalised view.
+ *
+ * Later stages read a normalised copy of the document in which every quote
+ * mark, apostrophe, dash and unusual space is plain ASCII, so that they can
+ * compare bytes instead of decoding. A sparse map takes every normalised
+ * position back to the original byte offset; it has one entry per change of
+ * length, so it costs nothing for ordinary text.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+size_t ws__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t len;
+    uint32_t v, min;
+    if ((c & 0xE0) == 0xC0) {
+        len = 2, v = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        len = 3, v = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        len = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        goto invalid;
+    }
+    if (len > n)
+        goto invalid;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            goto invalid;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    /* Overlong forms, UTF-16 surrogates and values past Unicode are invalid. */
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        goto invalid;
+    *cp = v;
+    return len;
+invalid:
+    *cp = 0xFFFD;
+    return 1;
+}
+
+/* What a code point becomes in the normalised view. */
+typedef struct replacement {
+    const char *with; /* NULL: keep as is; "": drop */
+    char mark;        /* quote mark class, or 0 */
+    ws__mark_dir dir;
+} replacement;
+
+static replacement replacement_for(uint32_t cp)
+{
+    replacement r = {NULL, 0, WS__EITHER};
+    switch (cp) {
+    case '"': r.mark = '"'; break;
+    case '\'': r.mark = '\''; break;
+    case 0x201C: case 0x201E: case 0x201F: case 0x00AB:
+        r.with = "\"", r.mark = '"', r.dir = WS__OPEN; break;
+    case 0x201D: case 0x00BB:
+        r.with = "\"", r.mark = '"', r.dir = WS__CLOSE; break;
+    case 0x2018: case 0x201A: case 0x201B: case 0x2039:
+        r.with = "'", r.mark = '\'', r.dir = WS__OPEN; break;
+    case 0x2019: case 0x203A:
+        r.with = "'", r.mark = '\'', r.dir = WS__CLOSE; break;
+    case 0x2032: case 0x02BC: /* prime and modifier apostrophe: never quote marks */
+        r.with = "'"; break;
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+        r.with = "-"; break;
+    case 0x00A0: case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004:
+    case 0x2005: case 0x2006: case 0x2007: case 0x2008: case 0x2009: case 0x200A:
+    case 0x202F: case 0x205F: case 0x3000: case '\r': case '\t': case '\v': case '\f':
+        r.with = " "; break;
+    case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
+        r.with = ""; break; /* invisible: zero-width spaces, BOM, soft hyphen */
+    case 0x2026:
+        r.with = "..."; break;
+    case 0x2028: case 0x2029:
+        r.with = "\n"; break;
+    default: break;
+    }
+    return r;
+}
+
+void ws__text_free(ws__text *t)
+{
+    free(t->norm);
+    free(t->shift_at);
+    free(t->shift);
+    free(t->marks);
+    free(t->invalid);
+    memset(t, 0, sizeof *t);
+}
+
+static bool record_shift(ws__text *t, size_t npos, size_t opos)
+{
+    size_t cap = t->shift_cap;
+    if (!ws__grow(&t->shift_at, &cap, t->nshift + 1, sizeof *t->shift_at))
+        return false;
+    cap = t->shift_cap;
+    if (!ws__grow(&t->shift, &cap, t->nshift + 1, sizeof *t->shift))
+        return false;
+    t->shift_cap = cap;
+    t->shift_at[t->nshift] = npos;
+    t->shift[t->nshift] = (ptrdiff_t)opos - (ptrdiff_t)npos;
+    t->nshift++;
+    return true;
+}
+
+ws_status ws__text_init(ws__text *t, const char *src, size_t len, ws_error *err)
+{
+    memset(t, 0, sizeof *t);
+    t->orig_len = len;
+    /* An invalid byte grows to three (U+FFFD); nothing else grows. */
+    if (len > (SIZE_MAX - 1) / 3)
+        return ws__fail(err, WS_ERR_LIMIT, NULL, 0, -1, "document too large");
+    t->norm = malloc(len * 3 + 1);
+    if (!t->norm)
+        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory normalising the document");
+
+    const unsigned char *s = (const unsigned char *)src;
+    size_t i = 0, o = 0;
+    while (i < len) {
+        if (s[i] < 0x80 && s[i] != '"' && s[i] != '\'' && s[i] != '\r' && s[i] != '\t' &&
+            s[i] != '\v' && s[i] != '\f') {
+            t->norm[o++] = (char)s[i++];
+            continue;
+        }
+        uint32_t cp;
+        size_t n = ws__utf8_decode(s + i, len - i, &cp);
+        replacement r = replacement_for(cp);
+        if (cp == 0xFFFD && n == 1) {
+            if (!ws__grow(&t->invalid, &t->invalid_cap, t->ninvalid + 1, sizeof *t->invalid))
+                goto nomem;
+            t->invalid[t->ninvalid++] = (long long)i;
+            r.with = "\xEF\xBF\xBD";
+        }
+        if (r.mark) {
+            if (!ws__grow(&t->marks, &t->marks_cap, t->nmarks + 1, sizeof *t->marks))
+                goto nomem;
+            t->marks[t->nmarks++] = (ws__mark){o, r.mark, r.dir};
+        }
+        if (!r.with) {
+            memcpy(t->norm + o, s + i, n);
+            o += n;
+            i += n;
+            continue;
+        }
+        size_t wl = strlen(r.with);
+        memcpy(t->norm + o, r.with, wl);
+        o += wl;
+        i += n;
+        if (wl != n && !record_shift(t, o, i))
+            goto nomem;
+    }
+    t->norm[o] = '\0';
+    t->len = o;
+    char *fit = realloc(t->norm, o + 1); /* give back the room kept for U+FFFD */
+    if (fit)
+        t->norm = fit;
+    return WS_OK;
+nomem:
+    ws__text_free(t);
+    return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory normalising the document");
+}
+
+size_t ws__text_to_orig(const ws__text *t, size_t npos)
+{
+    /* Last shift recorded at or before npos. */
+    size_t lo = 0, hi = t->nshift;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->shift_at[mid] <= npos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return npos;
+    return (size_t)((ptrdiff_t)npos + t->shift[lo - 1]);
+}
