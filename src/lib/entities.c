@@ -303,15 +303,14 @@ static ent_slot *ent_map_get(ent_slot *map, size_t mask, uint32_t gaz)
     return &map[i];
 }
 
-/* "Anna Weber" is not the congressman Randy Weber: a person's surname alias
- * right after a capitalised word that is no title is someone else's name. */
-static bool other_first_name(const ws_gazetteer *g, const ws__alias *al, const ws__text *t,
-                             const ws__segments *seg, uint32_t tb)
+/* Does a capitalised word that is no title stand right before token k, in
+ * its sentence (a first name, so k is someone's surname)? */
+static bool after_first_name(const ws__text *t, const ws__segments *seg, uint32_t k)
 {
-    if (al->ntoks != 1 || al->canonical || g->ents[al->entity].type != WS_PERSON || tb == 0)
+    if (k == 0)
         return false;
-    const ws__token *prev = &seg->toks[tb - 1];
-    if (prev->sent != seg->toks[tb].sent || seg->sents[prev->sent].tok_begin == tb - 1)
+    const ws__token *prev = &seg->toks[k - 1];
+    if (prev->sent != seg->toks[k].sent || seg->sents[prev->sent].tok_begin == k - 1)
         return false;
     const char *w = t->norm + prev->start;
     size_t n = prev->end - prev->start;
@@ -319,9 +318,32 @@ static bool other_first_name(const ws_gazetteer *g, const ws__alias *al, const w
            !ws__is_title_word(w, n) && !is_calendar_word(w, n);
 }
 
+/* "Anna Weber" is not the congressman Randy Weber: a person's surname alias
+ * right after a capitalised word that is no title is someone else's name;
+ * so is one after an honorific of the other gender. */
+static bool other_first_name(const ws_gazetteer *g, const ws__alias *al, const ws__text *t,
+                             const ws__segments *seg, uint32_t tb)
+{
+    if (al->ntoks != 1 || al->canonical || g->ents[al->entity].type != WS_PERSON || tb == 0)
+        return false;
+    const char *gender = g->ents[al->entity].gender;
+    /* "Ms. Weber" is not a man named Weber, nor "Mr. May" a woman */
+    if (gender && tb >= 2 && seg->toks[tb - 1].punct == '.') {
+        const ws__token *h = &seg->toks[tb - 2];
+        size_t hn = h->end - h->start;
+        bool female = (hn == 2 && memcmp(t->norm + h->start, "Ms", 2) == 0) ||
+                      (hn == 3 && memcmp(t->norm + h->start, "Mrs", 3) == 0);
+        bool male = hn == 2 && memcmp(t->norm + h->start, "Mr", 2) == 0;
+        if ((female && gender[0] == 'm') || (male && gender[0] == 'f'))
+            return true;
+    }
+    return after_first_name(t, seg, tb);
+}
+
 /* Picks each span's entity. Where an alias belongs to several entities, an
- * entity named in full elsewhere in the document wins, then one whose own
- * name this is (the city "Warren" over a senator's surname), then load order. */
+ * entity named in full elsewhere in the document wins, then a place or one
+ * whose own name this is (the city "Warren" over a senator's surname), then the larger
+ * place (Washington, D.C. over Washington in England), then load order. */
 static ws_status resolve_gazetteer(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
                                    const span_match *m, size_t n, ws__entities *e)
 {
@@ -355,8 +377,9 @@ static ws_status resolve_gazetteer(const ws_gazetteer *g, const ws__text *t, con
                 other_first_name(g, al, t, seg, m[i].tb))
                 continue;
             ent_slot *slot = ent_map_get(map, size - 1, al->entity);
-            unsigned r = slot->confirmed ? 3 : al->canonical ? 2 : 1;
-            if (r > rank)
+            unsigned r = slot->confirmed ? 3 : al->canonical || g->ents[al->entity].type == WS_PLACE ? 2 : 1;
+            if (r > rank || (r == rank && best &&
+                             g->ents[al->entity].population > g->ents[best->gaz].population))
                 best = slot, rank = r;
         }
         if (!best)
@@ -378,7 +401,7 @@ static ws_status resolve_gazetteer(const ws_gazetteer *g, const ws__text *t, con
 /* Lets a name found by pattern take its tokens from shorter gazetteer
  * matches inside it ("Cherkaska Lozova" over the city "Lozova"). False when
  * a mention reaches outside the span. */
-static bool claim_span(ws__entities *e, uint32_t tb, uint32_t te)
+static bool can_claim(const ws__entities *e, uint32_t tb, uint32_t te)
 {
     for (uint32_t k = tb; k < te; k++) {
         int32_t m = e->tok_ment[k];
@@ -386,6 +409,13 @@ static bool claim_span(ws__entities *e, uint32_t tb, uint32_t te)
                        (e->ments[m].tok_begin == tb && e->ments[m].tok_end == te)))
             return false;
     }
+    return true;
+}
+
+static bool claim_span(ws__entities *e, uint32_t tb, uint32_t te)
+{
+    if (!can_claim(e, tb, te))
+        return false;
     for (uint32_t k = tb; k < te; k++) {
         int32_t m = e->tok_ment[k];
         if (m >= 0)
@@ -409,12 +439,27 @@ static uint32_t find_local(const ws__entities *e, const char *name, size_t n, ws
     return WS__NONE;
 }
 
+/* "Ms. Weber" met before "Anna Weber" was known: her mentions join the full name. */
+static void adopt_surname(ws__entities *e, uint32_t full, const char *surname, size_t n)
+{
+    uint32_t lone = find_local(e, surname, n, WS_PERSON);
+    if (lone == WS__NONE || lone == full)
+        return;
+    for (size_t i = 0; i < e->nments; i++)
+        if (e->ments[i].ent == lone)
+            e->ments[i].ent = full;
+}
+
 ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__segments *seg,
                                  uint32_t tb, uint32_t te, ws_entity_type type, uint32_t *ent_out)
 {
     const char *name = t->norm + seg->toks[tb].start;
     size_t n = seg->toks[te - 1].end - seg->toks[tb].start;
     uint32_t idx = find_local(e, name, n, type);
+    if (idx == WS__NONE && !can_claim(e, tb, te)) {
+        *ent_out = WS__NONE;
+        return WS_OK;
+    }
     if (idx == WS__NONE) {
         size_t idlen = n + 7;
         char *id = malloc(idlen);
@@ -435,6 +480,9 @@ ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__s
             free(nm);
             return st;
         }
+        if (type == WS_PERSON && te - tb > 1)
+            adopt_surname(e, idx, t->norm + seg->toks[te - 1].start,
+                          seg->toks[te - 1].end - seg->toks[te - 1].start);
     }
     *ent_out = idx;
     if (!claim_span(e, tb, te))
@@ -523,7 +571,7 @@ static ws_status on_title_person(ws__entities *e, const ws__text *t, const ws__s
         return WS_OK;
     uint32_t ent;
     ws_status st = ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent);
-    if (st == WS_OK && !e->ents[ent].role && mtb < tb && !honorific) {
+    if (st == WS_OK && ent != WS__NONE && !e->ents[ent].role && mtb < tb && !honorific) {
         size_t rb = seg->toks[mtb].start, re = seg->toks[tb - 1].end;
         e->ents[ent].role = ws__strndup(s + rb, re - rb);
         if (!e->ents[ent].role)
@@ -594,6 +642,9 @@ static ws_status link_local_mentions(ws__entities *e, const ws__text *t, const w
                        memcmp(last + 1, s + tk->start, tl) == 0) {
                 te = (uint32_t)k + 1;
             }
+            /* one word of a person after a first name is someone else's surname */
+            if (te == (uint32_t)k + 1 && en->type == WS_PERSON && after_first_name(t, seg, (uint32_t)k))
+                continue;
             if (te == WS__NONE || !claim_span(e, (uint32_t)k, te))
                 continue;
             ws_status st = add_mention(e, (uint32_t)k, te, (uint32_t)x);

@@ -269,6 +269,13 @@ static ws_status parse_attributes(load_ctx *c, char *attrs, ws__gaz_entity *e)
                             "attribute '%s' is not key=value", kv);
         *eq = '\0';
         const char *val = eq + 1;
+        if (strcmp(kv, "population") == 0) {
+            char *end;
+            e->population = strtoul(val, &end, 10);
+            if (*val == '\0' || *end != '\0')
+                return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1,
+                                "population '%s' is not a whole number", val);
+        }
         char **slot = strcmp(kv, "gender") == 0 ? &e->gender : strcmp(kv, "role") == 0 ? &e->role : NULL;
         if (slot && *val) {
             free(*slot);

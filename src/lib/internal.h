@@ -124,6 +124,7 @@ typedef struct ws__gaz_entity {
     char *id, *name, *gender, *role;
     ws_entity_type type;
     bool replaced;       /* a later file gave the same id: this one is no longer matched */
+    unsigned long population; /* places: breaks ties between namesakes; 0 when unknown */
     unsigned file_gen;   /* which load it came from, to tell overrides from duplicates */
     unsigned long line;
 } ws__gaz_entity;

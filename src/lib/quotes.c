@@ -138,15 +138,15 @@ ws_status ws__find_quotes(const ws__text *t, const ws__segments *seg, size_t max
         }
         continued = runs_on;
         /* single marks, outside the double-quoted spans of this paragraph */
-        size_t dq_end = qs->n;
+        size_t dq_end = qs->n, d = dq_first;
         long sopen = -1;
         for (size_t k = first; k < mi; k++) {
             if (marks[k].ch != '\'')
                 continue;
-            bool inside = false;
-            for (size_t d = dq_first; d < dq_end && !inside; d++)
-                inside = marks[k].pos > qs->q[d].open && marks[k].pos < qs->q[d].close;
-            if (inside)
+            /* double-quoted spans are in order: walk them alongside */
+            while (d < dq_end && qs->q[d].close < marks[k].pos)
+                d++;
+            if (d < dq_end && marks[k].pos > qs->q[d].open && marks[k].pos < qs->q[d].close)
                 continue;
             int dir = mark_direction(t, &marks[k]);
             if (dir == WS__OPEN) {

@@ -22,6 +22,7 @@
 #define AFTER_WINDOW 8   /* tokens between a quote and its "X said" */
 #define TITLE_WINDOW 6   /* title words between "said" and the name */
 #define APPOSITION_MAX 14
+#define PRONOUN_WINDOW 400 /* tokens back to look for a pronoun's person */
 
 bool ws__is_cue(const char *s, size_t n)
 {
@@ -149,22 +150,21 @@ static bool can_speak(const attr_ctx *c, int32_t m)
     return type == WS_PERSON || type == WS_ORG;
 }
 
-/* Nearest earlier person outside quotes, of a compatible gender. Mentions
- * added during attribution sit unsorted at the end, so scan them all. */
+/* Nearest earlier person outside quotes, of a compatible gender, within a
+ * window: antecedents in news stand a few sentences back, and the bound
+ * keeps a long document linear. */
 static uint32_t resolve_pronoun(const attr_ctx *c, size_t k, int gender)
 {
-    uint32_t best = WS__NONE, best_tok = 0;
-    for (size_t i = 0; i < c->ents->nments; i++) {
-        const ws__ment *m = &c->ents->ments[i];
-        if (m->tok_begin >= k || c->tok_quote[m->tok_begin] >= 0 || (best != WS__NONE && m->tok_begin < best_tok))
+    size_t stop = k > PRONOUN_WINDOW ? k - PRONOUN_WINDOW : 0;
+    while (k-- > stop) {
+        int32_t mi = c->ents->tok_ment[k];
+        if (mi < 0 || c->tok_quote[k] >= 0)
             continue;
-        const ws__ent *e = &c->ents->ents[m->ent];
-        if (e->type != WS_PERSON || (e->gender && gender && e->gender[0] != gender))
-            continue;
-        best = m->ent;
-        best_tok = m->tok_begin;
+        const ws__ent *e = &c->ents->ents[c->ents->ments[mi].ent];
+        if (e->type == WS_PERSON && !(e->gender && gender && e->gender[0] != gender))
+            return c->ents->ments[mi].ent;
     }
-    return best;
+    return WS__NONE;
 }
 
 /* Two or three capitalised words not known as anything: a new person. */
@@ -362,13 +362,12 @@ static ws_status before_quote(attr_ctx *c, ws__quote *q, size_t from, const char
 /* Any person named between two token positions other than the given one? */
 static bool other_person_between(const attr_ctx *c, size_t tb, size_t te, uint32_t ent, size_t skip_b, size_t skip_e)
 {
-    for (size_t i = 0; i < c->ents->nments; i++) {
-        const ws__ment *m = &c->ents->ments[i];
-        if (m->tok_begin < tb || m->tok_begin >= te || c->tok_quote[m->tok_begin] >= 0)
+    for (size_t k = tb; k < te; k++) {
+        int32_t mi = c->ents->tok_ment[k];
+        if (mi < 0 || c->tok_quote[k] >= 0 || (k >= skip_b && k < skip_e))
             continue;
-        if (m->tok_begin >= skip_b && m->tok_begin < skip_e)
-            continue;
-        if (c->ents->ents[m->ent].type == WS_PERSON && m->ent != ent)
+        uint32_t e = c->ents->ments[mi].ent;
+        if (c->ents->ents[e].type == WS_PERSON && e != ent)
             return true;
     }
     return false;
