@@ -362,7 +362,9 @@ static ws_status resolve_gazetteer(const ws_gazetteer *g, const ws__text *t, con
     for (size_t i = 0; i < n; i++) {
         for (uint32_t a = m[i].chain; a != WS__NONE; a = g->aliases[a].next) {
             const ws__alias *al = &g->aliases[a];
-            if (!g->ents[al->entity].replaced && (al->ntoks > 1 || al->canonical) &&
+            /* a one-word place name confirms nothing: namesakes abound */
+            if (!g->ents[al->entity].replaced &&
+                (al->ntoks > 1 || (al->canonical && g->ents[al->entity].type != WS_PLACE)) &&
                 case_fits(g, al, t->norm, &seg->toks[m[i].tb]))
                 ent_map_get(map, size - 1, al->entity)->confirmed = true;
         }
