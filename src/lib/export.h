@@ -1,47 +1,21 @@
 /*
  * export.h - helpers shared by the JSON Lines and CSV exporters.
  *
- * Both exporters use only the public API (whosaid.h), so that the output
- * reflects exactly what a library user sees. What they share lives here so
+ * Both exporters read results through the public API only, so that the
+ * output reflects exactly what a library user sees. What they share lives here so
  * that the two formats cannot drift apart (quote ids, confidence rounding).
  */
 #ifndef WS_EXPORT_H
 #define WS_EXPORT_H
 
-#include <stdarg.h>
 #include <stdio.h>
 
-#include "whosaid.h"
-
-#if defined(__GNUC__)
-#define WS__PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
-#else
-#define WS__PRINTF(fmt, args)
-#endif
+#include "internal.h"
 
 /* Large enough for "q" and any size_t. */
 #define WS__QUOTE_ID_SIZE 24
 /* Large enough for a confidence printed as "0.00" .. "1.00". */
 #define WS__CONFIDENCE_SIZE 8
-
-/* Fills err (when given) and returns status, so that callers can
- * `return ws__export_fail(...)`. file may be NULL. */
-static inline WS__PRINTF(4, 5) ws_status
-ws__export_fail(ws_error *err, ws_status status, const char *file, const char *fmt, ...)
-{
-    if (err) {
-        va_list ap;
-
-        ws_error_clear(err);
-        err->status = status;
-        if (file)
-            snprintf(err->file, sizeof err->file, "%s", file);
-        va_start(ap, fmt);
-        vsnprintf(err->message, sizeof err->message, fmt, ap);
-        va_end(ap);
-    }
-    return status;
-}
 
 /* Quote ids are "q1", "q2"... by position in the document, so that rows of
  * quotes.csv and JSON records name the same quote the same way. */

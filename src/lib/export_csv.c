@@ -131,7 +131,7 @@ static ws_status make_dirs(const char *dir, ws_error *err)
     struct stat st;
 
     if (!path)
-        return ws__export_fail(err, WS_ERR_NOMEM, NULL, "out of memory");
+        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
     /* Each prefix ending before a '/', then the whole path. */
     for (char *p = path + 1;; p++) {
         char saved = *p;
@@ -140,7 +140,7 @@ static ws_status make_dirs(const char *dir, ws_error *err)
             continue;
         *p = '\0';
         if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-            ws_status status = ws__export_fail(err, WS_ERR_IO, path, "cannot create folder: %s",
+            ws_status status = ws__fail(err, WS_ERR_IO, path, 0, -1, "cannot create folder: %s",
                                                strerror(errno));
             free(path);
             return status;
@@ -151,9 +151,9 @@ static ws_status make_dirs(const char *dir, ws_error *err)
     }
     free(path);
     if (stat(dir, &st) != 0)
-        return ws__export_fail(err, WS_ERR_IO, dir, "%s", strerror(errno));
+        return ws__fail(err, WS_ERR_IO, dir, 0, -1, "%s", strerror(errno));
     if (!S_ISDIR(st.st_mode))
-        return ws__export_fail(err, WS_ERR_IO, dir, "not a folder");
+        return ws__fail(err, WS_ERR_IO, dir, 0, -1, "not a folder");
     return WS_OK;
 }
 
@@ -177,26 +177,26 @@ ws_status ws_csv_open(ws_csv_writer **out, const char *dir, ws_error *err)
     ws_status status;
 
     if (!out || !dir || !dir[0])
-        return ws__export_fail(err, WS_ERR_USAGE, NULL, "ws_csv_open: a folder is required");
+        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_csv_open: a folder is required");
     *out = NULL;
     status = make_dirs(dir, err);
     if (status != WS_OK)
         return status;
     w = calloc(1, sizeof *w);
     if (!w)
-        return ws__export_fail(err, WS_ERR_NOMEM, NULL, "out of memory");
+        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
     ws_error_clear(&w->first_error);
     for (int t = 0; t < TABLE_COUNT; t++) {
         w->tmp_paths[t] = join_path(dir, tables[t].file, TMP_SUFFIX);
         w->final_paths[t] = join_path(dir, tables[t].file, "");
         if (!w->tmp_paths[t] || !w->final_paths[t]) {
             discard(w);
-            return ws__export_fail(err, WS_ERR_NOMEM, NULL, "out of memory");
+            return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
         }
         w->files[t] = fopen(w->tmp_paths[t], "wb");
         if (!w->files[t] || fputs(tables[t].header, w->files[t]) == EOF ||
             fputs("\r\n", w->files[t]) == EOF) {
-            status = ws__export_fail(err, WS_ERR_IO, w->tmp_paths[t], "cannot write: %s",
+            status = ws__fail(err, WS_ERR_IO, w->tmp_paths[t], 0, -1, "cannot write: %s",
                                      strerror(errno));
             discard(w);
             return status;
@@ -314,18 +314,18 @@ static ws_status report_first_error(ws_csv_writer *w, ws_error *err)
 ws_status ws_csv_write(ws_csv_writer *w, ws_result *res, ws_error *err)
 {
     if (!w || !res)
-        return ws__export_fail(err, WS_ERR_USAGE, NULL, "ws_csv_write: writer and result are required");
+        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_csv_write: writer and result are required");
     /* After a failure the tables are incomplete: writing more is pointless. */
     if (w->first_error.status != WS_OK)
         return report_first_error(w, err);
     if (write_document_row(w, res) != 0 || write_entity_rows(w, res) != 0 ||
         write_mention_rows(w, res) != 0 || write_quote_rows(w, res) != 0) {
-        ws__export_fail(&w->first_error, WS_ERR_NOMEM, NULL, "out of memory");
+        ws__fail(&w->first_error, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
         return report_first_error(w, err);
     }
     for (int t = 0; t < TABLE_COUNT; t++) {
         if (ferror(w->files[t])) {
-            ws__export_fail(&w->first_error, WS_ERR_IO, w->tmp_paths[t], "cannot write: %s",
+            ws__fail(&w->first_error, WS_ERR_IO, w->tmp_paths[t], 0, -1, "cannot write: %s",
                             strerror(errno));
             return report_first_error(w, err);
         }
@@ -345,12 +345,12 @@ ws_status ws_csv_close(ws_csv_writer *w, ws_error *err)
 
         w->files[t] = NULL;
         if (failed && w->first_error.status == WS_OK)
-            ws__export_fail(&w->first_error, WS_ERR_IO, w->tmp_paths[t], "cannot write: %s",
+            ws__fail(&w->first_error, WS_ERR_IO, w->tmp_paths[t], 0, -1, "cannot write: %s",
                             strerror(errno));
     }
     for (int t = 0; t < TABLE_COUNT && w->first_error.status == WS_OK; t++) {
         if (rename(w->tmp_paths[t], w->final_paths[t]) != 0)
-            ws__export_fail(&w->first_error, WS_ERR_IO, w->final_paths[t], "cannot create: %s",
+            ws__fail(&w->first_error, WS_ERR_IO, w->final_paths[t], 0, -1, "cannot create: %s",
                             strerror(errno));
     }
     status = w->first_error.status;

@@ -299,12 +299,12 @@ static ws_status add_meta(json_t *record, const char *meta_json, ws_error *err)
 
     if (!json_is_object(meta)) {
         json_decref(meta);
-        return ws__export_fail(err, WS_ERR_JSON, NULL, "document metadata is not a JSON object%s%s",
+        return ws__fail(err, WS_ERR_JSON, NULL, 0, -1, "document metadata is not a JSON object%s%s",
                                meta ? "" : ": ", meta ? "" : parse_error.text);
     }
     json_object_foreach(meta, key, value) {
         if (add_meta_field(record, key, json_incref(value)) != 0) {
-            status = ws__export_fail(err, WS_ERR_NOMEM, NULL, "out of memory");
+            status = ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
             break;
         }
     }
@@ -320,7 +320,7 @@ static ws_status record_json(ws_result *res, json_t **out, ws_error *err)
     ws_status status;
 
     if (!record)
-        return ws__export_fail(err, WS_ERR_NOMEM, NULL, "out of memory");
+        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
     if (meta_json) {
         status = add_meta(record, meta_json, err);
         if (status != WS_OK) {
@@ -334,7 +334,7 @@ static ws_status record_json(ws_result *res, json_t **out, ws_error *err)
         json_object_set_new(record, "entities", entities_json(res)) != 0 ||
         json_object_set_new(record, "quotes", quotes_json(res)) != 0) {
         json_decref(record);
-        return ws__export_fail(err, WS_ERR_NOMEM, NULL, "out of memory");
+        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
     }
     *out = record;
     return WS_OK;
@@ -347,7 +347,7 @@ ws_status ws_write_jsonl(ws_result *res, FILE *out, ws_error *err)
     int dumped;
 
     if (!res || !out)
-        return ws__export_fail(err, WS_ERR_USAGE, NULL, "ws_write_jsonl: result and stream are required");
+        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_write_jsonl: result and stream are required");
     status = record_json(res, &record, err);
     if (status != WS_OK)
         return status;
@@ -358,11 +358,11 @@ ws_status ws_write_jsonl(ws_result *res, FILE *out, ws_error *err)
          * pipe (EPIPE) from a real failure. */
         int saved_errno = errno;
 
-        ws__export_fail(err, WS_ERR_IO, NULL, "cannot write output: %s", strerror(saved_errno));
+        ws__fail(err, WS_ERR_IO, NULL, 0, -1, "cannot write output: %s", strerror(saved_errno));
         errno = saved_errno;
         return WS_ERR_IO;
     }
     if (!dumped)
-        return ws__export_fail(err, WS_ERR_NOMEM, NULL, "out of memory");
+        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
     return WS_OK;
 }
