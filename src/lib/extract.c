@@ -327,8 +327,7 @@ ws_status ws_extract(ws_extractor *ex, const ws_document *doc, ws_result **out, 
     }
     const char *nul = doc->len ? memchr(doc->text, '\0', doc->len) : NULL;
     if (nul) {
-        snprintf(msg, sizeof msg, "binary data, not text (NUL byte at byte %zu)", (size_t)(nul - doc->text));
-        return fail_result(r, err, WS_ERR_INPUT, doc, nul - doc->text, msg);
+        return fail_result(r, err, WS_ERR_INPUT, doc, nul - doc->text, "binary data, not text (a NUL byte)");
     }
     r->src = ws__strndup(doc->text ? doc->text : "", r->src_len);
     if (!r->src)
@@ -347,8 +346,7 @@ ws_status ws_extract(ws_extractor *ex, const ws_document *doc, ws_result **out, 
     /* mostly invalid bytes: this is not UTF-8 text, and results would be noise */
     if (t.ninvalid > 16 && t.ninvalid * 10 > r->src_len) {
         long long first = t.invalid[0];
-        snprintf(msg, sizeof msg, "not UTF-8 text: %zu invalid bytes, the first at byte %lld",
-                 t.ninvalid, first);
+        snprintf(msg, sizeof msg, "not UTF-8 text: %zu of %zu bytes are invalid", t.ninvalid, r->src_len);
         ws__text_free(&t);
         return fail_result(r, err, WS_ERR_INPUT, doc, first, msg);
     }
