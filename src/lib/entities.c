@@ -421,7 +421,7 @@ static bool claim_span(ws__entities *e, uint32_t tb, uint32_t te)
     for (uint32_t k = tb; k < te; k++) {
         int32_t m = e->tok_ment[k];
         if (m >= 0)
-            e->ments[m].ent = WS__NONE; /* dropped by index_mentions */
+            e->ments[m].ent = WS__NONE; /* dropped by ws__index_mentions */
         e->tok_ment[k] = -1;
     }
     return true;
@@ -436,8 +436,20 @@ static void mark_tokens(ws__entities *e, size_t mi)
 static uint32_t find_local(const ws__entities *e, const char *name, size_t n, ws_entity_type type)
 {
     for (size_t k = 0; k < e->nents; k++)
-        if (e->ents[k].type == type && strlen(e->ents[k].name) == n && memcmp(e->ents[k].name, name, n) == 0)
+        if (e->ents[k].local && e->ents[k].type == type && strlen(e->ents[k].name) == n &&
+            memcmp(e->ents[k].name, name, n) == 0)
             return (uint32_t)k;
+    return WS__NONE;
+}
+
+uint32_t ws__local_by_surname(const ws__entities *e, const char *s, size_t n)
+{
+    for (size_t k = 0; k < e->nents; k++) {
+        const ws__ent *en = &e->ents[k];
+        const char *last = en->local && en->type == WS_PERSON ? strrchr(en->name, ' ') : NULL;
+        if (last && strlen(last + 1) == n && memcmp(last + 1, s, n) == 0)
+            return (uint32_t)k;
+    }
     return WS__NONE;
 }
 
@@ -618,7 +630,7 @@ static ws_status on_credit(ws__entities *e, const ws__text *t, const ws__segment
 
 /* ---- pass 3: later mentions of names found by pattern ---- */
 
-static ws_status link_local_mentions(ws__entities *e, const ws__text *t, const ws__segments *seg)
+ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__segments *seg)
 {
     const char *s = t->norm;
     size_t nents = e->nents;
@@ -701,14 +713,15 @@ static int compare_mentions(const void *a, const void *b)
     return (x->tok_begin > y->tok_begin) - (x->tok_begin < y->tok_begin);
 }
 
-static void index_mentions(ws__entities *e, size_t ntoks)
+void ws__index_mentions(ws__entities *e, size_t ntoks)
 {
     size_t live = 0;
     for (size_t i = 0; i < e->nments; i++)
         if (e->ments[i].ent != WS__NONE)
             e->ments[live++] = e->ments[i];
     e->nments = live;
-    qsort(e->ments, e->nments, sizeof *e->ments, compare_mentions);
+    if (e->nments > 1)
+        qsort(e->ments, e->nments, sizeof *e->ments, compare_mentions);
     for (size_t k = 0; k < ntoks; k++)
         e->tok_ment[k] = -1;
     for (size_t i = 0; i < e->nments; i++)
@@ -727,7 +740,7 @@ ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, con
         st = resolve_gazetteer(g, t, seg, m, n, e);
     free(m);
     if (st == WS_OK) {
-        index_mentions(e, seg->ntoks);
+        ws__index_mentions(e, seg->ntoks);
         st = run_pattern(pats->title_person, 2, e, t, seg, on_title_person);
     }
     if (st == WS_OK)
@@ -737,12 +750,12 @@ ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, con
     if (st == WS_OK)
         st = run_pattern(pats->credit, 1, e, t, seg, on_credit);
     if (st == WS_OK)
-        st = link_local_mentions(e, t, seg);
+        st = ws__link_local_mentions(e, t, seg);
     if (st != WS_OK) {
         ws__entities_free(e);
         return ws__fail(err, st, NULL, 0, -1, "%s while finding entities", ws_status_str(st));
     }
-    index_mentions(e, seg->ntoks);
+    ws__index_mentions(e, seg->ntoks);
     attach_titles(e, t, seg);
     return WS_OK;
 }

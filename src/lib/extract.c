@@ -178,16 +178,10 @@ static const char *own(ws_result *r, const char *s)
     return c;
 }
 
-static int compare_ments(const void *a, const void *b)
-{
-    const ws__ment *x = a, *y = b;
-    return (x->tok_begin > y->tok_begin) - (x->tok_begin < y->tok_begin);
-}
-
 static ws_status build_entities(ws_result *r, const ws__text *t, const ws__segments *seg, ws__entities *e,
                                 uint32_t *remap)
 {
-    qsort(e->ments, e->nments, sizeof *e->ments, compare_ments);
+    ws__index_mentions(e, seg->ntoks);
     /* entities in order of first mention; entities without mentions are dropped */
     size_t n = 0;
     for (size_t i = 0; i < e->nents; i++)
@@ -361,6 +355,8 @@ ws_status ws_extract(ws_extractor *ex, const ws_document *doc, ws_result **out, 
             st = ws__find_quotes(&t, &seg, ex->opt.max_quote_bytes, &qs, &e);
         if (st == WS_OK)
             st = ws__attribute(&t, &seg, &ents, &qs, &e);
+        if (st == WS_OK && ws__link_local_mentions(&ents, &t, &seg) != WS_OK)
+            st = WS_ERR_NOMEM; /* speakers found by attribution: their later mentions */
         if (st == WS_OK && !(remap = malloc((ents.nents + 1) * sizeof *remap)))
             st = WS_ERR_NOMEM;
         if (st == WS_OK)

@@ -308,20 +308,17 @@ static ws_status load_line(load_ctx *c, char *line)
 {
     char *f[5] = {0};
     size_t nf = 0;
-    for (char *p = line; nf < 5;) {
-        f[nf++] = p;
+    for (char *p = line; p; nf++) {
         char *tab = strchr(p, '\t');
-        if (!tab)
-            break;
-        *tab = '\0';
-        p = tab + 1;
-        if (nf == 5 && strchr(p, '\t'))
-            nf = 6;
+        if (tab)
+            *tab = '\0';
+        if (nf < 5)
+            f[nf] = p;
+        p = tab ? tab + 1 : NULL;
     }
     if (nf < 4 || nf > 5)
         return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1,
-                        "expected 5 tab-separated columns (id, type, name, aliases, attributes), found %zu",
-                        nf == 6 ? (size_t)6 : nf);
+                        "expected 5 tab-separated columns (id, type, name, aliases, attributes), found %zu", nf);
     if (!*f[0] || !*f[2])
         return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1, "empty %s", *f[0] ? "name" : "id");
     ws__gaz_entity e = {0};
@@ -466,7 +463,8 @@ ws_status ws_gazetteer_load_dir(ws_gazetteer *g, const char *dir, ws_error *err)
     closedir(d);
     if (st == WS_OK && n == 0)
         st = ws__fail(err, WS_ERR_GAZETTEER, dir, 0, -1, "no gazetteer files (*.tsv) in folder");
-    qsort(names, n, sizeof *names, compare_names);
+    if (n > 1)
+        qsort(names, n, sizeof *names, compare_names);
     for (size_t i = 0; i < n && st == WS_OK; i++) {
         size_t pl = strlen(dir) + strlen(names[i]) + 2;
         char *path = malloc(pl);

@@ -212,6 +212,13 @@ void ws__entities_free(ws__entities *ents);
 ws_status ws__entities_add_local(ws__entities *ents, const ws__text *t,
                                  const ws__segments *seg, uint32_t tb, uint32_t te,
                                  ws_entity_type type, uint32_t *ent_out);
+/* Links later mentions of names found in this document (a surname after the
+ * full name); attribution calls it again after adding speakers. */
+ws_status ws__link_local_mentions(ws__entities *ents, const ws__text *t, const ws__segments *seg);
+/* Drops mentions given up to longer names and sorts the rest by position. */
+void ws__index_mentions(ws__entities *ents, size_t ntoks);
+/* A person found in this document whose surname this is, or WS__NONE. */
+uint32_t ws__local_by_surname(const ws__entities *ents, const char *s, size_t n);
 /* Is the token a title or honorific that may stand before a name? */
 bool ws__is_title_word(const char *s, size_t n);
 

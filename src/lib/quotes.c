@@ -54,7 +54,8 @@ typedef struct pairing {
     ws__quotes *qs;
 } pairing;
 
-static bool emit(pairing *p, size_t open, size_t close, char mark, bool unclosed)
+/* Records a quote unless it is empty or too long; false only when memory runs out. */
+static bool emit(pairing *p, size_t open, size_t close, char mark, bool unclosed, bool continues)
 {
     size_t start = open + 1, end = close;
     const char *s = p->t->norm;
@@ -77,6 +78,7 @@ static bool emit(pairing *p, size_t open, size_t close, char mark, bool unclosed
     q->tok_end = (uint32_t)ws__token_at(p->seg, e);
     q->mark = mark;
     q->unclosed = unclosed;
+    q->continues = continues;
     q->speaker = WS__NONE;
     return true;
 }
@@ -124,17 +126,16 @@ ws_status ws__find_quotes(const ws__text *t, const ws__segments *seg, size_t max
             } else if (dir == WS__OPEN) {
                 open = (long)marks[mi].pos; /* the earlier mark was stray */
             } else {
-                if (!emit(&p, (size_t)open, marks[mi].pos, '"', false))
+                /* the first quote of a paragraph may carry on the last one */
+                if (!emit(&p, (size_t)open, marks[mi].pos, '"', false, continued && qs->n == dq_first))
                     goto nomem;
-                qs->q[qs->n - 1].continues = continued && qs->n - 1 == dq_first;
                 open = -1;
             }
         }
         bool runs_on = open >= 0 && next_paragraph_opens(&p, pi, marks, nm, mi);
         if (runs_on) {
-            if (!emit(&p, (size_t)open, para->end, '"', true))
+            if (!emit(&p, (size_t)open, para->end, '"', true, continued && qs->n == dq_first))
                 goto nomem;
-            qs->q[qs->n - 1].continues = continued && qs->n - 1 == dq_first;
         }
         continued = runs_on;
         /* single marks, outside the double-quoted spans of this paragraph */
@@ -152,13 +153,14 @@ ws_status ws__find_quotes(const ws__text *t, const ws__segments *seg, size_t max
             if (dir == WS__OPEN) {
                 sopen = (long)marks[k].pos;
             } else if (dir == WS__CLOSE && sopen >= 0) {
-                if (!emit(&p, (size_t)sopen, marks[k].pos, '\'', false))
+                if (!emit(&p, (size_t)sopen, marks[k].pos, '\'', false, false))
                     goto nomem;
                 sopen = -1;
             }
         }
     }
-    qsort(qs->q, qs->n, sizeof *qs->q, compare_quotes);
+    if (qs->n > 1)
+        qsort(qs->q, qs->n, sizeof *qs->q, compare_quotes);
     return WS_OK;
 nomem:
     ws__quotes_free(qs);

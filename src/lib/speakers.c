@@ -203,6 +203,15 @@ static bool speaker_at(attr_ctx *c, size_t k, speaker *sp, size_t *end)
         *end = k + 1;
         return true;
     }
+    const ws__token *tk = tok(c, k);
+    uint32_t known = (tk->flags & WS__TOK_CAP) && c->ents->tok_ment[k] < 0
+                         ? ws__local_by_surname(c->ents, c->t->norm + tk->start, tk->end - tk->start)
+                         : WS__NONE;
+    if (known != WS__NONE) { /* "Kovalenko said", after "Maria Kovalenko" spoke */
+        *sp = (speaker){known, (uint32_t)k, (uint32_t)k + 1, false};
+        *end = k + 1;
+        return true;
+    }
     size_t te;
     if (unknown_name(c, k, &te)) {
         *sp = (speaker){WS__NONE, (uint32_t)k, (uint32_t)te, false};
@@ -248,7 +257,12 @@ static ws_status after_quote(attr_ctx *c, ws__quote *q, bool *found)
         return WS_OK;
     if (comma_outside)
         k++;
-    if (k >= c->seg->ntoks || tok(c, k)->sent != tok(c, ws__token_at(c->seg, q->close))->sent)
+    /* “Are they serious?” Peskov asked. — the sentence splitter cannot know
+     * that the name continues the sentence, so ? and ! may cross it */
+    const ws__token *close_tok = tok(c, ws__token_at(c->seg, q->close));
+    if (k >= c->seg->ntoks ||
+        (tok(c, k)->sent != close_tok->sent &&
+         !((last == '?' || last == '!') && c->seg->sents[tok(c, k)->sent].para == c->seg->sents[close_tok->sent].para)))
         return WS_OK;
     speaker sp;
     size_t e;
@@ -395,7 +409,7 @@ static void inherit(attr_ctx *c, ws__quote *q, const ws__quote *prev, bool keep_
     (void)c;
 }
 
-static void classify(attr_ctx *c, ws__quote *q, size_t open_tok)
+static void classify(attr_ctx *c, ws__quote *q, const ws__quote *prev, size_t open_tok)
 {
     const ws__token *first = tok(c, q->tok_begin);
     size_t sb = c->seg->sents[tok(c, open_tok)->sent].tok_begin;
@@ -406,7 +420,9 @@ static void classify(attr_ctx *c, ws__quote *q, size_t open_tok)
     size_t words = 0;
     for (size_t k = q->tok_begin; k < q->tok_end; k++)
         words += (tok(c, k)->flags & WS__TOK_WORD) != 0;
-    if (sentence_start || after_colon || q->continues ||
+    bool second_half = prev && q->method && strcmp(q->method, "same-sentence") == 0 &&
+                       prev->kind == WS_QUOTE_DIRECT && (first->flags & WS__TOK_LOWER);
+    if (sentence_start || after_colon || q->continues || second_half ||
         ((first->flags & WS__TOK_CAP) && words >= 4 && q->method && strcmp(q->method, "after-quote") == 0))
         q->kind = WS_QUOTE_DIRECT;
     else
@@ -474,7 +490,16 @@ ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities
     ws_status st = WS_OK;
     for (size_t i = 0; i < qs->n && st == WS_OK; i++) {
         st = attribute_one(&c, i);
-        classify(&c, &qs->q[i], ws__token_at(seg, qs->q[i].open));
+        classify(&c, &qs->q[i], i ? &qs->q[i - 1] : NULL, ws__token_at(seg, qs->q[i].open));
+    }
+    /* a quote running over paragraphs may name its speaker only at the end */
+    for (size_t i = qs->n; i-- > 1;) {
+        ws__quote *q = &qs->q[i - 1];
+        const ws__quote *next = &qs->q[i];
+        if (q->unclosed && next->continues && q->speaker_e == q->speaker_b && next->speaker_e > next->speaker_b) {
+            inherit(&c, q, next, false, "continuation");
+            q->kind = WS_QUOTE_DIRECT;
+        }
     }
     free(c.tok_quote);
     if (st != WS_OK)

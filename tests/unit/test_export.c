@@ -1,0 +1,362 @@
+/* test_export.c - JSON Lines records and CSV tables, through the public API
+ * (export_json.c, export_csv.c). */
+#include <dirent.h>
+#include <jansson.h>
+#include <sys/stat.h>
+
+#include "helpers.h"
+
+static const char ROWS[] =
+    "H:peskov\tPERSON\tDmitry Peskov\tPeskov\tgender=m;role=Kremlin spokesman\n"
+    "P:ru\tPLACE\tRussia\t\t\n"
+    "P:kyiv\tPLACE\tKyiv\t\t\n";
+
+/* Curly marks, an apostrophe, a comma and a quote in the quote, an invalid
+ * byte and a name the gazetteer lacks: what the exporters must carry. */
+static const char DOC[] =
+    "Russia\xE2\x80\x99s envoy met Kyiv officials.\n"
+    "\xE2\x80\x9CWe said \xE2\x80\x98no\xE2\x80\x99, twice,\xE2\x80\x9D Kremlin spokesman Dmitry Peskov said.\n"
+    "\xE2\x80\x9CIt\xE2\x80\x99s over,\xE2\x80\x9D Fiona Hill said. Bad byte: \xFF.\n";
+
+static const char *const RECORD_KEYS[] = {"doc", "origin", "url", "date", "length", "error",
+                                          "warnings", "entities", "quotes", NULL};
+static const char *const ENTITY_KEYS[] = {"id", "name", "type", "gender", "role", "count",
+                                          "mentions", NULL};
+static const char *const MENTION_KEYS[] = {"text", "start", "end", NULL};
+static const char *const QUOTE_KEYS[] = {"id", "text", "start", "end", "speaker", "speaker_id",
+                                         "speaker_text", "cue", "kind", "method", "confidence",
+                                         "sentence", "paragraph", NULL};
+
+static void check_keys(json_t *obj, const char *const *keys, const char *what)
+{
+    const char *key;
+    json_t *value;
+    size_t i = 0;
+    CHECK(json_is_object(obj));
+    json_object_foreach(obj, key, value) {
+        if (!keys[i] || strcmp(key, keys[i]) != 0) {
+            fprintf(stderr, "%s: key %zu is \"%s\", expected \"%s\"\n", what, i, key,
+                    keys[i] ? keys[i] : "(end)");
+            check_failures++;
+            return;
+        }
+        i++;
+    }
+    if (keys[i]) {
+        fprintf(stderr, "%s: key \"%s\" missing\n", what, keys[i]);
+        check_failures++;
+    }
+}
+
+/* doc[start:end] is text, as valid UTF-8 (invalid bytes as U+FFFD). */
+static void check_slice(json_t *obj, const char *text_key)
+{
+    json_int_t b = json_integer_value(json_object_get(obj, "start"));
+    json_int_t e = json_integer_value(json_object_get(obj, "end"));
+    const char *text = json_string_value(json_object_get(obj, text_key));
+    CHECK(text != NULL && b >= 0 && b <= e && e <= (json_int_t)(sizeof DOC - 1));
+    if (text && b >= 0 && b <= e && e <= (json_int_t)(sizeof DOC - 1))
+        CHECK_SLICE_EQ(DOC, b, e, text);
+}
+
+static ws_result *extract_doc(ws_extractor *ex, const char *meta)
+{
+    ws_document doc = {"news-1", DOC, sizeof DOC - 1, meta, "feed/news-1.txt"};
+    ws_result *res = NULL;
+    ws_error err;
+    CHECK_INT_EQ(ws_extract(ex, &doc, &res, &err), WS_OK);
+    return res;
+}
+
+static void test_jsonl(ws_extractor *ex)
+{
+    ws_result *res = extract_doc(ex, "{\"url\":\"https://example.com/a\",\"date\":\"2025-03-01\"}");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    ws_error err;
+    CHECK_INT_EQ(ws_write_jsonl(res, mem, &err), WS_OK);
+    fclose(mem);
+    CHECK(len > 0 && buf[len - 1] == '\n');
+    CHECK(memchr(buf, '\n', len) == buf + len - 1); /* one line */
+
+    json_error_t je;
+    json_t *rec = json_loadb(buf, len, 0, &je);
+    CHECK(rec != NULL);
+    if (!rec) {
+        fprintf(stderr, "JSON: %s\n", je.text);
+        free(buf);
+        ws_result_free(res);
+        return;
+    }
+    check_keys(rec, RECORD_KEYS, "record");
+    CHECK_STR_EQ(json_string_value(json_object_get(rec, "doc")), "news-1");
+    CHECK_STR_EQ(json_string_value(json_object_get(rec, "origin")), "feed/news-1.txt");
+    CHECK_STR_EQ(json_string_value(json_object_get(rec, "url")), "https://example.com/a");
+    CHECK_INT_EQ(json_integer_value(json_object_get(rec, "length")), sizeof DOC - 1);
+    CHECK(json_is_null(json_object_get(rec, "error")));
+
+    /* the invalid byte is a warning with its offset */
+    json_t *warnings = json_object_get(rec, "warnings");
+    CHECK_INT_EQ(json_array_size(warnings), 1);
+    CHECK_INT_EQ(json_integer_value(json_object_get(json_array_get(warnings, 0), "byte")),
+                 strchr(DOC, '\xFF') - DOC);
+
+    size_t i;
+    json_t *ent, *m, *q;
+    json_t *entities = json_object_get(rec, "entities");
+    CHECK(json_array_size(entities) >= 4);
+    json_array_foreach(entities, i, ent) {
+        check_keys(ent, ENTITY_KEYS, "entity");
+        json_t *mentions = json_object_get(ent, "mentions");
+        CHECK_INT_EQ(json_array_size(mentions), json_integer_value(json_object_get(ent, "count")));
+        size_t j;
+        json_array_foreach(mentions, j, m) {
+            check_keys(m, MENTION_KEYS, "mention");
+            check_slice(m, "text");
+        }
+    }
+    json_t *quotes = json_object_get(rec, "quotes");
+    CHECK_INT_EQ(json_array_size(quotes), 2);
+    json_array_foreach(quotes, i, q) {
+        check_keys(q, QUOTE_KEYS, "quote");
+        check_slice(q, "text");
+    }
+    q = json_array_get(quotes, 0);
+    CHECK_STR_EQ(json_string_value(json_object_get(q, "id")), "q1");
+    CHECK_STR_EQ(json_string_value(json_object_get(q, "text")), "We said \xE2\x80\x98no\xE2\x80\x99, twice,");
+    CHECK_STR_EQ(json_string_value(json_object_get(q, "speaker")), "Dmitry Peskov");
+    CHECK_STR_EQ(json_string_value(json_object_get(q, "speaker_id")), "H:peskov");
+    CHECK_STR_EQ(json_string_value(json_object_get(q, "speaker_text")), "Kremlin spokesman Dmitry Peskov");
+    CHECK_STR_EQ(json_string_value(json_object_get(q, "cue")), "said");
+    CHECK_STR_EQ(json_string_value(json_object_get(q, "kind")), "direct");
+    CHECK_STR_EQ(json_string_value(json_object_get(q, "method")), "after-quote");
+    double conf = json_number_value(json_object_get(q, "confidence"));
+    CHECK(conf > 0 && conf <= 1);
+    /* the sentence and paragraph spans hold the quote */
+    json_t *sent = json_object_get(q, "sentence"), *para = json_object_get(q, "paragraph");
+    CHECK(json_integer_value(json_object_get(sent, "start")) <= json_integer_value(json_object_get(q, "start")));
+    CHECK(json_integer_value(json_object_get(sent, "end")) >= json_integer_value(json_object_get(q, "end")));
+    CHECK(json_integer_value(json_object_get(para, "start")) <= json_integer_value(json_object_get(sent, "start")));
+    CHECK(json_integer_value(json_object_get(para, "end")) >= json_integer_value(json_object_get(sent, "end")));
+    q = json_array_get(quotes, 1);
+    CHECK_STR_EQ(json_string_value(json_object_get(q, "speaker_id")), "local:Fiona_Hill");
+    json_decref(rec);
+    free(buf);
+
+    /* metadata may not hide our keys: theirs are renamed */
+    ws_result_free(res);
+    res = extract_doc(ex, "{\"doc\":\"theirs\",\"quotes\":1}");
+    mem = open_memstream(&buf, &len);
+    CHECK_INT_EQ(ws_write_jsonl(res, mem, &err), WS_OK);
+    fclose(mem);
+    rec = json_loadb(buf, len, 0, &je);
+    CHECK_STR_EQ(json_string_value(json_object_get(rec, "doc")), "news-1");
+    CHECK_STR_EQ(json_string_value(json_object_get(rec, "input_doc")), "theirs");
+    CHECK_INT_EQ(json_integer_value(json_object_get(rec, "input_quotes")), 1);
+    json_decref(rec);
+    free(buf);
+    ws_result_free(res);
+
+    /* a failed document is a record with its error */
+    ws_document bin = {"bin", "a\0b", 3, NULL, "bin.txt"};
+    CHECK_INT_EQ(ws_extract(ex, &bin, &res, &err), WS_ERR_INPUT);
+    CHECK(res != NULL && ws_result_error(res) != NULL);
+    mem = open_memstream(&buf, &len);
+    CHECK_INT_EQ(ws_write_jsonl(res, mem, &err), WS_OK);
+    fclose(mem);
+    rec = json_loadb(buf, len, 0, &je);
+    json_t *error = json_object_get(rec, "error");
+    CHECK_STR_EQ(json_string_value(json_object_get(error, "status")), ws_status_str(WS_ERR_INPUT));
+    CHECK_INT_EQ(json_integer_value(json_object_get(error, "byte")), 1);
+    CHECK_INT_EQ(json_array_size(json_object_get(rec, "quotes")), 0);
+    json_decref(rec);
+    free(buf);
+    ws_result_free(res);
+}
+
+/* ---- CSV: a small RFC 4180 reader, independent of the writer's libcsv ---- */
+
+typedef struct table {
+    size_t rows, cols;   /* cols of the header */
+    char *cells[64][16]; /* enough for these tests */
+    int ragged;          /* a row with another number of fields */
+} table;
+
+static void table_free(table *t)
+{
+    for (size_t r = 0; r < t->rows; r++)
+        for (size_t c = 0; c < t->cols; c++)
+            free(t->cells[r][c]);
+}
+
+static int read_table(const char *path, table *t)
+{
+    memset(t, 0, sizeof *t);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    char field[4096];
+    size_t n = 0, col = 0;
+    int quoted = 0, c, at_start = 1;
+    while ((c = getc(f)) != EOF) {
+        if (quoted) {
+            if (c == '"') {
+                int d = getc(f);
+                if (d == '"') {
+                    field[n++] = '"';
+                    continue;
+                }
+                quoted = 0;
+                if (d == EOF)
+                    break;
+                c = d;
+            } else {
+                field[n++] = (char)c;
+                continue;
+            }
+        }
+        if (c == '"' && n == 0 && at_start) {
+            quoted = 1;
+            at_start = 0;
+            continue;
+        }
+        if (c == ',' || c == '\n') {
+            if (n && field[n - 1] == '\r' && c == '\n')
+                n--;
+            field[n] = '\0';
+            if (t->rows < 64 && col < 16)
+                t->cells[t->rows][col] = strdup(field);
+            col++;
+            n = 0;
+            at_start = 1;
+            if (c == '\n') {
+                if (t->rows == 0)
+                    t->cols = col;
+                else if (col != t->cols)
+                    t->ragged = 1;
+                t->rows++;
+                col = 0;
+            }
+            continue;
+        }
+        at_start = 0;
+        if (n < sizeof field - 1)
+            field[n++] = (char)c;
+    }
+    fclose(f);
+    if (n || col || quoted)
+        t->ragged = 1; /* the last row must end with a line break */
+    return 0;
+}
+
+static const char *cell(const table *t, size_t row, const char *column)
+{
+    for (size_t c = 0; c < t->cols; c++)
+        if (t->cells[0][c] && strcmp(t->cells[0][c], column) == 0)
+            return row < t->rows ? t->cells[row][c] : NULL;
+    return NULL;
+}
+
+static size_t count_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    size_t n = 0;
+    for (struct dirent *de; d && (de = readdir(d)) != NULL;)
+        n += de->d_name[0] != '.';
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static void test_csv(ws_extractor *ex)
+{
+    char *dir = tmp_dir();
+    ws_csv_writer *w = NULL;
+    ws_error err;
+    CHECK_INT_EQ(ws_csv_open(&w, dir, &err), WS_OK);
+    ws_result *res = extract_doc(ex, "{\"url\":\"https://example.com/a,b\"}");
+    CHECK_INT_EQ(ws_csv_write(w, res, &err), WS_OK);
+    ws_result_free(res);
+    /* a document id with a comma, a quote and a line break */
+    ws_document odd = {"odd, \"id\"\nhere", "Peskov said nothing.", 20, NULL, "odd"};
+    CHECK_INT_EQ(ws_extract(ex, &odd, &res, &err), WS_OK);
+    CHECK_INT_EQ(ws_csv_write(w, res, &err), WS_OK);
+    ws_result_free(res);
+    /* nothing is published before close */
+    char path[600];
+    snprintf(path, sizeof path, "%s/documents.csv", dir);
+    struct stat st;
+    CHECK(stat(path, &st) != 0);
+    CHECK_INT_EQ(ws_csv_close(w, &err), WS_OK);
+    CHECK_INT_EQ(count_files(dir), 4); /* and no temporary files left */
+
+    table t;
+    CHECK_INT_EQ(read_table(path, &t), 0);
+    CHECK(!t.ragged);
+    CHECK_INT_EQ(t.rows, 3);
+    CHECK_STR_EQ(cell(&t, 1, "doc"), "news-1");
+    CHECK_STR_EQ(cell(&t, 2, "doc"), "odd, \"id\"\nhere");
+    CHECK(cell(&t, 1, "meta") && strstr(cell(&t, 1, "meta"), "https://example.com/a,b"));
+    table_free(&t);
+
+    snprintf(path, sizeof path, "%s/quotes.csv", dir);
+    CHECK_INT_EQ(read_table(path, &t), 0);
+    CHECK(!t.ragged);
+    CHECK_INT_EQ(t.rows, 3);
+    CHECK_STR_EQ(cell(&t, 1, "quote_id"), "q1");
+    CHECK_STR_EQ(cell(&t, 1, "text"), "We said \xE2\x80\x98no\xE2\x80\x99, twice,");
+    CHECK_STR_EQ(cell(&t, 1, "speaker_id"), "H:peskov");
+    CHECK_STR_EQ(cell(&t, 2, "speaker"), "Fiona Hill");
+    const char *start = cell(&t, 1, "start"), *end = cell(&t, 1, "end");
+    if (start && end)
+        CHECK_SLICE_EQ(DOC, strtoul(start, NULL, 10), strtoul(end, NULL, 10), "We said \xE2\x80\x98no\xE2\x80\x99, twice,");
+    table_free(&t);
+
+    snprintf(path, sizeof path, "%s/mentions.csv", dir);
+    CHECK_INT_EQ(read_table(path, &t), 0);
+    CHECK(!t.ragged);
+    for (size_t r = 1; r < t.rows; r++) {
+        if (strcmp(cell(&t, r, "doc"), "news-1") != 0)
+            continue;
+        const char *text = cell(&t, r, "text");
+        CHECK_SLICE_EQ(DOC, strtoul(cell(&t, r, "start"), NULL, 10), strtoul(cell(&t, r, "end"), NULL, 10),
+                       text);
+    }
+    table_free(&t);
+    snprintf(path, sizeof path, "%s/entities.csv", dir);
+    CHECK_INT_EQ(read_table(path, &t), 0);
+    CHECK(!t.ragged && t.rows >= 5);
+    table_free(&t);
+    remove_tree(dir);
+    free(dir);
+
+    /* abort leaves nothing */
+    dir = tmp_dir();
+    CHECK_INT_EQ(ws_csv_open(&w, dir, &err), WS_OK);
+    res = extract_doc(ex, NULL);
+    CHECK_INT_EQ(ws_csv_write(w, res, &err), WS_OK);
+    ws_result_free(res);
+    ws_csv_abort(w);
+    CHECK_INT_EQ(count_files(dir), 0);
+    remove_tree(dir);
+    free(dir);
+    CHECK_INT_EQ(ws_csv_close(NULL, &err), WS_OK);
+}
+
+int main(void)
+{
+    ws_gazetteer *gaz = gazetteer_from(ROWS);
+    ws_extractor *ex = NULL;
+    ws_error err;
+    if (ws_extractor_new(&ex, gaz, NULL, &err) != WS_OK)
+        return 99;
+    test_jsonl(ex);
+    test_csv(ex);
+    CHECK_STR_EQ(ws_quote_kind_str(WS_QUOTE_OTHER), "other");
+    CHECK_STR_EQ(ws_entity_type_str(WS_ORG), "ORG");
+    CHECK_STR_EQ(ws_version(), WHOSAID_VERSION);
+    ws_extractor_free(ex);
+    ws_gazetteer_free(gaz);
+    return CHECK_DONE();
+}

@@ -1,0 +1,143 @@
+/* test_segment.c - paragraphs, sentences and tokens (segment.c). */
+#include "helpers.h"
+
+/* The sentences of a text, joined with " | ". */
+static const char *sentences(const char *text)
+{
+    static char out[1024];
+    stages s;
+    stages_run(&s, NULL, text, 2);
+    out[0] = '\0';
+    for (size_t i = 0; i < s.seg.nsents; i++) {
+        const ws__sentence *se = &s.seg.sents[i];
+        size_t n = strlen(out);
+        snprintf(out + n, sizeof out - n, "%s%.*s", i ? " | " : "", (int)(se->end - se->start),
+                 s.t.norm + se->start);
+    }
+    stages_free(&s);
+    return out;
+}
+
+/* The tokens of a text, joined with spaces. */
+static const char *tokens(const char *text)
+{
+    static char out[1024];
+    stages s;
+    stages_run(&s, NULL, text, 2);
+    out[0] = '\0';
+    for (size_t i = 0; i < s.seg.ntoks; i++) {
+        size_t n = strlen(out);
+        snprintf(out + n, sizeof out - n, "%s%s", i ? " " : "", tok_text(&s, i, i + 1));
+    }
+    stages_free(&s);
+    return out;
+}
+
+static void test_sentences(void)
+{
+    CHECK_STR_EQ(sentences("Mr. Trump said. He left."), "Mr. Trump said. | He left.");
+    CHECK_STR_EQ(sentences("Regional Gov. Oleh Syniehubov said the attack hit a school."),
+                 "Regional Gov. Oleh Syniehubov said the attack hit a school.");
+    CHECK_STR_EQ(sentences("Kremlin spokesman Dmitri S. Peskov declined to comment."),
+                 "Kremlin spokesman Dmitri S. Peskov declined to comment.");
+    CHECK_STR_EQ(sentences("The U.S. said nothing. Lt. Gen. Smith left."),
+                 "The U.S. said nothing. | Lt. Gen. Smith left.");
+    /* the closing quote after the period stays in its sentence */
+    CHECK_STR_EQ(sentences("\"It is over.\" He left. Really?! Yes."),
+                 "\"It is over.\" | He left. | Really?! | Yes.");
+    CHECK_STR_EQ(sentences("\xE2\x80\x9CWe are ready.\xE2\x80\x9D The talks resume today."),
+                 "\"We are ready.\" | The talks resume today.");
+    /* numbers are no ends */
+    CHECK_STR_EQ(sentences("Prices rose 2.5 percent in 2024. Then 12,000 people left."),
+                 "Prices rose 2.5 percent in 2024. | Then 12,000 people left.");
+    /* a lowercase word after a period goes on the sentence */
+    CHECK_STR_EQ(sentences("He met Gen. smith at noon."), "He met Gen. smith at noon.");
+    CHECK_STR_EQ(sentences("no terminator at all"), "no terminator at all");
+}
+
+static void test_paragraphs(void)
+{
+    stages s;
+    stages_run(&s, NULL, "First line. Two sentences.\nSecond line\n\n\nThird line.\n", 2);
+    CHECK_INT_EQ(s.seg.nparas, 3);
+    CHECK_INT_EQ(s.seg.nsents, 4);
+    if (s.seg.nparas == 3) {
+        CHECK_INT_EQ(s.seg.paras[0].sent_begin, 0);
+        CHECK_INT_EQ(s.seg.paras[0].sent_end, 2);
+        CHECK_SLICE_EQ(s.t.norm, s.seg.paras[1].start, s.seg.paras[1].end, "Second line");
+        CHECK_SLICE_EQ(s.t.norm, s.seg.paras[2].start, s.seg.paras[2].end, "Third line.");
+        CHECK_INT_EQ(s.seg.sents[3].para, 2);
+    }
+    /* every token knows its sentence */
+    for (size_t i = 0; i < s.seg.nsents; i++)
+        for (size_t k = s.seg.sents[i].tok_begin; k < s.seg.sents[i].tok_end; k++)
+            CHECK_INT_EQ(s.seg.toks[k].sent, i);
+    stages_free(&s);
+
+    /* \r\n and a sentence never crosses a line */
+    CHECK_STR_EQ(sentences("A line without end\r\nNext line."), "A line without end | Next line.");
+    stages_run(&s, NULL, "   \n\n  ", 2);
+    CHECK_INT_EQ(s.seg.ntoks, 0);
+    CHECK_INT_EQ(s.seg.nparas, 0);
+    stages_free(&s);
+}
+
+static void test_tokens(void)
+{
+    CHECK_STR_EQ(tokens("Russia's army"), "Russia 's army");
+    CHECK_STR_EQ(tokens("Russia\xE2\x80\x99s army"), "Russia 's army"); /* curly apostrophe */
+    CHECK_STR_EQ(tokens("they're O'Brien's"), "they're O'Brien 's");
+    CHECK_STR_EQ(tokens("the U.S. and U.K."), "the U.S. and U.K.");
+    CHECK_STR_EQ(tokens("Dmitri S. Peskov"), "Dmitri S . Peskov");
+    CHECK_STR_EQ(tokens("12,000 and 20.06,"), "12,000 and 20.06 ,");
+    CHECK_STR_EQ(tokens("\"Yes,\" he said."), "\" Yes , \" he said .");
+    CHECK_STR_EQ(tokens("well-known"), "well - known");
+
+    stages s;
+    stages_run(&s, NULL, "NATO Trump trump 9th \xC3\x89lys\xC3\xA9" "e", 2);
+    CHECK_INT_EQ(s.seg.ntoks, 5);
+    if (s.seg.ntoks == 5) {
+        CHECK(s.seg.toks[0].flags & WS__TOK_UPPER);
+        CHECK(s.seg.toks[0].flags & WS__TOK_CAP);
+        CHECK(s.seg.toks[1].flags & WS__TOK_CAP);
+        CHECK(!(s.seg.toks[1].flags & WS__TOK_UPPER));
+        CHECK(s.seg.toks[2].flags & WS__TOK_LOWER);
+        CHECK(s.seg.toks[3].flags & WS__TOK_DIGIT);
+        CHECK(s.seg.toks[4].flags & WS__TOK_CAP); /* É */
+        CHECK(s.seg.toks[1].flags & WS__TOK_SPACE_BEFORE);
+        CHECK(!(s.seg.toks[0].flags & WS__TOK_SPACE_BEFORE));
+        CHECK_INT_EQ(ws__token_at(&s.seg, s.seg.toks[2].start), 2);
+        CHECK_INT_EQ(ws__token_at(&s.seg, s.seg.toks[2].start + 1), 3);
+        CHECK_INT_EQ(ws__token_at(&s.seg, s.t.len), 5);
+    }
+    stages_free(&s);
+
+    ws__token toks[4];
+    size_t n = 0;
+    CHECK_INT_EQ(ws__tokenize("New York Post", 13, toks, 4, &n), WS_OK);
+    CHECK_INT_EQ(n, 3);
+    CHECK_INT_EQ(ws__tokenize("a b c d e", 9, toks, 4, &n), WS_ERR_LIMIT);
+
+    char buf[32];
+    CHECK_INT_EQ(ws__fold("New \xC3\x89lys", 9, buf, sizeof buf), 9);
+    CHECK_STR_EQ(buf, "new \xC3\xA9lys");
+}
+
+static void test_abbreviations(void)
+{
+    CHECK(ws__is_abbreviation("Mr", 2));
+    CHECK(ws__is_abbreviation("Gov", 3));
+    CHECK(ws__is_abbreviation("S", 1)); /* an initial */
+    CHECK(ws__is_abbreviation("U.S", 3));
+    CHECK(!ws__is_abbreviation("said", 4));
+    CHECK(!ws__is_abbreviation("s", 1));
+}
+
+int main(void)
+{
+    test_sentences();
+    test_paragraphs();
+    test_tokens();
+    test_abbreviations();
+    return CHECK_DONE();
+}
