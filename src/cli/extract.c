@@ -1,0 +1,436 @@
+/*
+ * extract.c - the extract command: parses its options, loads the
+ * gazetteers, then extracts each input document and writes its record at
+ * once, so that memory use does not grow with the number of documents.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "input.h"
+#include "ws_config.h"
+
+#define TMP_SUFFIX ".tmp"
+
+typedef enum output_format { FORMAT_JSONL, FORMAT_JSON, FORMAT_CSV } output_format;
+
+/* Names of output_format and cli_input_format values, in enum order. */
+static const char *const output_format_names[] = {"jsonl", "json", "csv", NULL};
+static const char *const input_format_names[] = {"auto", "text", "jsonl", NULL};
+
+static void print_extract_help(void)
+{
+    ws_options defaults;
+
+    ws_options_default(&defaults);
+    printf("Usage: " PROG " extract [OPTIONS] INPUT...\n"
+           "\n"
+           "Extracts the entities and quotations of each document and writes one\n"
+           "record per document as soon as it is done.\n"
+           "\n"
+           "Inputs:\n"
+           "  FILE          a text file: one document, whose id is the file name\n"
+           "                without folders and extension (news/a.txt -> a)\n"
+           "  FILE.jsonl    JSON Lines (also *.ndjson): a document per line, an object\n"
+           "                with \"text\" (string) and \"id\" (string or integer; default\n"
+           "                NAME:LINE); its other fields are copied to the output\n"
+           "  FOLDER        every file below it, in name order; names starting with\n"
+           "                '.' are skipped\n"
+           "  -             standard input, read as text unless -i jsonl\n"
+           "\n"
+           "Options:\n"
+           "  -f, --format FORMAT        output format:\n"
+           "                               jsonl  one JSON object per line (default)\n"
+           "                               json   one JSON array, one object per line\n"
+           "                               csv    documents.csv, entities.csv,\n"
+           "                                      mentions.csv, quotes.csv in --out\n"
+           "                               " PROG " extract -f csv -o tables news/\n"
+           "  -o, --out PATH             write to PATH instead of standard output; a\n"
+           "                             folder for csv (required, created if missing).\n"
+           "                             Results appear there only when complete.\n"
+           "                               " PROG " extract -o out.jsonl news/\n"
+           "  -i, --input-format FORMAT  auto (default: *.jsonl and *.ndjson are JSON\n"
+           "                             Lines, the rest text), text or jsonl\n"
+           "                               cat feed.jsonl | " PROG " extract -i jsonl -\n"
+           "  -g, --gazetteers DIR       load the gazetteers (*.tsv) in DIR; repeat to\n"
+           "                             add folders, later ones override earlier ones\n"
+           "                               " PROG " extract -g data/gazetteers -g mine a.txt\n"
+           "      --max-doc-size SIZE    fail documents larger than SIZE bytes; K, M and\n"
+           "                             G multiply by 1024 (default %zuM)\n"
+           "                               " PROG " extract --max-doc-size 512K news/\n"
+           "  -q, --quiet                do not report warnings (errors still are)\n"
+           "                               " PROG " extract -q news/ > out.jsonl\n"
+           "  -h, --help                 show this help and exit\n"
+           "\n"
+           "Gazetteers: without -g, $" GAZETTEERS_ENV " if it is set, else the first\n"
+           "folder that exists of:\n"
+           "  <folder of the " PROG " program>/" RELOCATABLE_GAZETTEERS "\n"
+           "  " WS_GAZETTEER_INSTALL_DIR "\n"
+           "  " WS_GAZETTEER_SOURCE_DIR "\n"
+           "\n"
+           "Errors and warnings go to standard error as '" PROG ": FILE[:LINE]: message'.\n"
+           "A document that fails still gets a record, with its error.\n"
+           "\n"
+           "Exit status:\n"
+           "  0  every document was processed\n"
+           "  1  some documents failed, or the output could not be written\n"
+           "  2  usage error: unknown option, bad value, no inputs, csv without\n"
+           "     --out, or gazetteers that cannot be found or loaded\n"
+           "\n"
+           "The output (JSON fields, CSV columns) is documented in README.md.\n",
+           defaults.max_document_bytes >> 20);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Output. */
+
+typedef struct output {
+    output_format format;
+    const char *path;   /* --out, or NULL for standard output */
+    char *tmp_path;     /* what is written until it is complete */
+    FILE *file;         /* jsonl and json */
+    ws_csv_writer *csv;
+    size_t records;
+} output;
+
+/* Reports a write error, except a closed pipe on standard output
+ * (`whosaid extract ... | head`), which only means the reader is done. */
+static void report_write_error(const output *out, int errnum, const ws_error *err)
+{
+    const char *where = out->path ? out->path : "standard output";
+
+    if (!out->path && errnum == EPIPE)
+        return;
+    if (err)
+        report_error(where, err);
+    else
+        report(where, 0, -1, strerror(errnum));
+}
+
+static int output_open(output *out)
+{
+    ws_error err;
+
+    if (out->format == FORMAT_CSV) {
+        if (ws_csv_open(&out->csv, out->path, &err) != WS_OK) {
+            report_error(out->path, &err);
+            return -1;
+        }
+        return 0;
+    }
+    if (!out->path) {
+        out->file = stdout;
+        return 0;
+    }
+    out->tmp_path = malloc(strlen(out->path) + sizeof TMP_SUFFIX);
+    if (!out->tmp_path) {
+        report(out->path, 0, -1, "out of memory");
+        return -1;
+    }
+    strcpy(out->tmp_path, out->path);
+    strcat(out->tmp_path, TMP_SUFFIX);
+    out->file = fopen(out->tmp_path, "wb");
+    if (!out->file) {
+        report(out->tmp_path, 0, -1, strerror(errno));
+        free(out->tmp_path);
+        out->tmp_path = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* A JSON array element: the JSON Lines record, made in memory so that the
+ * comma can go after it rather than on a line of its own. */
+static ws_status write_json_element(output *out, ws_result *res, ws_error *err)
+{
+    char *record = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&record, &len);
+    ws_status status;
+
+    if (!mem) {
+        snprintf(err->message, sizeof err->message, "out of memory");
+        return WS_ERR_NOMEM;
+    }
+    status = ws_write_jsonl(res, mem, err);
+    if (fclose(mem) != 0 && status == WS_OK) {
+        snprintf(err->message, sizeof err->message, "out of memory");
+        status = WS_ERR_NOMEM;
+    }
+    /* The record ends with a newline: the separator goes before it. */
+    if (status == WS_OK &&
+        (fputs(out->records == 0 ? "[\n" : ",\n", out->file) == EOF ||
+         fwrite(record, 1, len - 1, out->file) != len - 1)) {
+        snprintf(err->message, sizeof err->message, "cannot write output: %s", strerror(errno));
+        status = WS_ERR_IO;
+    }
+    free(record);
+    return status;
+}
+
+static int output_write(output *out, ws_result *res)
+{
+    ws_error err;
+    ws_status status;
+
+    ws_error_clear(&err);
+    switch (out->format) {
+    case FORMAT_CSV:
+        status = ws_csv_write(out->csv, res, &err);
+        break;
+    case FORMAT_JSON:
+        status = write_json_element(out, res, &err);
+        break;
+    default: /* FORMAT_JSONL */
+        status = ws_write_jsonl(res, out->file, &err);
+        break;
+    }
+    if (status != WS_OK) {
+        report_write_error(out, errno, &err);
+        return -1;
+    }
+    out->records++;
+    return 0;
+}
+
+/* Finishes the output and, when ok, publishes it; else removes what was
+ * written. Returns 0 when the output was published. */
+static int output_close(output *out, int ok)
+{
+    ws_error err;
+
+    if (out->format == FORMAT_CSV) {
+        if (!ok) {
+            ws_csv_abort(out->csv);
+            return -1;
+        }
+        if (ws_csv_close(out->csv, &err) != WS_OK) {
+            report_error(out->path, &err);
+            return -1;
+        }
+        return 0;
+    }
+    if (ok && out->format == FORMAT_JSON)
+        fputs(out->records == 0 ? "[\n]\n" : "\n]\n", out->file);
+    /* Write errors are sticky: one check after the flush covers them all. */
+    if (ok && (fflush(out->file) != 0 || ferror(out->file))) {
+        report_write_error(out, errno, NULL);
+        ok = 0;
+    }
+    if (out->file == stdout)
+        return ok ? 0 : -1;
+    if (fclose(out->file) != 0 && ok) {
+        report_write_error(out, errno, NULL);
+        ok = 0;
+    }
+    if (ok && rename(out->tmp_path, out->path) != 0) {
+        report(out->path, 0, -1, strerror(errno));
+        ok = 0;
+    }
+    if (!ok)
+        remove(out->tmp_path);
+    free(out->tmp_path);
+    return ok ? 0 : -1;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Extraction. */
+
+typedef struct run {
+    ws_extractor *extractor;
+    output *out;
+    int quiet;
+    int some_failed;
+    int output_failed;
+} run;
+
+static void report_warnings(const ws_result *res, const char *origin)
+{
+    size_t count = ws_result_warning_count(res);
+
+    for (size_t i = 0; i < count; i++) {
+        const ws_warning *warning = ws_result_warning(res, i);
+
+        report(origin, 0, warning->byte, warning->message);
+    }
+}
+
+/* Extracts one document (or records why it could not be read) and writes
+ * its result. A failed document is reported and still written, so that
+ * every input is accounted for in the output. */
+static int on_document(const ws_document *doc, const ws_error *failed, void *ctx)
+{
+    run *r = ctx;
+    ws_result *res = NULL;
+    ws_error err;
+    ws_status status;
+
+    if (failed) {
+        report_error(doc->origin, failed);
+        r->some_failed = 1;
+        status = ws_result_new_failed(doc, failed, &res);
+        if (status != WS_OK)
+            report(doc->origin, 0, -1, ws_status_str(status));
+    } else if (ws_extract(r->extractor, doc, &res, &err) != WS_OK) {
+        report_error(doc->origin, &err);
+        r->some_failed = 1;
+    }
+    /* Without a result, memory ran out: it has been reported. */
+    if (!res)
+        return 0;
+    if (!r->quiet)
+        report_warnings(res, doc->origin);
+    if (output_write(r->out, res) != 0)
+        r->output_failed = 1;
+    ws_result_free(res);
+    return r->output_failed;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Options. */
+
+typedef struct extract_options {
+    output_format format;
+    const char *out_path;
+    cli_input_format input_format;
+    const char **gazetteer_dirs;
+    size_t gazetteer_count;
+    ws_options limits;
+    int quiet;
+} extract_options;
+
+enum { OPT_MAX_DOC_SIZE = 256 }; /* long options without a short form */
+
+static const struct option extract_long_options[] = {
+    {"format", required_argument, NULL, 'f'},
+    {"out", required_argument, NULL, 'o'},
+    {"input-format", required_argument, NULL, 'i'},
+    {"gazetteers", required_argument, NULL, 'g'},
+    {"max-doc-size", required_argument, NULL, OPT_MAX_DOC_SIZE},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+
+/* The long name of an option, for messages ("format"), or NULL. */
+static const char *option_name(int val)
+{
+    for (const struct option *o = extract_long_options; o->name; o++)
+        if (o->val == val)
+            return o->name;
+    return NULL;
+}
+
+/* Parses the options of extract; *first_input is the index of the first
+ * input in argv. Returns -1 to go on, or an exit code. */
+static int parse_extract_options(int argc, char **argv, extract_options *opt, int *first_input)
+{
+    const char *help = PROG " extract";
+    int c, choice;
+
+    opterr = 0; /* our own messages, in our own format */
+    while ((c = getopt_long(argc, argv, ":f:o:i:g:qh", extract_long_options, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if ((choice = parse_choice(optarg, output_format_names)) < 0)
+                return usage_error(help, "unknown output format '%s' (jsonl, json or csv)", optarg);
+            opt->format = (output_format)choice;
+            break;
+        case 'o':
+            opt->out_path = optarg;
+            break;
+        case 'i':
+            if ((choice = parse_choice(optarg, input_format_names)) < 0)
+                return usage_error(help, "unknown input format '%s' (auto, text or jsonl)", optarg);
+            opt->input_format = (cli_input_format)choice;
+            break;
+        case 'g':
+            opt->gazetteer_dirs[opt->gazetteer_count++] = optarg;
+            break;
+        case OPT_MAX_DOC_SIZE:
+            if (parse_size(optarg, &opt->limits.max_document_bytes) != 0)
+                return usage_error(help, "bad --max-doc-size '%s' (a positive number of bytes, "
+                                         "with K, M or G)", optarg);
+            break;
+        case 'q':
+            opt->quiet = 1;
+            break;
+        case 'h':
+            print_extract_help();
+            return EXIT_ALL_OK;
+        case ':':
+            return usage_error(help, "option --%s needs a value", option_name(optopt));
+        default:
+            /* getopt_long sets optopt to 0 for an unknown long option, and
+             * to a known one's value when it was given a value it takes not. */
+            if (optopt == 0)
+                return usage_error(help, "unknown option '%s'", argv[optind - 1]);
+            if (option_name(optopt))
+                return usage_error(help, "option --%s takes no value", option_name(optopt));
+            return usage_error(help, "unknown option '-%c'", optopt);
+        }
+    }
+    if (optind == argc)
+        return usage_error(help, "no inputs (give files, folders, or - for standard input)");
+    if (opt->format == FORMAT_CSV && !opt->out_path)
+        return usage_error(help, "--format csv needs --out FOLDER");
+    *first_input = optind;
+    return -1;
+}
+
+int cmd_extract(int argc, char **argv)
+{
+    extract_options opt = {.format = FORMAT_JSONL, .input_format = CLI_INPUT_AUTO};
+    ws_gazetteer *gaz = NULL;
+    output out = {0};
+    run r = {0};
+    ws_error err;
+    int first_input = 0, status;
+
+    ws_options_default(&opt.limits);
+    /* -g can be given at most once per argument. */
+    opt.gazetteer_dirs = calloc((size_t)argc, sizeof *opt.gazetteer_dirs);
+    if (!opt.gazetteer_dirs) {
+        report(PROG, 0, -1, "out of memory");
+        return EXIT_SOME_FAILED;
+    }
+    status = parse_extract_options(argc, argv, &opt, &first_input);
+    if (status >= 0)
+        goto done;
+    if (ws_gazetteer_new(&gaz) != WS_OK) {
+        report(PROG, 0, -1, "out of memory");
+        status = EXIT_SOME_FAILED;
+        goto done;
+    }
+    status = load_gazetteers(gaz, opt.gazetteer_dirs, opt.gazetteer_count, PROG " extract");
+    if (status != EXIT_ALL_OK)
+        goto done;
+    if (ws_extractor_new(&r.extractor, gaz, &opt.limits, &err) != WS_OK) {
+        report_error(PROG, &err);
+        status = EXIT_SOME_FAILED;
+        goto done;
+    }
+    out.format = opt.format;
+    out.path = opt.out_path;
+    if (output_open(&out) != 0) {
+        status = EXIT_SOME_FAILED;
+        goto done;
+    }
+    r.out = &out;
+    r.quiet = opt.quiet;
+    for (int i = first_input; i < argc && !r.output_failed; i++)
+        cli_read_input(argv[i], opt.input_format, opt.limits.max_document_bytes, on_document, &r);
+    if (output_close(&out, !r.output_failed) != 0)
+        r.output_failed = 1;
+    status = r.some_failed || r.output_failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+done:
+    ws_extractor_free(r.extractor);
+    ws_gazetteer_free(gaz);
+    free(opt.gazetteer_dirs);
+    return status;
+}
