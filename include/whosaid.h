@@ -161,21 +161,34 @@ typedef struct ws_span {
     size_t end;
 } ws_span;
 
+/* A gazetteer entity that the same name could also have meant. */
+typedef struct ws_alternative {
+    const char *id;
+    const char *name;
+    ws_entity_type type;
+} ws_alternative;
+
 /* An entity found in the document. */
 typedef struct ws_entity {
-    const char *id;        /* canonical id: a Wikidata QID, or "local:Name" for one found only in this document */
+    const char *id;        /* canonical id: a Wikidata QID or another namespaced id ("geonames:703448"),
+                              or "local:Name" for one found only in this document */
     const char *name;      /* canonical name */
     ws_entity_type type;
     const char *gender;    /* "m", "f", or NULL when unknown */
     const char *role;      /* role as written or from the gazetteer ("Kremlin spokesman"), or NULL */
+    const char *source;    /* "gazetteer", or "discovered" for a name found only in this document */
     size_t mention_count;
     const size_t *mentions; /* indexes into ws_result_mention, in document order */
+    size_t alternative_count;
+    const ws_alternative *alternatives; /* what its ambiguous names could also have meant */
 } ws_entity;
 
 /* One place an entity is named. */
 typedef struct ws_mention {
-    ws_span span;    /* the name as written ("Putin", "Russia" in "Russia's") */
-    size_t entity;   /* index into ws_result_entity */
+    ws_span span;        /* the name as written ("Putin", "Russia" in "Russia's") */
+    size_t entity;       /* index into ws_result_entity */
+    ws_span title;       /* a title written before a person ("Russian President"); empty if none */
+    const char *country; /* id of the country a demonym in the title names ("iso3166:RU"), or NULL */
 } ws_mention;
 
 typedef enum ws_quote_kind {
@@ -248,6 +261,112 @@ WS_API ws_status ws_csv_write(ws_csv_writer *w, ws_result *res, ws_error *err);
 WS_API ws_status ws_csv_close(ws_csv_writer *w, ws_error *err);
 /* Removes the temporary files without publishing them. Accepts NULL. */
 WS_API void ws_csv_abort(ws_csv_writer *w);
+
+/* ---------------------------------------------------------------------- */
+/* Quote database: results kept in one SQLite file (WAL mode) with full-text
+ * search over quotes and clusters of the same quote carried by many
+ * articles. The schema is documented in README.md ("Quote database").
+ * A database error fails with WS_ERR_IO and SQLite's message; err->file is
+ * the database path. One ws_db belongs to one thread at a time. */
+
+typedef struct ws_db ws_db;
+
+/* Opens the database at path, creating it and its schema when missing. */
+WS_API ws_status ws_db_open(ws_db **out, const char *path, ws_error *err);
+/* Rolls back an open batch. Accepts NULL. */
+WS_API void ws_db_close(ws_db *db);
+
+/* A batch: the adds between begin and commit are one transaction, so an
+ * interrupted import keeps every committed batch whole. Without a batch,
+ * each add commits on its own. */
+WS_API ws_status ws_db_begin(ws_db *db, ws_error *err);
+WS_API ws_status ws_db_commit(ws_db *db, ws_error *err);
+
+typedef enum ws_db_change {
+    WS_DB_UNCHANGED = 0, /* stored before with the same content hash */
+    WS_DB_ADDED = 1,
+    WS_DB_REPLACED = 2   /* same document id, new content: the old version is gone */
+} ws_db_change;
+
+/* Stores a result, a failed one too. The content hash covers the text and
+ * the metadata. change may be NULL. */
+WS_API ws_status ws_db_add(ws_db *db, ws_result *res, ws_db_change *change, ws_error *err);
+
+/* Sets *stored when the document is stored with exactly this content, so
+ * that extracting it again can be skipped. */
+WS_API ws_status ws_db_has(ws_db *db, const ws_document *doc, int *stored, ws_error *err);
+
+/* What to search for; NULL fields do not filter. */
+typedef struct ws_db_query {
+    const char *text;    /* words the quote holds, all of them (folded: case, diacritics, quote marks) */
+    const char *speaker; /* a canonical id, a name or any alias of the speaker */
+    const char *about;   /* an entity named in the quote or in its sentence */
+    const char *since;   /* document date YYYY-MM-DD, inclusive */
+    const char *until;
+    ws_extractor *names; /* resolves aliases as extraction does; may be NULL */
+    size_t limit;        /* at most this many rows; 0 = all */
+} ws_db_query;
+
+/* One stored quote with where it was published. Absent values are NULL;
+ * strings live only during the callback. */
+typedef struct ws_db_quote {
+    const char *doc, *date, *source, *url, *title;
+    const char *quote_id; /* "q1"... as in the extract output */
+    const char *text, *speaker, *speaker_id, *speaker_text, *cue, *kind;
+    double confidence;
+    long long cluster;    /* the cluster of the same quote across articles */
+} ws_db_quote;
+
+/* Receives rows; returns 0 to go on, anything else to stop. */
+typedef int (*ws_db_quote_fn)(const ws_db_quote *row, void *ctx);
+
+/* Quotes matching q, best match first (newest first without text). */
+WS_API ws_status ws_db_search(ws_db *db, const ws_db_query *q, ws_db_quote_fn fn, void *ctx,
+                              ws_error *err);
+
+/* The clusters whose quotes match text (as a phrase, else all its words,
+ * else most of them), most similar first, at most limit (0 = all). Each
+ * cluster's occurrences come one after another, the first seen first. */
+WS_API ws_status ws_db_who_said(ws_db *db, const char *text, size_t limit, ws_db_quote_fn fn,
+                                void *ctx, ws_error *err);
+
+typedef struct ws_db_stats {
+    long long documents, failed, entities, mentions, quotes, clusters, speakers;
+} ws_db_stats;
+
+WS_API ws_status ws_db_get_stats(ws_db *db, ws_db_stats *out, ws_error *err);
+
+/* Receives speakers with their number of quotes, most quoted first. */
+typedef int (*ws_db_speaker_fn)(const char *id, const char *name, long long quotes, void *ctx);
+WS_API ws_status ws_db_top_speakers(ws_db *db, size_t limit, ws_db_speaker_fn fn, void *ctx,
+                                    ws_error *err);
+
+/* Writes the tables of ws_csv_open (same files, columns and rows) from the
+ * database into dir, published only when complete. */
+WS_API ws_status ws_db_export_csv(ws_db *db, const char *dir, ws_error *err);
+
+/* ---------------------------------------------------------------------- */
+/* HTML view: a folder a journalist opens in a browser. index.html lists the
+ * documents and the most quoted speakers; each document gets a page
+ * (doc-0001-<id>.html, ...) with its text, its entity mentions highlighted by
+ * type, its quotes marked with speaker, cue, method and confidence, and
+ * panels of speakers and entities. Pages are self-contained (no network) and
+ * readable without JavaScript; no document text can inject markup.
+ *
+ * Pages are written to temporary files as documents come and renamed into
+ * place, with the index, by ws_html_close. The writer keeps only a summary
+ * per document, not the results. */
+typedef struct ws_html_writer ws_html_writer;
+
+/* Creates dir (and missing parents) if needed. */
+WS_API ws_status ws_html_open(ws_html_writer **out, const char *dir, ws_error *err);
+/* Writes the page of one result; a failed result gets a page with its error. */
+WS_API ws_status ws_html_write(ws_html_writer *w, ws_result *res, ws_error *err);
+/* Writes the index and publishes every page. Returns the first write error,
+ * if any. Accepts NULL. */
+WS_API ws_status ws_html_close(ws_html_writer *w, ws_error *err);
+/* Removes the temporary files without publishing them. Accepts NULL. */
+WS_API void ws_html_abort(ws_html_writer *w);
 
 #ifdef __cplusplus
 }

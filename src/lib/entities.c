@@ -16,21 +16,25 @@
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
 #define KEY_MAX 1024
+#define SMALL_PLACE 100000 /* people: below it, a one-word place name needs context */
 
 struct ws__patterns {
     pcre2_code *title_person;
     pcre2_code *place_of;
     pcre2_code *org;
     pcre2_code *credit;
+    pcre2_code *apposition;
+    pcre2_code *role_name;
 };
 
 /* Titles that introduce a person's name. Honorifics (Mr., Ms.) may precede
  * a surname alone; the others introduce a full name. */
-#define HONORIFIC "(?:Mr|Mrs|Ms|Dr)\\."
+#define HONORIFIC "(?:(?:Mr|Mrs|Ms|Dr)\\.|Sir|Dame)"
 #define TITLE_ABBR "(?:Gov|Sen|Rep|Gen|Lt|Col|Maj|Capt|Cmdr|Sgt|Adm|Prof|Rev|Amb)\\."
 #define TITLE_WORD                                                                         \
     "(?:President|Vice President|Prime Minister|Minister|Premier|Chancellor|Secretary|"   \
@@ -59,13 +63,25 @@ static const char PLACE_OF_RE[] =
     "Organi[sz]ation|Forces|Bureau|Directorate|Administration|Academy|Service)"
 #define ORG_HEAD_UNIT                                                                      \
     "(?:Corps|Battalion|Brigade|Regiment|Division|Group|Army|Navy|Police|Company|"          \
-    "Corporation|Guard|Command)"
+    "Corporation|Guard|Command|Force)"
 
 static const char ORG_RE[] =
     "(?<![\\p{L}\\p{N}'-])((?:" NAME_WORD "\\s+(?:and\\s+)?){0,5}"
     "(?:" ORG_HEAD_UNIT "|" ORG_HEAD_OF
     "(?:\\s+(?:of|for|on)\\s+(?:the\\s+)?" NAME_WORD "(?:\\s+(?:and\\s+)?" NAME_WORD ")*)?))"
     "(?![\\p{L}\\p{N}])";
+
+/* A name introduced by what the person is: "Fiona Hill, a Russia expert",
+ * "Olena Shevchuk, 54, a teacher". */
+static const char APPOSITION_RE[] =
+    "(?<![\\p{L}\\p{N}])(" NAME_WORD "(?:\\s+" NAME_WORD "){1,2}),(?:\\s+\\d{1,3},)?\\s+(?:a|an|the)\\s+\\p{L}";
+
+/* A role, then the name of who holds it: "the town's mayor, Petro Savchuk,". */
+static const char ROLE_NAME_RE[] =
+    "(?<![\\p{L}])(?:mayor|minister|governor|spokes(?:man|woman|person)|president|ambassador|"
+    "commander|chief|director|leader|head|secretary|chancellor|premier|envoy|prosecutor|judge|"
+    "official|advis[eo]r|lawyer|founder|owner|chair(?:man|woman)?|economist|analyst|professor|"
+    "researcher|teacher|doctor|nurse),\\s+(" NAME_WORD "(?:\\s+" NAME_WORD "){1,2}),";
 
 /* A photo credit: "EPA/SERGEY KOZLOV" names the photographer. */
 static const char CREDIT_RE[] =
@@ -93,7 +109,8 @@ ws_status ws__patterns_new(ws__patterns **out, ws_error *err)
     if (!p)
         return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
     if (!(p->title_person = compile(TITLE_PERSON_RE, err)) || !(p->place_of = compile(PLACE_OF_RE, err)) ||
-        !(p->org = compile(ORG_RE, err)) || !(p->credit = compile(CREDIT_RE, err))) {
+        !(p->org = compile(ORG_RE, err)) || !(p->credit = compile(CREDIT_RE, err)) ||
+        !(p->apposition = compile(APPOSITION_RE, err)) || !(p->role_name = compile(ROLE_NAME_RE, err))) {
         ws__patterns_free(p);
         return WS_ERR_REGEX;
     }
@@ -109,6 +126,8 @@ void ws__patterns_free(ws__patterns *p)
     pcre2_code_free(p->place_of);
     pcre2_code_free(p->org);
     pcre2_code_free(p->credit);
+    pcre2_code_free(p->apposition);
+    pcre2_code_free(p->role_name);
     free(p);
 }
 
@@ -145,7 +164,8 @@ bool ws__is_title_word(const char *s, size_t n)
         "adviser", "advisor", "aide", "official", "lawmaker", "deputy", "Deputy", "Foreign",
         "Defense", "Defence", "Interior", "Finance", "foreign", "defense", "defence",
         "Amb", "Congressman", "Congresswoman", "CEO", "Director", "director", "Councillor",
-        "Councilor", "Councilman", "Councilwoman", "councillor", "Alderman", "Speaker",
+        "Councilor", "Councilman", "Councilwoman", "councillor", "Alderman", "Speaker", "Sir",
+        "Dame", "Lord", "Lady",
     };
     return word_in(s, n, words, sizeof words / sizeof words[0]);
 }
@@ -174,6 +194,21 @@ void ws__entities_free(ws__entities *e)
     free(e->ments);
     free(e->tok_ment);
     memset(e, 0, sizeof *e);
+}
+
+/* A headline in title case capitalises every word; patterns that rely on
+ * capitals would see names everywhere in it. */
+static bool is_title_case(const ws__segments *seg, size_t tb, size_t te)
+{
+    size_t words = 0, caps = 0;
+    for (size_t k = tb; k < te; k++) {
+        const ws__token *tk = &seg->toks[k];
+        if ((tk->flags & WS__TOK_WORD) && tk->end - tk->start > 3 && !(tk->flags & WS__TOK_DIGIT)) {
+            words++;
+            caps += (tk->flags & WS__TOK_CAP) != 0;
+        }
+    }
+    return words >= 3 && caps * 10 >= words * 8;
 }
 
 /* ---- pass 1: the gazetteer ---- */
@@ -272,7 +307,7 @@ static ws_status add_mention(ws__entities *e, uint32_t tb, uint32_t te, uint32_t
 {
     if (!ws__grow(&e->ments, &e->ments_cap, e->nments + 1, sizeof *e->ments))
         return WS_ERR_NOMEM;
-    e->ments[e->nments++] = (ws__ment){tb, te, tb, ent};
+    e->ments[e->nments++] = (ws__ment){tb, te, tb, ent, WS__NONE};
     return WS_OK;
 }
 
@@ -291,6 +326,7 @@ typedef struct ent_slot {
     uint32_t gaz;     /* WS__NONE: empty */
     uint32_t doc;     /* document entity, or WS__NONE before its first mention */
     bool confirmed;   /* named in full somewhere in the document */
+    bool evidenced;   /* named somewhere where no evidence was wanting */
 } ent_slot;
 
 static ent_slot *ent_map_get(ent_slot *map, size_t mask, uint32_t gaz)
@@ -299,21 +335,26 @@ static ent_slot *ent_map_get(ent_slot *map, size_t mask, uint32_t gaz)
     while (map[i].gaz != WS__NONE && map[i].gaz != gaz)
         i = (i + 1) & mask;
     if (map[i].gaz == WS__NONE)
-        map[i] = (ent_slot){gaz, WS__NONE, false};
+        map[i] = (ent_slot){gaz, WS__NONE, false, false};
     return &map[i];
 }
 
 /* Does a capitalised word that is no title stand right before token k, in
  * its sentence (a first name, so k is someone's surname)? */
-static bool after_first_name(const ws__text *t, const ws__segments *seg, uint32_t k)
+static bool after_first_name(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg, uint32_t k)
 {
     if (k == 0)
         return false;
     const ws__token *prev = &seg->toks[k - 1];
-    if (prev->sent != seg->toks[k].sent || seg->sents[prev->sent].tok_begin == k - 1)
+    if (prev->sent != seg->toks[k].sent)
         return false;
     const char *w = t->norm + prev->start;
     size_t n = prev->end - prev->start;
+    char key[KEY_MAX];
+    /* a sentence's first word is capitalised anyway: a name only if no common word */
+    if (seg->sents[prev->sent].tok_begin == k - 1 &&
+        (!g || !g->has_common_words || ws__gaz_is_common(g, key, ws__fold(w, n, key, sizeof key))))
+        return false;
     return (prev->flags & WS__TOK_CAP) && !(prev->flags & WS__TOK_UPPER) &&
            !ws__is_title_word(w, n) && !is_calendar_word(w, n);
 }
@@ -337,13 +378,98 @@ static bool other_first_name(const ws_gazetteer *g, const ws__alias *al, const w
         if ((female && gender[0] == 'm') || (male && gender[0] == 'f'))
             return true;
     }
-    return after_first_name(t, seg, tb);
+    return after_first_name(g, t, seg, tb);
+}
+
+static void add_alternative(ws__ent *ent, uint32_t gaz)
+{
+    for (size_t k = 0; k < ent->nalts; k++)
+        if (ent->alts[k] == gaz)
+            return;
+    if (ent->nalts < MAX_ALTERNATIVES)
+        ent->alts[ent->nalts++] = gaz;
+}
+
+/* What the words around a one-word match say for it being a name. */
+typedef struct evidence {
+    bool common;  /* the word is also a common English word ("Reading", "Nice") */
+    bool capital; /* capitalised mid-sentence, in running text (not a headline) */
+    bool place;   /* a preposition before it, or ", PLACE" after it */
+    bool name;    /* a title before it, a speech verb or 's after it */
+} evidence;
+
+static bool is_place_preposition(const char *s, size_t n)
+{
+    static const char *const words[] = {"in", "from", "near", "at", "to", "outside", "across",
+                                        "around", "toward", "towards", "into", "via", "through",
+                                        "between", "of", "on", "over", "along", "beyond", "past",
+                                        "behind", "inside", "within", "In", "From", "Near", "At",
+                                        "Outside"};
+    return word_in(s, n, words, sizeof words / sizeof words[0]);
+}
+
+static evidence evidence_for(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
+                             const span_match *m, size_t n, size_t i, bool headline)
+{
+    evidence ev = {false, false, false, false};
+    const ws__token *tk = &seg->toks[m[i].tb];
+    char key[KEY_MAX];
+    size_t klen = ws__fold(t->norm + tk->start, tk->end - tk->start, key, sizeof key);
+    ev.common = m[i].te - m[i].tb == 1 && ws__gaz_is_common(g, key, klen);
+    size_t sb = seg->sents[tk->sent].tok_begin, k = m[i].tb;
+    while (k > sb && seg->toks[k - 1].punct && seg->toks[k - 1].punct != ',')
+        k--; /* quote marks and brackets at the sentence start */
+    ev.capital = k > sb && !headline && (tk->flags & WS__TOK_CAP) && !(tk->flags & WS__TOK_UPPER);
+    if (m[i].tb > sb) {
+        const ws__token *p = &seg->toks[m[i].tb - 1];
+        const char *w = t->norm + p->start;
+        size_t wn = p->end - p->start;
+        ev.place = is_place_preposition(w, wn);
+        ev.name = ws__is_title_word(w, wn) ||
+                  (p->punct == '.' && m[i].tb >= 2 &&
+                   ws__is_title_word(t->norm + seg->toks[m[i].tb - 2].start,
+                                     seg->toks[m[i].tb - 2].end - seg->toks[m[i].tb - 2].start));
+    }
+    /* "Pokrovsk, Donetsk region": a place followed by the place it is in */
+    if (i + 1 < n && m[i + 1].tb == m[i].te + 1 && seg->toks[m[i].te].punct == ',')
+        ev.place = true;
+    /* "Trump told ...", "Tusk's government": what follows a name */
+    if (m[i].te < seg->ntoks && seg->toks[m[i].te].sent == tk->sent) {
+        const ws__token *nx = &seg->toks[m[i].te];
+        const char *w = t->norm + nx->start;
+        size_t wn = nx->end - nx->start;
+        if (ws__is_cue(w, wn) || (wn == 2 && w[0] == '\'' && (w[1] == 's' || w[1] == 'S')))
+            ev.name = true;
+    }
+    return ev;
+}
+
+/* May this alias of this entity stand here without help from the rest of
+ * the document? A place named by a common word needs capitals in running
+ * text or a preposition; a small place named with one word ("Jackson",
+ * "Lozova") needs a preposition or the place it is in. */
+static bool self_evident(const ws_gazetteer *g, const ws__alias *al, const evidence *ev)
+{
+    const ws__gaz_entity *ge = &g->ents[al->entity];
+    bool context = ge->type == WS_PLACE ? ev->place : ev->name;
+    bool small_place = ge->type == WS_PLACE && al->ntoks == 1 && ge->population > 0 &&
+                       ge->population < SMALL_PLACE;
+    if (small_place)
+        return context;
+    /* people's and organisations' names that are words were admitted by the
+     * gazetteers' curators one by one (Trump, Tusk, Shell) */
+    if (ev->common && ge->type == WS_PLACE)
+        return ev->capital || context;
+    return true;
 }
 
 /* Picks each span's entity. Where an alias belongs to several entities, an
  * entity named in full elsewhere in the document wins, then a place or one
- * whose own name this is (the city "Warren" over a senator's surname), then the larger
- * place (Washington, D.C. over Washington in England), then load order. */
+ * whose own name this is (the city "Warren" over a senator's surname), then
+ * the larger place (Washington, D.C. over Washington in England), then load
+ * order. A match that needs evidence (self_evident) stands only if its entity
+ * is named with evidence elsewhere in the document. The entities a match
+ * beat are kept as its entity's alternatives. */
 static ws_status resolve_gazetteer(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
                                    const span_match *m, size_t n, ws__entities *e)
 {
@@ -355,23 +481,37 @@ static ws_status resolve_gazetteer(const ws_gazetteer *g, const ws__text *t, con
     while (size < candidates * 2)
         size *= 2;
     ent_slot *map = malloc(size * sizeof *map);
-    if (!map)
+    evidence *ev = malloc((n + 1) * sizeof *ev);
+    if (!map || !ev) {
+        free(map);
+        free(ev);
         return WS_ERR_NOMEM;
+    }
     for (size_t i = 0; i < size; i++)
         map[i].gaz = WS__NONE;
     for (size_t i = 0; i < n; i++) {
+        const ws__token *tk = &seg->toks[m[i].tb];
+        const ws__sentence *sent = &seg->sents[tk->sent];
+        const ws__paragraph *para = &seg->paras[sent->para];
+        bool headline = is_title_case(seg, seg->sents[para->sent_begin].tok_begin,
+                                      seg->sents[para->sent_end - 1].tok_end);
+        ev[i] = evidence_for(g, t, seg, m, n, i, headline);
         for (uint32_t a = m[i].chain; a != WS__NONE; a = g->aliases[a].next) {
             const ws__alias *al = &g->aliases[a];
+            if (g->ents[al->entity].replaced || !case_fits(g, al, t->norm, &seg->toks[m[i].tb]))
+                continue;
+            ent_slot *slot = ent_map_get(map, size - 1, al->entity);
             /* a one-word place name confirms nothing: namesakes abound */
-            if (!g->ents[al->entity].replaced &&
-                (al->ntoks > 1 || (al->canonical && g->ents[al->entity].type != WS_PLACE)) &&
-                case_fits(g, al, t->norm, &seg->toks[m[i].tb]))
-                ent_map_get(map, size - 1, al->entity)->confirmed = true;
+            if (al->ntoks > 1 || (al->canonical && g->ents[al->entity].type != WS_PLACE))
+                slot->confirmed = true;
+            if (self_evident(g, al, &ev[i]))
+                slot->evidenced = true;
         }
     }
     ws_status st = WS_OK;
     for (size_t i = 0; i < n && st == WS_OK; i++) {
-        ent_slot *best = NULL;
+        ent_slot *passing[MAX_ALTERNATIVES + 1], *best = NULL;
+        size_t npassing = 0;
         unsigned rank = 0;
         for (uint32_t a = m[i].chain; a != WS__NONE; a = g->aliases[a].next) {
             const ws__alias *al = &g->aliases[a];
@@ -379,22 +519,32 @@ static ws_status resolve_gazetteer(const ws_gazetteer *g, const ws__text *t, con
                 other_first_name(g, al, t, seg, m[i].tb))
                 continue;
             ent_slot *slot = ent_map_get(map, size - 1, al->entity);
+            if (!self_evident(g, al, &ev[i]) && !slot->evidenced)
+                continue;
+            bool listed = false;
+            for (size_t k = 0; k < npassing && !listed; k++)
+                listed = passing[k] == slot;
+            if (!listed && npassing <= MAX_ALTERNATIVES)
+                passing[npassing++] = slot;
             unsigned r = slot->confirmed ? 3 : al->canonical || g->ents[al->entity].type == WS_PLACE ? 2 : 1;
-            if (r > rank || (r == rank && best &&
-                             g->ents[al->entity].population > g->ents[best->gaz].population))
+            if (r > rank || (r == rank && g->ents[al->entity].population > g->ents[best->gaz].population))
                 best = slot, rank = r;
         }
         if (!best)
             continue;
         if (best->doc == WS__NONE) {
             const ws__gaz_entity *ge = &g->ents[best->gaz];
-            ws__ent ent = {ge->id, ge->name, ge->gender, ge->role, ge->type, false, best->gaz};
+            ws__ent ent = {ge->id, ge->name, ge->gender, ge->role, ge->type, false, best->gaz, {0}, 0};
             st = add_entity(e, &ent, &best->doc);
         }
+        for (size_t k = 0; k < npassing && st == WS_OK; k++)
+            if (passing[k] != best)
+                add_alternative(&e->ents[best->doc], passing[k]->gaz);
         if (st == WS_OK)
             st = add_mention(e, m[i].tb, m[i].te, best->doc);
     }
     free(map);
+    free(ev);
     return st;
 }
 
@@ -442,6 +592,29 @@ static uint32_t find_local(const ws__entities *e, const char *name, size_t n, ws
     return WS__NONE;
 }
 
+/* The one person of the document whose name has this word, of a
+ * compatible gender ('m', 'f' or 0 for either), or WS__NONE. */
+static uint32_t person_named(const ws__entities *e, const char *w, size_t n, int gender)
+{
+    uint32_t found = WS__NONE;
+    for (size_t k = 0; k < e->nents; k++) {
+        const ws__ent *en = &e->ents[k];
+        if (en->type != WS_PERSON || (gender && en->gender && en->gender[0] != gender))
+            continue;
+        for (const char *p = en->name; *p;) {
+            const char *sp = strchr(p, ' ');
+            size_t len = sp ? (size_t)(sp - p) : strlen(p);
+            if (len == n && memcmp(p, w, n) == 0) {
+                if (found != WS__NONE && found != k)
+                    return WS__NONE; /* two candidates: say nothing */
+                found = (uint32_t)k;
+            }
+            p = sp ? sp + 1 : p + len;
+        }
+    }
+    return found;
+}
+
 uint32_t ws__local_by_surname(const ws__entities *e, const char *s, size_t n)
 {
     for (size_t k = 0; k < e->nents; k++) {
@@ -487,7 +660,7 @@ ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__s
         for (char *p = id; *p; p++)
             if (*p == ' ')
                 *p = '_';
-        ws__ent ent = {id, nm, NULL, NULL, type, true, WS__NONE};
+        ws__ent ent = {id, nm, NULL, NULL, type, true, WS__NONE, {0}, 0};
         ws_status st = add_entity(e, &ent, &idx);
         if (st != WS_OK) {
             free(id);
@@ -507,22 +680,6 @@ ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__s
     return st;
 }
 
-/* A headline in title case capitalises every word; patterns that rely on
- * capitals would see names everywhere in it. */
-static bool is_title_case(const ws__segments *seg, size_t tb, size_t te, const char *s)
-{
-    size_t words = 0, caps = 0;
-    for (size_t k = tb; k < te; k++) {
-        const ws__token *tk = &seg->toks[k];
-        if ((tk->flags & WS__TOK_WORD) && tk->end - tk->start > 3 && !(tk->flags & WS__TOK_DIGIT)) {
-            words++;
-            caps += (tk->flags & WS__TOK_CAP) != 0;
-        }
-    }
-    (void)s;
-    return words >= 3 && caps * 10 >= words * 8;
-}
-
 /* Runs one pattern over a paragraph, calling back with the token range of
  * capture group 1 (the name) and of the whole match. */
 typedef ws_status (*pattern_fn)(ws__entities *e, const ws__text *t, const ws__segments *seg,
@@ -538,7 +695,7 @@ static ws_status run_pattern(const pcre2_code *re, int group, ws__entities *e, c
     for (size_t p = 0; p < seg->nparas && st == WS_OK; p++) {
         const ws__paragraph *para = &seg->paras[p];
         size_t tb = seg->sents[para->sent_begin].tok_begin, te = seg->sents[para->sent_end - 1].tok_end;
-        if (is_title_case(seg, tb, te, t->norm))
+        if (is_title_case(seg, tb, te))
             continue;
         PCRE2_SPTR subj = (PCRE2_SPTR)(t->norm + para->start);
         size_t len = para->end - para->start, off = 0;
@@ -559,6 +716,20 @@ static ws_status run_pattern(const pcre2_code *re, int group, ws__entities *e, c
     return st;
 }
 
+/* An earlier "Karim Haddad" for the surname at token k: the first name's token. */
+static uint32_t first_name_before(const ws__entities *e, const ws__text *t, const ws__segments *seg, uint32_t k)
+{
+    const ws__token *sn = &seg->toks[k];
+    size_t n = sn->end - sn->start;
+    for (uint32_t j = 1; j < k; j++) {
+        const ws__token *tj = &seg->toks[j];
+        if (tj->end - tj->start == n && memcmp(t->norm + tj->start, t->norm + sn->start, n) == 0 &&
+            e->tok_ment[j] < 0 && e->tok_ment[j - 1] < 0 && after_first_name(e->gaz, t, seg, j))
+            return j - 1;
+    }
+    return WS__NONE;
+}
+
 static ws_status on_title_person(ws__entities *e, const ws__text *t, const ws__segments *seg,
                                  uint32_t mtb, uint32_t tb, uint32_t te)
 {
@@ -573,17 +744,48 @@ static ws_status on_title_person(ws__entities *e, const ws__text *t, const ws__s
     }
     while (te > tb && !(seg->toks[te - 1].flags & WS__TOK_WORD))
         te--;
+    /* "Secretary General Mark Rutte": more title before the name */
+    while (tb < te && ws__is_title_word(s + seg->toks[tb].start, seg->toks[tb].end - seg->toks[tb].start))
+        tb++;
     if (te <= tb)
         return WS_OK;
     size_t words = 0;
-    for (uint32_t k = tb; k < te; k++)
+    for (uint32_t k = tb; k < te; k++) {
+        int32_t m = e->tok_ment[k];
+        if (m >= 0 && e->ents[e->ments[m].ent].type == WS_PERSON)
+            return WS_OK; /* a known person: the gazetteer's name stands */
         words += (seg->toks[k].flags & WS__TOK_WORD) && seg->toks[k].end - seg->toks[k].start > 1;
+    }
     const ws__token *title = &seg->toks[mtb];
-    bool honorific = title->end - title->start <= 3 && s[title->end] == '.' &&
-                     (s[title->start] == 'M' || s[title->start] == 'D');
+    size_t tl = title->end - title->start;
+    bool knighted = (tl == 3 && memcmp(s + title->start, "Sir", 3) == 0) ||
+                    (tl == 4 && memcmp(s + title->start, "Dame", 4) == 0);
+    bool honorific = knighted || (tl <= 3 && s[title->end] == '.' && (s[title->start] == 'M' || s[title->start] == 'D'));
     if (words < (honorific ? 1u : 2u))
         return WS_OK;
     uint32_t ent;
+    if (honorific && te - tb == 1) {
+        /* "Ms. Kim" after "Kim Yo Jong": the person of that name and gender */
+        int gender = knighted ? (s[title->start] == 'S' ? 'm' : 'f')
+                     : s[title->start + 1] == 'r' && tl == 2 ? 'm'
+                     : s[title->start] == 'M' ? 'f' : 0;
+        ent = person_named(e, s + seg->toks[tb].start, seg->toks[tb].end - seg->toks[tb].start, gender);
+        uint32_t first = ent == WS__NONE ? first_name_before(e, t, seg, tb) : WS__NONE;
+        if (first != WS__NONE) {
+            /* "Karim Haddad runs a bakery ... said Mr. Haddad" */
+            ws_status st = ws__entities_add_local(e, t, seg, first, first + 2, WS_PERSON, &ent);
+            if (st != WS_OK)
+                return st;
+        }
+        if (ent != WS__NONE) {
+            if (!claim_span(e, tb, te))
+                return WS_OK;
+            ws_status st = add_mention(e, tb, te, ent);
+            if (st == WS_OK)
+                mark_tokens(e, e->nments - 1);
+            return st;
+        }
+    }
     ws_status st = ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent);
     if (st == WS_OK && ent != WS__NONE && !e->ents[ent].role && mtb < tb && !honorific) {
         size_t rb = seg->toks[mtb].start, re = seg->toks[tb - 1].end;
@@ -592,6 +794,42 @@ static ws_status on_title_person(ws__entities *e, const ws__text *t, const ws__s
             return WS_ERR_NOMEM;
     }
     return st;
+}
+
+/* "Marta Kowalczyk, a Russia expert at ...", "Olena Shevchuk, 54, a
+ * teacher": a name the text introduces by what the person is. */
+static ws_status on_apposition(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                               uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    (void)mtb;
+    for (uint32_t k = tb; k < te; k++)
+        if (e->tok_ment[k] >= 0 || ws__is_title_word(t->norm + seg->toks[k].start,
+                                                     seg->toks[k].end - seg->toks[k].start))
+            return WS_OK;
+    uint32_t ent;
+    return ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent);
+}
+
+static ws_status on_role_name(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                              uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    for (uint32_t k = tb; k < te; k++)
+        if (e->tok_ment[k] >= 0)
+            return WS_OK;
+    uint32_t ent;
+    ws_status st = ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent);
+    if (st != WS_OK || ent == WS__NONE || e->ents[ent].role)
+        return st;
+    /* the role with its modifiers: "Danish prime minister", "town's mayor" */
+    uint32_t rb = mtb, sb = seg->sents[seg->toks[mtb].sent].tok_begin;
+    while (rb > sb && rb + 3 > mtb && !seg->toks[rb - 1].punct &&
+           !(seg->toks[rb - 1].end - seg->toks[rb - 1].start == 3 &&
+             strncasecmp(t->norm + seg->toks[rb - 1].start, "the", 3) == 0))
+        rb--;
+    size_t b = seg->toks[rb].start, end = seg->toks[mtb].end;
+    if (!(e->ents[ent].role = ws__strndup(t->norm + b, end - b)))
+        return WS_ERR_NOMEM;
+    return WS_OK;
 }
 
 static ws_status on_place(ws__entities *e, const ws__text *t, const ws__segments *seg,
@@ -614,6 +852,10 @@ static ws_status on_org(ws__entities *e, const ws__text *t, const ws__segments *
     /* keep the part not already named by the gazetteer: "Russia's Ministry" */
     while (tb < te && e->tok_ment[tb] >= 0)
         tb++;
+    /* "Air Force One", "Marine Corps Base": the name goes on past the head */
+    if (te < seg->ntoks && seg->toks[te].sent == seg->toks[tb].sent && (seg->toks[te].flags & WS__TOK_CAP) &&
+        !ws__is_title_word(s + seg->toks[te].start, seg->toks[te].end - seg->toks[te].start))
+        return WS_OK;
     if (te - tb < 2)
         return WS_OK;
     uint32_t ent;
@@ -657,7 +899,7 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
                 te = (uint32_t)k + 1;
             }
             /* one word of a person after a first name is someone else's surname */
-            if (te == (uint32_t)k + 1 && en->type == WS_PERSON && after_first_name(t, seg, (uint32_t)k))
+            if (te == (uint32_t)k + 1 && en->type == WS_PERSON && after_first_name(NULL, t, seg, (uint32_t)k))
                 continue;
             if (te == WS__NONE || !claim_span(e, (uint32_t)k, te))
                 continue;
@@ -673,7 +915,38 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
 
 /* ---- titles before person mentions ---- */
 
-static void attach_titles(ws__entities *e, const ws__text *t, const ws__segments *seg)
+static bool is_demonym(const ws_gazetteer *g, const char *w, size_t n)
+{
+    char key[KEY_MAX];
+    size_t len = ws__fold(w, n, key, sizeof key);
+    return ws__gaz_demonym(g, key, len) != WS__NONE;
+}
+
+/* A demonym among the title's words ("Russian", "North Korean"): its country. */
+static uint32_t title_country(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
+                              uint32_t tb, uint32_t te)
+{
+    char key[KEY_MAX];
+    for (uint32_t k = tb; k < te; k++) {
+        for (uint32_t n = 2; n >= 1; n--) {
+            if (k + n > te)
+                continue;
+            size_t len = 0;
+            for (uint32_t j = k; j < k + n; j++) {
+                if (j > k && len + 1 < sizeof key)
+                    key[len++] = ' ';
+                len += ws__fold(t->norm + seg->toks[j].start, seg->toks[j].end - seg->toks[j].start,
+                                key + len, sizeof key - len);
+            }
+            uint32_t country = ws__gaz_demonym(g, key, len);
+            if (country != WS__NONE)
+                return country;
+        }
+    }
+    return WS__NONE;
+}
+
+static void attach_titles(const ws_gazetteer *g, ws__entities *e, const ws__text *t, const ws__segments *seg)
 {
     const char *s = t->norm;
     for (size_t i = 0; i < e->nments; i++) {
@@ -697,13 +970,14 @@ static void attach_titles(ws__entities *e, const ws__text *t, const ws__segments
                 titled = true;
             } else if (titled && (p->flags & WS__TOK_WORD) &&
                        (is_title_modifier(s + p->start, n) || e->tok_ment[k - 1] >= 0 ||
-                        ((p->flags & WS__TOK_CAP) && k - 1 > sb))) {
+                        ((p->flags & WS__TOK_CAP) && (k - 1 > sb || is_demonym(g, s + p->start, n))))) {
                 k--; /* "Kremlin spokesman", "Ukrainian Defense Minister", "US President" */
             } else {
                 break;
             }
         }
         m->title_begin = titled ? k : m->tok_begin;
+        m->country = title_country(g, t, seg, m->title_begin, m->tok_begin);
     }
 }
 
@@ -732,6 +1006,7 @@ ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, con
                             const ws__segments *seg, ws__entities *e, ws_error *err)
 {
     memset(e, 0, sizeof *e);
+    e->gaz = g;
     e->tok_ment = malloc((seg->ntoks + 1) * sizeof *e->tok_ment);
     span_match *m = NULL;
     size_t n = 0;
@@ -741,6 +1016,10 @@ ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, con
     free(m);
     if (st == WS_OK) {
         ws__index_mentions(e, seg->ntoks);
+        st = run_pattern(pats->apposition, 1, e, t, seg, on_apposition);
+    if (st == WS_OK)
+        st = run_pattern(pats->role_name, 1, e, t, seg, on_role_name);
+    if (st == WS_OK)
         st = run_pattern(pats->title_person, 2, e, t, seg, on_title_person);
     }
     if (st == WS_OK)
@@ -756,6 +1035,6 @@ ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, con
         return ws__fail(err, st, NULL, 0, -1, "%s while finding entities", ws_status_str(st));
     }
     ws__index_mentions(e, seg->ntoks);
-    attach_titles(e, t, seg);
+    attach_titles(g, e, t, seg);
     return WS_OK;
 }

@@ -27,8 +27,8 @@ static const struct table {
 } tables[TABLE_COUNT] = {
     [TABLE_DOCUMENTS] = {"documents.csv",
                          "doc,origin,status,error,bytes,entities,mentions,quotes,warnings,meta"},
-    [TABLE_ENTITIES] = {"entities.csv", "doc,entity_id,name,type,gender,role,count"},
-    [TABLE_MENTIONS] = {"mentions.csv", "doc,entity_id,name,type,text,start,end"},
+    [TABLE_ENTITIES] = {"entities.csv", "doc,entity_id,name,type,gender,role,count,source,alternatives"},
+    [TABLE_MENTIONS] = {"mentions.csv", "doc,entity_id,name,type,text,start,end,title,country"},
     [TABLE_QUOTES] = {"quotes.csv",
                       "doc,quote_id,text,start,end,speaker,speaker_id,speaker_text,cue,kind,"
                       "method,confidence,sentence_start,sentence_end,paragraph_start,paragraph_end"},
@@ -224,6 +224,27 @@ static int write_document_row(ws_csv_writer *w, ws_result *res)
     return row_end(&r);
 }
 
+/* The alternatives' ids, separated by '|' as aliases are in gazetteers. */
+static void put_alternatives(row *r, const ws_entity *entity)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < entity->alternative_count; i++)
+        len += strlen(entity->alternatives[i].id) + 1;
+    char *ids = malloc(len + 1);
+    if (!ids) {
+        r->out_of_memory = 1;
+        return;
+    }
+    ids[0] = '\0';
+    for (size_t i = 0; i < entity->alternative_count; i++) {
+        if (i)
+            strcat(ids, "|");
+        strcat(ids, entity->alternatives[i].id);
+    }
+    put_str(r, ids);
+    free(ids);
+}
+
 static int write_entity_rows(ws_csv_writer *w, ws_result *res)
 {
     size_t count = ws_result_entity_count(res);
@@ -239,6 +260,8 @@ static int write_entity_rows(ws_csv_writer *w, ws_result *res)
         put_str(&r, entity->gender);
         put_str(&r, entity->role);
         put_size(&r, entity->mention_count);
+        put_str(&r, entity->source);
+        put_alternatives(&r, entity);
         if (row_end(&r) != 0)
             return -1;
     }
@@ -262,6 +285,8 @@ static int write_mention_rows(ws_csv_writer *w, ws_result *res)
         put_span_text(&r, res, mention->span);
         put_size(&r, mention->span.start);
         put_size(&r, mention->span.end);
+        put_span_text(&r, res, mention->title);
+        put_str(&r, mention->country);
         if (row_end(&r) != 0)
             return -1;
     }

@@ -167,9 +167,12 @@ static json_t *mentions_json(ws_result *res, const ws_entity *entity)
 
     for (size_t i = 0; mentions && i < entity->mention_count; i++) {
         const ws_mention *mention = ws_result_mention(res, entity->mentions[i]);
-        json_t *item = json_pack("{s:o, s:o, s:o}", "text", span_text(res, mention->span),
+        json_t *text = span_text(res, mention->span);
+        json_t *item = json_pack("{s:o, s:o, s:o, s:o, s:s?}", "text", text,
                                  "start", size_json(mention->span.start),
-                                 "end", size_json(mention->span.end));
+                                 "end", size_json(mention->span.end),
+                                 "title", span_text_or_null(res, mention->title),
+                                 "country", mention->country);
 
         if (json_array_append_new(mentions, item) != 0) {
             json_decref(mentions);
@@ -179,6 +182,23 @@ static json_t *mentions_json(ws_result *res, const ws_entity *entity)
     return mentions;
 }
 
+static json_t *alternatives_json(const ws_entity *entity)
+{
+    json_t *alternatives = json_array();
+
+    for (size_t i = 0; alternatives && i < entity->alternative_count; i++) {
+        const ws_alternative *alt = &entity->alternatives[i];
+        json_t *item = json_pack("{s:s, s:s, s:s}", "id", alt->id, "name", alt->name,
+                                 "type", ws_entity_type_str(alt->type));
+
+        if (json_array_append_new(alternatives, item) != 0) {
+            json_decref(alternatives);
+            alternatives = NULL;
+        }
+    }
+    return alternatives;
+}
+
 static json_t *entities_json(ws_result *res)
 {
     json_t *entities = json_array();
@@ -186,13 +206,15 @@ static json_t *entities_json(ws_result *res)
 
     for (size_t i = 0; entities && i < count; i++) {
         const ws_entity *entity = ws_result_entity(res, i);
-        json_t *item = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:o, s:o}",
+        json_t *item = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s, s:o, s:o, s:o}",
                                  "id", entity->id,
                                  "name", entity->name,
                                  "type", ws_entity_type_str(entity->type),
                                  "gender", entity->gender,
                                  "role", entity->role,
+                                 "source", entity->source,
                                  "count", size_json(entity->mention_count),
+                                 "alternatives", alternatives_json(entity),
                                  "mentions", mentions_json(res, entity));
 
         if (json_array_append_new(entities, item) != 0) {

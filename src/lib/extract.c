@@ -32,6 +32,7 @@ struct ws_result {
     size_t nowned;
     ws_mention *mentions;
     size_t nmentions;
+    ws_alternative *alternatives; /* backing store of every ws_entity.alternatives */
     ws_quote *quotes;
     size_t nquotes;
     ws_warning *warnings;
@@ -93,6 +94,7 @@ void ws_result_free(ws_result *r)
     free(r->src);
     free(r->entities);
     free(r->mention_lists);
+    free(r->alternatives);
     for (size_t i = 0; i < r->nowned; i++)
         free(r->owned[i]);
     free(r->owned);
@@ -178,8 +180,8 @@ static const char *own(ws_result *r, const char *s)
     return c;
 }
 
-static ws_status build_entities(ws_result *r, const ws__text *t, const ws__segments *seg, ws__entities *e,
-                                uint32_t *remap)
+static ws_status build_entities(ws_result *r, const ws_gazetteer *g, const ws__text *t,
+                                const ws__segments *seg, ws__entities *e, uint32_t *remap)
 {
     ws__index_mentions(e, seg->ntoks);
     /* entities in order of first mention; entities without mentions are dropped */
@@ -193,7 +195,8 @@ static ws_status build_entities(ws_result *r, const ws__text *t, const ws__segme
     r->mentions = calloc(e->nments + 1, sizeof *r->mentions);
     r->mention_lists = calloc(e->nments + 1, sizeof *r->mention_lists);
     r->owned = calloc(e->nents * 3 + 1, sizeof *r->owned);
-    if (!r->entities || !r->mentions || !r->mention_lists || !r->owned)
+    r->alternatives = calloc(e->nents * MAX_ALTERNATIVES + 1, sizeof *r->alternatives);
+    if (!r->entities || !r->mentions || !r->mention_lists || !r->owned || !r->alternatives)
         return WS_ERR_NOMEM;
     r->nentities = n;
     r->nmentions = e->nments;
@@ -201,6 +204,9 @@ static ws_status build_entities(ws_result *r, const ws__text *t, const ws__segme
         const ws__ment *m = &e->ments[i];
         r->mentions[i].span = orig_span(t, seg->toks[m->tok_begin].start, seg->toks[m->tok_end - 1].end);
         r->mentions[i].entity = remap[m->ent];
+        if (m->title_begin < m->tok_begin)
+            r->mentions[i].title = orig_span(t, seg->toks[m->title_begin].start, seg->toks[m->tok_begin - 1].end);
+        r->mentions[i].country = m->country == WS__NONE ? NULL : g->ents[m->country].id;
         r->entities[remap[m->ent]].mention_count++;
     }
     /* carve each entity's mention list out of one array */
@@ -233,6 +239,14 @@ static ws_status build_entities(ws_result *r, const ws__text *t, const ws__segme
         }
         dst->gender = src->gender && (src->gender[0] == 'm' || src->gender[0] == 'f')
                           ? (src->gender[0] == 'm' ? "m" : "f") : NULL;
+        dst->source = src->local ? "discovered" : "gazetteer";
+        ws_alternative *alts = r->alternatives + remap[i] * MAX_ALTERNATIVES;
+        for (size_t k = 0; k < src->nalts; k++) {
+            const ws__gaz_entity *ge = &g->ents[src->alts[k]];
+            alts[k] = (ws_alternative){ge->id, ge->name, ge->type};
+        }
+        dst->alternatives = alts;
+        dst->alternative_count = src->nalts;
     }
     return WS_OK;
 }
@@ -360,7 +374,7 @@ ws_status ws_extract(ws_extractor *ex, const ws_document *doc, ws_result **out, 
         if (st == WS_OK && !(remap = malloc((ents.nents + 1) * sizeof *remap)))
             st = WS_ERR_NOMEM;
         if (st == WS_OK)
-            st = build_entities(r, &t, &seg, &ents, remap);
+            st = build_entities(r, ex->gaz, &t, &seg, &ents, remap);
         if (st == WS_OK)
             st = build_quotes(r, &t, &seg, &qs, remap);
     }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -184,7 +185,27 @@ typedef struct load_ctx {
     const char *path;
     unsigned long line;
     ws_error *err;
+    bool header_seen;
 } load_ctx;
+
+/* The slot of a folded key, created when missing. */
+static ws_status key_slot(load_ctx *c, const char *key, size_t klen, size_t *out)
+{
+    ws_gazetteer *g = c->g;
+    if ((g->nused + 1) * 2 > g->nslots && !slots_rehash(g))
+        return ws__fail(c->err, WS_ERR_NOMEM, c->path, c->line, -1, "out of memory loading gazetteer");
+    uint64_t h = ws__hash(key, klen);
+    size_t si = slot_find(g->slots, g->nslots, g->pool, h, key, klen);
+    if (g->slots[si].key == WS__NONE) {
+        uint32_t koff = pool_add(g, key, klen);
+        if (koff == WS__NONE)
+            return ws__fail(c->err, WS_ERR_NOMEM, c->path, c->line, -1, "out of memory loading gazetteer");
+        g->slots[si] = (ws__slot){h, koff, WS__NONE, WS__NONE, false};
+        g->nused++;
+    }
+    *out = si;
+    return WS_OK;
+}
 
 static ws_status add_alias(load_ctx *c, uint32_t ent, const char *surface, size_t n, bool canonical)
 {
@@ -219,18 +240,13 @@ static ws_status add_alias(load_ctx *c, uint32_t ent, const char *surface, size_
     if (*fm < ntoks)
         *fm = (uint8_t)ntoks;
 
-    if ((g->nused + 1) * 2 > g->nslots && !slots_rehash(g))
-        goto nomem;
-    uint64_t h = ws__hash(key, klen);
-    size_t si = slot_find(g->slots, g->nslots, g->pool, h, key, klen);
-    ws__slot *sl = &g->slots[si];
-    if (sl->key == WS__NONE) {
-        uint32_t koff = pool_add(g, key, klen);
-        if (koff == WS__NONE)
-            goto nomem;
-        *sl = (ws__slot){h, koff, WS__NONE};
-        g->nused++;
+    size_t si;
+    st = key_slot(c, key, klen, &si);
+    if (st != WS_OK) {
+        ws__text_free(&nt);
+        return st;
     }
+    ws__slot *sl = &g->slots[si];
     /* Append to the chain, keeping load order; an entity lists a surface once. */
     uint32_t last = WS__NONE;
     for (uint32_t a = sl->head; a != WS__NONE; a = g->aliases[a].next) {
@@ -381,18 +397,22 @@ static ws_status check_utf8(load_ctx *c, const char *buf, size_t len)
     return WS_OK;
 }
 
-ws_status ws_gazetteer_load_file(ws_gazetteer *g, const char *path, ws_error *err)
+typedef ws_status (*line_fn)(load_ctx *c, char *line);
+
+/* Reads a UTF-8 file and calls fn for each line that is neither blank nor a
+ * '#' comment, with c->line set; the line has no newline or CR. */
+static ws_status for_each_line(load_ctx *c, line_fn fn)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = fopen(c->path, "rb");
     if (!f)
-        return ws__fail(err, WS_ERR_IO, path, 0, -1, "cannot open: %s", strerror(errno));
+        return ws__fail(c->err, WS_ERR_IO, c->path, 0, -1, "cannot open: %s", strerror(errno));
     char *buf = NULL;
     size_t len = 0, cap = 0, n;
     do {
         if (!ws__grow(&buf, &cap, len + 65536, 1)) {
             fclose(f);
             free(buf);
-            return ws__fail(err, WS_ERR_NOMEM, path, 0, -1, "out of memory");
+            return ws__fail(c->err, WS_ERR_NOMEM, c->path, 0, -1, "out of memory");
         }
         n = fread(buf + len, 1, cap - len - 1, f);
         len += n;
@@ -401,40 +421,108 @@ ws_status ws_gazetteer_load_file(ws_gazetteer *g, const char *path, ws_error *er
     fclose(f);
     if (failed) {
         free(buf);
-        return ws__fail(err, WS_ERR_IO, path, 0, -1, "read error");
+        return ws__fail(c->err, WS_ERR_IO, c->path, 0, -1, "read error");
     }
     buf[len] = '\0';
-
-    load_ctx c = {g, path, 0, err};
-    g->file_gen++;
-    ws_status st = check_utf8(&c, buf, len);
-    bool header = false;
+    ws_status st = check_utf8(c, buf, len);
+    c->line = 0;
     for (char *p = buf; st == WS_OK && p < buf + len;) {
         char *nl = memchr(p, '\n', (size_t)(buf + len - p));
         char *end = nl ? nl : buf + len;
-        c.line++;
+        c->line++;
         size_t ll = (size_t)(end - p);
         *end = '\0';
         if (ll && p[ll - 1] == '\r')
             p[--ll] = '\0';
         if (strlen(p) != ll)
-            st = ws__fail(err, WS_ERR_GAZETTEER, path, c.line, -1, "NUL byte in line");
-        else if (*p == '#' || *p == '\0')
-            ;
-        else if (!header) {
-            if (strcmp(p, "id\ttype\tname\taliases\tattributes") != 0)
-                st = ws__fail(err, WS_ERR_GAZETTEER, path, c.line, -1,
-                              "expected the header 'id<TAB>type<TAB>name<TAB>aliases<TAB>attributes'");
-            header = true;
-        } else {
-            st = load_line(&c, p);
-        }
+            st = ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1, "NUL byte in line");
+        else if (*p != '#' && *p != '\0')
+            st = fn(c, p);
         p = end + 1;
     }
-    if (st == WS_OK && !header)
-        st = ws__fail(err, WS_ERR_GAZETTEER, path, c.line, -1, "no header line: not a gazetteer file");
     free(buf);
     return st;
+}
+
+static ws_status tsv_line(load_ctx *c, char *line)
+{
+    if (c->header_seen)
+        return load_line(c, line);
+    c->header_seen = true;
+    if (strcmp(line, "id\ttype\tname\taliases\tattributes") != 0)
+        return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1,
+                        "expected the header 'id<TAB>type<TAB>name<TAB>aliases<TAB>attributes'");
+    return WS_OK;
+}
+
+ws_status ws_gazetteer_load_file(ws_gazetteer *g, const char *path, ws_error *err)
+{
+    load_ctx c = {g, path, 0, err, false};
+    g->file_gen++;
+    ws_status st = for_each_line(&c, tsv_line);
+    if (st == WS_OK && !c.header_seen)
+        st = ws__fail(err, WS_ERR_GAZETTEER, path, c.line, -1, "no header line: not a gazetteer file");
+    return st;
+}
+
+/* common-words.txt: one lowercase word a line. */
+static ws_status common_word_line(load_ctx *c, char *line)
+{
+    char key[KEY_MAX];
+    size_t klen = ws__fold(line, strlen(line), key, sizeof key), si;
+    if (strchr(key, ' ') || strchr(key, '\t'))
+        return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1, "'%s' is not one word", line);
+    ws_status st = key_slot(c, key, klen, &si);
+    if (st == WS_OK)
+        c->g->slots[si].common = true;
+    c->g->has_common_words = true;
+    return st;
+}
+
+/* demonyms.txt: "Russian<TAB>iso3166:RU" — the country must be loaded. */
+static ws_status demonym_line(load_ctx *c, char *line)
+{
+    char *tab = strchr(line, '\t');
+    if (!tab || strchr(tab + 1, '\t'))
+        return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1,
+                        "expected 2 tab-separated columns (demonym, entity id)");
+    *tab = '\0';
+    const char *id = tab + 1;
+    ws_gazetteer *g = c->g;
+    size_t is = g->nid_slots ? id_find(g, id, ws__hash(id, strlen(id))) : 0;
+    if (!g->nid_slots || g->ids[is].ent == WS__NONE)
+        return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1, "unknown entity id '%s'", id);
+    char key[KEY_MAX];
+    size_t klen = 0, si;
+    ws__token toks[WS__MAX_ALIAS_TOKENS];
+    size_t ntoks;
+    if (ws__tokenize(line, strlen(line), toks, WS__MAX_ALIAS_TOKENS, &ntoks) != WS_OK || ntoks == 0)
+        return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1, "demonym '%s' is empty or too long", line);
+    for (size_t i = 0; i < ntoks; i++) {
+        if (i && klen + 1 < sizeof key)
+            key[klen++] = ' ';
+        klen += ws__fold(line + toks[i].start, toks[i].end - toks[i].start, key + klen, sizeof key - klen);
+    }
+    ws_status st = key_slot(c, key, klen, &si);
+    if (st == WS_OK)
+        g->slots[si].country = g->ids[is].ent;
+    return st;
+}
+
+bool ws__gaz_is_common(const ws_gazetteer *g, const char *key, size_t len)
+{
+    if (!g->nslots)
+        return false;
+    size_t i = slot_find(g->slots, g->nslots, g->pool, ws__hash(key, len), key, len);
+    return g->slots[i].key != WS__NONE && g->slots[i].common;
+}
+
+uint32_t ws__gaz_demonym(const ws_gazetteer *g, const char *key, size_t len)
+{
+    if (!g->nslots)
+        return WS__NONE;
+    size_t i = slot_find(g->slots, g->nslots, g->pool, ws__hash(key, len), key, len);
+    return g->slots[i].key == WS__NONE ? WS__NONE : g->slots[i].country;
 }
 
 static int compare_names(const void *a, const void *b)
@@ -479,5 +567,21 @@ ws_status ws_gazetteer_load_dir(ws_gazetteer *g, const char *dir, ws_error *err)
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
+    /* word lists refer to what the tables loaded */
+    static const struct { const char *name; line_fn fn; } lists[] = {
+        {"common-words.txt", common_word_line},
+        {"demonyms.txt", demonym_line},
+    };
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0] && st == WS_OK; i++) {
+        size_t pl = strlen(dir) + strlen(lists[i].name) + 2;
+        char *path = malloc(pl);
+        if (!path)
+            return ws__fail(err, WS_ERR_NOMEM, dir, 0, -1, "out of memory");
+        snprintf(path, pl, "%s/%s", dir, lists[i].name);
+        load_ctx c = {g, path, 0, err, false};
+        if (access(path, F_OK) == 0)
+            st = for_each_line(&c, lists[i].fn);
+        free(path);
+    }
     return st;
 }

@@ -141,8 +141,10 @@ typedef struct ws__alias {
 
 typedef struct ws__slot {
     uint64_t hash;
-    uint32_t key;  /* offset in the pool, or WS__NONE for an empty slot */
-    uint32_t head; /* first alias with this key */
+    uint32_t key;     /* offset in the pool, or WS__NONE for an empty slot */
+    uint32_t head;    /* first alias with this key, or WS__NONE */
+    uint32_t country; /* for a demonym ("Russian"): the country entity, else WS__NONE */
+    bool common;      /* a common English word: as a name it needs evidence */
 } ws__slot;
 
 typedef struct ws__idslot {
@@ -165,6 +167,7 @@ struct ws_gazetteer {
     size_t nids, nid_slots;
     uint8_t *first_max; /* by hash of a first token: most tokens of an alias starting so */
     unsigned file_gen;
+    bool has_common_words; /* a common-words.txt was loaded: words can be told from names */
 };
 
 #define WS__NONE UINT32_MAX
@@ -175,23 +178,33 @@ uint32_t ws__gaz_lookup(const ws_gazetteer *g, const char *key, size_t len);
 /* Upper bound on the tokens of an alias whose first folded token is this. */
 unsigned ws__gaz_first_max(const ws_gazetteer *g, const char *tok, size_t len);
 uint64_t ws__hash(const char *s, size_t n);
+/* Is a folded word in the gazetteers' common-words list? */
+bool ws__gaz_is_common(const ws_gazetteer *g, const char *key, size_t len);
+/* The country a folded demonym ("russian", "north korean") names, or WS__NONE. */
+uint32_t ws__gaz_demonym(const ws_gazetteer *g, const char *key, size_t len);
 
 /* ---- entities.c -------------------------------------------------------- */
+
+#define MAX_ALTERNATIVES 4
 
 typedef struct ws__ent {
     const char *id, *name, *gender, *role; /* borrowed from the gazetteer, or owned (local) */
     ws_entity_type type;
     bool local;          /* found by pattern in this document; strings owned */
-    uint32_t gaz_index;  /* gazetteer entity, or UINT32_MAX */
+    uint32_t gaz_index;  /* gazetteer entity, or WS__NONE */
+    uint32_t alts[MAX_ALTERNATIVES]; /* gazetteer entities a mention of it beat */
+    uint8_t nalts;
 } ws__ent;
 
 typedef struct ws__ment {
     uint32_t tok_begin, tok_end; /* tokens of the name */
     uint32_t title_begin;        /* first token of a title before it ("Kremlin spokesman"), or tok_begin */
     uint32_t ent;
+    uint32_t country;            /* gazetteer country of a demonym in the title, or WS__NONE */
 } ws__ment;
 
 typedef struct ws__entities {
+    const ws_gazetteer *gaz;
     ws__ent *ents;
     size_t nents, ents_cap;
     ws__ment *ments; /* sorted by position */
@@ -239,6 +252,7 @@ typedef struct ws__quote {
     uint32_t cue_b, cue_e;
     const char *method;
     double confidence;
+    bool attributed_after;   /* by "“…,” X said": the quote is a sentence of its own */
 } ws__quote;
 
 typedef struct ws__quotes {

@@ -20,9 +20,9 @@ static const char DOC[] =
 
 static const char *const RECORD_KEYS[] = {"doc", "origin", "url", "date", "length", "error",
                                           "warnings", "entities", "quotes", NULL};
-static const char *const ENTITY_KEYS[] = {"id", "name", "type", "gender", "role", "count",
-                                          "mentions", NULL};
-static const char *const MENTION_KEYS[] = {"text", "start", "end", NULL};
+static const char *const ENTITY_KEYS[] = {"id", "name", "type", "gender", "role", "source",
+                                           "count", "alternatives", "mentions", NULL};
+static const char *const MENTION_KEYS[] = {"text", "start", "end", "title", "country", NULL};
 static const char *const QUOTE_KEYS[] = {"id", "text", "start", "end", "speaker", "speaker_id",
                                          "speaker_text", "cue", "kind", "method", "confidence",
                                          "sentence", "paragraph", NULL};
@@ -130,7 +130,7 @@ static void test_jsonl(ws_extractor *ex)
     CHECK_STR_EQ(json_string_value(json_object_get(q, "speaker_text")), "Kremlin spokesman Dmitry Peskov");
     CHECK_STR_EQ(json_string_value(json_object_get(q, "cue")), "said");
     CHECK_STR_EQ(json_string_value(json_object_get(q, "kind")), "direct");
-    CHECK_STR_EQ(json_string_value(json_object_get(q, "method")), "after-quote");
+    CHECK_STR_EQ(json_string_value(json_object_get(q, "method")), "explicit");
     double conf = json_number_value(json_object_get(q, "confidence"));
     CHECK(conf > 0 && conf <= 1);
     /* the sentence and paragraph spans hold the quote */

@@ -63,13 +63,13 @@ static void check_attr(ws_result *res, const char *text, const char *prefix, con
 static void test_after_quote(void)
 {
     ATTR(LQ "We have nothing to add to that statement," RQ " Peskov said.", "We have",
-         "Dmitry Peskov", "after-quote", "said", WS_QUOTE_DIRECT);
+         "Dmitry Peskov", "explicit", "said", WS_QUOTE_DIRECT);
     ATTR(LQ "The front line is holding for now," RQ " said Umerov.", "The front",
-         "Rustem Umerov", "after-quote", "said", WS_QUOTE_DIRECT);
-    ATTR("\"Are they serious?\" asked Peskov.", "Are they", "Dmitry Peskov", "after-quote",
+         "Rustem Umerov", "explicit", "said", WS_QUOTE_DIRECT);
+    ATTR("\"Are they serious?\" asked Peskov.", "Are they", "Dmitry Peskov", "explicit",
          "asked", WS_QUOTE_DIRECT);
     ATTR(LQ "We will keep talking," RQ " Peskov later told reporters.", "We will", "Dmitry Peskov",
-         "after-quote", "told", WS_QUOTE_DIRECT);
+         "explicit", "told", WS_QUOTE_DIRECT);
     /* the speaker as written includes the title */
     const char *text = LQ "No decision has been made," RQ " Kremlin spokesman Dmitry Peskov said.";
     ws_result *res = extract_text(ex, text);
@@ -84,11 +84,11 @@ static void test_pronouns(void)
 {
     /* a pronoun goes to the nearest earlier person of its gender */
     ATTR("Trump spoke to Merkel on Monday. " LQ "It went very well," RQ " he said.", "It went",
-         "Donald Trump", "after-quote", "said", WS_QUOTE_DIRECT);
+         "Donald Trump", "pronoun", "said", WS_QUOTE_DIRECT);
     ATTR("Trump spoke to Merkel on Monday. " LQ "It was a difficult call," RQ " she said.", "It was",
-         "Angela Merkel", "after-quote", "said", WS_QUOTE_DIRECT);
+         "Angela Merkel", "pronoun", "said", WS_QUOTE_DIRECT);
     /* a pronoun with no one before it has no speaker */
-    ATTR(LQ "We are ready to go," RQ " he said.", "We are", NULL, "after-quote", "said",
+    ATTR(LQ "We are ready to go," RQ " he said.", "We are", NULL, "pronoun", "said",
          WS_QUOTE_DIRECT);
 }
 
@@ -96,11 +96,11 @@ static void test_same_sentence_and_continuation(void)
 {
     const char *text = "Umerov visited the front. " LQ "We are ready," RQ " he said, " LQ
                        "but we need more air defense." RQ;
-    ATTR(text, "We are ready", "Rustem Umerov", "after-quote", "said", WS_QUOTE_DIRECT);
-    ATTR(text, "but we need", "Rustem Umerov", "same-sentence", "said", WS_QUOTE_DIRECT);
+    ATTR(text, "We are ready", "Rustem Umerov", "pronoun", "said", WS_QUOTE_DIRECT);
+    ATTR(text, "but we need", "Rustem Umerov", "split", "said", WS_QUOTE_DIRECT);
 
     text = LQ "I hope it ends fast," RQ " Trump said. " LQ "Every day people are dying." RQ;
-    ATTR(text, "I hope", "Donald Trump", "after-quote", "said", WS_QUOTE_DIRECT);
+    ATTR(text, "I hope", "Donald Trump", "explicit", "said", WS_QUOTE_DIRECT);
     ATTR(text, "Every day", "Donald Trump", "continuation", NULL, WS_QUOTE_DIRECT);
 
     /* a multi-paragraph quote: the second paragraph goes on the first's speaker */
@@ -118,9 +118,9 @@ static void test_same_sentence_and_continuation(void)
 static void test_before_quote(void)
 {
     ATTR("Trump told the newspaper: " LQ "We are very close to a deal." RQ, "We are very",
-         "Donald Trump", "before-quote", "told", WS_QUOTE_DIRECT);
+         "Donald Trump", "explicit", "told", WS_QUOTE_DIRECT);
     ATTR("Kim said the " LQ "hostile policy" RQ " of Washington must end.", "hostile policy",
-         "Kim Jong Un", "before-quote", "said", WS_QUOTE_PARTIAL);
+         "Kim Jong Un", "subject", "said", WS_QUOTE_PARTIAL);
     /* the colon form: a paragraph ending "said:" and the quote's paragraph */
     ATTR("At a news conference in Kyiv, Umerov said:\n"
          LQ "Our soldiers are holding the line and will hold it." RQ "\n",
@@ -132,7 +132,7 @@ static void test_unknown_and_other(void)
     /* an unknown name in the speaker's place becomes a person of the document */
     const char *text = LQ "He wants a frozen conflict," RQ " Fiona Hill said.";
     ws_result *res = extract_text(ex, text);
-    check_attr(res, text, "He wants", "Fiona Hill", "after-quote", "said", WS_QUOTE_DIRECT, __LINE__);
+    check_attr(res, text, "He wants", "Fiona Hill", "explicit", "said", WS_QUOTE_DIRECT, __LINE__);
     const ws_entity *e = find_entity(res, "Fiona Hill");
     CHECK(e != NULL);
     if (e) {
@@ -152,29 +152,29 @@ static void test_regressions(void)
 {
     /* a question ends the sentence before the name that attributes it */
     ATTR(LQ "Are they serious?" RQ " Peskov asked reporters.", "Are they serious", "Dmitry Peskov",
-         "after-quote", "asked", WS_QUOTE_DIRECT);
+         "explicit", "asked", WS_QUOTE_DIRECT);
     /* the speaker named only after the last paragraph of a running quote */
     const char *text = LQ "We will rebuild every school,\n" LQ "and every hospital," RQ " Umerov said.\n";
     ATTR(text, "We will rebuild", "Rustem Umerov", "continuation", NULL, WS_QUOTE_DIRECT);
-    ATTR(text, "and every hospital", "Rustem Umerov", "after-quote", "said", WS_QUOTE_DIRECT);
+    ATTR(text, "and every hospital", "Rustem Umerov", "explicit", "said", WS_QUOTE_DIRECT);
     /* the second half of "..., said X, ..." is as direct as the first */
     ATTR(LQ "We are ready," RQ " said Umerov, " LQ "and we will not wait." RQ, "and we will",
-         "Rustem Umerov", "same-sentence", "said", WS_QUOTE_DIRECT);
+         "Rustem Umerov", "split", "said", WS_QUOTE_DIRECT);
     /* a speaker found by attribution is known by surname afterwards */
     text = LQ "Prices will rise," RQ " said Maria Kovalenko, an economist. " LQ "Wages will not," RQ
            " Kovalenko added.";
     ws_result *res = extract_text(ex, text);
-    check_attr(res, text, "Wages will not", "Maria Kovalenko", "after-quote", "added", WS_QUOTE_DIRECT,
+    check_attr(res, text, "Wages will not", "Maria Kovalenko", "explicit", "added", WS_QUOTE_DIRECT,
                __LINE__);
     const ws_entity *e = find_entity(res, "Maria Kovalenko");
     CHECK(e && e->mention_count == 2);
     ws_result_free(res);
     /* a title before a gazetteer person without a role (once leaked a copy of it) */
     ATTR("Ukrainian Defense Minister Rustem Umerov said the " LQ "situation is difficult" RQ ".",
-         "situation is", "Rustem Umerov", "before-quote", "said", WS_QUOTE_PARTIAL);
+         "situation is", "Rustem Umerov", "subject", "said", WS_QUOTE_PARTIAL);
     /* empty and over-long quotes are dropped without harm */
     ATTR("Nothing: \"\". " LQ "We are ready," RQ " Trump said.", "We are ready", "Donald Trump",
-         "after-quote", "said", WS_QUOTE_DIRECT);
+         "explicit", "said", WS_QUOTE_DIRECT);
 }
 
 int main(void)
