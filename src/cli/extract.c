@@ -16,10 +16,10 @@
 
 #define TMP_SUFFIX ".tmp"
 
-typedef enum output_format { FORMAT_JSONL, FORMAT_JSON, FORMAT_CSV } output_format;
+typedef enum output_format { FORMAT_JSONL, FORMAT_JSON, FORMAT_CSV, FORMAT_HTML } output_format;
 
 /* Names of output_format and cli_input_format values, in enum order. */
-static const char *const output_format_names[] = {"jsonl", "json", "csv", NULL};
+static const char *const output_format_names[] = {"jsonl", "json", "csv", "html", NULL};
 static const char *const input_format_names[] = {"auto", "text", "jsonl", NULL};
 
 static void print_extract_help(void)
@@ -48,9 +48,12 @@ static void print_extract_help(void)
            "                               json   one JSON array, one object per line\n"
            "                               csv    documents.csv, entities.csv,\n"
            "                                      mentions.csv, quotes.csv in --out\n"
+           "                               html   index.html and a page per document\n"
+           "                                      in --out, to read in a browser\n"
            "                               " PROG " extract -f csv -o tables news/\n"
            "  -o, --out PATH             write to PATH instead of standard output; a\n"
-           "                             folder for csv (required, created if missing).\n"
+           "                             folder for csv and html (required, created if\n"
+           "                             missing).\n"
            "                             Results appear there only when complete.\n"
            "                               " PROG " extract -o out.jsonl news/\n"
            "  -i, --input-format FORMAT  auto (default: *.jsonl and *.ndjson are JSON\n"
@@ -78,8 +81,8 @@ static void print_extract_help(void)
            "Exit status:\n"
            "  0  every document was processed\n"
            "  1  some documents failed, or the output could not be written\n"
-           "  2  usage error: unknown option, bad value, no inputs, csv without\n"
-           "     --out, or gazetteers that cannot be found or loaded\n"
+           "  2  usage error: unknown option, bad value, no inputs, csv or html\n"
+           "     without --out, or gazetteers that cannot be found or loaded\n"
            "\n"
            "The output (JSON fields, CSV columns) is documented in README.md.\n",
            defaults.max_document_bytes >> 20);
@@ -94,6 +97,7 @@ typedef struct output {
     char *tmp_path;     /* what is written until it is complete */
     FILE *file;         /* jsonl and json */
     ws_csv_writer *csv;
+    ws_html_writer *html;
     size_t records;
 } output;
 
@@ -117,6 +121,13 @@ static int output_open(output *out)
 
     if (out->format == FORMAT_CSV) {
         if (ws_csv_open(&out->csv, out->path, &err) != WS_OK) {
+            report_error(out->path, &err);
+            return -1;
+        }
+        return 0;
+    }
+    if (out->format == FORMAT_HTML) {
+        if (ws_html_open(&out->html, out->path, &err) != WS_OK) {
             report_error(out->path, &err);
             return -1;
         }
@@ -182,6 +193,9 @@ static int output_write(output *out, ws_result *res)
     case FORMAT_CSV:
         status = ws_csv_write(out->csv, res, &err);
         break;
+    case FORMAT_HTML:
+        status = ws_html_write(out->html, res, &err);
+        break;
     case FORMAT_JSON:
         status = write_json_element(out, res, &err);
         break;
@@ -209,6 +223,17 @@ static int output_close(output *out, int ok)
             return -1;
         }
         if (ws_csv_close(out->csv, &err) != WS_OK) {
+            report_error(out->path, &err);
+            return -1;
+        }
+        return 0;
+    }
+    if (out->format == FORMAT_HTML) {
+        if (!ok) {
+            ws_html_abort(out->html);
+            return -1;
+        }
+        if (ws_html_close(out->html, &err) != WS_OK) {
             report_error(out->path, &err);
             return -1;
         }
@@ -338,7 +363,7 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
         switch (c) {
         case 'f':
             if ((choice = parse_choice(optarg, output_format_names)) < 0)
-                return usage_error(help, "unknown output format '%s' (jsonl, json or csv)", optarg);
+                return usage_error(help, "unknown output format '%s' (jsonl, json, csv or html)", optarg);
             opt->format = (output_format)choice;
             break;
         case 'o':
@@ -377,8 +402,8 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
     }
     if (optind == argc)
         return usage_error(help, "no inputs (give files, folders, or - for standard input)");
-    if (opt->format == FORMAT_CSV && !opt->out_path)
-        return usage_error(help, "--format csv needs --out FOLDER");
+    if ((opt->format == FORMAT_CSV || opt->format == FORMAT_HTML) && !opt->out_path)
+        return usage_error(help, "--format %s needs --out FOLDER", output_format_names[opt->format]);
     *first_input = optind;
     return -1;
 }

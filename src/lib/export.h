@@ -47,4 +47,11 @@ static inline int ws__span_empty(ws_span span)
     return span.end <= span.start;
 }
 
+/* export_dir.c: for exporters that write several files into a folder. */
+
+/* "dir/file" followed by suffix, or NULL when memory runs out. */
+char *ws__join_path(const char *dir, const char *file, const char *suffix);
+/* Creates dir and its missing parents, like mkdir -p. */
+ws_status ws__make_dirs(const char *dir, ws_error *err);
+
 #endif /* WS_EXPORT_H */

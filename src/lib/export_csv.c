@@ -109,54 +109,6 @@ static int row_end(row *r)
     return r->out_of_memory ? -1 : 0;
 }
 
-/* "dir/file" followed by suffix, or NULL when memory runs out. */
-static char *join_path(const char *dir, const char *file, const char *suffix)
-{
-    size_t dir_len = strlen(dir), file_len = strlen(file), suffix_len = strlen(suffix);
-    char *path = malloc(dir_len + 1 + file_len + suffix_len + 1);
-
-    if (path) {
-        memcpy(path, dir, dir_len);
-        path[dir_len] = '/';
-        memcpy(path + dir_len + 1, file, file_len);
-        memcpy(path + dir_len + 1 + file_len, suffix, suffix_len + 1);
-    }
-    return path;
-}
-
-/* Creates dir and its missing parents, like mkdir -p. */
-static ws_status make_dirs(const char *dir, ws_error *err)
-{
-    char *path = strdup(dir);
-    struct stat st;
-
-    if (!path)
-        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
-    /* Each prefix ending before a '/', then the whole path. */
-    for (char *p = path + 1;; p++) {
-        char saved = *p;
-
-        if (saved != '/' && saved != '\0')
-            continue;
-        *p = '\0';
-        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-            ws_status status = ws__fail(err, WS_ERR_IO, path, 0, -1, "cannot create folder: %s",
-                                               strerror(errno));
-            free(path);
-            return status;
-        }
-        *p = saved;
-        if (saved == '\0')
-            break;
-    }
-    free(path);
-    if (stat(dir, &st) != 0)
-        return ws__fail(err, WS_ERR_IO, dir, 0, -1, "%s", strerror(errno));
-    if (!S_ISDIR(st.st_mode))
-        return ws__fail(err, WS_ERR_IO, dir, 0, -1, "not a folder");
-    return WS_OK;
-}
-
 /* Closes and removes the temporary tables and frees the writer. */
 static void discard(ws_csv_writer *w)
 {
@@ -179,7 +131,7 @@ ws_status ws_csv_open(ws_csv_writer **out, const char *dir, ws_error *err)
     if (!out || !dir || !dir[0])
         return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_csv_open: a folder is required");
     *out = NULL;
-    status = make_dirs(dir, err);
+    status = ws__make_dirs(dir, err);
     if (status != WS_OK)
         return status;
     w = calloc(1, sizeof *w);
@@ -187,8 +139,8 @@ ws_status ws_csv_open(ws_csv_writer **out, const char *dir, ws_error *err)
         return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
     ws_error_clear(&w->first_error);
     for (int t = 0; t < TABLE_COUNT; t++) {
-        w->tmp_paths[t] = join_path(dir, tables[t].file, TMP_SUFFIX);
-        w->final_paths[t] = join_path(dir, tables[t].file, "");
+        w->tmp_paths[t] = ws__join_path(dir, tables[t].file, TMP_SUFFIX);
+        w->final_paths[t] = ws__join_path(dir, tables[t].file, "");
         if (!w->tmp_paths[t] || !w->final_paths[t]) {
             discard(w);
             return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
