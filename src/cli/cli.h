@@ -45,5 +45,11 @@ int parse_size(const char *text, size_t *out);
 
 /* The commands: argv[0] is the command's name. */
 int cmd_extract(int argc, char **argv);
+int cmd_db(int argc, char **argv);        /* db.c: db add, db stats, db export */
+int cmd_search(int argc, char **argv);    /* search.c */
+int cmd_who_said(int argc, char **argv);  /* search.c */
+
+/* db.c: opens a quote database, or reports why not and returns NULL. */
+ws_db *open_db(const char *path);
 
 #endif /* WS_CLI_H */

@@ -10,6 +10,9 @@
 static void print_general_help(void)
 {
     fputs("Usage: " PROG " extract [OPTIONS] INPUT...\n"
+          "       " PROG " db add|stats|export DATABASE ...\n"
+          "       " PROG " search DATABASE [WORDS] [OPTIONS]\n"
+          "       " PROG " who-said DATABASE TEXT\n"
           "       " PROG " --help | --version\n"
           "\n"
           "Finds the people, places and organisations that news texts name, and\n"
@@ -19,6 +22,15 @@ static void print_general_help(void)
           "  extract        extract entities and quotes from documents;\n"
           "                 see '" PROG " extract --help'\n"
           "                   " PROG " extract news/*.txt > out.jsonl\n"
+          "  db             keep quotes in a database: db add, db stats, db export;\n"
+          "                 see '" PROG " db --help'\n"
+          "                   " PROG " db add quotes.db news/\n"
+          "  search         search the quotes of a database by words, speaker,\n"
+          "                 entity and date; see '" PROG " search --help'\n"
+          "                   " PROG " search quotes.db --speaker Peskov bridge\n"
+          "  who-said       who said a quote, where it was first published and\n"
+          "                 every article that carried it\n"
+          "                   " PROG " who-said quotes.db \"I hope it's fast\"\n"
           "\n"
           "Options:\n"
           "  -h, --help     show this help and exit\n"
@@ -41,6 +53,12 @@ int main(int argc, char **argv)
         return usage_error(PROG, "no command (did you mean '" PROG " extract FILE...'?)");
     if (strcmp(argv[1], "extract") == 0)
         return cmd_extract(argc - 1, argv + 1);
+    if (strcmp(argv[1], "db") == 0)
+        return cmd_db(argc - 1, argv + 1);
+    if (strcmp(argv[1], "search") == 0)
+        return cmd_search(argc - 1, argv + 1);
+    if (strcmp(argv[1], "who-said") == 0)
+        return cmd_who_said(argc - 1, argv + 1);
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         print_general_help();
         return EXIT_ALL_OK;

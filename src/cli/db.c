@@ -1,0 +1,367 @@
+/*
+ * db.c - the db command: `db add` extracts documents into a quote
+ * database, one transaction per batch; `db stats` counts what it holds;
+ * `db export` writes it back as the CSV tables of extract.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "input.h"
+
+#define DEFAULT_BATCH 500
+
+static const char *const input_format_names[] = {"auto", "text", "jsonl", NULL};
+
+static void print_db_help(void)
+{
+    ws_options defaults;
+
+    ws_options_default(&defaults);
+    printf("Usage: " PROG " db add DATABASE [OPTIONS] INPUT...\n"
+           "       " PROG " db stats DATABASE\n"
+           "       " PROG " db export DATABASE --format csv --out DIR\n"
+           "\n"
+           "Keeps extracted quotes in a database file (SQLite), to search them with\n"
+           "'" PROG " search' and '" PROG " who-said'.\n"
+           "\n"
+           "  add      extracts the inputs (as '" PROG " extract' reads them) and stores\n"
+           "           them, creating the database if needed. A document stored before\n"
+           "           with the same text and metadata is skipped; one with the same id\n"
+           "           and new content replaces the old version. Each batch of documents\n"
+           "           is one transaction: an interrupted run keeps every batch it\n"
+           "           committed, and running it again finishes the work.\n"
+           "                " PROG " db add quotes.db news/2026-01-29/\n"
+           "  stats    documents, quotes, clusters, speakers, and the top 10 speakers\n"
+           "                " PROG " db stats quotes.db\n"
+           "  export   the tables of '" PROG " extract --format csv' (documents.csv,\n"
+           "           entities.csv, mentions.csv, quotes.csv) in DIR\n"
+           "                " PROG " db export quotes.db --format csv --out dump/\n"
+           "\n"
+           "Options of add:\n"
+           "  -i, --input-format FORMAT  auto (default), text or jsonl\n"
+           "  -g, --gazetteers DIR       gazetteer folder, as for extract; repeatable\n"
+           "      --max-doc-size SIZE    fail documents larger than SIZE (default %zuM)\n"
+           "      --batch N              documents per transaction (default %d)\n"
+           "  -q, --quiet                no warnings and no summary\n"
+           "Options of export:\n"
+           "  -f, --format csv           the only format\n"
+           "  -o, --out DIR              folder for the tables (created if missing)\n"
+           "  -h, --help                 show this help and exit\n"
+           "\n"
+           "Exit status: 0 success, 1 some documents failed (they are stored with\n"
+           "their error) or the database could not be written, 2 usage error.\n",
+           defaults.max_document_bytes >> 20, DEFAULT_BATCH);
+}
+
+/* Opens the database or reports why not; NULL on failure. */
+ws_db *open_db(const char *path)
+{
+    ws_db *db = NULL;
+    ws_error err;
+
+    ws_error_clear(&err);
+    if (ws_db_open(&db, path, &err) != WS_OK)
+        report_error(path, &err);
+    return db;
+}
+
+/* ---------------------------------------------------------------------- */
+/* db add. */
+
+typedef struct add_run {
+    ws_db *db;
+    const char *path;
+    ws_extractor *extractor;
+    size_t batch, in_batch;
+    size_t added, replaced, unchanged, failed;
+    int quiet;
+    int db_failed;
+} add_run;
+
+/* Ends the batch when it is full and begins the next. */
+static int next_in_batch(add_run *r)
+{
+    ws_error err;
+
+    if (++r->in_batch < r->batch)
+        return 0;
+    r->in_batch = 0;
+    if (ws_db_commit(r->db, &err) != WS_OK || ws_db_begin(r->db, &err) != WS_OK) {
+        report_error(r->path, &err);
+        r->db_failed = 1;
+        return -1;
+    }
+    return 0;
+}
+
+static int add_document(const ws_document *doc, const ws_error *failed, void *ctx)
+{
+    add_run *r = ctx;
+    ws_result *res = NULL;
+    ws_db_change change;
+    ws_error err;
+    int stored = 0;
+
+    ws_error_clear(&err);
+    if (!failed && ws_db_has(r->db, doc, &stored, &err) != WS_OK) {
+        report_error(r->path, &err);
+        r->db_failed = 1;
+        return 1;
+    }
+    if (stored) {
+        r->unchanged++;
+        return 0;
+    }
+    if (failed) {
+        report_error(doc->origin, failed);
+        if (ws_result_new_failed(doc, failed, &res) != WS_OK)
+            report(doc->origin, 0, -1, "out of memory");
+    } else if (ws_extract(r->extractor, doc, &res, &err) != WS_OK) {
+        report_error(doc->origin, &err);
+    }
+    if (!res) {
+        r->failed++;
+        return 0;
+    }
+    if (ws_result_error(res))
+        r->failed++;
+    if (!r->quiet)
+        for (size_t i = 0; i < ws_result_warning_count(res); i++)
+            report(doc->origin, 0, ws_result_warning(res, i)->byte, ws_result_warning(res, i)->message);
+    if (ws_db_add(r->db, res, &change, &err) != WS_OK) {
+        report_error(r->path, &err);
+        r->db_failed = 1;
+    }
+    ws_result_free(res);
+    if (r->db_failed)
+        return 1;
+    if (change == WS_DB_UNCHANGED) {
+        r->unchanged++;
+        return 0;
+    }
+    *(change == WS_DB_ADDED ? &r->added : &r->replaced) += 1;
+    return next_in_batch(r);
+}
+
+enum { OPT_MAX_DOC_SIZE = 256, OPT_BATCH };
+
+static const struct option add_options[] = {
+    {"input-format", required_argument, NULL, 'i'},
+    {"gazetteers", required_argument, NULL, 'g'},
+    {"max-doc-size", required_argument, NULL, OPT_MAX_DOC_SIZE},
+    {"batch", required_argument, NULL, OPT_BATCH},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static int db_add(int argc, char **argv)
+{
+    const char *help = PROG " db";
+    const char **gazetteer_dirs = calloc((size_t)argc, sizeof *gazetteer_dirs);
+    size_t gazetteer_count = 0;
+    cli_input_format input_format = CLI_INPUT_AUTO;
+    ws_gazetteer *gaz = NULL;
+    ws_options limits;
+    add_run r = {.batch = DEFAULT_BATCH};
+    ws_error err;
+    int c, choice, status = EXIT_SOME_FAILED;
+    size_t size;
+
+    if (!gazetteer_dirs) {
+        report(PROG, 0, -1, "out of memory");
+        return EXIT_SOME_FAILED;
+    }
+    ws_options_default(&limits);
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":i:g:qh", add_options, NULL)) != -1) {
+        switch (c) {
+        case 'i':
+            if ((choice = parse_choice(optarg, input_format_names)) < 0) {
+                status = usage_error(help, "unknown input format '%s' (auto, text or jsonl)", optarg);
+                goto done;
+            }
+            input_format = (cli_input_format)choice;
+            break;
+        case 'g':
+            gazetteer_dirs[gazetteer_count++] = optarg;
+            break;
+        case OPT_MAX_DOC_SIZE:
+            if (parse_size(optarg, &limits.max_document_bytes) != 0) {
+                status = usage_error(help, "bad --max-doc-size '%s'", optarg);
+                goto done;
+            }
+            break;
+        case OPT_BATCH:
+            if (parse_size(optarg, &size) != 0) {
+                status = usage_error(help, "bad --batch '%s' (a positive number)", optarg);
+                goto done;
+            }
+            r.batch = size;
+            break;
+        case 'q':
+            r.quiet = 1;
+            break;
+        case 'h':
+            print_db_help();
+            status = EXIT_ALL_OK;
+            goto done;
+        default:
+            status = usage_error(help, "bad option '%s' for db add", argv[optind - 1]);
+            goto done;
+        }
+    }
+    if (argc - optind < 2) {
+        status = usage_error(help, "db add needs a database and inputs");
+        goto done;
+    }
+    r.path = argv[optind++];
+    if (ws_gazetteer_new(&gaz) != WS_OK) {
+        report(PROG, 0, -1, "out of memory");
+        goto done;
+    }
+    if ((status = load_gazetteers(gaz, gazetteer_dirs, gazetteer_count, help)) != EXIT_ALL_OK)
+        goto done;
+    status = EXIT_SOME_FAILED;
+    if (ws_extractor_new(&r.extractor, gaz, &limits, &err) != WS_OK) {
+        report_error(PROG, &err);
+        goto done;
+    }
+    if (!(r.db = open_db(r.path)))
+        goto done;
+    if (ws_db_begin(r.db, &err) != WS_OK) {
+        report_error(r.path, &err);
+        goto done;
+    }
+    for (int i = optind; i < argc && !r.db_failed; i++)
+        cli_read_input(argv[i], input_format, limits.max_document_bytes, add_document, &r);
+    if (!r.db_failed && ws_db_commit(r.db, &err) != WS_OK) {
+        report_error(r.path, &err);
+        r.db_failed = 1;
+    }
+    if (!r.quiet)
+        fprintf(stderr, PROG ": %s: %zu added, %zu replaced, %zu unchanged, %zu failed\n", r.path,
+                r.added, r.replaced, r.unchanged, r.failed);
+    status = r.db_failed || r.failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+done:
+    ws_db_close(r.db); /* rolls back a batch left open by a failure */
+    ws_extractor_free(r.extractor);
+    ws_gazetteer_free(gaz);
+    free(gazetteer_dirs);
+    return status;
+}
+
+/* ---------------------------------------------------------------------- */
+/* db stats and db export. */
+
+static int print_speaker(const char *id, const char *name, long long quotes, void *ctx)
+{
+    (void)ctx;
+    printf("  %8lld  %s (%s)\n", quotes, name ? name : "?", id);
+    return 0;
+}
+
+static int db_stats(int argc, char **argv)
+{
+    ws_db_stats stats;
+    ws_error err;
+    ws_db *db;
+    int status = EXIT_ALL_OK;
+
+    if (argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+        print_db_help();
+        return EXIT_ALL_OK;
+    }
+    if (argc != 2)
+        return usage_error(PROG " db", "db stats needs one database");
+    if (!(db = open_db(argv[1])))
+        return EXIT_SOME_FAILED;
+    if (ws_db_get_stats(db, &stats, &err) != WS_OK) {
+        report_error(argv[1], &err);
+        status = EXIT_SOME_FAILED;
+    } else {
+        printf("documents  %lld (%lld failed)\n"
+               "entities   %lld\n"
+               "mentions   %lld\n"
+               "quotes     %lld\n"
+               "clusters   %lld\n"
+               "speakers   %lld\n"
+               "top speakers by quotes:\n",
+               stats.documents, stats.failed, stats.entities, stats.mentions, stats.quotes,
+               stats.clusters, stats.speakers);
+        if (ws_db_top_speakers(db, 10, print_speaker, NULL, &err) != WS_OK) {
+            report_error(argv[1], &err);
+            status = EXIT_SOME_FAILED;
+        }
+    }
+    if (fflush(stdout) != 0 && status == EXIT_ALL_OK)
+        status = EXIT_SOME_FAILED;
+    ws_db_close(db);
+    return status;
+}
+
+static const struct option export_options[] = {
+    {"format", required_argument, NULL, 'f'},
+    {"out", required_argument, NULL, 'o'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static int db_export(int argc, char **argv)
+{
+    const char *help = PROG " db", *out = NULL;
+    ws_error err;
+    ws_db *db;
+    int c, status = EXIT_ALL_OK;
+
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":f:o:h", export_options, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (strcmp(optarg, "csv") != 0)
+                return usage_error(help, "unknown export format '%s' (csv)", optarg);
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        case 'h':
+            print_db_help();
+            return EXIT_ALL_OK;
+        default:
+            return usage_error(help, "bad option '%s' for db export", argv[optind - 1]);
+        }
+    }
+    if (argc - optind != 1)
+        return usage_error(help, "db export needs one database");
+    if (!out)
+        return usage_error(help, "db export needs --out DIR");
+    if (!(db = open_db(argv[optind])))
+        return EXIT_SOME_FAILED;
+    if (ws_db_export_csv(db, out, &err) != WS_OK) {
+        report_error(out, &err);
+        status = EXIT_SOME_FAILED;
+    }
+    ws_db_close(db);
+    return status;
+}
+
+int cmd_db(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error(PROG " db", "db needs a subcommand: add, stats or export");
+    if (strcmp(argv[1], "add") == 0)
+        return db_add(argc - 1, argv + 1);
+    if (strcmp(argv[1], "stats") == 0)
+        return db_stats(argc - 1, argv + 1);
+    if (strcmp(argv[1], "export") == 0)
+        return db_export(argc - 1, argv + 1);
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        print_db_help();
+        return EXIT_ALL_OK;
+    }
+    return usage_error(PROG " db", "unknown db subcommand '%s' (add, stats or export)", argv[1]);
+}

@@ -1,0 +1,507 @@
+/*
+ * search.c - the search and who-said commands: questions to a quote
+ * database, answered as an aligned table (on a terminal), CSV or JSON,
+ * every row with the article id, date and source to go back to.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+
+typedef enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON } out_format;
+
+static const char *const out_format_names[] = {"table", "csv", "json", NULL};
+
+/* The columns of a row in CSV and JSON, in ws_db_quote order below. */
+static const char *const columns[] = {
+    "doc", "date", "source", "url", "title", "quote_id", "speaker", "speaker_id",
+    "speaker_text", "cue", "kind", "confidence", "cluster", "text", NULL,
+};
+enum { COL_DOC, COL_DATE, COL_SOURCE, COL_URL, COL_TITLE, COL_QUOTE_ID, COL_SPEAKER,
+       COL_SPEAKER_ID, COL_SPEAKER_TEXT, COL_CUE, COL_KIND, COL_CONFIDENCE, COL_CLUSTER,
+       COL_TEXT, COL_COUNT };
+
+/* A result row kept until the output is laid out. */
+typedef struct row {
+    char *field[COL_COUNT]; /* NULL when absent */
+} row;
+
+typedef struct rows {
+    row *r;
+    size_t n, cap;
+    int out_of_memory;
+} rows;
+
+static char *dup_or_null(const char *s, int *failed)
+{
+    char *d = s ? strdup(s) : NULL;
+
+    if (s && !d)
+        *failed = 1;
+    return d;
+}
+
+static int keep_row(const ws_db_quote *q, void *ctx)
+{
+    rows *rs = ctx;
+    const char *values[COL_COUNT] = {q->doc, q->date, q->source, q->url, q->title, q->quote_id,
+                                     q->speaker, q->speaker_id, q->speaker_text, q->cue, q->kind};
+    char confidence[16], cluster[24];
+    row *r;
+
+    if (rs->n == rs->cap) {
+        size_t cap = rs->cap ? rs->cap * 2 : 64;
+        row *grown = realloc(rs->r, cap * sizeof *grown);
+
+        if (!grown) {
+            rs->out_of_memory = 1;
+            return 1;
+        }
+        rs->r = grown;
+        rs->cap = cap;
+    }
+    snprintf(confidence, sizeof confidence, "%.2f", q->confidence);
+    snprintf(cluster, sizeof cluster, "%lld", q->cluster);
+    values[COL_CONFIDENCE] = confidence;
+    values[COL_CLUSTER] = cluster;
+    values[COL_TEXT] = q->text;
+    r = &rs->r[rs->n++];
+    for (int c = 0; c < COL_COUNT; c++)
+        r->field[c] = dup_or_null(values[c], &rs->out_of_memory);
+    return rs->out_of_memory;
+}
+
+static void rows_free(rows *rs)
+{
+    for (size_t i = 0; i < rs->n; i++)
+        for (int c = 0; c < COL_COUNT; c++)
+            free(rs->r[i].field[c]);
+    free(rs->r);
+}
+
+/* ---------------------------------------------------------------------- */
+/* CSV and JSON. */
+
+/* RFC 4180, as the extract tables: quoted only when needed. */
+static void put_csv_field(const char *s, int first)
+{
+    if (!first)
+        putchar(',');
+    if (!s)
+        return;
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, stdout);
+        return;
+    }
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"')
+            putchar('"');
+        putchar(*s);
+    }
+    putchar('"');
+}
+
+static void print_csv(const rows *rs)
+{
+    for (int c = 0; c < COL_COUNT; c++)
+        put_csv_field(columns[c], c == 0);
+    fputs("\r\n", stdout);
+    for (size_t i = 0; i < rs->n; i++) {
+        for (int c = 0; c < COL_COUNT; c++)
+            put_csv_field(rs->r[i].field[c], c == 0);
+        fputs("\r\n", stdout);
+    }
+}
+
+static json_t *row_json(const row *r)
+{
+    json_t *o = json_object();
+
+    for (int c = 0; o && c < COL_COUNT; c++) {
+        const char *v = r->field[c];
+        json_t *value = !v ? json_null()
+                        : c == COL_CONFIDENCE ? json_real(strtod(v, NULL))
+                        : c == COL_CLUSTER ? json_integer(strtoll(v, NULL, 10))
+                        : json_string(v);
+
+        json_object_set_new(o, columns[c], value);
+    }
+    return o;
+}
+
+/* One JSON array of row objects; who-said groups them by cluster. */
+static int print_json(const rows *rs, int by_cluster)
+{
+    json_t *all = json_array(), *group = NULL;
+    int failed;
+
+    for (size_t i = 0; all && i < rs->n; i++) {
+        const row *r = &rs->r[i];
+
+        if (!by_cluster) {
+            json_array_append_new(all, row_json(r));
+            continue;
+        }
+        if (i == 0 || strcmp(r->field[COL_CLUSTER], rs->r[i - 1].field[COL_CLUSTER]) != 0) {
+            group = json_pack("{s:I, s:s?, s:o, s:[]}", "cluster",
+                              (json_int_t)strtoll(r->field[COL_CLUSTER], NULL, 10), "text",
+                              r->field[COL_TEXT], "first", row_json(r), "occurrences");
+            json_array_append_new(all, group);
+        }
+        json_array_append_new(json_object_get(group, "occurrences"), row_json(r));
+    }
+    failed = !all || json_dumpf(all, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3)) != 0;
+    putchar('\n');
+    json_decref(all);
+    return failed ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Tables for people. */
+
+/* Characters (not bytes) of UTF-8 text. */
+static size_t width(const char *s)
+{
+    size_t n = 0;
+
+    for (; s && *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Prints at most max characters of s, padded to pad; "…" marks a cut.
+ * Line breaks become spaces, so that a row stays one line. */
+static void put_cell(const char *s, size_t max, size_t pad)
+{
+    size_t shown = 0, w = width(s);
+
+    for (; s && *s && shown < max; s++) {
+        int starts = ((unsigned char)*s & 0xC0) != 0x80;
+
+        if (starts && w > max && shown + 1 == max)
+            break;
+        shown += starts;
+        putchar(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
+    }
+    if (w > max) {
+        fputs("…", stdout);
+        shown++;
+    }
+    for (; shown < pad; shown++)
+        putchar(' ');
+}
+
+static size_t terminal_width(void)
+{
+    struct winsize ws;
+    const char *env = getenv("COLUMNS");
+
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    if (env && atoi(env) > 0)
+        return (size_t)atoi(env);
+    return 120;
+}
+
+/* Where a row was published: the source name, else its url. */
+static const char *where(const row *r)
+{
+    return r->field[COL_SOURCE] ? r->field[COL_SOURCE] : r->field[COL_URL];
+}
+
+static void print_table(const rows *rs, int with_speaker_text)
+{
+    enum { DATE, DOC, SOURCE, SPEAKER, QUOTE, CELLS };
+    static const char *const heads[CELLS] = {"DATE", "DOC", "SOURCE", "SPEAKER", "QUOTE"};
+    static const size_t caps[CELLS] = {10, 28, 32, 28, 0};
+    size_t widths[CELLS], used = 0;
+
+    for (int c = 0; c < CELLS; c++)
+        widths[c] = width(heads[c]);
+    for (size_t i = 0; i < rs->n; i++) {
+        const row *r = &rs->r[i];
+        const char *cells[QUOTE] = {r->field[COL_DATE], r->field[COL_DOC], where(r),
+                                    r->field[with_speaker_text ? COL_SPEAKER_TEXT : COL_SPEAKER]};
+
+        for (int c = 0; c < QUOTE; c++)
+            if (width(cells[c]) > widths[c])
+                widths[c] = width(cells[c]) < caps[c] ? width(cells[c]) : caps[c];
+    }
+    for (int c = 0; c < QUOTE; c++)
+        used += widths[c] + 2;
+    widths[QUOTE] = terminal_width() > used + 20 ? terminal_width() - used - 1 : 20;
+    for (int c = 0; c < CELLS; c++) {
+        put_cell(heads[c], widths[c], c == QUOTE ? 0 : widths[c] + 2);
+    }
+    putchar('\n');
+    for (size_t i = 0; i < rs->n; i++) {
+        const row *r = &rs->r[i];
+        const char *cells[CELLS] = {r->field[COL_DATE], r->field[COL_DOC], where(r),
+                                    r->field[with_speaker_text ? COL_SPEAKER_TEXT : COL_SPEAKER],
+                                    r->field[COL_TEXT]};
+
+        for (int c = 0; c < CELLS; c++)
+            put_cell(cells[c] ? cells[c] : "-", widths[c], c == QUOTE ? 0 : widths[c] + 2);
+        putchar('\n');
+    }
+}
+
+/* who-said for people: per cluster, the speakers, the first source, then
+ * every article that carried it. */
+static void print_clusters(const rows *rs)
+{
+    for (size_t begin = 0, end; begin < rs->n; begin = end) {
+        const row *first = &rs->r[begin];
+        rows group = {.r = rs->r + begin};
+
+        for (end = begin; end < rs->n &&
+                          strcmp(rs->r[end].field[COL_CLUSTER], first->field[COL_CLUSTER]) == 0;
+             end++)
+            ;
+        group.n = end - begin;
+        printf("%s\"%s\"\n", begin ? "\n" : "", first->field[COL_TEXT]);
+        fputs("  said by: ", stdout);
+        for (size_t i = begin, shown = 0; i < end; i++) {
+            const row *r = &rs->r[i];
+            int seen = 0;
+
+            /* Each speaker once, in order of first appearance. */
+            for (size_t j = begin; j < i && !seen; j++)
+                seen = (!r->field[COL_SPEAKER_ID] && !rs->r[j].field[COL_SPEAKER_ID]) ||
+                       (r->field[COL_SPEAKER_ID] && rs->r[j].field[COL_SPEAKER_ID] &&
+                        strcmp(r->field[COL_SPEAKER_ID], rs->r[j].field[COL_SPEAKER_ID]) == 0);
+            if (seen)
+                continue;
+            if (r->field[COL_SPEAKER_ID])
+                printf("%s%s (%s)", shown++ ? ", " : "", r->field[COL_SPEAKER], r->field[COL_SPEAKER_ID]);
+            else
+                printf("%sunknown", shown++ ? ", " : "");
+        }
+        printf("\n  first:   %s  %s  %s%s%s\n", first->field[COL_DATE] ? first->field[COL_DATE] : "(no date)",
+               first->field[COL_DOC], where(first) ? where(first) : "",
+               first->field[COL_URL] && where(first) != first->field[COL_URL] ? "  " : "",
+               first->field[COL_URL] && where(first) != first->field[COL_URL] ? first->field[COL_URL] : "");
+        printf("  carried by %zu article%s:\n", group.n, group.n == 1 ? "" : "s");
+        print_table(&group, 1);
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Options. */
+
+enum { OPT_SPEAKER = 256, OPT_ABOUT, OPT_SINCE, OPT_UNTIL };
+
+static const struct option search_options[] = {
+    {"speaker", required_argument, NULL, OPT_SPEAKER},
+    {"about", required_argument, NULL, OPT_ABOUT},
+    {"since", required_argument, NULL, OPT_SINCE},
+    {"until", required_argument, NULL, OPT_UNTIL},
+    {"format", required_argument, NULL, 'f'},
+    {"limit", required_argument, NULL, 'n'},
+    {"gazetteers", required_argument, NULL, 'g'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static void print_search_help(void)
+{
+    fputs("Usage: " PROG " search DATABASE [WORDS] [OPTIONS]\n"
+          "       " PROG " who-said DATABASE TEXT [-f FORMAT] [-n N]\n"
+          "\n"
+          "search: the quotes of a database ('" PROG " db add') holding every one of\n"
+          "the WORDS, best match first (newest first without words). Case,\n"
+          "diacritics and curly or straight quote marks do not matter.\n"
+          "  --speaker NAME     said by NAME: a canonical id or any name or alias the\n"
+          "                     gazetteers know ('Zelenskiy' finds Zelensky)\n"
+          "  --about NAME       naming NAME in the quote or its sentence\n"
+          "  --since DATE, --until DATE\n"
+          "                     document date (YYYY-MM-DD), inclusive; undated\n"
+          "                     documents are left out by either\n"
+          "  -n, --limit N      at most N rows (default 50; clusters for who-said,\n"
+          "                     default 10)\n"
+          "  -f, --format F     table (default on a terminal), csv (default\n"
+          "                     otherwise) or json\n"
+          "  -g, --gazetteers DIR  as for extract, to resolve names\n"
+          "    " PROG " search quotes.db \"bridge we haven't crossed\"\n"
+          "    " PROG " search quotes.db --speaker Peskov --about Kyiv --since 2026-01-01 -f csv\n"
+          "\n"
+          "who-said: the quote clusters (the same quote in many articles) matching\n"
+          "TEXT as a phrase, else all its words, else nearly: the speakers, the first\n"
+          "source and date, and every article that carried it.\n"
+          "    " PROG " who-said quotes.db \"I hope it's fast\"\n"
+          "\n"
+          "Exit status: 0 success (also with no results), 1 the database could not\n"
+          "be read, 2 usage error.\n",
+          stdout);
+}
+
+/* A date option: YYYY-MM-DD, or a longer ISO 8601 date of which the day
+ * counts. Returns the day or NULL. */
+static const char *parse_day(char *value)
+{
+    if (strlen(value) < 10 || value[4] != '-' || value[7] != '-')
+        return NULL;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (value[i] < '0' || value[i] > '9'))
+            return NULL;
+    value[10] = '\0';
+    return value;
+}
+
+typedef struct query_options {
+    ws_db_query q;
+    out_format format;
+    size_t limit;
+    const char **gazetteer_dirs;
+    size_t gazetteer_count;
+} query_options;
+
+/* Parses the options of search (who_said = 0) or who-said; -1 to go on,
+ * else an exit code. */
+static int parse_query_options(int argc, char **argv, int who_said, query_options *o, int *first)
+{
+    const char *help = who_said ? PROG " who-said" : PROG " search";
+    size_t n;
+    int c, choice;
+
+    o->format = isatty(STDOUT_FILENO) ? OUT_TABLE : OUT_CSV;
+    o->limit = who_said ? 10 : 50;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":f:n:g:h", search_options, NULL)) != -1) {
+        if (who_said && c >= OPT_SPEAKER && c <= OPT_UNTIL)
+            return usage_error(help, "who-said takes no --%s", search_options[c - OPT_SPEAKER].name);
+        switch (c) {
+        case OPT_SPEAKER:
+            o->q.speaker = optarg;
+            break;
+        case OPT_ABOUT:
+            o->q.about = optarg;
+            break;
+        case OPT_SINCE:
+        case OPT_UNTIL:
+            if (!parse_day(optarg))
+                return usage_error(help, "bad date '%s' (YYYY-MM-DD)", optarg);
+            *(c == OPT_SINCE ? &o->q.since : &o->q.until) = optarg;
+            break;
+        case 'f':
+            if ((choice = parse_choice(optarg, out_format_names)) < 0)
+                return usage_error(help, "unknown format '%s' (table, csv or json)", optarg);
+            o->format = (out_format)choice;
+            break;
+        case 'n':
+            if (parse_size(optarg, &n) != 0 || strpbrk(optarg, "KkMmGg"))
+                return usage_error(help, "bad --limit '%s' (a positive number)", optarg);
+            o->limit = n;
+            break;
+        case 'g':
+            o->gazetteer_dirs[o->gazetteer_count++] = optarg;
+            break;
+        case 'h':
+            print_search_help();
+            return EXIT_ALL_OK;
+        case ':':
+            return usage_error(help, "option '%s' needs a value", argv[optind - 1]);
+        default:
+            return usage_error(help, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return usage_error(help, "no database given");
+    if (who_said ? argc - optind != 2 : argc - optind > 2)
+        return usage_error(help, who_said ? "who-said needs a database and one TEXT (quote it)"
+                                          : "search takes one WORDS argument (quote it)");
+    *first = optind;
+    return -1;
+}
+
+/* Runs search or who-said. */
+static int run_query(int argc, char **argv, int who_said)
+{
+    query_options o;
+    ws_gazetteer *gaz = NULL;
+    ws_extractor *names = NULL;
+    ws_db *db = NULL;
+    rows rs = {0};
+    ws_error err;
+    ws_status st;
+    int first = 0, status;
+
+    memset(&o, 0, sizeof o);
+    if (!(o.gazetteer_dirs = calloc((size_t)argc, sizeof *o.gazetteer_dirs))) {
+        report(PROG, 0, -1, "out of memory");
+        return EXIT_SOME_FAILED;
+    }
+    if ((status = parse_query_options(argc, argv, who_said, &o, &first)) >= 0)
+        goto done;
+    /* Names need the gazetteers; a word search does without their load time. */
+    if (o.q.speaker || o.q.about) {
+        status = ws_gazetteer_new(&gaz) == WS_OK ? load_gazetteers(gaz, o.gazetteer_dirs, o.gazetteer_count,
+                                                                     PROG " search")
+                                                 : EXIT_SOME_FAILED;
+        if (status != EXIT_ALL_OK)
+            goto done;
+        if (ws_extractor_new(&names, gaz, NULL, &err) != WS_OK) {
+            report_error(PROG, &err);
+            status = EXIT_SOME_FAILED;
+            goto done;
+        }
+    }
+    status = EXIT_SOME_FAILED;
+    if (!(db = open_db(argv[first])))
+        goto done;
+    ws_error_clear(&err);
+    if (who_said) {
+        st = ws_db_who_said(db, argv[first + 1], o.limit, keep_row, &rs, &err);
+    } else {
+        o.q.text = first + 1 < argc ? argv[first + 1] : NULL;
+        o.q.names = names;
+        o.q.limit = o.limit;
+        st = ws_db_search(db, &o.q, keep_row, &rs, &err);
+    }
+    if (st == WS_ERR_USAGE) {
+        status = usage_error(who_said ? PROG " who-said" : PROG " search", "%s", err.message);
+        goto done;
+    }
+    if (st != WS_OK || rs.out_of_memory) {
+        if (rs.out_of_memory)
+            report(argv[first], 0, -1, "out of memory");
+        else
+            report_error(argv[first], &err);
+        goto done;
+    }
+    status = EXIT_ALL_OK;
+    if (o.format == OUT_CSV)
+        print_csv(&rs);
+    else if (o.format == OUT_JSON)
+        status = print_json(&rs, who_said) == 0 ? EXIT_ALL_OK : EXIT_SOME_FAILED;
+    else if (who_said)
+        print_clusters(&rs);
+    else
+        print_table(&rs, 0);
+    if (fflush(stdout) != 0 || ferror(stdout))
+        status = EXIT_SOME_FAILED;
+done:
+    rows_free(&rs);
+    ws_db_close(db);
+    ws_extractor_free(names);
+    ws_gazetteer_free(gaz);
+    free(o.gazetteer_dirs);
+    return status;
+}
+
+int cmd_search(int argc, char **argv)
+{
+    return run_query(argc, argv, 0);
+}
+
+int cmd_who_said(int argc, char **argv)
+{
+    return run_query(argc, argv, 1);
+}
