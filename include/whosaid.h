@@ -116,6 +116,7 @@ WS_API size_t ws_gazetteer_alias_count(const ws_gazetteer *gaz);
 typedef struct ws_options {
     size_t max_document_bytes; /* larger documents fail with WS_ERR_LIMIT; 0 = default */
     size_t max_quote_bytes;    /* a quote mark left open longer than this is not a quote; 0 = default */
+    int indirect;              /* also report reported speech without quote marks (kind indirect) */
 } ws_options;
 
 /* Fills options with the defaults (64 MiB documents, 8 KiB quotes). */
@@ -194,10 +195,12 @@ typedef struct ws_mention {
 typedef enum ws_quote_kind {
     WS_QUOTE_DIRECT = 0,  /* a full quoted clause or sentence */
     WS_QUOTE_PARTIAL = 1, /* a quoted fragment built into reporting prose */
-    WS_QUOTE_OTHER = 2    /* marks that are not speech: scare quotes, titles */
+    WS_QUOTE_OTHER = 2,   /* marks that are not speech: scare quotes, titles */
+    WS_QUOTE_INDIRECT = 3 /* reported speech without quote marks ("Peskov said that ..."),
+                             only with ws_options.indirect */
 } ws_quote_kind;
 
-/* "direct", "partial" or "other". */
+/* "direct", "partial", "other" or "indirect". */
 WS_API const char *ws_quote_kind_str(ws_quote_kind kind);
 
 #define WS_NO_ENTITY ((size_t)-1)

@@ -164,7 +164,7 @@ def run_case(whosaid, data, row):
     tmp = tempfile.mkdtemp(prefix="whosaid-cli-")
     try:
         def expand(s):
-            return (s.replace("{gaz}", "-g " + os.path.join(data, "gazetteers"))
+            return (s.replace("{gaz}", "--no-bundled-gazetteers -g " + os.path.join(data, "gazetteers"))
                      .replace("{tmp}", tmp).replace("{data}", data))
         stdin = make_files(tmp, row["files"])
         argv = [whosaid] + expand(row["args"]).split()

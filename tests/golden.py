@@ -3,7 +3,7 @@
 
 usage: golden.py [--update] WHOSAID [NAME...]
 
-Runs `WHOSAID extract -g tests/data/gazetteers cases/NAME.txt` from the
+Runs `WHOSAID extract --no-bundled-gazetteers -g tests/data/gazetteers cases/NAME.txt` from the
 tests folder (so that the "origin" field is the same wherever the build is)
 and compares the output byte for byte with NAME.expected.jsonl, printing a
 unified diff on mismatch. --update rewrites the expected files instead; review
@@ -19,7 +19,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def run(whosaid, name):
     proc = subprocess.run(
-        [whosaid, "extract", "-g", os.path.join("data", "gazetteers"),
+        [whosaid, "extract", "--no-bundled-gazetteers", "-g", os.path.join("data", "gazetteers"),
          os.path.join("cases", name + ".txt")],
         cwd=HERE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=30)
     if proc.returncode != 0:

@@ -36,8 +36,10 @@ void report(const char *where, unsigned long line, long long byte, const char *m
 void report_error(const char *about, const ws_error *err);
 
 int is_dir(const char *path);
-/* Loads the -g folders in order, or the default folder; an exit code. */
-int load_gazetteers(ws_gazetteer *gaz, const char *const *dirs, size_t count, const char *command);
+/* Loads the bundled gazetteers (unless !bundled), then the -g folders in
+ * order, each overriding what came before; an exit code. */
+int load_gazetteers(ws_gazetteer *gaz, const char *const *dirs, size_t count, int bundled,
+                    const char *command);
 /* The index of value in a NULL-terminated list of names, or -1. */
 int parse_choice(const char *value, const char *const *names);
 /* A positive number of bytes, optionally with K, M or G (powers of 1024); 0 or -1. */

@@ -77,13 +77,16 @@ static void relocatable_gazetteers(char *buf, size_t size)
 }
 
 /* Loads the -g folders in order, or the default folder. */
-int load_gazetteers(ws_gazetteer *gaz, const char *const *dirs, size_t count, const char *command)
+int load_gazetteers(ws_gazetteer *gaz, const char *const *dirs, size_t count, int bundled,
+                    const char *command)
 {
     char relocatable[PATH_MAX + sizeof RELOCATABLE_GAZETTEERS];
     const char *fallback = getenv(GAZETTEERS_ENV);
     ws_error err;
 
-    if (count == 0 && (!fallback || !fallback[0])) {
+    if (!bundled && count == 0)
+        return usage_error(command, "--no-bundled-gazetteers needs -g DIR");
+    if (bundled && (!fallback || !fallback[0])) {
         relocatable_gazetteers(relocatable, sizeof relocatable);
         if (relocatable[0] && is_dir(relocatable))
             fallback = relocatable;
@@ -95,12 +98,13 @@ int load_gazetteers(ws_gazetteer *gaz, const char *const *dirs, size_t count, co
             return usage_error(command,
                                "no gazetteer folder found; looked in $" GAZETTEERS_ENV
                                ", %s, " WS_GAZETTEER_INSTALL_DIR ", " WS_GAZETTEER_SOURCE_DIR
-                               "; use -g DIR",
+                               "; use -g DIR --no-bundled-gazetteers",
                                relocatable[0] ? relocatable : "<program folder>/" RELOCATABLE_GAZETTEERS);
     }
-    if (count == 0) {
-        dirs = &fallback;
-        count = 1;
+    /* the bundled folder first: the user's folders override it, in order */
+    if (bundled && ws_gazetteer_load_dir(gaz, fallback, &err) != WS_OK) {
+        report_error(fallback, &err);
+        return EXIT_USAGE;
     }
     for (size_t i = 0; i < count; i++) {
         if (ws_gazetteer_load_dir(gaz, dirs[i], &err) != WS_OK) {

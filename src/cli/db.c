@@ -224,7 +224,7 @@ static int db_add(int argc, char **argv)
         report(PROG, 0, -1, "out of memory");
         goto done;
     }
-    if ((status = load_gazetteers(gaz, gazetteer_dirs, gazetteer_count, help)) != EXIT_ALL_OK)
+    if ((status = load_gazetteers(gaz, gazetteer_dirs, gazetteer_count, 1, help)) != EXIT_ALL_OK)
         goto done;
     status = EXIT_SOME_FAILED;
     if (ws_extractor_new(&r.extractor, gaz, &limits, &err) != WS_OK) {

@@ -16,10 +16,10 @@
 
 #define TMP_SUFFIX ".tmp"
 
-typedef enum output_format { FORMAT_JSONL, FORMAT_JSON, FORMAT_CSV, FORMAT_HTML } output_format;
+typedef enum output_format { FORMAT_JSONL, FORMAT_JSON, FORMAT_CSV, FORMAT_HTML, FORMAT_EXPLAIN } output_format;
 
 /* Names of output_format and cli_input_format values, in enum order. */
-static const char *const output_format_names[] = {"jsonl", "json", "csv", "html", NULL};
+static const char *const output_format_names[] = {"jsonl", "json", "csv", "html", "explain", NULL};
 static const char *const input_format_names[] = {"auto", "text", "jsonl", NULL};
 
 static void print_extract_help(void)
@@ -50,6 +50,9 @@ static void print_extract_help(void)
            "                                      mentions.csv, quotes.csv in --out\n"
            "                               html   index.html and a page per document\n"
            "                                      in --out, to read in a browser\n"
+           "                               explain  for a person: each quote with its\n"
+           "                                      speaker and the rule and text that\n"
+           "                                      decided it (also --explain)\n"
            "                               " PROG " extract -f csv -o tables news/\n"
            "  -o, --out PATH             write to PATH instead of standard output; a\n"
            "                             folder for csv and html (required, created if\n"
@@ -59,17 +62,26 @@ static void print_extract_help(void)
            "  -i, --input-format FORMAT  auto (default: *.jsonl and *.ndjson are JSON\n"
            "                             Lines, the rest text), text or jsonl\n"
            "                               cat feed.jsonl | " PROG " extract -i jsonl -\n"
-           "  -g, --gazetteers DIR       load the gazetteers (*.tsv) in DIR; repeat to\n"
-           "                             add folders, later ones override earlier ones\n"
-           "                               " PROG " extract -g data/gazetteers -g mine a.txt\n"
+           "  -g, --gazetteers DIR       also load the gazetteers (*.tsv) in DIR; its\n"
+           "                             entries override the bundled ones with the same\n"
+           "                             id; repeat to add folders, later ones override\n"
+           "                             earlier ones\n"
+           "                               " PROG " extract -g my-gazetteers/ a.txt\n"
+           "      --no-bundled-gazetteers  load only the -g folders\n"
+           "                               " PROG " extract --no-bundled-gazetteers -g mine/ a.txt\n"
            "      --max-doc-size SIZE    fail documents larger than SIZE bytes; K, M and\n"
            "                             G multiply by 1024 (default %zuM)\n"
            "                               " PROG " extract --max-doc-size 512K news/\n"
+           "      --explain              the same as --format explain\n"
+           "                               " PROG " extract --explain article.txt\n"
+           "      --indirect             also report reported speech without quote\n"
+           "                             marks (\"Peskov said that ...\"), kind indirect\n"
+           "                               " PROG " extract --indirect news/\n"
            "  -q, --quiet                do not report warnings (errors still are)\n"
            "                               " PROG " extract -q news/ > out.jsonl\n"
            "  -h, --help                 show this help and exit\n"
            "\n"
-           "Gazetteers: without -g, $" GAZETTEERS_ENV " if it is set, else the first\n"
+           "Bundled gazetteers: $" GAZETTEERS_ENV " if it is set, else the first\n"
            "folder that exists of:\n"
            "  <folder of the " PROG " program>/" RELOCATABLE_GAZETTEERS "\n"
            "  " WS_GAZETTEER_INSTALL_DIR "\n"
@@ -183,6 +195,80 @@ static ws_status write_json_element(output *out, ws_result *res, ws_error *err)
     return status;
 }
 
+/* How each attribution method decides, for --explain. */
+static const struct {
+    const char *method, *rule;
+} rules[] = {
+    {"explicit", "the speaker is named beside the quote: \u201c\u2026,\u201d NAME said / said NAME / NAME said: \u201c\u2026\u201d"},
+    {"pronoun", "a pronoun beside the quote (\u201c\u2026,\u201d he said), resolved to the nearest earlier person of that gender"},
+    {"role", "a role beside the quote (\u201c\u2026,\u201d the spokesman said), resolved to the person who holds it"},
+    {"subject", "the subject of the speech verb before the quote in its sentence (NAME called it \u201c\u2026\u201d)"},
+    {"split", "the later part of a sentence whose first part is attributed (\u201c\u2026,\u201d he said, \u201c\u2026\u201d)"},
+    {"continuation", "a new quoted sentence after an attributed one, with no other speaker in between"},
+    {"colon", "introduced by the words before a colon (NAME said: / NAME: \u2026)"},
+};
+
+static const char *rule_of(const char *method)
+{
+    for (size_t i = 0; method && i < sizeof rules / sizeof rules[0]; i++)
+        if (strcmp(rules[i].method, method) == 0)
+            return rules[i].rule;
+    return "no attribution found";
+}
+
+/* Prints a span's text on one line: newlines become spaces. */
+static void put_span(FILE *f, ws_result *res, ws_span span)
+{
+    const char *text = ws_result_text(res, span, NULL);
+
+    for (const char *p = text ? text : ""; *p; p++)
+        fputc(*p == '\n' ? ' ' : *p, f);
+}
+
+/* --explain: each quote with its speaker, and the rule and text that decided it. */
+static ws_status write_explanation(FILE *f, ws_result *res, ws_error *err)
+{
+    size_t nquotes = ws_result_quote_count(res);
+    const ws_error *failed = ws_result_error(res);
+
+    fprintf(f, "== %s (%s): %zu quotes, %zu entities\n", ws_result_doc_id(res), ws_result_origin(res),
+            nquotes, ws_result_entity_count(res));
+    if (failed)
+        fprintf(f, "   not processed: %s\n", failed->message);
+    for (size_t i = 0; i < nquotes; i++) {
+        const ws_quote *q = ws_result_quote(res, i);
+        const ws_entity *who = q->speaker == WS_NO_ENTITY ? NULL : ws_result_entity(res, q->speaker);
+
+        fprintf(f, "q%zu  %s  \u201c", i + 1, ws_quote_kind_str(q->kind));
+        put_span(f, res, q->span);
+        fprintf(f, "\u201d\n    speaker:    ");
+        if (who)
+            fprintf(f, "%s [%s]", who->name, who->id);
+        else
+            fputs("none", f);
+        if (q->speaker_span.end > q->speaker_span.start) {
+            fputs(", written \u201c", f);
+            put_span(f, res, q->speaker_span);
+            fputs("\u201d", f);
+        }
+        fputs("\n    cue:        ", f);
+        if (q->cue_span.end > q->cue_span.start)
+            put_span(f, res, q->cue_span);
+        else
+            fputs("none", f);
+        fprintf(f, "\n    rule:       %s: %s\n", q->method ? q->method : "none", rule_of(q->method));
+        fprintf(f, "    confidence: %.2f\n    evidence:   bytes %zu-%zu: ", q->confidence,
+                q->sentence.start, q->sentence.end);
+        put_span(f, res, q->sentence);
+        fputc('\n', f);
+    }
+    if (ferror(f)) {
+        snprintf(err->message, sizeof err->message, "cannot write output: %s", strerror(errno));
+        return WS_ERR_IO;
+    }
+    return WS_OK;
+}
+
 static int output_write(output *out, ws_result *res)
 {
     ws_error err;
@@ -198,6 +284,9 @@ static int output_write(output *out, ws_result *res)
         break;
     case FORMAT_JSON:
         status = write_json_element(out, res, &err);
+        break;
+    case FORMAT_EXPLAIN:
+        status = write_explanation(out->file, res, &err);
         break;
     default: /* FORMAT_JSONL */
         status = ws_write_jsonl(res, out->file, &err);
@@ -325,10 +414,11 @@ typedef struct extract_options {
     const char **gazetteer_dirs;
     size_t gazetteer_count;
     ws_options limits;
+    int no_bundled;
     int quiet;
 } extract_options;
 
-enum { OPT_MAX_DOC_SIZE = 256 }; /* long options without a short form */
+enum { OPT_MAX_DOC_SIZE = 256, OPT_EXPLAIN, OPT_INDIRECT, OPT_NO_BUNDLED }; /* long options without a short form */
 
 static const struct option extract_long_options[] = {
     {"format", required_argument, NULL, 'f'},
@@ -336,6 +426,9 @@ static const struct option extract_long_options[] = {
     {"input-format", required_argument, NULL, 'i'},
     {"gazetteers", required_argument, NULL, 'g'},
     {"max-doc-size", required_argument, NULL, OPT_MAX_DOC_SIZE},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"no-bundled-gazetteers", no_argument, NULL, OPT_NO_BUNDLED},
+    {"indirect", no_argument, NULL, OPT_INDIRECT},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -381,6 +474,15 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
             if (parse_size(optarg, &opt->limits.max_document_bytes) != 0)
                 return usage_error(help, "bad --max-doc-size '%s' (a positive number of bytes, "
                                          "with K, M or G)", optarg);
+            break;
+        case OPT_EXPLAIN:
+            opt->format = FORMAT_EXPLAIN;
+            break;
+        case OPT_INDIRECT:
+            opt->limits.indirect = 1;
+            break;
+        case OPT_NO_BUNDLED:
+            opt->no_bundled = 1;
             break;
         case 'q':
             opt->quiet = 1;
@@ -432,7 +534,7 @@ int cmd_extract(int argc, char **argv)
         status = EXIT_SOME_FAILED;
         goto done;
     }
-    status = load_gazetteers(gaz, opt.gazetteer_dirs, opt.gazetteer_count, PROG " extract");
+    status = load_gazetteers(gaz, opt.gazetteer_dirs, opt.gazetteer_count, !opt.no_bundled, PROG " extract");
     if (status != EXIT_ALL_OK)
         goto done;
     if (ws_extractor_new(&r.extractor, gaz, &opt.limits, &err) != WS_OK) {

@@ -442,7 +442,7 @@ static int run_query(int argc, char **argv, int who_said)
         goto done;
     /* Names need the gazetteers; a word search does without their load time. */
     if (o.q.speaker || o.q.about) {
-        status = ws_gazetteer_new(&gaz) == WS_OK ? load_gazetteers(gaz, o.gazetteer_dirs, o.gazetteer_count,
+        status = ws_gazetteer_new(&gaz) == WS_OK ? load_gazetteers(gaz, o.gazetteer_dirs, o.gazetteer_count, 1,
                                                                      PROG " search")
                                                  : EXIT_SOME_FAILED;
         if (status != EXIT_ALL_OK)

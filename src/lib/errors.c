@@ -104,6 +104,7 @@ const char *ws_quote_kind_str(ws_quote_kind kind)
     case WS_QUOTE_DIRECT: return "direct";
     case WS_QUOTE_PARTIAL: return "partial";
     case WS_QUOTE_OTHER: return "other";
+    case WS_QUOTE_INDIRECT: return "indirect";
     }
     return "unknown";
 }

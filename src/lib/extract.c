@@ -62,6 +62,7 @@ ws_status ws_extractor_new(ws_extractor **out, const ws_gazetteer *gaz, const ws
         ex->opt.max_document_bytes = opt->max_document_bytes;
     if (opt && opt->max_quote_bytes)
         ex->opt.max_quote_bytes = opt->max_quote_bytes;
+    ex->opt.indirect = opt && opt->indirect;
     if (ex->opt.max_document_bytes > HARD_MAX_DOCUMENT) {
         free(ex);
         return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "maximum document size is at most %zu bytes",
@@ -369,6 +370,8 @@ ws_status ws_extract(ws_extractor *ex, const ws_document *doc, ws_result **out, 
             st = ws__find_quotes(&t, &seg, ex->opt.max_quote_bytes, &qs, &e);
         if (st == WS_OK)
             st = ws__attribute(&t, &seg, &ents, &qs, &e);
+        if (st == WS_OK && ex->opt.indirect)
+            st = ws__find_reported(&t, &seg, &ents, &qs, &e);
         if (st == WS_OK && ws__link_local_mentions(&ents, &t, &seg) != WS_OK)
             st = WS_ERR_NOMEM; /* speakers found by attribution: their later mentions */
         if (st == WS_OK && !(remap = malloc((ents.nents + 1) * sizeof *remap)))

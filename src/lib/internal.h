@@ -262,12 +262,19 @@ typedef struct ws__quotes {
 
 ws_status ws__find_quotes(const ws__text *t, const ws__segments *seg, size_t max_quote,
                           ws__quotes *qs, ws_error *err);
+/* Puts quotes in document order. */
+void ws__sort_quotes(ws__quotes *qs);
 void ws__quotes_free(ws__quotes *qs);
 
 /* ---- speakers.c -------------------------------------------------------- */
 
 ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities *ents,
                         ws__quotes *qs, ws_error *err);
+
+/* Adds reported speech without quote marks, in sentences that hold none:
+ * "Peskov said that ...", "..., said Gov. X.", "According to X, ...". */
+ws_status ws__find_reported(const ws__text *t, const ws__segments *seg, ws__entities *ents,
+                            ws__quotes *qs, ws_error *err);
 
 /* Is this word a speech verb ("said", "told", "warned")? */
 bool ws__is_cue(const char *s, size_t n);

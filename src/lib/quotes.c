@@ -159,12 +159,17 @@ ws_status ws__find_quotes(const ws__text *t, const ws__segments *seg, size_t max
             }
         }
     }
-    if (qs->n > 1)
-        qsort(qs->q, qs->n, sizeof *qs->q, compare_quotes);
+    ws__sort_quotes(qs);
     return WS_OK;
 nomem:
     ws__quotes_free(qs);
     return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory finding quotes");
+}
+
+void ws__sort_quotes(ws__quotes *qs)
+{
+    if (qs->n > 1)
+        qsort(qs->q, qs->n, sizeof *qs->q, compare_quotes);
 }
 
 void ws__quotes_free(ws__quotes *qs)

@@ -804,20 +804,30 @@ static ws_status attribute_one(attr_ctx *c, size_t qi)
     return st;
 }
 
-ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities *ents,
-                        ws__quotes *qs, ws_error *err)
+/* Sets up the context: which quote each token is in. */
+static bool ctx_init(attr_ctx *c, const ws__text *t, const ws__segments *seg, ws__entities *ents,
+                     ws__quotes *qs)
 {
-    attr_ctx c = {t, seg, ents, qs, malloc((seg->ntoks + 1) * sizeof(int32_t))};
-    if (!c.tok_quote)
-        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory attributing quotes");
+    *c = (attr_ctx){t, seg, ents, qs, malloc((seg->ntoks + 1) * sizeof(int32_t))};
+    if (!c->tok_quote)
+        return false;
     for (size_t k = 0; k < seg->ntoks; k++)
-        c.tok_quote[k] = -1;
+        c->tok_quote[k] = -1;
     for (size_t i = 0; i < qs->n; i++) {
         /* the marks belong to the quote too: "said the “main obstacle”" */
         size_t b = ws__token_at(seg, qs->q[i].open), e = ws__token_at(seg, qs->q[i].close + 1);
         for (size_t k = b; k < e && k < seg->ntoks; k++)
-            c.tok_quote[k] = (int32_t)i;
+            c->tok_quote[k] = (int32_t)i;
     }
+    return true;
+}
+
+ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities *ents,
+                        ws__quotes *qs, ws_error *err)
+{
+    attr_ctx c;
+    if (!ctx_init(&c, t, seg, ents, qs))
+        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory attributing quotes");
     ws_status st = WS_OK;
     for (size_t i = 0; i < qs->n && st == WS_OK; i++) {
         st = attribute_one(&c, i);
@@ -835,5 +845,101 @@ ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities
     free(c.tok_quote);
     if (st != WS_OK)
         return ws__fail(err, st, NULL, 0, -1, "%s while attributing quotes", ws_status_str(st));
+    return WS_OK;
+}
+
+/* ---- reported speech ---- */
+
+/* Adds a reported-speech span [tb, te) of tokens with its attribution. */
+static ws_status add_reported(attr_ctx *c, size_t tb, size_t te, const speaker *sp, size_t cue, position pos)
+{
+    while (te > tb && c->seg->toks[te - 1].punct && c->seg->toks[te - 1].punct != ')')
+        te--; /* the closing period */
+    size_t words = 0;
+    for (size_t k = tb; k < te; k++)
+        words += (tok(c, k)->flags & WS__TOK_WORD) != 0;
+    if (words < 3)
+        return WS_OK;
+    ws__quotes *qs = c->qs;
+    if (!ws__grow(&qs->q, &qs->cap, qs->n + 1, sizeof *qs->q))
+        return WS_ERR_NOMEM;
+    ws__quote *q = &qs->q[qs->n++];
+    memset(q, 0, sizeof *q);
+    q->start = q->open = tok(c, tb)->start;
+    q->end = q->close = tok(c, te - 1)->end;
+    q->tok_begin = (uint32_t)tb;
+    q->tok_end = (uint32_t)te;
+    q->kind = WS_QUOTE_INDIRECT;
+    set_attribution(c, q, sp, cue, pos);
+    q->confidence *= 0.9; /* the bounds of reported speech are softer than quote marks */
+    return WS_OK;
+}
+
+/* One sentence without quote marks: "According to X, ...", "..., said X.",
+ * "..., X said.", or "X said (that) ...". */
+static ws_status reported_in(attr_ctx *c, const ws__sentence *sn)
+{
+    size_t sb = sn->tok_begin, se = sn->tok_end, e;
+    speaker sp;
+    bool found = false;
+    if (se - sb > 4 && tok_is(c, sb, "according") && tok_is(c, sb + 1, "to") && speaker_at(c, sb + 2, &sp, &e) &&
+        e < se && tok(c, e)->punct == ',') {
+        ws_status st = settle(c, &sp);
+        return st != WS_OK ? st : add_reported(c, e + 1, se, &sp, sb, POS_BEFORE);
+    }
+    /* the attribution closes the sentence after a comma */
+    size_t end = se;
+    while (end > sb && tok(c, end - 1)->punct)
+        end--;
+    for (size_t k = end; k-- > sb + 3 && k + 8 > end;) {
+        if (tok(c, k)->punct != ',')
+            continue;
+        if (tok_is_cue(c, k + 1) && speaker_at(c, k + 2, &sp, &e) && e == end) {
+            ws_status st = settle(c, &sp);
+            return st != WS_OK ? st : add_reported(c, sb, k, &sp, k + 1, POS_AFTER);
+        }
+        if (speaker_at(c, k + 1, &sp, &e) && e + 1 == end && tok_is_cue(c, e)) {
+            ws_status st = settle(c, &sp);
+            return st != WS_OK ? st : add_reported(c, sb, k, &sp, e, POS_AFTER);
+        }
+        break;
+    }
+    for (size_t v = sb + 1; v < end; v++) {
+        if (!tok_is_cue(c, v) || tok_is(c, v, "according"))
+            continue;
+        ws_status st = subject_of(c, v, &sp, &found);
+        if (st != WS_OK || !found)
+            return st;
+        /* "told reporters that ...": the clause after "that" */
+        size_t from = v + 1;
+        for (size_t k = v + 1; k < end && k <= v + 5; k++)
+            if (tok_is(c, k, "that")) {
+                from = k + 1;
+                break;
+            }
+        return add_reported(c, from, end, &sp, v, POS_SUBJECT);
+    }
+    return WS_OK;
+}
+
+ws_status ws__find_reported(const ws__text *t, const ws__segments *seg, ws__entities *ents,
+                            ws__quotes *qs, ws_error *err)
+{
+    attr_ctx c;
+    if (!ctx_init(&c, t, seg, ents, qs))
+        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory finding reported speech");
+    ws_status st = WS_OK;
+    for (size_t i = 0; i < seg->nsents && st == WS_OK; i++) {
+        const ws__sentence *sn = &seg->sents[i];
+        bool quoted = false;
+        for (size_t k = sn->tok_begin; k < sn->tok_end && !quoted; k++)
+            quoted = c.tok_quote[k] >= 0;
+        if (!quoted)
+            st = reported_in(&c, sn);
+    }
+    free(c.tok_quote);
+    if (st != WS_OK)
+        return ws__fail(err, st, NULL, 0, -1, "%s while finding reported speech", ws_status_str(st));
+    ws__sort_quotes(qs);
     return WS_OK;
 }
