@@ -1014,20 +1014,21 @@ ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, con
     if (st == WS_OK)
         st = resolve_gazetteer(g, t, seg, m, n, e);
     free(m);
-    if (st == WS_OK) {
+    /* names the gazetteer lacks; appositions first, so that an honorific
+     * later ("Ms. Kowalczyk") finds the full name */
+    const struct {
+        const pcre2_code *re;
+        int group;
+        pattern_fn fn;
+    } passes[] = {
+        {pats->apposition, 1, on_apposition}, {pats->role_name, 1, on_role_name},
+        {pats->title_person, 2, on_title_person}, {pats->place_of, 1, on_place},
+        {pats->org, 1, on_org}, {pats->credit, 1, on_credit},
+    };
+    if (st == WS_OK)
         ws__index_mentions(e, seg->ntoks);
-        st = run_pattern(pats->apposition, 1, e, t, seg, on_apposition);
-    if (st == WS_OK)
-        st = run_pattern(pats->role_name, 1, e, t, seg, on_role_name);
-    if (st == WS_OK)
-        st = run_pattern(pats->title_person, 2, e, t, seg, on_title_person);
-    }
-    if (st == WS_OK)
-        st = run_pattern(pats->place_of, 1, e, t, seg, on_place);
-    if (st == WS_OK)
-        st = run_pattern(pats->org, 1, e, t, seg, on_org);
-    if (st == WS_OK)
-        st = run_pattern(pats->credit, 1, e, t, seg, on_credit);
+    for (size_t i = 0; i < sizeof passes / sizeof passes[0] && st == WS_OK; i++)
+        st = run_pattern(passes[i].re, passes[i].group, e, t, seg, passes[i].fn);
     if (st == WS_OK)
         st = ws__link_local_mentions(e, t, seg);
     if (st != WS_OK) {

@@ -675,6 +675,14 @@ static void opening_name(attr_ctx *c, ws__quote *q, size_t k, bool right_before_
     *found = true;
 }
 
+static bool holds_quote(const attr_ctx *c, const ws__sentence *sn)
+{
+    for (size_t k = sn->tok_begin; k < sn->tok_end; k++)
+        if (c->tok_quote[k] >= 0)
+            return true;
+    return false;
+}
+
 /* Any person named between two token positions other than the given one? */
 static bool other_person_between(const attr_ctx *c, size_t tb, size_t te, uint32_t ent, size_t skip_b, size_t skip_e)
 {
@@ -789,10 +797,7 @@ static ws_status attribute_one(attr_ctx *c, size_t qi)
      * the sentence before goes on */
     if (sentence_start && sent > 0 && c->seg->sents[sent - 1].para + 1 >= para) {
         const ws__sentence *ps = &c->seg->sents[sent - 1];
-        bool quoted = false;
-        for (size_t k = ps->tok_begin; k < ps->tok_end && !quoted; k++)
-            quoted = c->tok_quote[k] >= 0;
-        if (!quoted) {
+        if (!holds_quote(c, ps)) {
             ws__quote probe = *q;
             st = before_quote(c, &probe, ps->tok_end - 1, false, &found);
             if (st == WS_OK && found && probe.speaker != WS__NONE) {
@@ -929,14 +934,9 @@ ws_status ws__find_reported(const ws__text *t, const ws__segments *seg, ws__enti
     if (!ctx_init(&c, t, seg, ents, qs))
         return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory finding reported speech");
     ws_status st = WS_OK;
-    for (size_t i = 0; i < seg->nsents && st == WS_OK; i++) {
-        const ws__sentence *sn = &seg->sents[i];
-        bool quoted = false;
-        for (size_t k = sn->tok_begin; k < sn->tok_end && !quoted; k++)
-            quoted = c.tok_quote[k] >= 0;
-        if (!quoted)
-            st = reported_in(&c, sn);
-    }
+    for (size_t i = 0; i < seg->nsents && st == WS_OK; i++)
+        if (!holds_quote(&c, &seg->sents[i]))
+            st = reported_in(&c, &seg->sents[i]);
     free(c.tok_quote);
     if (st != WS_OK)
         return ws__fail(err, st, NULL, 0, -1, "%s while finding reported speech", ws_status_str(st));
