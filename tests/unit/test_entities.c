@@ -144,6 +144,108 @@ static void test_patterns(void)
     ws_result_free(res);
 }
 
+/* ---- the evidence rules, with word lists beside the table ---- */
+
+static const char EVIDENCE_ROWS[] =
+    "P:nice\tPLACE\tNice\t\tpopulation=342522\n"
+    "P:reading\tPLACE\tReading\t\tpopulation=244070\n"
+    "P:mobile\tPLACE\tMobile\t\tpopulation=190000\n"
+    "P:jackson\tPLACE\tJackson\t\tpopulation=28000\n"
+    "P:ga\tPLACE\tGeorgia\t\t\n"
+    "P:ga-us\tPLACE\tGeorgia\t\tpopulation=10700000\n"
+    "P:ru\tPLACE\tRussia\t\t\n"
+    "P:ms\tPLACE\tMississippi\t\t\n"
+    "P:kyiv\tPLACE\tKyiv\tKiev\tpopulation=2900000\n"
+    "H:trump\tPERSON\tDonald Trump\tTrump\tgender=m\n"
+    "H:putin\tPERSON\tVladimir Putin\tPutin\tgender=m\n"
+    "H:weber\tPERSON\tRandy Weber\tWeber\tgender=m\n";
+
+static ws_extractor *evidence_extractor(ws_gazetteer **g)
+{
+    char *dir = tmp_dir();
+    size_t n = strlen(TSV_HEADER) + strlen(EVIDENCE_ROWS) + 1;
+    char *table = malloc(n);
+    snprintf(table, n, "%s%s", TSV_HEADER, EVIDENCE_ROWS);
+    free(write_file(dir, "g.tsv", table, (size_t)-1));
+    free(write_file(dir, "common-words.txt", "# words\nmay\nmobile\nnice\nreading\ntrump\nlater\n", (size_t)-1));
+    free(write_file(dir, "demonyms.txt", "Russian\tP:ru\n", (size_t)-1));
+    ws_error err;
+    ws_extractor *x = NULL;
+    if (ws_gazetteer_new(g) != WS_OK || ws_gazetteer_load_dir(*g, dir, &err) != WS_OK ||
+        ws_extractor_new(&x, *g, NULL, &err) != WS_OK) {
+        fprintf(stderr, "evidence gazetteer: %s\n", err.message);
+        exit(99);
+    }
+    remove_tree(dir);
+    free(table);
+    free(dir);
+    return x;
+}
+
+static void test_evidence(void)
+{
+    ws_gazetteer *g;
+    ws_extractor *saved = ex;
+    ex = evidence_extractor(&g);
+    /* common words: not names in ordinary sentences */
+    CHECK_STR_EQ(mentions("Reading the report, they may play a trump card."), "");
+    CHECK_STR_EQ(mentions("Nice weather helped. Mobile phones were banned."), "");
+    CHECK_STR_EQ(mentions("the nice mobile reading may go on"), "");
+    /* ...but names with evidence: capitals in running text, a preposition */
+    CHECK_STR_EQ(mentions("The summit in Nice ended."), "Nice=P:nice");
+    CHECK_STR_EQ(mentions("Officials said Reading was flooded."), "Reading=P:reading");
+    /* a person's common-word name is the curators' call: always a name */
+    CHECK_STR_EQ(mentions("Trump told reporters he was pleased."), "Trump=H:trump");
+    /* a small one-word place needs a preposition or the place it is in */
+    CHECK_STR_EQ(mentions("Jackson said nothing."), "");
+    CHECK_STR_EQ(mentions("Officials in Jackson, Mississippi agreed."), "Jackson=P:jackson Mississippi=P:ms");
+    /* ...and then it is known for the rest of the document */
+    CHECK_STR_EQ(mentions("In Jackson the mood was calm. Jackson voted."), "Jackson=P:jackson Jackson=P:jackson");
+    /* an all-caps dateline and a possessive */
+    CHECK_STR_EQ(mentions("KYIV, Ukraine - Putin's envoy arrived in Kiev."), "KYIV=P:kyiv Putin=H:putin Kiev=P:kyiv");
+    /* a surname after another first name, or "Later" at a sentence start */
+    CHECK_STR_EQ(mentions("Anna Weber, a nurse, spoke."), "Anna Weber=local:Anna_Weber");
+    CHECK_STR_EQ(mentions("Later Trump left."), "Trump=H:trump");
+
+    /* ambiguity: the larger place wins, and the other is kept as an alternative */
+    ws_result *res = extract_text(ex, "Georgia held an election.");
+    CHECK_INT_EQ(ws_result_entity_count(res), 1);
+    if (ws_result_entity_count(res) == 1) {
+        const ws_entity *e = ws_result_entity(res, 0);
+        CHECK_STR_EQ(e->id, "P:ga-us");
+        CHECK_STR_EQ(e->source, "gazetteer");
+        CHECK_INT_EQ(e->alternative_count, 1);
+        if (e->alternative_count == 1)
+            CHECK_STR_EQ(e->alternatives[0].id, "P:ga");
+    }
+    ws_result_free(res);
+
+    /* a demonym in the title names the country; it is no entity itself */
+    const char *text = "Russian President Vladimir Putin spoke.";
+    res = extract_text(ex, text);
+    const ws_entity *p = find_entity(res, "Vladimir Putin");
+    CHECK(p != NULL && ws_result_entity_count(res) == 1);
+    if (p && p->mention_count == 1) {
+        const ws_mention *m = ws_result_mention(res, p->mentions[0]);
+        CHECK_SLICE_EQ(text, m->title.start, m->title.end, "Russian President");
+        CHECK_STR_EQ(m->country, "P:ru");
+    }
+    ws_result_free(res);
+
+    /* discovered names say so */
+    res = extract_text(ex, "Marta Kowalczyk, a Russia expert at a Warsaw institute, spoke.");
+    const ws_entity *k = find_entity(res, "Marta Kowalczyk");
+    CHECK(k != NULL);
+    if (k) {
+        CHECK_STR_EQ(k->source, "discovered");
+        CHECK_STR_EQ(k->id, "local:Marta_Kowalczyk");
+    }
+    ws_result_free(res);
+    ws_extractor_free(ex);
+    ws_gazetteer_free(g);
+    ex = saved;
+}
+
 int main(void)
 {
     gaz = gazetteer_from(ROWS);
@@ -154,6 +256,7 @@ int main(void)
     test_entity_list();
     test_titles();
     test_patterns();
+    test_evidence();
     ws_extractor_free(ex);
     ws_gazetteer_free(gaz);
     return CHECK_DONE();
