@@ -371,6 +371,12 @@ WS_API ws_status ws_html_close(ws_html_writer *w, ws_error *err);
 /* Removes the temporary files without publishing them. Accepts NULL. */
 WS_API void ws_html_abort(ws_html_writer *w);
 
+/* One self-contained page listing stored quotes (search results): each with
+ * its speaker, date, source (a link to its url) and confidence, low
+ * confidence standing out. */
+WS_API ws_status ws_html_write_quotes(FILE *out, const char *title, const ws_db_quote *rows, size_t count,
+                                      ws_error *err);
+
 #ifdef __cplusplus
 }
 #endif

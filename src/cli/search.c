@@ -14,9 +14,9 @@
 
 #include "cli.h"
 
-typedef enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON } out_format;
+typedef enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_HTML } out_format;
 
-static const char *const out_format_names[] = {"table", "csv", "json", NULL};
+static const char *const out_format_names[] = {"table", "csv", "json", "html", NULL};
 
 /* The columns of a row in CSV and JSON, in ws_db_quote order below. */
 static const char *const columns[] = {
@@ -134,6 +134,38 @@ static json_t *row_json(const row *r)
         json_object_set_new(o, columns[c], value);
     }
     return o;
+}
+
+/* A page for a browser: the rows back as the library's quote rows. */
+static int print_html(const rows *rs, int nwords, char **words, const ws_db_query *q)
+{
+    ws_db_quote *list = calloc(rs->n + 1, sizeof *list);
+    char title[512];
+    ws_error err;
+    int failed = 0;
+
+    if (!list) {
+        report(PROG, 0, -1, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < rs->n; i++) {
+        char *const *v = rs->r[i].field;
+        list[i] = (ws_db_quote){v[COL_DOC], v[COL_DATE], v[COL_SOURCE], v[COL_URL], v[COL_TITLE],
+                                v[COL_QUOTE_ID], v[COL_TEXT], v[COL_SPEAKER], v[COL_SPEAKER_ID],
+                                v[COL_SPEAKER_TEXT], v[COL_CUE], v[COL_KIND],
+                                strtod(v[COL_CONFIDENCE], NULL), strtoll(v[COL_CLUSTER], NULL, 10)};
+    }
+    snprintf(title, sizeof title, "Quotes%s%s%s%s%s%s", nwords > 0 ? " with \u201c" : "",
+             nwords > 0 ? words[0] : "", nwords > 0 ? "\u201d" : "", q->speaker ? " by " : "",
+             q->speaker ? q->speaker : "", q->about ? " about " : "");
+    if (q->about)
+        strncat(title, q->about, sizeof title - strlen(title) - 1);
+    if (ws_html_write_quotes(stdout, title, list, rs->n, &err) != WS_OK) {
+        report("standard output", 0, -1, err.message);
+        failed = 1;
+    }
+    free(list);
+    return failed ? -1 : 0;
 }
 
 /* One JSON array of row objects; who-said groups them by cluster. */
@@ -327,7 +359,7 @@ static void print_search_help(void)
           "  -n, --limit N      at most N rows (default 50; clusters for who-said,\n"
           "                     default 10)\n"
           "  -f, --format F     table (default on a terminal), csv (default\n"
-          "                     otherwise) or json\n"
+          "                     otherwise), json, or html (a page for a browser)\n"
           "  -g, --gazetteers DIR  as for extract, to resolve names\n"
           "    " PROG " search quotes.db \"bridge we haven't crossed\"\n"
           "    " PROG " search quotes.db --speaker Peskov --about Kyiv --since 2026-01-01 -f csv\n"
@@ -392,7 +424,7 @@ static int parse_query_options(int argc, char **argv, int who_said, query_option
             break;
         case 'f':
             if ((choice = parse_choice(optarg, out_format_names)) < 0)
-                return usage_error(help, "unknown format '%s' (table, csv or json)", optarg);
+                return usage_error(help, "unknown format '%s' (table, csv, json or html)", optarg);
             o->format = (out_format)choice;
             break;
         case 'n':
@@ -481,6 +513,8 @@ static int run_query(int argc, char **argv, int who_said)
         print_csv(&rs);
     else if (o.format == OUT_JSON)
         status = print_json(&rs, who_said) == 0 ? EXIT_ALL_OK : EXIT_SOME_FAILED;
+    else if (o.format == OUT_HTML)
+        status = print_html(&rs, argc - first - 1, argv + first + 1, &o.q) == 0 ? EXIT_ALL_OK : EXIT_SOME_FAILED;
     else if (who_said)
         print_clusters(&rs);
     else

@@ -121,6 +121,11 @@ def main():
     check("json", isinstance(data, list) and data and "text" in data[0] and "doc" in data[0])
     out = run("search", db, "bridge", "-f", "table").stdout
     check("table", out.startswith("DATE") and "QUOTE" in out.splitlines()[0], out[:80])
+    page = run("search", db, "--speaker", "Zelenskiy", "-f", "html").stdout
+    listed = csv_rows(run("search", db, "--speaker", "Zelenskiy", "-f", "csv").stdout)
+    check("html page", page.startswith("<!DOCTYPE html>") and page.count("<tr") == len(listed) + 1
+          and "<script" not in page, (len(listed), page.count("<tr")))
+    check("html links only web urls", 'href="https://example.com/a1"' in page or "example.com" not in page)
     check("no results is success", run("search", db, "zzzunknownword", "-f", "csv").stdout.count("\n") == 1)
     check("syntax is not injected", run("search", db, 'bridge" OR "x* NEAR(', "-f", "csv").returncode == 0)
     p = run("search", db, "--since", "yesterday", ok=(2,))
