@@ -5,11 +5,14 @@
  * present (null where there is nothing to say) and keys come in a fixed
  * order, so that records of different runs can be compared line by line.
  *
- * Values are built with json_pack: it steals the references given with "o"
- * even when it fails, and fails on a NULL "o", so one NULL check covers the
- * allocation of every nested value.
+ * The record is written straight into one buffer and then to the stream in
+ * one call: building a jansson tree for every mention cost more than the
+ * extraction itself. The output is what jansson writes with JSON_COMPACT
+ * (the same escapes, numbers and spacing); jansson still parses and writes
+ * the metadata, whose values may be any JSON.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,11 +21,10 @@
 #include "export.h"
 #include "whosaid.h"
 
-/* Only confidences are reals and they have two decimals; 15 significant
- * digits print them, and reals from the input metadata, without binary
- * noise such as 0.84999999999999998. Raw UTF-8 (no JSON_ENSURE_ASCII) keeps
- * the output readable and the same size as the input text. */
-#define DUMP_FLAGS (JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15))
+/* Reals from the input metadata print with 15 significant digits, like the
+ * confidences, without binary noise such as 0.84999999999999998. Raw UTF-8
+ * (no JSON_ENSURE_ASCII) keeps the output readable. */
+#define META_DUMP_FLAGS (JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY)
 
 /* The keys of a record; metadata fields must not hide them. */
 static const char *const record_keys[] = {
@@ -31,9 +33,30 @@ static const char *const record_keys[] = {
 
 #define RENAME_PREFIX "input_"
 
-/* Length of the valid UTF-8 character at s, or 0 when it is not one
+typedef struct buffer {
+    char *data;
+    size_t len, cap;
+    int failed; /* out of memory: the record is abandoned */
+} buffer;
+
+static void put(buffer *b, const char *s, size_t n)
+{
+    if (b->failed || !ws__grow(&b->data, &b->cap, b->len + n + 1, 1)) {
+        b->failed = 1;
+        return;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+}
+
+static void puts_raw(buffer *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+/* Length of the valid UTF-8 character at s[0..n), or 0 when it is not one
  * (stray continuation byte, overlong form, surrogate, beyond U+10FFFF). */
-static size_t utf8_char_len(const unsigned char *s)
+static size_t utf8_char_len(const unsigned char *s, size_t n)
 {
     size_t len;
 
@@ -47,7 +70,8 @@ static size_t utf8_char_len(const unsigned char *s)
         len = 4;
     else
         return 0;
-    /* Also stops at the terminating NUL, which is no continuation byte. */
+    if (len > n)
+        return 0;
     for (size_t i = 1; i < len; i++)
         if ((s[i] & 0xC0) != 0x80)
             return 0;
@@ -57,215 +81,241 @@ static size_t utf8_char_len(const unsigned char *s)
     return len;
 }
 
-/* A string that came from outside the library's own data (ids and origins
- * from file names, error messages cut to fit ws_error) may not be valid
- * UTF-8, which JSON strings must be: invalid bytes become U+FFFD, as they
- * do in document text. NULL when memory ran out. */
-static json_t *text_json(const char *s)
+/* A JSON string, escaped as jansson escapes it. Strings from outside the
+ * library's own data (ids and origins from file names, messages cut to fit
+ * ws_error) may not be valid UTF-8, which JSON strings must be: invalid
+ * bytes become U+FFFD, as they do in document text. */
+static void put_string(buffer *b, const char *s, size_t n)
 {
-    static const char replacement[] = "\xEF\xBF\xBD";
     const unsigned char *in = (const unsigned char *)s;
-    json_t *json = json_string(s);
-    char *fixed, *out;
+    size_t run = 0; /* bytes that need no escape, written together */
 
-    if (json)
-        return json;
-    /* Each invalid byte grows to three. */
-    fixed = malloc(3 * strlen(s) + 1);
-    if (!fixed)
-        return NULL;
-    out = fixed;
-    while (*in) {
-        size_t len = utf8_char_len(in);
+    put(b, "\"", 1);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = in[i];
+        size_t len = c < 0x80 ? 1 : utf8_char_len(in + i, n - i);
+        const char *esc = NULL;
+        char seq[8];
 
-        if (len) {
-            memcpy(out, in, len);
-            out += len;
-            in += len;
-        } else {
-            memcpy(out, replacement, sizeof replacement - 1);
-            out += sizeof replacement - 1;
-            in++;
+        if (c == '"')
+            esc = "\\\"";
+        else if (c == '\\')
+            esc = "\\\\";
+        else if (c < 0x20) {
+            switch (c) {
+            case '\b': esc = "\\b"; break;
+            case '\f': esc = "\\f"; break;
+            case '\n': esc = "\\n"; break;
+            case '\r': esc = "\\r"; break;
+            case '\t': esc = "\\t"; break;
+            default:
+                snprintf(seq, sizeof seq, "\\u%04X", c);
+                esc = seq;
+            }
+        } else if (len == 0) {
+            esc = "\xEF\xBF\xBD";
+            len = 1;
         }
+        if (!esc) {
+            run += len;
+            i += len;
+            continue;
+        }
+        put(b, s + i - run, run);
+        run = 0;
+        puts_raw(b, esc);
+        i += len;
     }
-    *out = '\0';
-    json = json_string(fixed);
-    free(fixed);
-    return json;
+    put(b, s + n - run, run);
+    put(b, "\"", 1);
 }
 
-static json_t *text_or_null(const char *s)
+static void put_str_or_null(buffer *b, const char *s)
 {
-    return s && s[0] ? text_json(s) : json_null();
+    if (s)
+        put_string(b, s, strlen(s));
+    else
+        puts_raw(b, "null");
 }
 
-static json_t *size_json(size_t n)
+/* An empty string counts as absent (an error's file). */
+static void put_text_or_null(buffer *b, const char *s)
 {
-    return json_integer((json_int_t)n);
+    put_str_or_null(b, s && s[0] ? s : NULL);
 }
 
-/* A span's text. The result reuses its text buffer on the next call, so the
- * text is copied into the JSON string at once. NULL when memory ran out. */
-static json_t *span_text(ws_result *res, ws_span span)
+static void put_key(buffer *b, const char *key)
+{
+    put_string(b, key, strlen(key));
+    put(b, ":", 1);
+}
+
+static void put_int(buffer *b, long long n)
+{
+    char num[24];
+    put(b, num, (size_t)snprintf(num, sizeof num, "%lld", n));
+}
+
+/* A span's text; the result's text buffer is reused by the next call, so
+ * it is written at once. */
+static void put_span_text(buffer *b, ws_result *res, ws_span span)
 {
     size_t len;
     const char *text = ws_result_text(res, span, &len);
 
-    return text ? json_stringn(text, len) : NULL;
+    if (text)
+        put_string(b, text, len);
+    else
+        b->failed = 1;
 }
 
-/* As span_text, but null for an empty span (no speaker or cue found). */
-static json_t *span_text_or_null(ws_result *res, ws_span span)
+/* As put_span_text, but null for an empty span (no speaker or cue found). */
+static void put_span_text_or_null(buffer *b, ws_result *res, ws_span span)
 {
-    return ws__span_empty(span) ? json_null() : span_text(res, span);
+    if (ws__span_empty(span))
+        puts_raw(b, "null");
+    else
+        put_span_text(b, res, span);
 }
 
-static json_t *span_json(ws_span span)
+static void put_span(buffer *b, ws_span span)
 {
-    return json_pack("{s:o, s:o}", "start", size_json(span.start), "end", size_json(span.end));
+    puts_raw(b, "{\"start\":");
+    put_int(b, (long long)span.start);
+    puts_raw(b, ",\"end\":");
+    put_int(b, (long long)span.end);
+    put(b, "}", 1);
 }
 
 /* A byte offset that is -1 when it does not apply. */
-static json_t *byte_json(long long byte)
+static void put_byte(buffer *b, long long byte)
 {
-    return byte < 0 ? json_null() : json_integer(byte);
+    if (byte < 0)
+        puts_raw(b, "null");
+    else
+        put_int(b, byte);
 }
 
-static json_t *error_json(const ws_error *err)
+static void put_error(buffer *b, const ws_error *err)
 {
-    if (!err)
-        return json_null();
-    return json_pack("{s:s, s:o, s:o, s:o, s:o}",
-                     "status", ws_status_str(err->status),
-                     "message", text_json(err->message),
-                     "file", text_or_null(err->file),
-                     "line", err->line ? json_integer((json_int_t)err->line) : json_null(),
-                     "byte", byte_json(err->byte));
+    if (!err) {
+        puts_raw(b, "null");
+        return;
+    }
+    puts_raw(b, "{\"status\":");
+    put_str_or_null(b, ws_status_str(err->status));
+    puts_raw(b, ",\"message\":");
+    put_string(b, err->message, strlen(err->message));
+    puts_raw(b, ",\"file\":");
+    put_text_or_null(b, err->file);
+    puts_raw(b, ",\"line\":");
+    if (err->line)
+        put_int(b, (long long)err->line);
+    else
+        puts_raw(b, "null");
+    puts_raw(b, ",\"byte\":");
+    put_byte(b, err->byte);
+    put(b, "}", 1);
 }
 
-static json_t *warnings_json(const ws_result *res)
+static void put_warnings(buffer *b, const ws_result *res)
 {
-    json_t *warnings = json_array();
-    size_t count = ws_result_warning_count(res);
-
-    for (size_t i = 0; warnings && i < count; i++) {
+    put(b, "[", 1);
+    for (size_t i = 0; i < ws_result_warning_count(res); i++) {
         const ws_warning *warning = ws_result_warning(res, i);
-        json_t *item = json_pack("{s:o, s:o}", "byte", byte_json(warning->byte),
-                                 "message", text_json(warning->message));
-
-        if (json_array_append_new(warnings, item) != 0) {
-            json_decref(warnings);
-            warnings = NULL;
-        }
+        puts_raw(b, i ? ",{\"byte\":" : "{\"byte\":");
+        put_byte(b, warning->byte);
+        puts_raw(b, ",\"message\":");
+        put_string(b, warning->message, strlen(warning->message));
+        put(b, "}", 1);
     }
-    return warnings;
+    put(b, "]", 1);
 }
 
-static json_t *mentions_json(ws_result *res, const ws_entity *entity)
+static void put_entity(buffer *b, ws_result *res, const ws_entity *entity)
 {
-    json_t *mentions = json_array();
-
-    for (size_t i = 0; mentions && i < entity->mention_count; i++) {
-        const ws_mention *mention = ws_result_mention(res, entity->mentions[i]);
-        json_t *text = span_text(res, mention->span);
-        json_t *item = json_pack("{s:o, s:o, s:o, s:o, s:s?}", "text", text,
-                                 "start", size_json(mention->span.start),
-                                 "end", size_json(mention->span.end),
-                                 "title", span_text_or_null(res, mention->title),
-                                 "country", mention->country);
-
-        if (json_array_append_new(mentions, item) != 0) {
-            json_decref(mentions);
-            mentions = NULL;
-        }
-    }
-    return mentions;
-}
-
-static json_t *alternatives_json(const ws_entity *entity)
-{
-    json_t *alternatives = json_array();
-
-    for (size_t i = 0; alternatives && i < entity->alternative_count; i++) {
+    puts_raw(b, "{\"id\":");
+    put_str_or_null(b, entity->id);
+    puts_raw(b, ",\"name\":");
+    put_str_or_null(b, entity->name);
+    puts_raw(b, ",\"type\":");
+    put_str_or_null(b, ws_entity_type_str(entity->type));
+    puts_raw(b, ",\"gender\":");
+    put_str_or_null(b, entity->gender);
+    puts_raw(b, ",\"role\":");
+    put_str_or_null(b, entity->role);
+    puts_raw(b, ",\"source\":");
+    put_str_or_null(b, entity->source);
+    puts_raw(b, ",\"count\":");
+    put_int(b, (long long)entity->mention_count);
+    puts_raw(b, ",\"alternatives\":[");
+    for (size_t i = 0; i < entity->alternative_count; i++) {
         const ws_alternative *alt = &entity->alternatives[i];
-        json_t *item = json_pack("{s:s, s:s, s:s}", "id", alt->id, "name", alt->name,
-                                 "type", ws_entity_type_str(alt->type));
-
-        if (json_array_append_new(alternatives, item) != 0) {
-            json_decref(alternatives);
-            alternatives = NULL;
-        }
+        puts_raw(b, i ? ",{\"id\":" : "{\"id\":");
+        put_str_or_null(b, alt->id);
+        puts_raw(b, ",\"name\":");
+        put_str_or_null(b, alt->name);
+        puts_raw(b, ",\"type\":");
+        put_str_or_null(b, ws_entity_type_str(alt->type));
+        put(b, "}", 1);
     }
-    return alternatives;
+    puts_raw(b, "],\"mentions\":[");
+    for (size_t i = 0; i < entity->mention_count; i++) {
+        const ws_mention *mention = ws_result_mention(res, entity->mentions[i]);
+        puts_raw(b, i ? ",{\"text\":" : "{\"text\":");
+        put_span_text(b, res, mention->span);
+        puts_raw(b, ",\"start\":");
+        put_int(b, (long long)mention->span.start);
+        puts_raw(b, ",\"end\":");
+        put_int(b, (long long)mention->span.end);
+        puts_raw(b, ",\"title\":");
+        put_span_text_or_null(b, res, mention->title);
+        puts_raw(b, ",\"country\":");
+        put_str_or_null(b, mention->country);
+        put(b, "}", 1);
+    }
+    puts_raw(b, "]}");
 }
 
-static json_t *entities_json(ws_result *res)
-{
-    json_t *entities = json_array();
-    size_t count = ws_result_entity_count(res);
-
-    for (size_t i = 0; entities && i < count; i++) {
-        const ws_entity *entity = ws_result_entity(res, i);
-        json_t *item = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s, s:o, s:o, s:o}",
-                                 "id", entity->id,
-                                 "name", entity->name,
-                                 "type", ws_entity_type_str(entity->type),
-                                 "gender", entity->gender,
-                                 "role", entity->role,
-                                 "source", entity->source,
-                                 "count", size_json(entity->mention_count),
-                                 "alternatives", alternatives_json(entity),
-                                 "mentions", mentions_json(res, entity));
-
-        if (json_array_append_new(entities, item) != 0) {
-            json_decref(entities);
-            entities = NULL;
-        }
-    }
-    return entities;
-}
-
-static json_t *quote_json(ws_result *res, size_t index)
+static void put_quote(buffer *b, ws_result *res, size_t index)
 {
     const ws_quote *quote = ws_result_quote(res, index);
     const ws_entity *speaker = ws__quote_speaker(res, quote);
-    char id[WS__QUOTE_ID_SIZE];
-    char confidence[WS__CONFIDENCE_SIZE];
-    /* One text at a time: each call of ws_result_text reuses the buffer. */
-    json_t *text = span_text(res, quote->span);
-    json_t *speaker_text = span_text_or_null(res, quote->speaker_span);
-    json_t *cue = span_text_or_null(res, quote->cue_span);
+    char id[WS__QUOTE_ID_SIZE], confidence[WS__CONFIDENCE_SIZE], real[32];
 
     ws__quote_id(id, index);
     ws__format_confidence(confidence, quote->confidence);
-    return json_pack("{s:s, s:o, s:o, s:o, s:s?, s:s?, s:o, s:o, s:s, s:s?, s:f, s:o, s:o}",
-                     "id", id,
-                     "text", text,
-                     "start", size_json(quote->span.start),
-                     "end", size_json(quote->span.end),
-                     "speaker", speaker ? speaker->name : NULL,
-                     "speaker_id", speaker ? speaker->id : NULL,
-                     "speaker_text", speaker_text,
-                     "cue", cue,
-                     "kind", ws_quote_kind_str(quote->kind),
-                     "method", quote->method,
-                     "confidence", strtod(confidence, NULL),
-                     "sentence", span_json(quote->sentence),
-                     "paragraph", span_json(quote->paragraph));
-}
-
-static json_t *quotes_json(ws_result *res)
-{
-    json_t *quotes = json_array();
-    size_t count = ws_result_quote_count(res);
-
-    for (size_t i = 0; quotes && i < count; i++) {
-        if (json_array_append_new(quotes, quote_json(res, i)) != 0) {
-            json_decref(quotes);
-            quotes = NULL;
-        }
-    }
-    return quotes;
+    /* jansson prints reals with %.15g and keeps a ".0" on whole numbers */
+    int n = snprintf(real, sizeof real, "%.15g", strtod(confidence, NULL));
+    if (!strpbrk(real, ".eE"))
+        snprintf(real + n, sizeof real - (size_t)n, ".0");
+    puts_raw(b, "{\"id\":");
+    put_string(b, id, strlen(id));
+    puts_raw(b, ",\"text\":");
+    put_span_text(b, res, quote->span);
+    puts_raw(b, ",\"start\":");
+    put_int(b, (long long)quote->span.start);
+    puts_raw(b, ",\"end\":");
+    put_int(b, (long long)quote->span.end);
+    puts_raw(b, ",\"speaker\":");
+    put_str_or_null(b, speaker ? speaker->name : NULL);
+    puts_raw(b, ",\"speaker_id\":");
+    put_str_or_null(b, speaker ? speaker->id : NULL);
+    puts_raw(b, ",\"speaker_text\":");
+    put_span_text_or_null(b, res, quote->speaker_span);
+    puts_raw(b, ",\"cue\":");
+    put_span_text_or_null(b, res, quote->cue_span);
+    puts_raw(b, ",\"kind\":");
+    put_str_or_null(b, ws_quote_kind_str(quote->kind));
+    puts_raw(b, ",\"method\":");
+    put_str_or_null(b, quote->method);
+    puts_raw(b, ",\"confidence\":");
+    puts_raw(b, real);
+    puts_raw(b, ",\"sentence\":");
+    put_span(b, quote->sentence);
+    puts_raw(b, ",\"paragraph\":");
+    put_span(b, quote->paragraph);
+    put(b, "}", 1);
 }
 
 static int is_record_key(const char *key)
@@ -276,106 +326,111 @@ static int is_record_key(const char *key)
     return 0;
 }
 
-/* Adds one metadata field. A name that is one of ours, or that is already
- * taken (by an earlier renamed field), gets "input_" prepended until it is
- * free, so that no input field is lost. Returns 0, or -1 when memory ran
- * out (value is released either way). */
-static int add_meta_field(json_t *record, const char *key, json_t *value)
+/* Was this name given to a metadata field already? */
+static int name_taken(char *const *names, size_t n, const char *name)
 {
-    size_t prefix_len = strlen(RENAME_PREFIX);
-    size_t key_len = strlen(key);
-    char *name = strdup(key);
-    int rc;
-
-    if (!name) {
-        json_decref(value);
-        return -1;
-    }
-    while (is_record_key(name) || json_object_get(record, name)) {
-        char *longer = malloc(prefix_len + key_len + 1);
-
-        if (!longer) {
-            free(name);
-            json_decref(value);
-            return -1;
-        }
-        memcpy(longer, RENAME_PREFIX, prefix_len);
-        memcpy(longer + prefix_len, name, key_len + 1);
-        free(name);
-        name = longer;
-        key_len += prefix_len;
-    }
-    rc = json_object_set_new(record, name, value);
-    free(name);
-    return rc;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], name) == 0)
+            return 1;
+    return 0;
 }
 
-/* Copies the fields of the metadata object, in their input order. */
-static ws_status add_meta(json_t *record, const char *meta_json, ws_error *err)
+/* Writes the metadata fields in their input order. A name that is one of
+ * ours, or already taken by an earlier renamed field, gets "input_"
+ * prepended until it is free, so that no input field is lost. */
+static ws_status put_meta(buffer *b, const char *meta_json, ws_error *err)
 {
     json_error_t parse_error;
     json_t *meta = json_loads(meta_json, JSON_ALLOW_NUL, &parse_error);
     const char *key;
     json_t *value;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
     ws_status status = WS_OK;
 
     if (!json_is_object(meta)) {
         json_decref(meta);
         return ws__fail(err, WS_ERR_JSON, NULL, 0, -1, "document metadata is not a JSON object%s%s",
-                               meta ? "" : ": ", meta ? "" : parse_error.text);
+                        meta ? "" : ": ", meta ? "" : parse_error.text);
     }
     json_object_foreach(meta, key, value) {
-        if (add_meta_field(record, key, json_incref(value)) != 0) {
+        size_t len = strlen(key), prefix = strlen(RENAME_PREFIX);
+        char *name = ws__strndup(key, len);
+        while (name && (is_record_key(name) || name_taken(names, n, name))) {
+            char *longer = malloc(prefix + len + 1);
+            if (longer) {
+                memcpy(longer, RENAME_PREFIX, prefix);
+                memcpy(longer + prefix, name, len + 1);
+                len += prefix;
+            }
+            free(name);
+            name = longer;
+        }
+        char *dumped = json_dumps(value, META_DUMP_FLAGS);
+        if (!name || !dumped || !ws__grow(&names, &cap, n + 1, sizeof *names)) {
+            free(name);
+            free(dumped);
             status = ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
             break;
         }
+        names[n++] = name;
+        put(b, ",", 1);
+        put_key(b, name);
+        puts_raw(b, dumped);
+        free(dumped);
     }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
     json_decref(meta);
     return status;
 }
 
-static ws_status record_json(ws_result *res, json_t **out, ws_error *err)
+static ws_status put_record(buffer *b, ws_result *res, ws_error *err)
 {
     const char *meta_json = ws_result_meta_json(res);
-    json_t *record = json_pack("{s:o, s:o}", "doc", text_json(ws_result_doc_id(res)),
-                               "origin", text_or_null(ws_result_origin(res)));
-    ws_status status;
 
-    if (!record)
-        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
+    puts_raw(b, "{\"doc\":");
+    put_str_or_null(b, ws_result_doc_id(res));
+    puts_raw(b, ",\"origin\":");
+    put_text_or_null(b, ws_result_origin(res));
     if (meta_json) {
-        status = add_meta(record, meta_json, err);
-        if (status != WS_OK) {
-            json_decref(record);
+        ws_status status = put_meta(b, meta_json, err);
+        if (status != WS_OK)
             return status;
-        }
     }
-    if (json_object_set_new(record, "length", size_json(ws_result_doc_len(res))) != 0 ||
-        json_object_set_new(record, "error", error_json(ws_result_error(res))) != 0 ||
-        json_object_set_new(record, "warnings", warnings_json(res)) != 0 ||
-        json_object_set_new(record, "entities", entities_json(res)) != 0 ||
-        json_object_set_new(record, "quotes", quotes_json(res)) != 0) {
-        json_decref(record);
-        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
+    puts_raw(b, ",\"length\":");
+    put_int(b, (long long)ws_result_doc_len(res));
+    puts_raw(b, ",\"error\":");
+    put_error(b, ws_result_error(res));
+    puts_raw(b, ",\"warnings\":");
+    put_warnings(b, res);
+    puts_raw(b, ",\"entities\":[");
+    for (size_t i = 0; i < ws_result_entity_count(res); i++) {
+        if (i)
+            put(b, ",", 1);
+        put_entity(b, res, ws_result_entity(res, i));
     }
-    *out = record;
-    return WS_OK;
+    puts_raw(b, "],\"quotes\":[");
+    for (size_t i = 0; i < ws_result_quote_count(res); i++) {
+        if (i)
+            put(b, ",", 1);
+        put_quote(b, res, i);
+    }
+    puts_raw(b, "]}\n");
+    return b->failed ? ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory") : WS_OK;
 }
 
 ws_status ws_write_jsonl(ws_result *res, FILE *out, ws_error *err)
 {
-    json_t *record = NULL;
-    ws_status status;
-    int dumped;
-
     if (!res || !out)
         return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_write_jsonl: result and stream are required");
-    status = record_json(res, &record, err);
-    if (status != WS_OK)
-        return status;
-    dumped = json_dumpf(record, out, DUMP_FLAGS) == 0 && putc('\n', out) != EOF;
-    json_decref(record);
-    if (ferror(out)) {
+    buffer b = {NULL, 0, 0, 0};
+    ws_status status = put_record(&b, res, err);
+    if (status == WS_OK)
+        fwrite(b.data, 1, b.len, out);
+    free(b.data);
+    if (status == WS_OK && ferror(out)) {
         /* errno is kept for the caller, which may want to tell a closed
          * pipe (EPIPE) from a real failure. */
         int saved_errno = errno;
@@ -384,7 +439,5 @@ ws_status ws_write_jsonl(ws_result *res, FILE *out, ws_error *err)
         errno = saved_errno;
         return WS_ERR_IO;
     }
-    if (!dumped)
-        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
-    return WS_OK;
+    return status;
 }
