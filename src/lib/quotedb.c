@@ -290,7 +290,7 @@ static ws_status find_document(ws_db *db, const char *doc, const char *hash, sql
                                int *same, ws_error *err)
 {
     sqlite3_stmt *s = stmt(db, WS__DB_FIND_DOC, err);
-    int rc;
+    int rc = SQLITE_DONE;
 
     *rowid = 0;
     *same = 0;
@@ -497,7 +497,7 @@ static ws_status near_cluster(ws_db *db, const char *words, const int64_t bands[
             sqlite3_int64 candidate = sqlite3_column_int64(s, 0);
             sqlite3_stmt *k = stmt(db, WS__DB_CLUSTER_KEY, err);
             double similarity;
-            int krc;
+            int krc = SQLITE_DONE;
 
             if (!k || first_row(db, k, sqlite3_bind_int64(k, 1, candidate), &krc, err,
                                 "cannot read clusters") != WS_OK) {
