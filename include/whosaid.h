@@ -110,6 +110,22 @@ WS_API ws_status ws_gazetteer_load_dir(ws_gazetteer *gaz, const char *dir, ws_er
 WS_API size_t ws_gazetteer_entity_count(const ws_gazetteer *gaz);
 WS_API size_t ws_gazetteer_alias_count(const ws_gazetteer *gaz);
 
+/* ws_gazetteer_load_dir into an empty gazetteer keeps a compact binary form
+ * of the folder in $XDG_CACHE_HOME/whosaid/ (else ~/.cache/whosaid/) and maps
+ * it on later loads instead of parsing, while the folder's files keep their
+ * names, sizes and mtimes; a damaged cache is rebuilt, an unwritable cache
+ * folder only costs time. WHOSAID_NO_CACHE=1 in the environment turns it off.
+ * Nonzero when the gazetteer came from the cache. */
+WS_API int ws_gazetteer_from_cache(const ws_gazetteer *gaz);
+
+/* Receives an alias as written (normalised: ASCII quote marks and dashes)
+ * and the id of its entity; returns 0 to go on, anything else to stop. */
+typedef int (*ws_alias_fn)(const char *alias, const char *entity_id, void *ctx);
+
+/* Calls fn for every alias that can match (not of an entity overridden by
+ * a later file), in load order; returns fn's nonzero value, or 0. */
+WS_API int ws_gazetteer_foreach_alias(const ws_gazetteer *gaz, ws_alias_fn fn, void *ctx);
+
 /* ---------------------------------------------------------------------- */
 /* Extraction. */
 

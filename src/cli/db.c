@@ -238,7 +238,8 @@ static int db_add(int argc, char **argv)
         goto done;
     }
     for (int i = optind; i < argc && !r.db_failed; i++)
-        cli_read_input(argv[i], input_format, limits.max_document_bytes, add_document, &r);
+        cli_read_input(argv[i], input_format, limits.max_document_bytes, add_document, NULL,
+                       &r);
     if (!r.db_failed && ws_db_commit(r.db, &err) != WS_OK) {
         report_error(r.path, &err);
         r.db_failed = 1;

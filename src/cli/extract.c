@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "cli.h"
 #include "input.h"
+#include "parallel.h"
 #include "ws_config.h"
 
 #define TMP_SUFFIX ".tmp"
@@ -72,12 +74,22 @@ static void print_extract_help(void)
            "      --max-doc-size SIZE    fail documents larger than SIZE bytes; K, M and\n"
            "                             G multiply by 1024 (default %zuM)\n"
            "                               " PROG " extract --max-doc-size 512K news/\n"
+           "      --max-quote-size SIZE  a quote mark left open longer than SIZE bytes\n"
+           "                             opens no quote (default %zuK)\n"
+           "                               " PROG " extract --max-quote-size 2K news/\n"
+           "      --strict               warnings (invalid UTF-8 replaced, an empty\n"
+           "                             document, a skipped file) also exit with 1\n"
+           "                               " PROG " extract --strict feed.jsonl\n"
            "      --explain              the same as --format explain\n"
            "                               " PROG " extract --explain article.txt\n"
            "      --indirect             also report reported speech without quote\n"
            "                             marks (\"Peskov said that ...\"), kind indirect\n"
            "                               " PROG " extract --indirect news/\n"
-           "  -q, --quiet                do not report warnings (errors still are)\n"
+           "  -j, --jobs N               extract on N threads (0: one per core);\n"
+           "                             the output is the same, in input order\n"
+           "                               " PROG " extract -j 0 big.jsonl > out.jsonl\n"
+           "  -q, --quiet                do not report warnings (errors still are), nor\n"
+           "                             show progress (shown on a terminal)\n"
            "                               " PROG " extract -q news/ > out.jsonl\n"
            "  -h, --help                 show this help and exit\n"
            "\n"
@@ -89,15 +101,18 @@ static void print_extract_help(void)
            "\n"
            "Errors and warnings go to standard error as '" PROG ": FILE[:LINE]: message'.\n"
            "A document that fails still gets a record, with its error.\n"
+           "Interrupted (SIGINT, SIGTERM), it stops after the current document, removes\n"
+           "its partial --out output and ends by the signal.\n"
            "\n"
            "Exit status:\n"
            "  0  every document was processed\n"
-           "  1  some documents failed, or the output could not be written\n"
+           "  1  some documents failed, or the output could not be written; with\n"
+           "     --strict, also when there were warnings\n"
            "  2  usage error: unknown option, bad value, no inputs, csv or html\n"
            "     without --out, or gazetteers that cannot be found or loaded\n"
            "\n"
            "The output (JSON fields, CSV columns) is documented in README.md.\n",
-           defaults.max_document_bytes >> 20);
+           defaults.max_document_bytes >> 20, defaults.max_quote_bytes >> 10);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -111,6 +126,7 @@ typedef struct output {
     ws_csv_writer *csv;
     ws_html_writer *html;
     size_t records;
+    par_pool *pool;     /* may hold JSON Lines records written by workers */
 } output;
 
 /* Reports a write error, except a closed pipe on standard output
@@ -289,7 +305,7 @@ static int output_write(output *out, ws_result *res)
         status = write_explanation(out->file, res, &err);
         break;
     default: /* FORMAT_JSONL */
-        status = ws_write_jsonl(res, out->file, &err);
+        status = par_write_jsonl(out->pool, res, out->file, &err);
         break;
     }
     if (status != WS_OK) {
@@ -356,11 +372,36 @@ static int output_close(output *out, int ok)
 
 typedef struct run {
     ws_extractor *extractor;
+    par_pool *pool;
     output *out;
     int quiet;
+    int strict;
     int some_failed;
     int output_failed;
+    int warned; /* for --strict */
 } run;
+
+/* The signal that asked the run to stop, or 0. A handler can safely do
+ * little more than set it: the run checks it between documents. */
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+    interrupted = sig;
+}
+
+/* No SA_RESTART: a read blocked on a pipe returns, so that the run stops.
+ * A signal ignored at the start (nohup, a background job) stays ignored. */
+static void catch_interrupts(void)
+{
+    static const int signals[] = {SIGINT, SIGTERM};
+    struct sigaction sa = {.sa_handler = on_interrupt}, old;
+
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof signals / sizeof *signals; i++)
+        if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(signals[i], &sa, NULL);
+}
 
 static void report_warnings(const ws_result *res, const char *origin)
 {
@@ -383,25 +424,43 @@ static int on_document(const ws_document *doc, const ws_error *failed, void *ctx
     ws_error err;
     ws_status status;
 
+    /* Interrupted, the document may be cut short: it is not written. */
+    if (interrupted)
+        return 1;
+    /* With workers, this comes back here in input order once extracted. */
+    if (!par_emitting(r->pool))
+        return par_submit(r->pool, doc, failed);
     if (failed) {
         report_error(doc->origin, failed);
         r->some_failed = 1;
         status = ws_result_new_failed(doc, failed, &res);
         if (status != WS_OK)
             report(doc->origin, 0, -1, ws_status_str(status));
-    } else if (ws_extract(r->extractor, doc, &res, &err) != WS_OK) {
+    } else if (par_extract(r->pool, doc, &res, &err) != WS_OK) {
         report_error(doc->origin, &err);
         r->some_failed = 1;
     }
     /* Without a result, memory ran out: it has been reported. */
     if (!res)
         return 0;
+    if (ws_result_warning_count(res) > 0)
+        r->warned = 1;
     if (!r->quiet)
         report_warnings(res, doc->origin);
     if (output_write(r->out, res) != 0)
         r->output_failed = 1;
     ws_result_free(res);
     return r->output_failed;
+}
+
+/* An input that is no document (a named pipe in a folder) was skipped. */
+static void on_skipped(const char *path, const char *message, void *ctx)
+{
+    run *r = ctx;
+
+    r->warned = 1;
+    if (!r->quiet)
+        report(path, 0, -1, message);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -416,7 +475,11 @@ typedef struct extract_options {
     ws_options limits;
     int no_bundled;
     int quiet;
+    int strict;
+    unsigned jobs;
 } extract_options;
+
+enum { OPT_MAX_QUOTE_SIZE = 300, OPT_STRICT };
 
 enum { OPT_MAX_DOC_SIZE = 256, OPT_EXPLAIN, OPT_INDIRECT, OPT_NO_BUNDLED }; /* long options without a short form */
 
@@ -429,6 +492,9 @@ static const struct option extract_long_options[] = {
     {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"no-bundled-gazetteers", no_argument, NULL, OPT_NO_BUNDLED},
     {"indirect", no_argument, NULL, OPT_INDIRECT},
+    {"max-quote-size", required_argument, NULL, OPT_MAX_QUOTE_SIZE},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -452,7 +518,7 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
     int c, choice;
 
     opterr = 0; /* our own messages, in our own format */
-    while ((c = getopt_long(argc, argv, ":f:o:i:g:qh", extract_long_options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":f:o:i:g:j:qh", extract_long_options, NULL)) != -1) {
         switch (c) {
         case 'f':
             if ((choice = parse_choice(optarg, output_format_names)) < 0)
@@ -484,6 +550,23 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
         case OPT_NO_BUNDLED:
             opt->no_bundled = 1;
             break;
+        case OPT_MAX_QUOTE_SIZE:
+            if (parse_size(optarg, &opt->limits.max_quote_bytes) != 0)
+                return usage_error(help, "bad --max-quote-size '%s' (a positive number of bytes, "
+                                         "with K, M or G)", optarg);
+            break;
+        case OPT_STRICT:
+            opt->strict = 1;
+            break;
+        case 'j': {
+            char *end;
+            unsigned long n = strtoul(optarg, &end, 10);
+            if (*optarg < '0' || *optarg > '9' || *end || n > 1024)
+                return usage_error(help, "bad --jobs '%s' (0 to 1024; 0: one per core)", optarg);
+            long cores = sysconf(_SC_NPROCESSORS_ONLN);
+            opt->jobs = n ? (unsigned)n : cores > 1 ? (unsigned)cores : 1;
+            break;
+        }
         case 'q':
             opt->quiet = 1;
             break;
@@ -512,7 +595,7 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
 
 int cmd_extract(int argc, char **argv)
 {
-    extract_options opt = {.format = FORMAT_JSONL, .input_format = CLI_INPUT_AUTO};
+    extract_options opt = {.format = FORMAT_JSONL, .input_format = CLI_INPUT_AUTO, .jobs = 1};
     ws_gazetteer *gaz = NULL;
     output out = {0};
     run r = {0};
@@ -550,14 +633,32 @@ int cmd_extract(int argc, char **argv)
     }
     r.out = &out;
     r.quiet = opt.quiet;
-    for (int i = first_input; i < argc && !r.output_failed; i++)
-        cli_read_input(argv[i], opt.input_format, opt.limits.max_document_bytes, on_document, &r);
-    if (output_close(&out, !r.output_failed) != 0)
+    r.strict = opt.strict;
+    par_config workers = {opt.jobs, r.extractor, opt.format == FORMAT_JSONL, !opt.quiet && isatty(STDERR_FILENO),
+                          par_input_size(argv + first_input, argc - first_input)};
+    if (par_open(&r.pool, &workers, on_document, &r) != 0) {
+        report(PROG, 0, -1, "out of memory");
         r.output_failed = 1;
-    status = r.some_failed || r.output_failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
+    }
+    out.pool = r.pool;
+    catch_interrupts();
+    for (int i = first_input; i < argc && !r.output_failed && !interrupted; i++)
+        cli_read_input(argv[i], opt.input_format, opt.limits.max_document_bytes, on_document,
+                       on_skipped, &r);
+    par_close(r.pool); /* the last documents are written */
+    out.pool = NULL;
+    if (output_close(&out, !r.output_failed && !interrupted) != 0)
+        r.output_failed = 1;
+    status = r.some_failed || r.output_failed || (r.strict && r.warned) ? EXIT_SOME_FAILED
+                                                                        : EXIT_ALL_OK;
 done:
     ws_extractor_free(r.extractor);
     ws_gazetteer_free(gaz);
     free(opt.gazetteer_dirs);
+    /* The partial output is gone: end as the signal would have ended us. */
+    if (interrupted) {
+        signal(interrupted, SIG_DFL);
+        raise(interrupted);
+    }
     return status;
 }

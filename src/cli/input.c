@@ -28,10 +28,15 @@
  * print reals such as 0.1 as written rather than as 0.10000000000000001. */
 #define META_DUMP_FLAGS (JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15))
 
+/* Deeper folders are refused: the walk recurses once per level, and the
+ * input, not the program, decides how deep a tree goes. */
+#define MAX_FOLDER_DEPTH 64
+
 typedef struct reader {
     cli_input_format format;
     size_t max_bytes;
     cli_doc_fn fn;
+    cli_warn_fn warn;
     void *ctx;
 } reader;
 
@@ -39,6 +44,7 @@ typedef struct reader {
 typedef struct visit {
     dev_t dev;
     ino_t ino;
+    unsigned depth; /* 1 for a folder named on the command line */
     const struct visit *parent;
 } visit;
 
@@ -301,27 +307,24 @@ done:
     return rc;
 }
 
-/* A JSON Lines file (or standard input), read line by line so that a large
- * file never has to fit in memory. Blank lines are skipped. */
-static int read_jsonl(reader *rd, const char *path, const char *file_id)
+/* JSON Lines from an open stream, read line by line so that a large file
+ * never has to fit in memory. Blank lines are skipped. */
+static int read_jsonl_stream(reader *rd, FILE *fp, const char *path, const char *file_id)
 {
     static const char bom[] = "\xEF\xBB\xBF";
-    int is_stdin = strcmp(path, STDIN_PATH) == 0;
-    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
     unsigned long line_no = 0;
     int rc = 0;
 
-    if (!fp)
-        return fail_path(rd, path, file_id, WS_ERR_IO, strerror(errno));
     while (rc == 0 && (len = getline(&line, &cap, fp)) != -1) {
         const char *start = line;
 
         line_no++;
         /* Some editors start UTF-8 files with a byte order mark. */
-        if (line_no == 1 && strncmp(line, bom, sizeof bom - 1) == 0) {
+        if (line_no == 1 && len >= (ssize_t)(sizeof bom - 1) &&
+            memcmp(line, bom, sizeof bom - 1) == 0) {
             start += sizeof bom - 1;
             len -= (ssize_t)(sizeof bom - 1);
         }
@@ -334,6 +337,19 @@ static int read_jsonl(reader *rd, const char *path, const char *file_id)
                   errno == ENOMEM ? WS_ERR_NOMEM : WS_ERR_IO, path, line_no + 1, "%s",
                   strerror(errno));
     free(line);
+    return rc;
+}
+
+/* A JSON Lines file, or standard input. */
+static int read_jsonl(reader *rd, const char *path, const char *file_id)
+{
+    int is_stdin = strcmp(path, STDIN_PATH) == 0;
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    int rc;
+
+    if (!fp)
+        return fail_path(rd, path, file_id, WS_ERR_IO, strerror(errno));
+    rc = read_jsonl_stream(rd, fp, path, file_id);
     if (!is_stdin)
         fclose(fp);
     return rc;
@@ -447,17 +463,24 @@ static int read_path(reader *rd, const char *path, const visit *parent)
     } else if (stat(path, &st) != 0) {
         rc = fail_path(rd, path, id, WS_ERR_IO, strerror(errno));
     } else if (S_ISDIR(st.st_mode)) {
-        visit self = {st.st_dev, st.st_ino, parent};
+        visit self = {st.st_dev, st.st_ino, parent ? parent->depth + 1 : 1, parent};
         const visit *above = parent;
 
         while (above && !(above->dev == st.st_dev && above->ino == st.st_ino))
             above = above->parent;
-        rc = above ? fail_path(rd, path, id, WS_ERR_IO, "folder loop (a link to a folder above it)")
-                   : read_dir(rd, path, id, &self);
+        if (above)
+            rc = fail_path(rd, path, id, WS_ERR_IO, "folder loop (a link to a folder above it)");
+        else if (self.depth > MAX_FOLDER_DEPTH)
+            rc = fail(rd, &(ws_document){.id = id, .origin = path}, WS_ERR_LIMIT, path, 0,
+                      "folders nested deeper than %d levels; not read", MAX_FOLDER_DEPTH);
+        else
+            rc = read_dir(rd, path, id, &self);
     } else if (parent && !S_ISREG(st.st_mode)) {
         /* Inside folders only regular files are documents: a named pipe
          * or a device there could block or never end. Named on the command
          * line (<(cmd), /dev/stdin), anything readable is one. */
+        if (rd->warn)
+            rd->warn(path, "not a regular file; skipped", rd->ctx);
         rc = 0;
     } else {
         rc = read_file(rd, path, id);
@@ -467,9 +490,22 @@ static int read_path(reader *rd, const char *path, const visit *parent)
 }
 
 int cli_read_input(const char *path, cli_input_format format, size_t max_bytes,
-                   cli_doc_fn fn, void *ctx)
+                   cli_doc_fn fn, cli_warn_fn warn, void *ctx)
 {
-    reader rd = {format, max_bytes, fn, ctx};
+    reader rd = {format, max_bytes, fn, warn, ctx};
 
     return read_path(&rd, path, NULL);
+}
+
+int cli_read_jsonl_stream(FILE *fp, const char *name, cli_doc_fn fn, void *ctx)
+{
+    reader rd = {CLI_INPUT_JSONL, SIZE_MAX, fn, NULL, ctx};
+    char *id = path_id(name);
+    int rc;
+
+    if (!id)
+        return fail_path(&rd, name, name, WS_ERR_NOMEM, "out of memory");
+    rc = read_jsonl_stream(&rd, fp, name, id);
+    free(id);
+    return rc;
 }

@@ -6,6 +6,7 @@
 #define WHOSAID_CLI_INPUT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "whosaid.h"
 
@@ -21,11 +22,23 @@ typedef enum cli_input_format {
  * stop reading (the output is gone, for example). */
 typedef int (*cli_doc_fn)(const ws_document *doc, const ws_error *failed, void *ctx);
 
+/* Receives a warning about an input that is not a document (a named pipe
+ * inside a folder), which is skipped; NULL skips it silently. */
+typedef void (*cli_warn_fn)(const char *path, const char *message, void *ctx);
+
 /* Reads one command-line input: a file, a folder (every file below it,
  * in byte-wise name order, skipping names that start with '.') or "-" for
  * standard input. A text document larger than max_bytes fails without
- * being read whole. Returns 0, or the callback's nonzero value. */
+ * being read whole. Folders nest at most 64 deep; a deeper one, or a link
+ * to a folder above it, is a failed document. Inside folders only regular
+ * files are read; others get a warning. Returns 0, or the callback's
+ * nonzero value. */
 int cli_read_input(const char *path, cli_input_format format, size_t max_bytes,
-                   cli_doc_fn fn, void *ctx);
+                   cli_doc_fn fn, cli_warn_fn warn, void *ctx);
+
+/* Reads JSON Lines from an open stream, which stays open; name stands for
+ * it in ids, origins and errors. The per-line parsing of cli_read_input,
+ * on its own for the fuzz target (tests/fuzz/fuzz_jsonl.c). */
+int cli_read_jsonl_stream(FILE *fp, const char *name, cli_doc_fn fn, void *ctx);
 
 #endif /* WHOSAID_CLI_INPUT_H */

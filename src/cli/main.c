@@ -13,6 +13,7 @@ static void print_general_help(void)
           "       " PROG " db add|stats|export DATABASE ...\n"
           "       " PROG " search DATABASE [WORDS] [OPTIONS]\n"
           "       " PROG " who-said DATABASE TEXT\n"
+          "       " PROG " gazetteer aliases|stats [-g DIR]...\n"
           "       " PROG " --help | --version\n"
           "\n"
           "Finds the people, places and organisations that news texts name, and\n"
@@ -31,6 +32,9 @@ static void print_general_help(void)
           "  who-said       who said a quote, where it was first published and\n"
           "                 every article that carried it\n"
           "                   " PROG " who-said quotes.db \"I hope it's fast\"\n"
+          "  gazetteer      list the aliases the gazetteers hold, or count them\n"
+          "                 and time their loading\n"
+          "                   " PROG " gazetteer stats\n"
           "\n"
           "Options:\n"
           "  -h, --help     show this help and exit\n"
@@ -59,6 +63,8 @@ int main(int argc, char **argv)
         return cmd_search(argc - 1, argv + 1);
     if (strcmp(argv[1], "who-said") == 0)
         return cmd_who_said(argc - 1, argv + 1);
+    if (strcmp(argv[1], "gazetteer") == 0)
+        return cmd_gazetteer(argc - 1, argv + 1);
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         print_general_help();
         return EXIT_ALL_OK;

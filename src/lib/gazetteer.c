@@ -16,8 +16,7 @@
 
 #include "internal.h"
 
-#define FIRST_MAX_BITS 18
-#define FIRST_MAX_MASK ((1u << FIRST_MAX_BITS) - 1)
+#define FIRST_MAX_MASK ((1u << WS__FIRST_MAX_BITS) - 1)
 #define KEY_MAX 1024
 
 uint64_t ws__hash(const char *s, size_t n)
@@ -49,6 +48,10 @@ void ws_gazetteer_free(ws_gazetteer *g)
 {
     if (!g)
         return;
+    if (g->map) {
+        ws__gazcache_free(g);
+        return;
+    }
     for (size_t i = 0; i < g->nents; i++) {
         free(g->ents[i].id);
         free(g->ents[i].name);
@@ -78,6 +81,22 @@ size_t ws_gazetteer_alias_count(const ws_gazetteer *g)
     for (size_t i = 0; i < g->naliases; i++)
         n += !g->ents[g->aliases[i].entity].replaced;
     return n;
+}
+
+int ws_gazetteer_from_cache(const ws_gazetteer *g)
+{
+    return g->map != NULL;
+}
+
+int ws_gazetteer_foreach_alias(const ws_gazetteer *g, ws_alias_fn fn, void *ctx)
+{
+    for (size_t i = 0; i < g->naliases; i++) {
+        const ws__gaz_entity *e = &g->ents[g->aliases[i].entity];
+        int rc = e->replaced ? 0 : fn(g->pool + g->aliases[i].surface, e->id, ctx);
+        if (rc)
+            return rc;
+    }
+    return 0;
 }
 
 static uint32_t pool_add(ws_gazetteer *g, const char *s, size_t n)
@@ -110,7 +129,7 @@ static size_t slot_find(const ws__slot *slots, size_t nslots, const char *pool, 
 static bool slots_rehash(ws_gazetteer *g)
 {
     size_t n = g->nslots ? g->nslots * 2 : 1024;
-    ws__slot *ns = malloc(n * sizeof *ns);
+    ws__slot *ns = calloc(n, sizeof *ns); /* zeroed padding: the cache writes slots as bytes */
     if (!ns)
         return false;
     for (size_t i = 0; i < n; i++)
@@ -200,7 +219,12 @@ static ws_status key_slot(load_ctx *c, const char *key, size_t klen, size_t *out
         uint32_t koff = pool_add(g, key, klen);
         if (koff == WS__NONE)
             return ws__fail(c->err, WS_ERR_NOMEM, c->path, c->line, -1, "out of memory loading gazetteer");
-        g->slots[si] = (ws__slot){h, koff, WS__NONE, WS__NONE, false};
+        ws__slot *sl = &g->slots[si]; /* its padding was zeroed with the table */
+        sl->hash = h;
+        sl->key = koff;
+        sl->head = WS__NONE;
+        sl->country = WS__NONE;
+        sl->common = false;
         g->nused++;
     }
     *out = si;
@@ -261,7 +285,13 @@ static ws_status add_alias(load_ctx *c, uint32_t ent, const char *surface, size_
         !ws__grow(&g->aliases, &g->aliases_cap, g->naliases + 1, sizeof *g->aliases))
         goto nomem;
     uint32_t ai = (uint32_t)g->naliases++;
-    g->aliases[ai] = (ws__alias){ent, soff, WS__NONE, (uint8_t)ntoks, canonical};
+    ws__alias *al = &g->aliases[ai];
+    memset(al, 0, sizeof *al); /* padding too: the cache writes aliases as bytes */
+    al->entity = ent;
+    al->surface = soff;
+    al->next = WS__NONE;
+    al->ntoks = (uint8_t)ntoks;
+    al->canonical = canonical;
     if (last == WS__NONE)
         g->slots[si].head = ai;
     else
@@ -458,6 +488,8 @@ static ws_status tsv_line(load_ctx *c, char *line)
 ws_status ws_gazetteer_load_file(ws_gazetteer *g, const char *path, ws_error *err)
 {
     load_ctx c = {g, path, 0, err, false};
+    if (g->map && ws__gazcache_unmap(g) != WS_OK)
+        return ws__fail(err, WS_ERR_NOMEM, path, 0, -1, "out of memory");
     g->file_gen++;
     ws_status st = for_each_line(&c, tsv_line);
     if (st == WS_OK && !c.header_seen)
@@ -530,8 +562,13 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The files a folder's load reads besides its tables, after them. */
+static const char *const word_lists[] = {"common-words.txt", "demonyms.txt"};
+#define NWORD_LISTS (sizeof word_lists / sizeof word_lists[0])
+
 ws_status ws_gazetteer_load_dir(ws_gazetteer *g, const char *dir, ws_error *err)
 {
+    bool was_empty = g->nents == 0 && g->nslots == 0 && g->file_gen == 0 && !g->map;
     DIR *d = opendir(dir);
     if (!d)
         return ws__fail(err, WS_ERR_IO, dir, 0, -1, "cannot open gazetteer folder: %s", strerror(errno));
@@ -553,7 +590,14 @@ ws_status ws_gazetteer_load_dir(ws_gazetteer *g, const char *dir, ws_error *err)
         st = ws__fail(err, WS_ERR_GAZETTEER, dir, 0, -1, "no gazetteer files (*.tsv) in folder");
     if (n > 1)
         qsort(names, n, sizeof *names, compare_names);
-    for (size_t i = 0; i < n && st == WS_OK; i++) {
+    /* Every file read, for the cache to be checked against. */
+    const char **sources = st == WS_OK ? malloc((n + NWORD_LISTS) * sizeof *sources) : NULL;
+    if (sources) {
+        memcpy(sources, names, n * sizeof *names);
+        memcpy(sources + n, word_lists, sizeof word_lists);
+    }
+    bool cached = sources && was_empty && ws__gazcache_load(g, dir, sources, n + NWORD_LISTS);
+    for (size_t i = 0; i < n && st == WS_OK && !cached; i++) {
         size_t pl = strlen(dir) + strlen(names[i]) + 2;
         char *path = malloc(pl);
         if (!path) {
@@ -564,24 +608,27 @@ ws_status ws_gazetteer_load_dir(ws_gazetteer *g, const char *dir, ws_error *err)
         st = ws_gazetteer_load_file(g, path, err);
         free(path);
     }
+    /* word lists refer to what the tables loaded */
+    static const line_fn list_fns[NWORD_LISTS] = {common_word_line, demonym_line};
+    for (size_t i = 0; i < NWORD_LISTS && st == WS_OK && !cached; i++) {
+        size_t pl = strlen(dir) + strlen(word_lists[i]) + 2;
+        char *path = malloc(pl);
+        if (!path) {
+            st = ws__fail(err, WS_ERR_NOMEM, dir, 0, -1, "out of memory");
+            break;
+        }
+        snprintf(path, pl, "%s/%s", dir, word_lists[i]);
+        load_ctx c = {g, path, 0, err, false};
+        if (access(path, F_OK) == 0)
+            st = for_each_line(&c, list_fns[i]);
+        free(path);
+    }
+    /* Only a folder loaded into an empty gazetteer has a cache of its own. */
+    if (sources && !cached && st == WS_OK && was_empty)
+        ws__gazcache_save(g, dir, sources, n + NWORD_LISTS);
+    free(sources);
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
-    /* word lists refer to what the tables loaded */
-    static const struct { const char *name; line_fn fn; } lists[] = {
-        {"common-words.txt", common_word_line},
-        {"demonyms.txt", demonym_line},
-    };
-    for (size_t i = 0; i < sizeof lists / sizeof lists[0] && st == WS_OK; i++) {
-        size_t pl = strlen(dir) + strlen(lists[i].name) + 2;
-        char *path = malloc(pl);
-        if (!path)
-            return ws__fail(err, WS_ERR_NOMEM, dir, 0, -1, "out of memory");
-        snprintf(path, pl, "%s/%s", dir, lists[i].name);
-        load_ctx c = {g, path, 0, err, false};
-        if (access(path, F_OK) == 0)
-            st = for_each_line(&c, lists[i].fn);
-        free(path);
-    }
     return st;
 }

@@ -168,6 +168,10 @@ struct ws_gazetteer {
     uint8_t *first_max; /* by hash of a first token: most tokens of an alias starting so */
     unsigned file_gen;
     bool has_common_words; /* a common-words.txt was loaded: words can be told from names */
+    /* A gazetteer read from its cache (gazcache.c) keeps aliases, pool,
+     * slots, ids and its entities' strings in this read-only mapping. */
+    void *map;
+    size_t map_len;
 };
 
 #define WS__NONE UINT32_MAX
@@ -182,6 +186,24 @@ uint64_t ws__hash(const char *s, size_t n);
 bool ws__gaz_is_common(const ws_gazetteer *g, const char *key, size_t len);
 /* The country a folded demonym ("russian", "north korean") names, or WS__NONE. */
 uint32_t ws__gaz_demonym(const ws_gazetteer *g, const char *key, size_t len);
+
+#define WS__FIRST_MAX_BITS 18 /* first_max has 1 << WS__FIRST_MAX_BITS entries */
+
+/* ---- gazcache.c: the gazetteer's compact binary form, cached ----------- */
+
+/* Maps the cache of folder dir into an empty gazetteer when one exists
+ * whose sources (dir/names[i]: names, sizes, mtimes) are unchanged and
+ * whose length and checksum are right; false otherwise, and when
+ * WHOSAID_NO_CACHE is set: the caller then parses the sources. */
+bool ws__gazcache_load(ws_gazetteer *g, const char *dir, const char *const *names, size_t n);
+/* Caches a gazetteer just loaded from dir alone. Best effort: a cache that
+ * cannot be written only costs time. */
+void ws__gazcache_save(const ws_gazetteer *g, const char *dir, const char *const *names, size_t n);
+/* Copies a mapped gazetteer into memory of its own, so that more can be
+ * loaded into it; WS_ERR_NOMEM leaves it mapped. */
+ws_status ws__gazcache_unmap(ws_gazetteer *g);
+/* Frees a mapped gazetteer's own parts and the mapping. */
+void ws__gazcache_free(ws_gazetteer *g);
 
 /* ---- entities.c -------------------------------------------------------- */
 

@@ -2,7 +2,9 @@
  * fuzz_extract.c - any bytes through ws_extract and back out as JSON that
  * parses. Replayed over tests/fuzz/corpus/extract by `meson test --suite fuzz`;
  * for a long run, with clang:
- *   CC=clang meson setup build-fuzz && ninja -C build-fuzz tests/fuzz_extract
+ *   CC=clang meson setup build-fuzz -Db_sanitize=address,undefined \
+ *       -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link
+ *   ninja -C build-fuzz tests/fuzz_extract
  *   build-fuzz/tests/fuzz_extract -max_total_time=3600 -max_len=65536 \
  *       tests/fuzz/corpus/extract
  */

@@ -1,0 +1,52 @@
+/*
+ * parallel.h - extracts documents on worker threads and hands them back in
+ * input order, and shows a progress line on a terminal.
+ *
+ * The command's document callback stays the one place that reports and
+ * writes a document: the pool calls it back, on the calling thread and in
+ * input order, once a worker has extracted the document (par_emitting is
+ * then true, and par_extract / par_write_jsonl hand over what the worker
+ * made). With one job there are no threads: documents go straight through.
+ */
+#ifndef WHOSAID_CLI_PARALLEL_H
+#define WHOSAID_CLI_PARALLEL_H
+
+#include <stdio.h>
+
+#include "input.h"
+
+typedef struct par_pool par_pool;
+
+typedef struct par_config {
+    unsigned jobs;             /* worker threads; 1 = none */
+    ws_extractor *extractor;
+    int render_jsonl;          /* workers also write each record as JSON Lines */
+    int progress;              /* show a progress line on standard error */
+    unsigned long long total;  /* input bytes expected, for the ETA; 0 = unknown */
+} par_config;
+
+/* The bytes of the inputs when all are regular files (for the ETA), else 0. */
+unsigned long long par_input_size(char *const *paths, int n);
+
+/* emit is the command's document callback; 0 or -1 (out of memory). */
+int par_open(par_pool **out, const par_config *cfg, cli_doc_fn emit, void *ctx);
+
+/* Queues a copy of a document; emits finished ones. Returns emit's
+ * nonzero value once it has stopped the run, else 0. */
+int par_submit(par_pool *p, const ws_document *doc, const ws_error *failed);
+
+/* Is the pool calling the document callback back with a finished document? */
+int par_emitting(const par_pool *p);
+
+/* The result of the document being emitted, or, outside emission,
+ * ws_extract's. The caller owns *res either way. */
+ws_status par_extract(par_pool *p, const ws_document *doc, ws_result **res, ws_error *err);
+
+/* Writes res as ws_write_jsonl does, from the worker's copy when it made one. */
+ws_status par_write_jsonl(par_pool *p, ws_result *res, FILE *out, ws_error *err);
+
+/* Emits what is left unless stopped, ends the workers and the progress
+ * line, frees the pool (accepts NULL). Returns emit's nonzero value or 0. */
+int par_close(par_pool *p);
+
+#endif /* WHOSAID_CLI_PARALLEL_H */
