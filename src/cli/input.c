@@ -307,8 +307,50 @@ done:
     return rc;
 }
 
+/* Reads a line into *buf, without its newline, keeping at most limit
+ * bytes: a longer line is read to its end but not kept, *too_long set.
+ * Returns the kept length, or -1 at the end of the stream or on an error. */
+static ssize_t read_line(FILE *fp, char **buf, size_t *cap, size_t limit, int *too_long)
+{
+    size_t len = 0;
+    int c;
+
+    *too_long = 0;
+    while ((c = getc_unlocked(fp)) != EOF && c != '\n') {
+        if (len >= limit) {
+            *too_long = 1;
+            continue;
+        }
+        if (len + 2 > *cap) {
+            size_t ncap = *cap ? *cap * 2 : 4096;
+            char *grown = realloc(*buf, ncap);
+            if (!grown) {
+                errno = ENOMEM;
+                return -1;
+            }
+            *buf = grown;
+            *cap = ncap;
+        }
+        (*buf)[len++] = (char)c;
+    }
+    if (c == EOF && len == 0 && !*too_long)
+        return -1;
+    if (*buf)
+        (*buf)[len] = '\0';
+    return (ssize_t)len;
+}
+
+/* How long a JSON line may be for a document of max_bytes: escapes
+ * (\u00e9) grow text up to six times, and the metadata needs room too. */
+static size_t line_limit(size_t max_bytes)
+{
+    size_t room = (size_t)1 << 20;
+    return max_bytes > (SIZE_MAX - room) / 6 ? SIZE_MAX : max_bytes * 6 + room;
+}
+
 /* JSON Lines from an open stream, read line by line so that a large file
- * never has to fit in memory. Blank lines are skipped. */
+ * never has to fit in memory, and a line only up to what its document may
+ * be. Blank lines are skipped. */
 static int read_jsonl_stream(reader *rd, FILE *fp, const char *path, const char *file_id)
 {
     static const char bom[] = "\xEF\xBB\xBF";
@@ -318,10 +360,23 @@ static int read_jsonl_stream(reader *rd, FILE *fp, const char *path, const char 
     unsigned long line_no = 0;
     int rc = 0;
 
-    while (rc == 0 && (len = getline(&line, &cap, fp)) != -1) {
-        const char *start = line;
+    int too_long;
+    while (rc == 0 && (len = read_line(fp, &line, &cap, line_limit(rd->max_bytes), &too_long)) != -1) {
+        const char *start = line ? line : "";
 
         line_no++;
+        if (too_long) {
+            /* the line's record says why, as for a malformed line */
+            char *id = with_line(file_id, line_no), *origin = with_line(path, line_no);
+            rc = id && origin
+                     ? fail(rd, &(ws_document){.id = id, .origin = origin}, WS_ERR_LIMIT, path, line_no,
+                            "line longer than %zu bytes, more than a document of --max-doc-size %zu bytes needs",
+                            line_limit(rd->max_bytes), rd->max_bytes)
+                     : fail_path(rd, path, file_id, WS_ERR_NOMEM, "out of memory");
+            free(id);
+            free(origin);
+            continue;
+        }
         /* Some editors start UTF-8 files with a byte order mark. */
         if (line_no == 1 && len >= (ssize_t)(sizeof bom - 1) &&
             memcmp(line, bom, sizeof bom - 1) == 0) {
@@ -331,7 +386,7 @@ static int read_jsonl_stream(reader *rd, FILE *fp, const char *path, const char 
         if (!is_blank(start, (size_t)len))
             rc = read_record(rd, path, file_id, line_no, start, (size_t)len);
     }
-    /* getline returns -1 at the end and on errors, memory included. */
+    /* read_line returns -1 at the end and on errors, memory included. */
     if (rc == 0 && !feof(fp))
         rc = fail(rd, &(ws_document){.id = file_id, .origin = path},
                   errno == ENOMEM ? WS_ERR_NOMEM : WS_ERR_IO, path, line_no + 1, "%s",
