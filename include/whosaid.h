@@ -126,6 +126,25 @@ typedef int (*ws_alias_fn)(const char *alias, const char *entity_id, void *ctx);
  * a later file), in load order; returns fn's nonzero value, or 0. */
 WS_API int ws_gazetteer_foreach_alias(const ws_gazetteer *gaz, ws_alias_fn fn, void *ctx);
 
+/* An alias that names two entities: kept under both, and resolved by
+ * context when matched. file is "" and line 0 where not known (an entity
+ * loaded from the cache). */
+typedef struct ws_alias_clash {
+    const char *alias;
+    const char *id, *file;             /* the entity loaded first */
+    unsigned long line;
+    const char *other_id, *other_file; /* another entity with this alias */
+    unsigned long other_line;
+} ws_alias_clash;
+
+typedef int (*ws_clash_fn)(const ws_alias_clash *clash, void *ctx);
+
+/* Calls fn for every pair of entities sharing an alias (the first entity
+ * loaded with each of the others), in an order that is the same from run to
+ * run; returns fn's nonzero value, or 0. File names and lines are known for
+ * files loaded without the cache (WHOSAID_NO_CACHE=1). */
+WS_API int ws_gazetteer_foreach_clash(const ws_gazetteer *gaz, ws_clash_fn fn, void *ctx);
+
 /* ---------------------------------------------------------------------- */
 /* Extraction. */
 

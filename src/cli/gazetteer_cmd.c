@@ -1,8 +1,10 @@
 /*
  * gazetteer_cmd.c - the gazetteer command: what the loaded gazetteers hold.
  * `aliases` prints one alias a line (the benchmark feeds it to grep -F -f
- * as the baseline); `stats` prints counts and how long loading took.
+ * as the baseline); `stats` prints counts and how long loading took;
+ * `clashes` lists the aliases that name several entities.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,19 +15,28 @@
 
 static void print_gazetteer_help(void)
 {
-    fputs("Usage: " PROG " gazetteer aliases|stats [-g DIR]... [--no-bundled-gazetteers]\n"
+    fputs("Usage: " PROG " gazetteer aliases|stats|clashes [-g DIR]... [--no-bundled-gazetteers]\n"
           "\n"
           "  aliases   every alias that can match, one a line, in load order\n"
           "              " PROG " gazetteer aliases > aliases.txt\n"
           "  stats     entities, aliases, load time in milliseconds, and whether\n"
           "            the binary cache was used (WHOSAID_NO_CACHE=1 turns it off)\n"
           "              " PROG " gazetteer stats\n"
+          "  clashes   aliases that name several entities, as FILE:LINE of each;\n"
+          "            they are kept under all of them and resolved by context\n"
+          "              " PROG " gazetteer clashes --no-bundled-gazetteers -g mine/\n"
           "\n"
           "Options:\n"
           "  -g, --gazetteers DIR       also load the gazetteers in DIR (as extract)\n"
           "      --no-bundled-gazetteers  load only the -g folders\n"
           "  -h, --help                 show this help and exit\n",
           stdout);
+}
+
+static int print_clash(const ws_alias_clash *c, void *ctx)
+{
+    return fprintf(ctx, "%s:%lu: alias '%s' of %s also names %s (%s:%lu); kept under both, resolved by context\n",
+                   c->file, c->line, c->alias, c->id, c->other_id, c->other_file, c->other_line) < 0;
 }
 
 static int print_alias(const char *alias, const char *entity_id, void *ctx)
@@ -77,10 +88,14 @@ int cmd_gazetteer(int argc, char **argv)
             return usage_error(help, "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind + 1 != argc || (strcmp(argv[optind], "aliases") != 0 && strcmp(argv[optind], "stats") != 0)) {
+    const char *what = optind + 1 == argc ? argv[optind] : "";
+    if (strcmp(what, "aliases") != 0 && strcmp(what, "stats") != 0 && strcmp(what, "clashes") != 0) {
         free(dirs);
-        return usage_error(help, "expected 'aliases' or 'stats'");
+        return usage_error(help, "expected 'aliases', 'stats' or 'clashes'");
     }
+    /* the cache keeps no file names: clashes are reported from the text */
+    if (strcmp(what, "clashes") == 0)
+        setenv("WHOSAID_NO_CACHE", "1", 1);
     if (ws_gazetteer_new(&gaz) != WS_OK) {
         free(dirs);
         report(PROG, 0, -1, "out of memory");
@@ -89,9 +104,12 @@ int cmd_gazetteer(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     status = load_gazetteers(gaz, dirs, ndirs, bundled, help);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    if (status == EXIT_ALL_OK && strcmp(argv[optind], "aliases") == 0) {
-        if (ws_gazetteer_foreach_alias(gaz, print_alias, stdout) != 0 || fflush(stdout) != 0) {
-            report("standard output", 0, -1, "cannot write");
+    if (status == EXIT_ALL_OK && strcmp(what, "stats") != 0) {
+        int failed = strcmp(what, "aliases") == 0 ? ws_gazetteer_foreach_alias(gaz, print_alias, stdout)
+                                                  : ws_gazetteer_foreach_clash(gaz, print_clash, stdout);
+        if (failed || fflush(stdout) != 0) {
+            if (errno != EPIPE) /* a reader that stopped early (| head) is no error */
+                report("standard output", 0, -1, strerror(errno));
             status = EXIT_SOME_FAILED;
         }
     } else if (status == EXIT_ALL_OK) {

@@ -64,6 +64,9 @@ void ws_gazetteer_free(ws_gazetteer *g)
     free(g->slots);
     free(g->ids);
     free(g->first_max);
+    for (size_t i = 0; i < g->nfiles; i++)
+        free(g->files[i]);
+    free(g->files);
     free(g);
 }
 
@@ -95,6 +98,38 @@ int ws_gazetteer_foreach_alias(const ws_gazetteer *g, ws_alias_fn fn, void *ctx)
         int rc = e->replaced ? 0 : fn(g->pool + g->aliases[i].surface, e->id, ctx);
         if (rc)
             return rc;
+    }
+    return 0;
+}
+
+static const char *file_of(const ws_gazetteer *g, const ws__gaz_entity *e)
+{
+    return e->file_gen >= 1 && e->file_gen <= g->nfiles && g->files[e->file_gen - 1]
+               ? g->files[e->file_gen - 1] : "";
+}
+
+int ws_gazetteer_foreach_clash(const ws_gazetteer *g, ws_clash_fn fn, void *ctx)
+{
+    for (size_t i = 0; i < g->nslots; i++) {
+        const ws__slot *sl = &g->slots[i];
+        uint32_t first = WS__NONE;
+        if (sl->key == WS__NONE)
+            continue;
+        for (uint32_t a = sl->head; a != WS__NONE; a = g->aliases[a].next) {
+            const ws__alias *al = &g->aliases[a];
+            if (g->ents[al->entity].replaced || (first != WS__NONE && g->aliases[first].entity == al->entity))
+                continue;
+            if (first == WS__NONE) {
+                first = a;
+                continue;
+            }
+            const ws__gaz_entity *e = &g->ents[g->aliases[first].entity], *o = &g->ents[al->entity];
+            ws_alias_clash clash = {g->pool + g->aliases[first].surface, e->id, file_of(g, e), e->line,
+                                    o->id, file_of(g, o), o->line};
+            int rc = fn(&clash, ctx);
+            if (rc)
+                return rc;
+        }
     }
     return 0;
 }
@@ -491,6 +526,13 @@ ws_status ws_gazetteer_load_file(ws_gazetteer *g, const char *path, ws_error *er
     if (g->map && ws__gazcache_unmap(g) != WS_OK)
         return ws__fail(err, WS_ERR_NOMEM, path, 0, -1, "out of memory");
     g->file_gen++;
+    /* the path of each file, for reports that name file and line */
+    if (!ws__grow(&g->files, &g->files_cap, g->file_gen, sizeof *g->files))
+        return ws__fail(err, WS_ERR_NOMEM, path, 0, -1, "out of memory");
+    while (g->nfiles < g->file_gen)
+        g->files[g->nfiles++] = NULL;
+    if (!(g->files[g->file_gen - 1] = ws__strndup(path, strlen(path))))
+        return ws__fail(err, WS_ERR_NOMEM, path, 0, -1, "out of memory");
     ws_status st = for_each_line(&c, tsv_line);
     if (st == WS_OK && !c.header_seen)
         st = ws__fail(err, WS_ERR_GAZETTEER, path, c.line, -1, "no header line: not a gazetteer file");

@@ -168,6 +168,8 @@ struct ws_gazetteer {
     uint8_t *first_max; /* by hash of a first token: most tokens of an alias starting so */
     unsigned file_gen;
     bool has_common_words; /* a common-words.txt was loaded: words can be told from names */
+    char **files;          /* path of each file loaded as text, by file_gen - 1 */
+    size_t nfiles, files_cap;
     /* A gazetteer read from its cache (gazcache.c) keeps aliases, pool,
      * slots, ids and its entities' strings in this read-only mapping. */
     void *map;
