@@ -134,7 +134,7 @@ void ws__patterns_free(ws__patterns *p)
 static bool word_in(const char *s, size_t n, const char *const *list, size_t count)
 {
     for (size_t i = 0; i < count; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+        if (n && list[i][0] == s[0] && strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
             return true;
     return false;
 }
@@ -266,7 +266,9 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
                 continue;
             }
             size_t flen = ws__fold(t->norm + tk->start, tk->end - tk->start, key, sizeof key);
-            size_t maxn = ws__gaz_first_max(g, key, flen);
+            /* a small table rules most words out; the word's own slot has the exact bound */
+            uint32_t chain1 = WS__NONE;
+            size_t maxn = ws__gaz_first_max(g, key, flen) ? ws__gaz_first(g, key, flen, &chain1) : 0;
             if (maxn > te - i)
                 maxn = te - i;
             /* the key of the first k tokens is key[0 .. cut[k]) */
@@ -282,7 +284,7 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
             size_t found = 0;
             uint32_t chain = WS__NONE;
             for (size_t len = maxn; len >= 1 && !found; len--) {
-                chain = ws__gaz_lookup(g, key, cut[len]);
+                chain = len == 1 ? chain1 : ws__gaz_lookup(g, key, cut[len]);
                 if (chain != WS__NONE && fits_any(g, chain, t->norm, &seg->toks[i]))
                     found = len;
             }

@@ -27,7 +27,7 @@
 #include "internal.h"
 
 #define CACHE_MAGIC "WSGAZC\r\n" /* the \r\n catches a text-mode copy */
-#define CACHE_VERSION 1u
+#define CACHE_VERSION 2u /* 2: slots carry maxlen */
 #define FIRST_MAX_SIZE ((size_t)1 << WS__FIRST_MAX_BITS)
 
 /* An entity as stored: strings are offsets into the strings section. */

@@ -191,6 +191,18 @@ uint32_t ws__gaz_lookup(const ws_gazetteer *g, const char *key, size_t len)
     return g->slots[i].key == WS__NONE ? WS__NONE : g->slots[i].head;
 }
 
+unsigned ws__gaz_first(const ws_gazetteer *g, const char *tok, size_t len, uint32_t *chain)
+{
+    *chain = WS__NONE;
+    if (!g->nslots)
+        return 0;
+    size_t i = slot_find(g->slots, g->nslots, g->pool, ws__hash(tok, len), tok, len);
+    if (g->slots[i].key == WS__NONE)
+        return 0;
+    *chain = g->slots[i].head;
+    return g->slots[i].maxlen;
+}
+
 unsigned ws__gaz_first_max(const ws_gazetteer *g, const char *tok, size_t len)
 {
     return g->first_max[ws__hash(tok, len) & FIRST_MAX_MASK];
@@ -260,6 +272,7 @@ static ws_status key_slot(load_ctx *c, const char *key, size_t klen, size_t *out
         sl->head = WS__NONE;
         sl->country = WS__NONE;
         sl->common = false;
+        sl->maxlen = 0;
         g->nused++;
     }
     *out = si;
@@ -298,6 +311,15 @@ static ws_status add_alias(load_ctx *c, uint32_t ent, const char *surface, size_
     uint8_t *fm = &g->first_max[ws__hash(first, first_len) & FIRST_MAX_MASK];
     if (*fm < ntoks)
         *fm = (uint8_t)ntoks;
+    /* the exact bound, kept with the first token's own key */
+    size_t fsi;
+    st = key_slot(c, first, first_len, &fsi);
+    if (st != WS_OK) {
+        ws__text_free(&nt);
+        return st;
+    }
+    if (g->slots[fsi].maxlen < ntoks)
+        g->slots[fsi].maxlen = (uint8_t)ntoks;
 
     size_t si;
     st = key_slot(c, key, klen, &si);

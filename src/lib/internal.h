@@ -145,6 +145,7 @@ typedef struct ws__slot {
     uint32_t head;    /* first alias with this key, or WS__NONE */
     uint32_t country; /* for a demonym ("Russian"): the country entity, else WS__NONE */
     bool common;      /* a common English word: as a name it needs evidence */
+    uint8_t maxlen;   /* most tokens of an alias whose first token is this key, or 0 */
 } ws__slot;
 
 typedef struct ws__idslot {
@@ -183,6 +184,9 @@ struct ws_gazetteer {
 uint32_t ws__gaz_lookup(const ws_gazetteer *g, const char *key, size_t len);
 /* Upper bound on the tokens of an alias whose first folded token is this. */
 unsigned ws__gaz_first_max(const ws_gazetteer *g, const char *tok, size_t len);
+/* For a folded first token: the most tokens of an alias starting with it
+ * (0: none), and in *chain the aliases of that one token, or WS__NONE. */
+unsigned ws__gaz_first(const ws_gazetteer *g, const char *tok, size_t len, uint32_t *chain);
 uint64_t ws__hash(const char *s, size_t n);
 /* Is a folded word in the gazetteers' common-words list? */
 bool ws__gaz_is_common(const ws_gazetteer *g, const char *key, size_t len);

@@ -57,7 +57,7 @@ bool ws__is_cue(const char *s, size_t n)
         return false;
     ws__fold(s, n, buf, sizeof buf);
     for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++)
-        if (strcmp(cues[i], buf) == 0)
+        if (cues[i][0] == buf[0] && strcmp(cues[i], buf) == 0)
             return true;
     return false;
 }
