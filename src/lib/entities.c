@@ -193,6 +193,7 @@ void ws__entities_free(ws__entities *e)
     free(e->ents);
     free(e->ments);
     free(e->tok_ment);
+    free(e->headline);
     memset(e, 0, sizeof *e);
 }
 
@@ -215,8 +216,16 @@ static bool is_title_case(const ws__segments *seg, size_t tb, size_t te)
 
 typedef struct span_match {
     uint32_t tb, te;
-    uint32_t chain; /* alias chain of the key */
+    uint32_t fit, nfit; /* the aliases that fit the text: fits[fit .. fit + nfit) */
 } span_match;
+
+/* The matches of a document and, for each, the aliases whose case fits. */
+typedef struct matches {
+    span_match *m;
+    size_t n, cap;
+    uint32_t *fits;
+    size_t nfits, fits_cap;
+} matches;
 
 /* Does the alias, as written, fit the text's case? Keys already agree when
  * folded; this rejects "trump card" for Trump while accepting "TRUMP". */
@@ -240,19 +249,26 @@ static bool case_fits(const ws_gazetteer *g, const ws__alias *a, const char *tex
     return true;
 }
 
-static bool fits_any(const ws_gazetteer *g, uint32_t chain, const char *text, const ws__token *tt)
+/* Appends the chain's aliases that fit the text (of live entities) to
+ * ms->fits; returns how many, or -1 when memory ran out. */
+static long collect_fits(const ws_gazetteer *g, uint32_t chain, const char *text, const ws__token *tt,
+                         matches *ms)
 {
-    for (uint32_t a = chain; a != WS__NONE; a = g->aliases[a].next)
-        if (!g->ents[g->aliases[a].entity].replaced && case_fits(g, &g->aliases[a], text, tt))
-            return true;
-    return false;
+    long n = 0;
+    for (uint32_t a = chain; a != WS__NONE; a = g->aliases[a].next) {
+        if (g->ents[g->aliases[a].entity].replaced || !case_fits(g, &g->aliases[a], text, tt))
+            continue;
+        if (!ws__grow(&ms->fits, &ms->fits_cap, ms->nfits + 1, sizeof *ms->fits))
+            return -1;
+        ms->fits[ms->nfits++] = a;
+        n++;
+    }
+    return n;
 }
 
 static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
-                                 span_match **out, size_t *nout)
+                                 matches *ms)
 {
-    span_match *m = NULL;
-    size_t n = 0, cap = 0;
     char key[KEY_MAX];
     size_t cut[WS__MAX_ALIAS_TOKENS + 1];
     for (size_t p = 0; p < seg->nparas; p++) {
@@ -281,27 +297,23 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
                 cut[k + 1] = klen;
             }
             maxn = k < maxn ? k : maxn;
-            size_t found = 0;
-            uint32_t chain = WS__NONE;
-            for (size_t len = maxn; len >= 1 && !found; len--) {
-                chain = len == 1 ? chain1 : ws__gaz_lookup(g, key, cut[len]);
-                if (chain != WS__NONE && fits_any(g, chain, t->norm, &seg->toks[i]))
-                    found = len;
+            size_t found = 0, fit = ms->nfits;
+            long nfit = 0;
+            for (size_t len = maxn; len >= 1 && nfit == 0; len--) {
+                uint32_t chain = len == 1 ? chain1 : ws__gaz_lookup(g, key, cut[len]);
+                nfit = chain == WS__NONE ? 0 : collect_fits(g, chain, t->norm, &seg->toks[i], ms);
+                found = len;
             }
-            if (!found) {
+            if (nfit < 0 || (nfit > 0 && !ws__grow(&ms->m, &ms->cap, ms->n + 1, sizeof *ms->m)))
+                return WS_ERR_NOMEM;
+            if (nfit == 0) {
                 i++;
                 continue;
             }
-            if (!ws__grow(&m, &cap, n + 1, sizeof *m)) {
-                free(m);
-                return WS_ERR_NOMEM;
-            }
-            m[n++] = (span_match){(uint32_t)i, (uint32_t)(i + found), chain};
+            ms->m[ms->n++] = (span_match){(uint32_t)i, (uint32_t)(i + found), (uint32_t)fit, (uint32_t)nfit};
             i += found;
         }
     }
-    *out = m;
-    *nout = n;
     return WS_OK;
 }
 
@@ -473,14 +485,12 @@ static bool self_evident(const ws_gazetteer *g, const ws__alias *al, const evide
  * is named with evidence elsewhere in the document. The entities a match
  * beat are kept as its entity's alternatives. */
 static ws_status resolve_gazetteer(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
-                                   const span_match *m, size_t n, ws__entities *e)
+                                   const matches *ms, ws__entities *e)
 {
-    size_t candidates = 0;
-    for (size_t i = 0; i < n; i++)
-        for (uint32_t a = m[i].chain; a != WS__NONE; a = g->aliases[a].next)
-            candidates++;
+    const span_match *m = ms->m;
+    size_t n = ms->n;
     size_t size = 16;
-    while (size < candidates * 2)
+    while (size < ms->nfits * 2)
         size *= 2;
     ent_slot *map = malloc(size * sizeof *map);
     evidence *ev = malloc((n + 1) * sizeof *ev);
@@ -493,15 +503,9 @@ static ws_status resolve_gazetteer(const ws_gazetteer *g, const ws__text *t, con
         map[i].gaz = WS__NONE;
     for (size_t i = 0; i < n; i++) {
         const ws__token *tk = &seg->toks[m[i].tb];
-        const ws__sentence *sent = &seg->sents[tk->sent];
-        const ws__paragraph *para = &seg->paras[sent->para];
-        bool headline = is_title_case(seg, seg->sents[para->sent_begin].tok_begin,
-                                      seg->sents[para->sent_end - 1].tok_end);
-        ev[i] = evidence_for(g, t, seg, m, n, i, headline);
-        for (uint32_t a = m[i].chain; a != WS__NONE; a = g->aliases[a].next) {
-            const ws__alias *al = &g->aliases[a];
-            if (g->ents[al->entity].replaced || !case_fits(g, al, t->norm, &seg->toks[m[i].tb]))
-                continue;
+        ev[i] = evidence_for(g, t, seg, m, n, i, e->headline[seg->sents[tk->sent].para]);
+        for (uint32_t f = m[i].fit; f < m[i].fit + m[i].nfit; f++) {
+            const ws__alias *al = &g->aliases[ms->fits[f]];
             ent_slot *slot = ent_map_get(map, size - 1, al->entity);
             /* a one-word place name confirms nothing: namesakes abound */
             if (al->ntoks > 1 || (al->canonical && g->ents[al->entity].type != WS_PLACE))
@@ -515,10 +519,9 @@ static ws_status resolve_gazetteer(const ws_gazetteer *g, const ws__text *t, con
         ent_slot *passing[MAX_ALTERNATIVES + 1], *best = NULL;
         size_t npassing = 0;
         unsigned rank = 0;
-        for (uint32_t a = m[i].chain; a != WS__NONE; a = g->aliases[a].next) {
-            const ws__alias *al = &g->aliases[a];
-            if (g->ents[al->entity].replaced || !case_fits(g, al, t->norm, &seg->toks[m[i].tb]) ||
-                other_first_name(g, al, t, seg, m[i].tb))
+        for (uint32_t f = m[i].fit; f < m[i].fit + m[i].nfit; f++) {
+            const ws__alias *al = &g->aliases[ms->fits[f]];
+            if (other_first_name(g, al, t, seg, m[i].tb))
                 continue;
             ent_slot *slot = ent_map_get(map, size - 1, al->entity);
             if (!self_evident(g, al, &ev[i]) && !slot->evidenced)
@@ -696,8 +699,7 @@ static ws_status run_pattern(const pcre2_code *re, int group, ws__entities *e, c
     ws_status st = WS_OK;
     for (size_t p = 0; p < seg->nparas && st == WS_OK; p++) {
         const ws__paragraph *para = &seg->paras[p];
-        size_t tb = seg->sents[para->sent_begin].tok_begin, te = seg->sents[para->sent_end - 1].tok_end;
-        if (is_title_case(seg, tb, te))
+        if (e->headline[p])
             continue;
         PCRE2_SPTR subj = (PCRE2_SPTR)(t->norm + para->start);
         size_t len = para->end - para->start, off = 0;
@@ -1010,12 +1012,16 @@ ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, con
     memset(e, 0, sizeof *e);
     e->gaz = g;
     e->tok_ment = malloc((seg->ntoks + 1) * sizeof *e->tok_ment);
-    span_match *m = NULL;
-    size_t n = 0;
-    ws_status st = e->tok_ment ? match_gazetteer(g, t, seg, &m, &n) : WS_ERR_NOMEM;
+    e->headline = malloc(seg->nparas + 1);
+    for (size_t p = 0; e->headline && p < seg->nparas; p++)
+        e->headline[p] = is_title_case(seg, seg->sents[seg->paras[p].sent_begin].tok_begin,
+                                       seg->sents[seg->paras[p].sent_end - 1].tok_end);
+    matches ms = {0};
+    ws_status st = e->tok_ment && e->headline ? match_gazetteer(g, t, seg, &ms) : WS_ERR_NOMEM;
     if (st == WS_OK)
-        st = resolve_gazetteer(g, t, seg, m, n, e);
-    free(m);
+        st = resolve_gazetteer(g, t, seg, &ms, e);
+    free(ms.m);
+    free(ms.fits);
     /* names the gazetteer lacks; appositions first, so that an honorific
      * later ("Ms. Kowalczyk") finds the full name */
     const struct {

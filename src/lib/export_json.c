@@ -178,12 +178,19 @@ static void put_span_text_or_null(buffer *b, ws_result *res, ws_span span)
         put_span_text(b, res, span);
 }
 
-static void put_span(buffer *b, ws_span span)
+/* "start":N,"end":N */
+static void put_offsets(buffer *b, ws_span span)
 {
-    puts_raw(b, "{\"start\":");
+    puts_raw(b, "\"start\":");
     put_int(b, (long long)span.start);
     puts_raw(b, ",\"end\":");
     put_int(b, (long long)span.end);
+}
+
+static void put_span(buffer *b, ws_span span)
+{
+    put(b, "{", 1);
+    put_offsets(b, span);
     put(b, "}", 1);
 }
 
@@ -264,10 +271,8 @@ static void put_entity(buffer *b, ws_result *res, const ws_entity *entity)
         const ws_mention *mention = ws_result_mention(res, entity->mentions[i]);
         puts_raw(b, i ? ",{\"text\":" : "{\"text\":");
         put_span_text(b, res, mention->span);
-        puts_raw(b, ",\"start\":");
-        put_int(b, (long long)mention->span.start);
-        puts_raw(b, ",\"end\":");
-        put_int(b, (long long)mention->span.end);
+        put(b, ",", 1);
+        put_offsets(b, mention->span);
         puts_raw(b, ",\"title\":");
         put_span_text_or_null(b, res, mention->title);
         puts_raw(b, ",\"country\":");
@@ -293,10 +298,8 @@ static void put_quote(buffer *b, ws_result *res, size_t index)
     put_string(b, id, strlen(id));
     puts_raw(b, ",\"text\":");
     put_span_text(b, res, quote->span);
-    puts_raw(b, ",\"start\":");
-    put_int(b, (long long)quote->span.start);
-    puts_raw(b, ",\"end\":");
-    put_int(b, (long long)quote->span.end);
+    put(b, ",", 1);
+    put_offsets(b, quote->span);
     puts_raw(b, ",\"speaker\":");
     put_str_or_null(b, speaker ? speaker->name : NULL);
     puts_raw(b, ",\"speaker_id\":");

@@ -238,6 +238,7 @@ typedef struct ws__entities {
     ws__ment *ments; /* sorted by position */
     size_t nments, ments_cap;
     int32_t *tok_ment; /* per token: mention index or -1 */
+    bool *headline;    /* per paragraph: in title case, where capitals say nothing */
 } ws__entities;
 
 typedef struct ws__patterns ws__patterns; /* compiled PCRE2 patterns, shared by threads */
