@@ -23,51 +23,69 @@
 #define KEY_MAX 1024
 #define SMALL_PLACE 100000 /* people: below it, a one-word place name needs context */
 
-struct ws__patterns {
-    pcre2_code *title_person;
-    pcre2_code *place_of;
-    pcre2_code *org;
-    pcre2_code *credit;
-    pcre2_code *apposition;
-    pcre2_code *role_name;
-};
+/* Word lists are X-macros: the patterns are built from them, and so is the
+ * prefilter that finds where a pattern can start (see find_candidates), so
+ * the two cannot disagree. FIRST(w) writes the first word of an
+ * alternation, NEXT(w) each later one. */
+#define FIRST_RE(w) w
+#define NEXT_RE(w) "|" w
+#define ITEM(w) w,
 
 /* Titles that introduce a person's name. Honorifics (Mr., Ms.) may precede
  * a surname alone; the others introduce a full name. */
-#define HONORIFIC "(?:(?:Mr|Mrs|Ms|Dr)\\.|Sir|Dame)"
-#define TITLE_ABBR "(?:Gov|Sen|Rep|Gen|Lt|Col|Maj|Capt|Cmdr|Sgt|Adm|Prof|Rev|Amb)\\."
-#define TITLE_WORD                                                                         \
-    "(?:President|Vice President|Prime Minister|Minister|Premier|Chancellor|Secretary|"   \
-    "Governor|Mayor|Ambassador|Senator|Representative|Congressman|Congresswoman|Councill?or|"\
-    "[Ss]pokes(?:man|woman|person)|General|Commander|Colonel|Lieutenant|Captain|Admiral|"  \
-    "Sergeant|Major|Prince|Princess|King|Queen|Sheikh|Pope|Judge|Justice|Prosecutor|"      \
-    "Chairman|Chairwoman|Chair|CEO|[Ll]eader|[Cc]hief|[Dd]irector|[Aa]dviser|[Aa]dvisor|"  \
-    "[Ee]nvoy|[Aa]nalyst|[Ee]xpert|[Oo]fficial|[Ll]awmaker|[Aa]ide|[Dd]eputy|[Cc]ommander|" \
-    "[Mm]inister|[Pp]resident|[Gg]overnor|[Mm]ayor|[Aa]mbassador|[Ss]ecretary|[Hh]ead)"
+#define DOTTED_HONORIFICS(F, N) F("Mr") N("Mrs") N("Ms") N("Dr")
+#define PLAIN_HONORIFICS(F, N) F("Sir") N("Dame")
+#define TITLE_ABBRS(F, N)                                                                   \
+    F("Gov") N("Sen") N("Rep") N("Gen") N("Lt") N("Col") N("Maj") N("Capt") N("Cmdr")        \
+    N("Sgt") N("Adm") N("Prof") N("Rev") N("Amb")
+#define TITLE_WORDS(F, N)                                                                   \
+    F("President") N("Vice President") N("Prime Minister") N("Minister") N("Premier")       \
+    N("Chancellor") N("Secretary") N("Governor") N("Mayor") N("Ambassador") N("Senator")    \
+    N("Representative") N("Congressman") N("Congresswoman") N("Councillor")                 \
+    N("Councilor") N("Spokesman") N("spokesman") N("Spokeswoman") N("spokeswoman")          \
+    N("Spokesperson") N("spokesperson") N("General") N("Commander") N("Colonel")            \
+    N("Lieutenant") N("Captain") N("Admiral") N("Sergeant") N("Major") N("Prince")          \
+    N("Princess") N("King") N("Queen") N("Sheikh") N("Pope") N("Judge") N("Justice")        \
+    N("Prosecutor") N("Chairman") N("Chairwoman") N("Chair") N("CEO") N("Leader")           \
+    N("leader") N("Chief") N("chief") N("Director") N("director") N("Adviser") N("adviser") \
+    N("Advisor") N("advisor") N("Envoy") N("envoy") N("Analyst") N("analyst") N("Expert")   \
+    N("expert") N("Official") N("official") N("Lawmaker") N("lawmaker") N("Aide") N("aide") \
+    N("Deputy") N("deputy") N("commander") N("minister") N("president") N("governor")       \
+    N("mayor") N("ambassador") N("secretary") N("Head") N("head")
+#define TITLE_ABBR "(?:" TITLE_ABBRS(FIRST_RE, NEXT_RE) ")\\."
 #define NAME_WORD "\\p{Lu}[\\p{L}\\p{M}]*(?:-\\p{Lu}?[\\p{L}\\p{M}]+)*"
 
 static const char TITLE_PERSON_RE[] =
-    "(?<![\\p{L}\\p{N}])(" HONORIFIC "|" TITLE_ABBR "(?:\\s+" TITLE_ABBR ")?|" TITLE_WORD ")"
+    "(?<![\\p{L}\\p{N}])((?:" DOTTED_HONORIFICS(FIRST_RE, NEXT_RE) ")\\.|"
+    PLAIN_HONORIFICS(FIRST_RE, NEXT_RE) "|" TITLE_ABBR "(?:\\s+" TITLE_ABBR ")?|"
+    TITLE_WORDS(FIRST_RE, NEXT_RE) ")"
     "\\s+((?:" NAME_WORD "\\s+(?:\\p{Lu}\\.\\s+)?){0,3}" NAME_WORD ")";
 
+#define PLACE_NOUNS(F, N)                                                                  \
+    F("town") N("village") N("city") N("settlement") N("region") N("province")              \
+    N("district") N("county") N("port") N("oblast") N("municipality") N("suburb")           \
+    N("neighbourhood") N("neighborhood")
+
 static const char PLACE_OF_RE[] =
-    "(?<![\\p{L}])(?:town|village|city|settlement|region|province|district|county|port|"
-    "oblast|municipality|suburb|neighbo(?:u)?rhood)\\s+of\\s+(" NAME_WORD "(?:\\s+" NAME_WORD "){0,2})";
+    "(?<![\\p{L}])(?:" PLACE_NOUNS(FIRST_RE, NEXT_RE) ")\\s+of\\s+(" NAME_WORD
+    "(?:\\s+" NAME_WORD "){0,2})";
 
 /* Heads that name an organisation, and those that may take "of ..." after
  * them ("Ministry of Foreign Affairs"; but not "Battalion of the Marine Corps",
  * which is two organisations). */
-#define ORG_HEAD_OF                                                                        \
-    "(?:Ministry|Agency|Council|Committee|Commission|Party|Bank|University|Institute|"       \
-    "Foundation|Court|Parliament|Office|Department|Authority|Association|Union|Federation|" \
-    "Organi[sz]ation|Forces|Bureau|Directorate|Administration|Academy|Service)"
-#define ORG_HEAD_UNIT                                                                      \
-    "(?:Corps|Battalion|Brigade|Regiment|Division|Group|Army|Navy|Police|Company|"          \
-    "Corporation|Guard|Command|Force)"
+#define ORG_HEADS_OF(F, N)                                                                 \
+    F("Ministry") N("Agency") N("Council") N("Committee") N("Commission") N("Party")        \
+    N("Bank") N("University") N("Institute") N("Foundation") N("Court") N("Parliament")     \
+    N("Office") N("Department") N("Authority") N("Association") N("Union") N("Federation")  \
+    N("Organisation") N("Organization") N("Forces") N("Bureau") N("Directorate")            \
+    N("Administration") N("Academy") N("Service")
+#define ORG_HEADS_UNIT(F, N)                                                               \
+    F("Corps") N("Battalion") N("Brigade") N("Regiment") N("Division") N("Group") N("Army") \
+    N("Navy") N("Police") N("Company") N("Corporation") N("Guard") N("Command") N("Force")
 
 static const char ORG_RE[] =
     "(?<![\\p{L}\\p{N}'-])((?:" NAME_WORD "\\s+(?:and\\s+)?){0,5}"
-    "(?:" ORG_HEAD_UNIT "|" ORG_HEAD_OF
+    "(?:(?:" ORG_HEADS_UNIT(FIRST_RE, NEXT_RE) ")|(?:" ORG_HEADS_OF(FIRST_RE, NEXT_RE) ")"
     "(?:\\s+(?:of|for|on)\\s+(?:the\\s+)?" NAME_WORD "(?:\\s+(?:and\\s+)?" NAME_WORD ")*)?))"
     "(?![\\p{L}\\p{N}])";
 
@@ -77,22 +95,104 @@ static const char APPOSITION_RE[] =
     "(?<![\\p{L}\\p{N}])(" NAME_WORD "(?:\\s+" NAME_WORD "){1,2}),(?:\\s+\\d{1,3},)?\\s+(?:a|an|the)\\s+\\p{L}";
 
 /* A role, then the name of who holds it: "the town's mayor, Petro Savchuk,". */
+#define ROLE_NOUNS(F, N)                                                                   \
+    F("mayor") N("minister") N("governor") N("spokesman") N("spokeswoman")                  \
+    N("spokesperson") N("president") N("ambassador") N("commander") N("chief")              \
+    N("director") N("leader") N("head") N("secretary") N("chancellor") N("premier")         \
+    N("envoy") N("prosecutor") N("judge") N("official") N("adviser") N("advisor")           \
+    N("lawyer") N("founder") N("owner") N("chairman") N("chairwoman") N("chair")            \
+    N("economist") N("analyst") N("professor") N("researcher") N("teacher") N("doctor")     \
+    N("nurse")
+
 static const char ROLE_NAME_RE[] =
-    "(?<![\\p{L}])(?:mayor|minister|governor|spokes(?:man|woman|person)|president|ambassador|"
-    "commander|chief|director|leader|head|secretary|chancellor|premier|envoy|prosecutor|judge|"
-    "official|advis[eo]r|lawyer|founder|owner|chair(?:man|woman)?|economist|analyst|professor|"
-    "researcher|teacher|doctor|nurse),\\s+(" NAME_WORD "(?:\\s+" NAME_WORD "){1,2}),";
+    "(?<![\\p{L}])(?:" ROLE_NOUNS(FIRST_RE, NEXT_RE) "),\\s+(" NAME_WORD "(?:\\s+" NAME_WORD
+    "){1,2}),";
 
 /* A photo credit: "EPA/SERGEY KOZLOV" names the photographer. */
 static const char CREDIT_RE[] =
     "(?<![\\p{L}])\\p{Lu}{2,}/(\\p{Lu}{2,}(?:[ -]\\p{Lu}{2,}){1,2})(?![\\p{L}])";
 
+/* The patterns, in the order they run: appositions first, so that an
+ * honorific later ("Ms. Kowalczyk") finds the full name. */
+enum { PAT_APPOSITION, PAT_ROLE_NAME, PAT_TITLE_PERSON, PAT_PLACE_OF, PAT_ORG, PAT_CREDIT, NPATTERNS };
+
+/* What find_candidates needs of a paragraph before a pattern that starts
+ * with a capitalised name is tried there. */
+enum { NEED_ORG_HEAD = 1, NEED_APPOSITION_COMMA = 2, NEED_CREDIT_SLASH = 4 };
+
+static const struct pattern_def {
+    const char *re;
+    int group;    /* the capture group holding the name */
+    unsigned need; /* 0: the pattern starts with one of its start words */
+} pattern_defs[NPATTERNS] = {
+    [PAT_APPOSITION] = {APPOSITION_RE, 1, NEED_APPOSITION_COMMA},
+    [PAT_ROLE_NAME] = {ROLE_NAME_RE, 1, 0},
+    [PAT_TITLE_PERSON] = {TITLE_PERSON_RE, 2, 0},
+    [PAT_PLACE_OF] = {PLACE_OF_RE, 1, 0},
+    [PAT_ORG] = {ORG_RE, 1, NEED_ORG_HEAD},
+    [PAT_CREDIT] = {CREDIT_RE, 1, NEED_CREDIT_SLASH},
+};
+
+/* A word of the prefilter: the patterns it may start, or the need it meets. */
+#define KEYWORD_MAX 15
+#define KEYWORD_SLOTS 512 /* a power of two, well over the number of words */
+typedef struct keyword {
+    char word[KEYWORD_MAX + 1];
+    uint8_t len;
+    uint8_t starts; /* bit p: pattern p may start here */
+    uint8_t needs;  /* NEED_ bits met */
+} keyword;
+
+struct ws__patterns {
+    pcre2_code *code[NPATTERNS];
+    keyword words[KEYWORD_SLOTS];
+};
+
+static size_t keyword_hash(const char *w, size_t n)
+{
+    size_t h = n;
+    for (size_t i = 0; i < n; i++)
+        h = h * 31 + (unsigned char)w[i];
+    return h & (KEYWORD_SLOTS - 1);
+}
+
+static const keyword *keyword_find(const ws__patterns *p, const char *w, size_t n)
+{
+    if (n > KEYWORD_MAX)
+        return NULL;
+    for (size_t i = keyword_hash(w, n);; i = (i + 1) & (KEYWORD_SLOTS - 1)) {
+        const keyword *k = &p->words[i];
+        if (!k->len)
+            return NULL;
+        if (k->len == n && memcmp(k->word, w, n) == 0)
+            return k;
+    }
+}
+
+/* Adds the first word of each phrase to the prefilter. */
+static void keywords_add(ws__patterns *p, const char *const *phrases, size_t count, unsigned starts,
+                         unsigned needs)
+{
+    for (size_t j = 0; j < count; j++) {
+        size_t n = strcspn(phrases[j], " ");
+        size_t i = keyword_hash(phrases[j], n);
+        while (p->words[i].len && !(p->words[i].len == n && memcmp(p->words[i].word, phrases[j], n) == 0))
+            i = (i + 1) & (KEYWORD_SLOTS - 1);
+        keyword *k = &p->words[i];
+        memcpy(k->word, phrases[j], n);
+        k->len = (uint8_t)n;
+        k->starts |= (uint8_t)starts;
+        k->needs |= (uint8_t)needs;
+    }
+}
+
 static pcre2_code *compile(const char *re, ws_error *err)
 {
     int ec;
     PCRE2_SIZE eo;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
-                                     &ec, &eo, NULL);
+    /* anchored: each pattern is tried only where find_candidates says it may start */
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &ec, &eo, NULL);
     if (!code) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(ec, msg, sizeof msg);
@@ -103,17 +203,31 @@ static pcre2_code *compile(const char *re, ws_error *err)
     return code;
 }
 
+#define ADD_KEYWORDS(list, starts, needs)                                                  \
+    do {                                                                                   \
+        static const char *const words_[] = {list(ITEM, ITEM)};                            \
+        keywords_add(p, words_, sizeof words_ / sizeof words_[0], starts, needs);         \
+    } while (0)
+
 ws_status ws__patterns_new(ws__patterns **out, ws_error *err)
 {
     ws__patterns *p = calloc(1, sizeof *p);
     if (!p)
         return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
-    if (!(p->title_person = compile(TITLE_PERSON_RE, err)) || !(p->place_of = compile(PLACE_OF_RE, err)) ||
-        !(p->org = compile(ORG_RE, err)) || !(p->credit = compile(CREDIT_RE, err)) ||
-        !(p->apposition = compile(APPOSITION_RE, err)) || !(p->role_name = compile(ROLE_NAME_RE, err))) {
-        ws__patterns_free(p);
-        return WS_ERR_REGEX;
+    for (int i = 0; i < NPATTERNS; i++) {
+        if (!(p->code[i] = compile(pattern_defs[i].re, err))) {
+            ws__patterns_free(p);
+            return WS_ERR_REGEX;
+        }
     }
+    ADD_KEYWORDS(DOTTED_HONORIFICS, 1u << PAT_TITLE_PERSON, 0);
+    ADD_KEYWORDS(PLAIN_HONORIFICS, 1u << PAT_TITLE_PERSON, 0);
+    ADD_KEYWORDS(TITLE_ABBRS, 1u << PAT_TITLE_PERSON, 0);
+    ADD_KEYWORDS(TITLE_WORDS, 1u << PAT_TITLE_PERSON, 0);
+    ADD_KEYWORDS(PLACE_NOUNS, 1u << PAT_PLACE_OF, 0);
+    ADD_KEYWORDS(ROLE_NOUNS, 1u << PAT_ROLE_NAME, 0);
+    ADD_KEYWORDS(ORG_HEADS_OF, 0, NEED_ORG_HEAD);
+    ADD_KEYWORDS(ORG_HEADS_UNIT, 0, NEED_ORG_HEAD);
     *out = p;
     return WS_OK;
 }
@@ -122,12 +236,8 @@ void ws__patterns_free(ws__patterns *p)
 {
     if (!p)
         return;
-    pcre2_code_free(p->title_person);
-    pcre2_code_free(p->place_of);
-    pcre2_code_free(p->org);
-    pcre2_code_free(p->credit);
-    pcre2_code_free(p->apposition);
-    pcre2_code_free(p->role_name);
+    for (int i = 0; i < NPATTERNS; i++)
+        pcre2_code_free(p->code[i]);
     free(p);
 }
 
@@ -685,36 +795,136 @@ ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__s
     return st;
 }
 
-/* Runs one pattern over a paragraph, calling back with the token range of
- * capture group 1 (the name) and of the whole match. */
+/* Where each pattern may start, as offsets in the normalised text, in
+ * order. Without them PCRE2 would try every byte: the patterns begin with a
+ * lookbehind and \p{Lu}, which defeat its own start-of-match scan. */
+typedef struct candidates {
+    uint32_t *at[NPATTERNS];
+    size_t n[NPATTERNS], cap[NPATTERNS];
+} candidates;
+
+static void candidates_free(candidates *c)
+{
+    for (int i = 0; i < NPATTERNS; i++)
+        free(c->at[i]);
+}
+
+static bool candidates_add(candidates *c, int pat, const uint32_t *pos, size_t n)
+{
+    if (!ws__grow(&c->at[pat], &c->cap[pat], c->n[pat] + n, sizeof *c->at[pat]))
+        return false;
+    memcpy(c->at[pat] + c->n[pat], pos, n * sizeof *pos);
+    c->n[pat] += n;
+    return true;
+}
+
+static bool is_ascii_letter(unsigned char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* ", a", ", an", ", the" or ", 54," at s[i] == ','. A byte of a multi-byte
+ * character counts as a space: a superset of \s is safe here. */
+static bool apposition_comma(const unsigned char *s, size_t i, size_t len)
+{
+    size_t j = i + 1;
+    while (j < len && (s[j] == ' ' || s[j] == '\n' || s[j] == '\t' || s[j] >= 0x80))
+        j++;
+    return j > i + 1 && j < len && (s[j] == 'a' || s[j] == 't' || (s[j] >= '0' && s[j] <= '9'));
+}
+
+/* Finds, in one scan of each paragraph, a superset of the places where
+ * each pattern can match: a start word of the pattern, or, for patterns
+ * that start with a capitalised name, every capitalised word of a
+ * paragraph that holds what the pattern needs. A match begins where no
+ * letter precedes it (every pattern has that lookbehind), so only words
+ * not preceded by an ASCII letter are looked at. */
+static ws_status find_candidates(const ws__patterns *pats, const ws__text *t, const ws__segments *seg,
+                                 const bool *headline, candidates *c)
+{
+    const unsigned char *s = (const unsigned char *)t->norm;
+    uint32_t *caps = NULL;
+    size_t ncaps = 0, caps_cap = 0;
+    ws_status st = WS_OK;
+    for (size_t p = 0; p < seg->nparas && st == WS_OK; p++) {
+        if (headline[p])
+            continue;
+        size_t b = seg->paras[p].start, end = seg->paras[p].end;
+        unsigned met = 0;
+        ncaps = 0;
+        for (size_t i = b; i < end && st == WS_OK; i++) {
+            unsigned char ch = s[i];
+            bool word_start = i == b || !is_ascii_letter(s[i - 1]);
+            if (ch == ',' && apposition_comma(s, i, end))
+                met |= NEED_APPOSITION_COMMA;
+            else if (ch == '/' && i > b && i + 1 < end)
+                met |= NEED_CREDIT_SLASH;
+            if (!word_start || !(is_ascii_letter(ch) || ch >= 0xC0))
+                continue;
+            if ((ch >= 'A' && ch <= 'Z') || ch >= 0xC0) {
+                if (!ws__grow(&caps, &caps_cap, ncaps + 1, sizeof *caps)) {
+                    st = WS_ERR_NOMEM;
+                    break;
+                }
+                caps[ncaps++] = (uint32_t)i;
+            }
+            if (ch >= 0x80)
+                continue;
+            size_t q = i + 1;
+            while (q < end && is_ascii_letter(s[q]))
+                q++;
+            const keyword *k = keyword_find(pats, (const char *)s + i, q - i);
+            if (k) {
+                met |= k->needs;
+                for (int pat = 0; pat < NPATTERNS; pat++) {
+                    uint32_t at = (uint32_t)i;
+                    if ((k->starts & (1u << pat)) && !candidates_add(c, pat, &at, 1))
+                        st = WS_ERR_NOMEM;
+                }
+            }
+            i = q - 1;
+        }
+        for (int pat = 0; pat < NPATTERNS && st == WS_OK; pat++)
+            if ((pattern_defs[pat].need & met) && !candidates_add(c, pat, caps, ncaps))
+                st = WS_ERR_NOMEM;
+    }
+    free(caps);
+    return st;
+}
+
+/* Runs one pattern at its candidates, calling back with the token range of
+ * the name group and of the whole match. Candidates are tried in order and
+ * a match resumes the search after its end, so the matches are those of an
+ * unanchored search of each paragraph. */
 typedef ws_status (*pattern_fn)(ws__entities *e, const ws__text *t, const ws__segments *seg,
                                 uint32_t match_tb, uint32_t name_tb, uint32_t name_te);
 
-static ws_status run_pattern(const pcre2_code *re, int group, ws__entities *e, const ws__text *t,
-                             const ws__segments *seg, pattern_fn fn)
+static ws_status run_pattern(const pcre2_code *re, int group, const uint32_t *cand, size_t ncand,
+                             ws__entities *e, const ws__text *t, const ws__segments *seg, pattern_fn fn)
 {
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
     if (!md)
         return WS_ERR_NOMEM;
     ws_status st = WS_OK;
-    for (size_t p = 0; p < seg->nparas && st == WS_OK; p++) {
-        const ws__paragraph *para = &seg->paras[p];
-        if (e->headline[p])
+    size_t p = 0, resume = 0;
+    for (size_t k = 0; k < ncand && st == WS_OK; k++) {
+        if (cand[k] < resume)
             continue;
+        while (seg->paras[p].end <= cand[k])
+            p++;
+        const ws__paragraph *para = &seg->paras[p];
         PCRE2_SPTR subj = (PCRE2_SPTR)(t->norm + para->start);
-        size_t len = para->end - para->start, off = 0;
-        while (off < len && st == WS_OK) {
-            int rc = pcre2_match(re, subj, len, off, PCRE2_NO_UTF_CHECK, md, NULL);
-            if (rc <= group)
-                break;
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-            size_t nb = para->start + ov[2 * group], ne = para->start + ov[2 * group + 1];
-            uint32_t ntb = (uint32_t)ws__token_at(seg, nb), nte = (uint32_t)ws__token_at(seg, ne);
-            uint32_t mtb = (uint32_t)ws__token_at(seg, para->start + ov[0]);
-            if (nte > ntb)
-                st = fn(e, t, seg, mtb, ntb, nte);
-            off = ov[1] > off ? ov[1] : off + 1;
-        }
+        int rc = pcre2_match(re, subj, para->end - para->start, cand[k] - para->start,
+                             PCRE2_NO_UTF_CHECK, md, NULL);
+        if (rc <= group)
+            continue;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        size_t nb = para->start + ov[2 * group], ne = para->start + ov[2 * group + 1];
+        uint32_t ntb = (uint32_t)ws__token_at(seg, nb), nte = (uint32_t)ws__token_at(seg, ne);
+        uint32_t mtb = (uint32_t)ws__token_at(seg, para->start + ov[0]);
+        if (nte > ntb)
+            st = fn(e, t, seg, mtb, ntb, nte);
+        resume = para->start + ov[1];
     }
     pcre2_match_data_free(md);
     return st;
@@ -1022,21 +1232,21 @@ ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, con
         st = resolve_gazetteer(g, t, seg, &ms, e);
     free(ms.m);
     free(ms.fits);
-    /* names the gazetteer lacks; appositions first, so that an honorific
-     * later ("Ms. Kowalczyk") finds the full name */
-    const struct {
-        const pcre2_code *re;
-        int group;
-        pattern_fn fn;
-    } passes[] = {
-        {pats->apposition, 1, on_apposition}, {pats->role_name, 1, on_role_name},
-        {pats->title_person, 2, on_title_person}, {pats->place_of, 1, on_place},
-        {pats->org, 1, on_org}, {pats->credit, 1, on_credit},
+    /* names the gazetteer lacks */
+    static const pattern_fn on_match[NPATTERNS] = {
+        [PAT_APPOSITION] = on_apposition, [PAT_ROLE_NAME] = on_role_name,
+        [PAT_TITLE_PERSON] = on_title_person, [PAT_PLACE_OF] = on_place,
+        [PAT_ORG] = on_org, [PAT_CREDIT] = on_credit,
     };
-    if (st == WS_OK)
+    candidates cand = {0};
+    if (st == WS_OK) {
         ws__index_mentions(e, seg->ntoks);
-    for (size_t i = 0; i < sizeof passes / sizeof passes[0] && st == WS_OK; i++)
-        st = run_pattern(passes[i].re, passes[i].group, e, t, seg, passes[i].fn);
+        st = find_candidates(pats, t, seg, e->headline, &cand);
+    }
+    for (int i = 0; i < NPATTERNS && st == WS_OK; i++)
+        st = run_pattern(pats->code[i], pattern_defs[i].group, cand.at[i], cand.n[i], e, t, seg,
+                         on_match[i]);
+    candidates_free(&cand);
     if (st == WS_OK)
         st = ws__link_local_mentions(e, t, seg);
     if (st != WS_OK) {

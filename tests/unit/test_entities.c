@@ -144,6 +144,43 @@ static void test_patterns(void)
     ws_result_free(res);
 }
 
+/* The entity ids a text yields, in order of first mention, joined with spaces. */
+static const char *entity_ids(const char *text)
+{
+    static char out[1024];
+    ws_result *res = extract_text(ex, text);
+    out[0] = '\0';
+    for (size_t i = 0; i < ws_result_entity_count(res); i++) {
+        size_t n = strlen(out);
+        snprintf(out + n, sizeof out - n, "%s%s", i ? " " : "", ws_result_entity(res, i)->id);
+    }
+    ws_result_free(res);
+    return out;
+}
+
+/* Patterns run only where a match can begin; these are the edges of that
+ * prefilter: a paragraph's first byte, after punctuation that is not ASCII,
+ * capitals that are not ASCII, a head far from the name's start, numbers
+ * in an apposition, and two matches in one paragraph. (Sentences are long
+ * enough not to read as title-case headlines.) */
+static void test_pattern_starts(void)
+{
+    CHECK_STR_EQ(entity_ids("The army said that Gen. Ivan Petrenko and Col. Anna Bondar had visited the "
+                            "troops on the front line."),
+                 "local:Ivan_Petrenko local:Anna_Bondar");
+    CHECK_STR_EQ(entity_ids("\xE2\x80\xA2President Olha Marchenko spoke."), "local:Olha_Marchenko");
+    CHECK_STR_EQ(entity_ids("Students of \xC3\x96rebro University protested."),
+                 "local:\xC3\x96rebro_University");
+    CHECK_STR_EQ(entity_ids("In Lozova on Monday the Regional Road Safety Service closed roads."),
+                 "P:lozova local:Regional_Road_Safety_Service");
+    CHECK_STR_EQ(entity_ids("Olena Shevchuk, 54, a teacher, left."), "local:Olena_Shevchuk");
+    CHECK_STR_EQ(entity_ids("The town's mayor, Petro Savchuk, said so."), "local:Petro_Savchuk");
+    CHECK_STR_EQ(entity_ids("A photo by EPA/SERGEY KOZLOV shows it."), "local:SERGEY_KOZLOV");
+    CHECK_STR_EQ(entity_ids("Fighting near the city of Chasiv Yar and the village of Ivanivske."),
+                 "local:Chasiv_Yar local:Ivanivske");
+    CHECK_STR_EQ(entity_ids("No title precedes Ivan Petrenko here, nor a head."), "");
+}
+
 /* ---- the evidence rules, with word lists beside the table ---- */
 
 static const char EVIDENCE_ROWS[] =
@@ -256,6 +293,7 @@ int main(void)
     test_entity_list();
     test_titles();
     test_patterns();
+    test_pattern_starts();
     test_evidence();
     ws_extractor_free(ex);
     ws_gazetteer_free(gaz);
