@@ -1086,45 +1086,60 @@ static ws_status on_credit(ws__entities *e, const ws__text *t, const ws__segment
 
 /* ---- pass 3: later mentions of names found by pattern ---- */
 
+/* A name found by pattern, as link_local_mentions looks for it. */
+typedef struct local_name {
+    uint32_t ent;
+    const char *name, *surname; /* surname: a person's last word, or NULL */
+    size_t len, surname_len;
+    bool person;
+} local_name;
+
 ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__segments *seg)
 {
     const char *s = t->norm;
-    size_t nents = e->nents;
-    for (size_t k = 0; k < seg->ntoks; k++) {
+    local_name *names = malloc((e->nents + 1) * sizeof *names);
+    if (!names)
+        return WS_ERR_NOMEM;
+    size_t nnames = 0;
+    for (size_t x = 0; x < e->nents; x++) {
+        const ws__ent *en = &e->ents[x];
+        if (!en->local)
+            continue;
+        const char *last = en->type == WS_PERSON ? strrchr(en->name, ' ') : NULL;
+        names[nnames++] = (local_name){(uint32_t)x, en->name, last ? last + 1 : NULL, strlen(en->name),
+                                       last ? strlen(last + 1) : 0, en->type == WS_PERSON};
+    }
+    ws_status st = WS_OK;
+    for (size_t k = 0; k < seg->ntoks && nnames && st == WS_OK; k++) {
         const ws__token *tk = &seg->toks[k];
         if (!(tk->flags & WS__TOK_CAP))
             continue;
-        for (size_t x = 0; x < nents; x++) {
-            const ws__ent *en = &e->ents[x];
-            if (!en->local)
-                continue;
-            /* the full name, or a person's surname (its last word) */
-            const char *name = en->name;
-            size_t nl = strlen(name);
-            const char *last = strrchr(name, ' ');
-            size_t tl = tk->end - tk->start;
+        size_t tl = tk->end - tk->start;
+        for (size_t i = 0; i < nnames; i++) {
+            const local_name *ln = &names[i];
+            /* the full name, or a person's surname */
             uint32_t te = WS__NONE;
-            if (nl <= t->len - tk->start && memcmp(s + tk->start, name, nl) == 0) {
-                te = (uint32_t)ws__token_at(seg, tk->start + nl);
-                if (te <= k || seg->toks[te - 1].end != tk->start + nl)
+            if (ln->name[0] == s[tk->start] && ln->len <= t->len - tk->start &&
+                memcmp(s + tk->start, ln->name, ln->len) == 0) {
+                te = (uint32_t)ws__token_at(seg, tk->start + ln->len);
+                if (te <= k || seg->toks[te - 1].end != tk->start + ln->len)
                     te = WS__NONE;
-            } else if (en->type == WS_PERSON && last && strlen(last + 1) == tl &&
-                       memcmp(last + 1, s + tk->start, tl) == 0) {
+            } else if (ln->surname && ln->surname_len == tl && memcmp(ln->surname, s + tk->start, tl) == 0) {
                 te = (uint32_t)k + 1;
             }
             /* one word of a person after a first name is someone else's surname */
-            if (te == (uint32_t)k + 1 && en->type == WS_PERSON && after_first_name(NULL, t, seg, (uint32_t)k))
+            if (te == (uint32_t)k + 1 && ln->person && after_first_name(NULL, t, seg, (uint32_t)k))
                 continue;
             if (te == WS__NONE || !claim_span(e, (uint32_t)k, te))
                 continue;
-            ws_status st = add_mention(e, (uint32_t)k, te, (uint32_t)x);
-            if (st != WS_OK)
-                return st;
-            mark_tokens(e, e->nments - 1);
+            st = add_mention(e, (uint32_t)k, te, ln->ent);
+            if (st == WS_OK)
+                mark_tokens(e, e->nments - 1);
             break;
         }
     }
-    return WS_OK;
+    free(names);
+    return st;
 }
 
 /* ---- titles before person mentions ---- */
