@@ -112,6 +112,13 @@ static bool record_shift(ws__text *t, size_t npos, size_t opos)
     return true;
 }
 
+/* An ASCII byte the normalised view keeps: not a quote mark and not a
+ * space other than ' ' and newline. */
+static bool is_plain_byte(unsigned char c)
+{
+    return c < 0x80 && c != '"' && c != '\'' && c != '\r' && c != '\t' && c != '\v' && c != '\f';
+}
+
 ws_status ws__text_init(ws__text *t, const char *src, size_t len, ws_error *err)
 {
     memset(t, 0, sizeof *t);
@@ -126,9 +133,14 @@ ws_status ws__text_init(ws__text *t, const char *src, size_t len, ws_error *err)
     const unsigned char *s = (const unsigned char *)src;
     size_t i = 0, o = 0;
     while (i < len) {
-        if (s[i] < 0x80 && s[i] != '"' && s[i] != '\'' && s[i] != '\r' && s[i] != '\t' &&
-            s[i] != '\v' && s[i] != '\f') {
-            t->norm[o++] = (char)s[i++];
+        /* most text is a run of ASCII that stays as it is: copy it whole */
+        size_t run = i;
+        while (run < len && is_plain_byte(s[run]))
+            run++;
+        if (run > i) {
+            memcpy(t->norm + o, s + i, run - i);
+            o += run - i;
+            i = run;
             continue;
         }
         uint32_t cp;
