@@ -241,14 +241,6 @@ void ws__patterns_free(ws__patterns *p)
     free(p);
 }
 
-static bool word_in(const char *s, size_t n, const char *const *list, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        if (n && list[i][0] == s[0] && strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
-            return true;
-    return false;
-}
-
 /* Capitalised words that follow names but are not part of them. */
 static bool is_calendar_word(const char *s, size_t n)
 {
@@ -257,7 +249,8 @@ static bool is_calendar_word(const char *s, size_t n)
         "January", "February", "March", "April", "May", "June", "July", "August",
         "September", "October", "November", "December", "On", "In", "At", "The",
     };
-    return word_in(s, n, words, sizeof words / sizeof words[0]);
+    static ws__wordset set = WS__WORDSET(words);
+    return ws__wordset_has(&set, s, n);
 }
 
 bool ws__is_title_word(const char *s, size_t n)
@@ -277,7 +270,8 @@ bool ws__is_title_word(const char *s, size_t n)
         "Councilor", "Councilman", "Councilwoman", "councillor", "Alderman", "Speaker", "Sir",
         "Dame", "Lord", "Lady",
     };
-    return word_in(s, n, words, sizeof words / sizeof words[0]);
+    static ws__wordset set = WS__WORDSET(words);
+    return ws__wordset_has(&set, s, n);
 }
 
 /* Lowercase words that may stand before a title: "regional Gov.", "former President". */
@@ -288,7 +282,8 @@ static bool is_title_modifier(const char *s, size_t n)
         "incoming", "interim", "foreign", "defense", "defence", "presidential", "military",
         "chief", "local", "provincial", "state", "federal", "retired", "Kremlin", "White", "House",
     };
-    return word_in(s, n, words, sizeof words / sizeof words[0]);
+    static ws__wordset set = WS__WORDSET(words);
+    return ws__wordset_has(&set, s, n);
 }
 
 void ws__entities_free(ws__entities *e)
@@ -529,7 +524,8 @@ static bool is_place_preposition(const char *s, size_t n)
                                         "between", "of", "on", "over", "along", "beyond", "past",
                                         "behind", "inside", "within", "In", "From", "Near", "At",
                                         "Outside"};
-    return word_in(s, n, words, sizeof words / sizeof words[0]);
+    static ws__wordset set = WS__WORDSET(words);
+    return ws__wordset_has(&set, s, n);
 }
 
 static evidence evidence_for(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,

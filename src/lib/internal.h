@@ -13,6 +13,7 @@
 #define WS_INTERNAL_H
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -27,6 +28,19 @@ ws_status ws__fail(ws_error *err, ws_status status, const char *file,
     __attribute__((format(printf, 6, 7)))
 #endif
     ;
+
+/* A fixed set of words, declared static beside its list:
+ *     static ws__wordset cues = WS__WORDSET(cue_words);
+ * Lookups are exact (bytes and length); the table is built on first use. */
+#define WS__WORDSET_SLOTS 1024 /* a power of two, over twice the longest list */
+typedef struct ws__wordset {
+    const char *const *words;
+    size_t count;
+    atomic_int state;
+    uint16_t slot[WS__WORDSET_SLOTS]; /* index into words + 1, or 0 */
+} ws__wordset;
+#define WS__WORDSET(list) {(list), sizeof(list) / sizeof((list)[0]), 0, {0}}
+bool ws__wordset_has(ws__wordset *set, const char *s, size_t n);
 
 /* Growable arrays: ws__grow(&arr, &cap, n + 1, sizeof *arr). */
 bool ws__grow(void *arrp, size_t *cap, size_t need, size_t elem_size);

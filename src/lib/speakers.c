@@ -52,14 +52,11 @@ bool ws__is_cue(const char *s, size_t n)
         "ridiculed", "quoted", "pledges", "insists", "stresses", "admits", "denies", "claims",
         "recalls", "explains", "announced", "writes", "tells", "asks", "replies", "declares",
     };
+    static ws__wordset set = WS__WORDSET(cues);
     char buf[32];
     if (n == 0 || n >= sizeof buf)
         return false;
-    ws__fold(s, n, buf, sizeof buf);
-    for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++)
-        if (cues[i][0] == buf[0] && strcmp(cues[i], buf) == 0)
-            return true;
-    return false;
+    return ws__wordset_has(&set, buf, ws__fold(s, n, buf, sizeof buf));
 }
 
 typedef struct attr_ctx {
