@@ -435,6 +435,10 @@ const char *ws_result_text(ws_result *r, ws_span span, size_t *len)
     size_t o = 0;
     const unsigned char *s = (const unsigned char *)r->src + span.start;
     for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) {
+            r->textbuf[o++] = (char)s[i++];
+            continue;
+        }
         uint32_t cp;
         size_t k = ws__utf8_decode(s + i, n - i, &cp);
         if (cp == 0xFFFD && k == 1) {

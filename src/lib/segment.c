@@ -101,6 +101,11 @@ static bool next_token(const char *s, size_t len, size_t *pos, ws__token *tok)
         size_t letters = 0, upper = 0;
         while (i < len) {
             unsigned char d = (unsigned char)s[i];
+            if (d >= 'a' && d <= 'z') { /* the common case, without decoding */
+                letters++;
+                i++;
+                continue;
+            }
             if (is_alnum_byte(d)) {
                 if (is_alpha_byte(d) && (d < 0x80 || (d & 0xC0) != 0x80)) {
                     int lc = letter_case(s + i, len - i);
@@ -161,11 +166,11 @@ bool ws__is_abbreviation(const char *w, size_t n)
         "etc", "Inc", "Corp", "Co", "Ltd", "Bros", "Dept", "Gov", "Pres", "Supt", "Insp",
         "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "approx", "est",
     };
+    static ws__wordset set = WS__WORDSET(abbrevs);
     if (n == 1 && letter_case(w, n) > 0)
         return true; /* an initial: Dmitri S. Peskov */
-    for (size_t i = 0; i < sizeof abbrevs / sizeof abbrevs[0]; i++)
-        if (strlen(abbrevs[i]) == n && memcmp(abbrevs[i], w, n) == 0)
-            return true;
+    if (ws__wordset_has(&set, w, n))
+        return true;
     /* U.S., U.N.: the token already holds its inner periods */
     return memchr(w, '.', n) != NULL;
 }
