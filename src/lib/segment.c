@@ -26,18 +26,10 @@ static bool is_digit_byte(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
-/* Case of the letter starting at s: 1 upper, -1 lower, 0 neither. Covers
- * ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic, which is what names
- * in English news are written in. */
-static int letter_case(const char *s, size_t n)
+/* letter_case beyond ASCII: Latin-1, Latin Extended-A, Greek and Cyrillic,
+ * which is what names in English news are written in. */
+static int letter_case_utf8(const char *s, size_t n)
 {
-    unsigned char c = (unsigned char)s[0];
-    if (c >= 'A' && c <= 'Z')
-        return 1;
-    if (c >= 'a' && c <= 'z')
-        return -1;
-    if (c < 0x80)
-        return 0;
     uint32_t cp;
     ws__utf8_decode((const unsigned char *)s, n, &cp);
     if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3A9) ||
@@ -49,6 +41,17 @@ static int letter_case(const char *s, size_t n)
     if (cp >= 0x100 && cp <= 0x17F)
         return (cp & 1) ? -1 : 1;
     return 0;
+}
+
+/* Case of the letter starting at s: 1 upper, -1 lower, 0 neither. */
+static inline int letter_case(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c >= 'A' && c <= 'Z')
+        return 1;
+    if (c >= 'a' && c <= 'z')
+        return -1;
+    return c < 0x80 ? 0 : letter_case_utf8(s, n);
 }
 
 size_t ws__fold(const char *s, size_t n, char *buf, size_t cap)
