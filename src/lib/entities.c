@@ -116,31 +116,23 @@ static const char CREDIT_RE[] =
  * honorific later ("Ms. Kowalczyk") finds the full name. */
 enum { PAT_APPOSITION, PAT_ROLE_NAME, PAT_TITLE_PERSON, PAT_PLACE_OF, PAT_ORG, PAT_CREDIT, NPATTERNS };
 
-/* What find_candidates needs of a paragraph before a pattern that starts
- * with a capitalised name is tried there. */
-enum { NEED_ORG_HEAD = 1, NEED_APPOSITION_COMMA = 2, NEED_CREDIT_SLASH = 4 };
-
 static const struct pattern_def {
     const char *re;
-    int group;    /* the capture group holding the name */
-    unsigned need; /* 0: the pattern starts with one of its start words */
+    int group; /* the capture group holding the name */
 } pattern_defs[NPATTERNS] = {
-    [PAT_APPOSITION] = {APPOSITION_RE, 1, NEED_APPOSITION_COMMA},
-    [PAT_ROLE_NAME] = {ROLE_NAME_RE, 1, 0},
-    [PAT_TITLE_PERSON] = {TITLE_PERSON_RE, 2, 0},
-    [PAT_PLACE_OF] = {PLACE_OF_RE, 1, 0},
-    [PAT_ORG] = {ORG_RE, 1, NEED_ORG_HEAD},
-    [PAT_CREDIT] = {CREDIT_RE, 1, NEED_CREDIT_SLASH},
+    [PAT_APPOSITION] = {APPOSITION_RE, 1}, [PAT_ROLE_NAME] = {ROLE_NAME_RE, 1},
+    [PAT_TITLE_PERSON] = {TITLE_PERSON_RE, 2}, [PAT_PLACE_OF] = {PLACE_OF_RE, 1},
+    [PAT_ORG] = {ORG_RE, 1}, [PAT_CREDIT] = {CREDIT_RE, 1},
 };
 
-/* A word of the prefilter: the patterns it may start, or the need it meets. */
+/* A word of the prefilter: the patterns it may start, or an organisation head. */
 #define KEYWORD_MAX 15
 #define KEYWORD_SLOTS 512 /* a power of two, well over the number of words */
 typedef struct keyword {
     char word[KEYWORD_MAX + 1];
     uint8_t len;
     uint8_t starts; /* bit p: pattern p may start here */
-    uint8_t needs;  /* NEED_ bits met */
+    bool org_head;
 } keyword;
 
 struct ws__patterns {
@@ -171,7 +163,7 @@ static const keyword *keyword_find(const ws__patterns *p, const char *w, size_t 
 
 /* Adds the first word of each phrase to the prefilter. */
 static void keywords_add(ws__patterns *p, const char *const *phrases, size_t count, unsigned starts,
-                         unsigned needs)
+                         bool org_head)
 {
     for (size_t j = 0; j < count; j++) {
         size_t n = strcspn(phrases[j], " ");
@@ -182,7 +174,7 @@ static void keywords_add(ws__patterns *p, const char *const *phrases, size_t cou
         memcpy(k->word, phrases[j], n);
         k->len = (uint8_t)n;
         k->starts |= (uint8_t)starts;
-        k->needs |= (uint8_t)needs;
+        k->org_head |= org_head;
     }
 }
 
@@ -203,10 +195,10 @@ static pcre2_code *compile(const char *re, ws_error *err)
     return code;
 }
 
-#define ADD_KEYWORDS(list, starts, needs)                                                  \
+#define ADD_KEYWORDS(list, starts, org_head)                                                \
     do {                                                                                   \
         static const char *const words_[] = {list(ITEM, ITEM)};                            \
-        keywords_add(p, words_, sizeof words_ / sizeof words_[0], starts, needs);         \
+        keywords_add(p, words_, sizeof words_ / sizeof words_[0], starts, org_head);      \
     } while (0)
 
 ws_status ws__patterns_new(ws__patterns **out, ws_error *err)
@@ -220,14 +212,14 @@ ws_status ws__patterns_new(ws__patterns **out, ws_error *err)
             return WS_ERR_REGEX;
         }
     }
-    ADD_KEYWORDS(DOTTED_HONORIFICS, 1u << PAT_TITLE_PERSON, 0);
-    ADD_KEYWORDS(PLAIN_HONORIFICS, 1u << PAT_TITLE_PERSON, 0);
-    ADD_KEYWORDS(TITLE_ABBRS, 1u << PAT_TITLE_PERSON, 0);
-    ADD_KEYWORDS(TITLE_WORDS, 1u << PAT_TITLE_PERSON, 0);
-    ADD_KEYWORDS(PLACE_NOUNS, 1u << PAT_PLACE_OF, 0);
-    ADD_KEYWORDS(ROLE_NOUNS, 1u << PAT_ROLE_NAME, 0);
-    ADD_KEYWORDS(ORG_HEADS_OF, 0, NEED_ORG_HEAD);
-    ADD_KEYWORDS(ORG_HEADS_UNIT, 0, NEED_ORG_HEAD);
+    ADD_KEYWORDS(DOTTED_HONORIFICS, 1u << PAT_TITLE_PERSON, false);
+    ADD_KEYWORDS(PLAIN_HONORIFICS, 1u << PAT_TITLE_PERSON, false);
+    ADD_KEYWORDS(TITLE_ABBRS, 1u << PAT_TITLE_PERSON, false);
+    ADD_KEYWORDS(TITLE_WORDS, 1u << PAT_TITLE_PERSON, false);
+    ADD_KEYWORDS(PLACE_NOUNS, 1u << PAT_PLACE_OF, false);
+    ADD_KEYWORDS(ROLE_NOUNS, 1u << PAT_ROLE_NAME, false);
+    ADD_KEYWORDS(ORG_HEADS_OF, 0, true);
+    ADD_KEYWORDS(ORG_HEADS_UNIT, 0, true);
     *out = p;
     return WS_OK;
 }
@@ -829,39 +821,59 @@ static bool apposition_comma(const unsigned char *s, size_t i, size_t len)
     return j > i + 1 && j < len && (s[j] == 'a' || s[j] == 't' || (s[j] >= '0' && s[j] <= '9'));
 }
 
+/* A byte a capitalised name can reach across: letters, hyphens, spaces. A
+ * byte of a multi-byte character counts, as it may be a letter or a space. */
+static bool in_name_stretch(unsigned char c)
+{
+    return is_ascii_letter(c) || c == '-' || c == ' ' || c == '\n' || c == '\t' || c == '\v' ||
+           c == '\f' || c == '\r' || c >= 0x80;
+}
+
 /* Finds, in one scan of each paragraph, a superset of the places where
- * each pattern can match: a start word of the pattern, or, for patterns
- * that start with a capitalised name, every capitalised word of a
- * paragraph that holds what the pattern needs. A match begins where no
- * letter precedes it (every pattern has that lookbehind), so only words
- * not preceded by an ASCII letter are looked at. */
+ * each pattern can match. A match begins where no letter precedes it
+ * (every pattern has that lookbehind), so only words not preceded by an
+ * ASCII letter are looked at:
+ *  - the title, role and place patterns begin with one of their start words;
+ *  - the others begin with a capitalised word, and reach what they need
+ *    across a stretch of letters, hyphens and spaces: an organisation's
+ *    stretch holds its head ("the Regional Road Safety Service"), an
+ *    apposition's ends at ", a" ("Olena Shevchuk, 54, a"), and a credit's
+ *    at a slash ("EPA/SERGEY KOZLOV"). */
 static ws_status find_candidates(const ws__patterns *pats, const ws__text *t, const ws__segments *seg,
                                  const bool *headline, candidates *c)
 {
     const unsigned char *s = (const unsigned char *)t->norm;
     uint32_t *caps = NULL;
     size_t ncaps = 0, caps_cap = 0;
-    ws_status st = WS_OK;
-    for (size_t p = 0; p < seg->nparas && st == WS_OK; p++) {
+    bool ok = true;
+    for (size_t p = 0; p < seg->nparas && ok; p++) {
         if (headline[p])
             continue;
         size_t b = seg->paras[p].start, end = seg->paras[p].end;
-        unsigned met = 0;
+        size_t stretch = 0; /* the first capital of the current stretch, in caps */
+        bool head = false;
         ncaps = 0;
-        for (size_t i = b; i < end && st == WS_OK; i++) {
+        for (size_t i = b; i <= end && ok; i++) {
+            if (i == end || !in_name_stretch(s[i])) {
+                unsigned char stop = i < end ? s[i] : 0;
+                const uint32_t *from = caps + stretch;
+                if (head)
+                    ok = candidates_add(c, PAT_ORG, from, ncaps - stretch);
+                if (ok && stop == ',' && apposition_comma(s, i, end))
+                    ok = candidates_add(c, PAT_APPOSITION, from, ncaps - stretch);
+                if (ok && stop == '/')
+                    ok = candidates_add(c, PAT_CREDIT, from, ncaps - stretch);
+                stretch = ncaps;
+                head = false;
+                continue;
+            }
             unsigned char ch = s[i];
             bool word_start = i == b || !is_ascii_letter(s[i - 1]);
-            if (ch == ',' && apposition_comma(s, i, end))
-                met |= NEED_APPOSITION_COMMA;
-            else if (ch == '/' && i > b && i + 1 < end)
-                met |= NEED_CREDIT_SLASH;
             if (!word_start || !(is_ascii_letter(ch) || ch >= 0xC0))
                 continue;
             if ((ch >= 'A' && ch <= 'Z') || ch >= 0xC0) {
-                if (!ws__grow(&caps, &caps_cap, ncaps + 1, sizeof *caps)) {
-                    st = WS_ERR_NOMEM;
+                if (!(ok = ws__grow(&caps, &caps_cap, ncaps + 1, sizeof *caps)))
                     break;
-                }
                 caps[ncaps++] = (uint32_t)i;
             }
             if (ch >= 0x80)
@@ -871,21 +883,18 @@ static ws_status find_candidates(const ws__patterns *pats, const ws__text *t, co
                 q++;
             const keyword *k = keyword_find(pats, (const char *)s + i, q - i);
             if (k) {
-                met |= k->needs;
-                for (int pat = 0; pat < NPATTERNS; pat++) {
+                head |= k->org_head;
+                for (int pat = 0; pat < NPATTERNS && ok; pat++) {
                     uint32_t at = (uint32_t)i;
-                    if ((k->starts & (1u << pat)) && !candidates_add(c, pat, &at, 1))
-                        st = WS_ERR_NOMEM;
+                    if (k->starts & (1u << pat))
+                        ok = candidates_add(c, pat, &at, 1);
                 }
             }
             i = q - 1;
         }
-        for (int pat = 0; pat < NPATTERNS && st == WS_OK; pat++)
-            if ((pattern_defs[pat].need & met) && !candidates_add(c, pat, caps, ncaps))
-                st = WS_ERR_NOMEM;
     }
     free(caps);
-    return st;
+    return ok ? WS_OK : WS_ERR_NOMEM;
 }
 
 /* Runs one pattern at its candidates, calling back with the token range of
