@@ -38,6 +38,15 @@ static int letter_case_utf8(const char *s, size_t n)
     if ((cp >= 0xDF && cp <= 0xFF && cp != 0xF7) || (cp >= 0x3B1 && cp <= 0x3C9) ||
         (cp >= 0x430 && cp <= 0x45F))
         return -1;
+    /* Latin Extended-A pairs capital and small letter, the capital first;
+     * the pairs start on an odd code point from Ĺ to ň and from Ź to ž,
+     * and ĸ, ŉ and ſ have no capital */
+    if (cp == 0x138 || cp == 0x149 || cp == 0x17F)
+        return -1;
+    if (cp == 0x178)
+        return 1; /* Ÿ, whose small letter is in Latin-1 */
+    if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+        return (cp & 1) ? 1 : -1;
     if (cp >= 0x100 && cp <= 0x17F)
         return (cp & 1) ? -1 : 1;
     return 0;

@@ -112,6 +112,15 @@ static void test_tokens(void)
     }
     stages_free(&s);
 
+    /* Latin Extended-A: Ł, Ż and Ź are capitals on odd code points, Ā and Š on even
+     * ones; ł, ź, ā and ĸ are small */
+    stages_run(&s, NULL, "\xC5\x81\xC3\xB3" "d\xC5\xBA \xC5\xBB" "ab \xC5\xB9le \xC4\x80ra \xC5\xA0ta "
+                         "\xC5\x82za \xC5\xBAle \xC4\x81ra \xC4\xB8" "a", 2);
+    CHECK_INT_EQ(s.seg.ntoks, 9);
+    for (size_t k = 0; k < s.seg.ntoks && s.seg.ntoks == 9; k++)
+        CHECK(s.seg.toks[k].flags & (k < 5 ? WS__TOK_CAP : WS__TOK_LOWER));
+    stages_free(&s);
+
     ws__token toks[4];
     size_t n = 0;
     CHECK_INT_EQ(ws__tokenize("New York Post", 13, toks, 4, &n), WS_OK);
