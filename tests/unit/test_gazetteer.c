@@ -227,6 +227,32 @@ static void test_crlf_and_dir(void)
     free(sub);
 }
 
+/* The longest alias whose case fits wins; the matcher reads on past a
+ * word only while a longer alias may follow. */
+static void test_longest_match(void)
+{
+    ws_gazetteer *g = NULL;
+    ws_error err;
+    ws_gazetteer_new(&g);
+    CHECK_INT_EQ(load(g, "a.tsv",
+                      TSV_HEADER "P:ny\tPLACE\tNew York\t\t\n"
+                                 "O:nyp\tORG\tNew York Post\t\t\n"
+                                 "O:nytc\tORG\tNew York Times Company\t\t\n",
+                      (size_t)-1, &err, NULL),
+                 WS_OK);
+    ws_extractor *ex = NULL;
+    CHECK_INT_EQ(ws_extractor_new(&ex, g, NULL, &err), WS_OK);
+    ws_result *res = extract_text(ex, "Editors of the New York Post met in New York. A New York post office "
+                                      "closed. He read the New York Times.\n\nThey left New York");
+    const ws_entity *ny = find_entity(res, "New York"), *post = find_entity(res, "New York Post");
+    CHECK(ny && ny->mention_count == 4); /* "post office" is no Post; "Times" alone no Company */
+    CHECK(post && post->mention_count == 1);
+    CHECK(find_entity(res, "New York Times Company") == NULL);
+    ws_result_free(res);
+    ws_extractor_free(ex);
+    ws_gazetteer_free(g);
+}
+
 int main(void)
 {
     dir = tmp_dir();
@@ -234,6 +260,7 @@ int main(void)
     test_counts_and_lookup();
     test_override();
     test_crlf_and_dir();
+    test_longest_match();
     remove_tree(dir);
     free(dir);
     return CHECK_DONE();
