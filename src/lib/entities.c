@@ -367,37 +367,42 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
                                  matches *ms)
 {
     char key[KEY_MAX];
+    /* the key of the first n tokens is key[0 .. cut[n]), its hash hash[n] */
     size_t cut[WS__MAX_ALIAS_TOKENS + 1];
+    uint64_t hash[WS__MAX_ALIAS_TOKENS + 1];
     for (size_t p = 0; p < seg->nparas; p++) {
         const ws__paragraph *para = &seg->paras[p];
         size_t tb = seg->sents[para->sent_begin].tok_begin;
         size_t te = seg->sents[para->sent_end - 1].tok_end;
         for (size_t i = tb; i < te;) {
-            const ws__token *tk = &seg->toks[i];
-            if (!(tk->flags & WS__TOK_WORD)) {
+            if (!(seg->toks[i].flags & WS__TOK_WORD)) {
                 i++;
                 continue;
             }
-            size_t flen = ws__fold(t->norm + tk->start, tk->end - tk->start, key, sizeof key);
-            /* a small table rules most words out; the word's own slot has the exact bound */
-            uint32_t chain1 = WS__NONE;
-            size_t maxn = ws__gaz_first_max(g, key, flen) ? ws__gaz_first(g, key, flen, &chain1) : 0;
-            if (maxn > te - i)
-                maxn = te - i;
-            /* the key of the first k tokens is key[0 .. cut[k]) */
-            size_t klen = flen, k = 1;
-            cut[1] = flen;
-            for (; k < maxn && klen + 2 < sizeof key; k++) {
-                const ws__token *tn = &seg->toks[i + k];
-                key[klen++] = ' ';
+            /* Read on while the filter allows a longer alias, noting the
+             * lengths whose keys may be aliases: bit n of maybe for n tokens. */
+            uint32_t maybe = 0;
+            size_t n = 0, klen = 0;
+            uint64_t h = WS__HASH_INIT;
+            unsigned f = WS__GAZ_LONGER;
+            while ((f & WS__GAZ_LONGER) && n < WS__MAX_ALIAS_TOKENS && i + n < te &&
+                   (n == 0 || klen + 2 < sizeof key)) {
+                const ws__token *tn = &seg->toks[i + n];
+                size_t from = klen;
+                if (n)
+                    key[klen++] = ' ';
                 klen += ws__fold(t->norm + tn->start, tn->end - tn->start, key + klen, sizeof key - klen);
-                cut[k + 1] = klen;
+                h = ws__hash_more(h, key + from, klen - from);
+                cut[++n] = klen;
+                hash[n] = h;
+                f = ws__gaz_filter(g, h);
+                maybe |= f & WS__GAZ_KEY ? (uint32_t)1 << n : 0;
             }
-            maxn = k < maxn ? k : maxn;
+            /* the longest alias whose case fits wins */
             size_t found = 0, fit = ms->nfits;
             long nfit = 0;
-            for (size_t len = maxn; len >= 1 && nfit == 0; len--) {
-                uint32_t chain = len == 1 ? chain1 : ws__gaz_lookup(g, key, cut[len]);
+            for (size_t len = n; len >= 1 && nfit == 0; len--) {
+                uint32_t chain = maybe >> len & 1 ? ws__gaz_lookup(g, hash[len], key, cut[len]) : WS__NONE;
                 nfit = chain == WS__NONE ? 0 : collect_fits(g, chain, t->norm, &seg->toks[i], ms);
                 found = len;
             }

@@ -27,8 +27,8 @@
 #include "internal.h"
 
 #define CACHE_MAGIC "WSGAZC\r\n" /* the \r\n catches a text-mode copy */
-#define CACHE_VERSION 2u /* 2: slots carry maxlen */
-#define FIRST_MAX_SIZE ((size_t)1 << WS__FIRST_MAX_BITS)
+#define CACHE_VERSION 3u /* 2: slots carry maxlen; 3: the filter for first_max, key lengths for maxlen */
+#define FILTER_SIZE ((size_t)sizeof(uint64_t) << WS__FILTER_BITS)
 
 /* An entity as stored: strings are offsets into the strings section. */
 typedef struct cache_entity {
@@ -48,7 +48,7 @@ typedef struct cache_header {
     uint64_t file_gen, has_common_words;
     /* section offsets from the start of the file, each 8-byte aligned; the
      * id table is not stored: only loading more files needs it */
-    uint64_t ents, strings, aliases, pool, slots, first_max;
+    uint64_t ents, strings, aliases, pool, slots, filter;
 } cache_header;
 
 #define LAYOUT ((uint32_t)(sizeof(cache_entity) | sizeof(ws__alias) << 8 | sizeof(ws__slot) << 16 | \
@@ -114,21 +114,11 @@ static bool cache_path(const char *real_dir, char *path, size_t cap)
     return n > 0 && (size_t)n < cap - base;
 }
 
-static uint64_t hash_more(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *s = p;
-    for (size_t i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 /* What the cache must match: the folder and, for each source file, its
  * name, size and mtime (a missing word list counts too). */
 static bool sources_hash(const char *real_dir, const char *const *names, size_t n, uint64_t *out)
 {
-    uint64_t h = hash_more(1469598103934665603ULL, real_dir, strlen(real_dir) + 1);
+    uint64_t h = ws__hash_more(WS__HASH_INIT, real_dir, strlen(real_dir) + 1);
     char path[PATH_MAX];
 
     for (size_t i = 0; i < n; i++) {
@@ -144,8 +134,8 @@ static bool sources_hash(const char *real_dir, const char *const *names, size_t 
         } else if (errno != ENOENT) {
             return false;
         }
-        h = hash_more(h, names[i], strlen(names[i]) + 1);
-        h = hash_more(h, facts, sizeof facts);
+        h = ws__hash_more(h, names[i], strlen(names[i]) + 1);
+        h = ws__hash_more(h, facts, sizeof facts);
     }
     *out = h;
     return true;
@@ -207,7 +197,7 @@ static bool header_ok(const cache_header *h, size_t file_len, uint64_t sources)
            section_ok(h, h->aliases, h->naliases, sizeof(ws__alias)) &&
            section_ok(h, h->pool, h->pool_len, 1) &&
            section_ok(h, h->slots, h->nslots, sizeof(ws__slot)) && h->nids <= h->nents &&
-           section_ok(h, h->first_max, FIRST_MAX_SIZE, 1);
+           section_ok(h, h->filter, FILTER_SIZE, 1);
 }
 
 bool ws__gazcache_load(ws_gazetteer *g, const char *dir, const char *const *names, size_t n)
@@ -274,7 +264,7 @@ bool ws__gazcache_load(ws_gazetteer *g, const char *dir, const char *const *name
     g->ids = NULL; /* rebuilt by ws__gazcache_unmap */
     g->nids = h->nids;
     g->nid_slots = h->nid_slots;
-    memcpy(g->first_max, map + h->first_max, FIRST_MAX_SIZE);
+    memcpy(g->filter, map + h->filter, FILTER_SIZE);
     g->file_gen = (unsigned)h->file_gen;
     g->has_common_words = h->has_common_words != 0;
     g->aliases_cap = g->pool_cap = 0; /* nothing to grow until unmapped */
@@ -361,7 +351,7 @@ void ws__gazcache_save(const ws_gazetteer *g, const char *dir, const char *const
         h.aliases = put(&w, g->aliases, g->naliases * sizeof *g->aliases);
         h.pool = put(&w, g->pool, g->pool_len);
         h.slots = put(&w, g->slots, g->nslots * sizeof *g->slots);
-        h.first_max = put(&w, g->first_max, FIRST_MAX_SIZE);
+        h.filter = put(&w, g->filter, FILTER_SIZE);
         h.length = w.off;
         h.nents = g->nents;
         h.naliases = g->naliases;
@@ -479,6 +469,6 @@ void ws__gazcache_free(ws_gazetteer *g)
 {
     munmap(g->ents, g->nents * sizeof *g->ents + 1);
     munmap(g->map, g->map_len);
-    free(g->first_max);
+    free(g->filter);
     free(g);
 }

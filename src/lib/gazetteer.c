@@ -16,17 +16,22 @@
 
 #include "internal.h"
 
-#define FIRST_MAX_MASK ((1u << WS__FIRST_MAX_BITS) - 1)
+#define FILTER_SIZE ((size_t)sizeof(uint64_t) << WS__FILTER_BITS)
 #define KEY_MAX 1024
 
-uint64_t ws__hash(const char *s, size_t n)
+uint64_t ws__hash_more(uint64_t h, const void *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    const unsigned char *p = s;
     for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
+        h ^= p[i];
         h *= 1099511628211ULL;
     }
     return h;
+}
+
+uint64_t ws__hash(const char *s, size_t n)
+{
+    return ws__hash_more(WS__HASH_INIT, s, n);
 }
 
 ws_status ws_gazetteer_new(ws_gazetteer **out)
@@ -35,8 +40,8 @@ ws_status ws_gazetteer_new(ws_gazetteer **out)
     ws_gazetteer *g = calloc(1, sizeof *g);
     if (!g)
         return WS_ERR_NOMEM;
-    g->first_max = calloc((size_t)FIRST_MAX_MASK + 1, 1);
-    if (!g->first_max) {
+    g->filter = calloc(1, FILTER_SIZE);
+    if (!g->filter) {
         free(g);
         return WS_ERR_NOMEM;
     }
@@ -63,7 +68,7 @@ void ws_gazetteer_free(ws_gazetteer *g)
     free(g->pool);
     free(g->slots);
     free(g->ids);
-    free(g->first_max);
+    free(g->filter);
     for (size_t i = 0; i < g->nfiles; i++)
         free(g->files[i]);
     free(g->files);
@@ -156,7 +161,7 @@ static size_t slot_find(const ws__slot *slots, size_t nslots, const char *pool, 
         const ws__slot *sl = &slots[i];
         if (sl->key == WS__NONE)
             return i;
-        if (sl->hash == h && strncmp(pool + sl->key, key, len) == 0 && pool[sl->key + len] == '\0')
+        if (sl->hash == h && sl->keylen == len && memcmp(pool + sl->key, key, len) == 0)
             return i;
     }
 }
@@ -183,29 +188,48 @@ static bool slots_rehash(ws_gazetteer *g)
     return true;
 }
 
-uint32_t ws__gaz_lookup(const ws_gazetteer *g, const char *key, size_t len)
+uint32_t ws__gaz_lookup(const ws_gazetteer *g, uint64_t h, const char *key, size_t len)
 {
     if (!g->nslots)
         return WS__NONE;
-    size_t i = slot_find(g->slots, g->nslots, g->pool, ws__hash(key, len), key, len);
+    size_t i = slot_find(g->slots, g->nslots, g->pool, h, key, len);
     return g->slots[i].key == WS__NONE ? WS__NONE : g->slots[i].head;
 }
 
-unsigned ws__gaz_first(const ws_gazetteer *g, const char *tok, size_t len, uint32_t *chain)
+/* ---- the filter ----
+ *
+ * A Bloom filter in front of the key table, blocked so that a query reads
+ * one 64-bit word: two bits of it for "an alias key", two for "the start of
+ * a longer alias key". The matcher reads on from a word only while the
+ * filter allows a longer alias, and probes the table, a cache miss each
+ * time, only for keys the filter allows. */
+
+typedef struct filter_probe {
+    size_t word;
+    uint64_t key, longer; /* the bits of each answer */
+} filter_probe;
+
+static filter_probe filter_probe_of(uint64_t h)
 {
-    *chain = WS__NONE;
-    if (!g->nslots)
-        return 0;
-    size_t i = slot_find(g->slots, g->nslots, g->pool, ws__hash(tok, len), tok, len);
-    if (g->slots[i].key == WS__NONE)
-        return 0;
-    *chain = g->slots[i].head;
-    return g->slots[i].maxlen;
+    /* the multiply spreads all of h into the high bits taken here */
+    uint64_t x = h * 0x9E3779B97F4A7C15ULL;
+    filter_probe p = {(size_t)(x >> (64 - WS__FILTER_BITS)),
+                      (uint64_t)1 << (x >> 20 & 63) | (uint64_t)1 << (x >> 26 & 63),
+                      (uint64_t)1 << (x >> 32 & 63) | (uint64_t)1 << (x >> 38 & 63)};
+    return p;
 }
 
-unsigned ws__gaz_first_max(const ws_gazetteer *g, const char *tok, size_t len)
+static void filter_add(ws_gazetteer *g, uint64_t h, unsigned what)
 {
-    return g->first_max[ws__hash(tok, len) & FIRST_MAX_MASK];
+    filter_probe p = filter_probe_of(h);
+    g->filter[p.word] |= (what & WS__GAZ_KEY ? p.key : 0) | (what & WS__GAZ_LONGER ? p.longer : 0);
+}
+
+unsigned ws__gaz_filter(const ws_gazetteer *g, uint64_t h)
+{
+    filter_probe p = filter_probe_of(h);
+    uint64_t w = g->filter[p.word];
+    return ((w & p.key) == p.key ? WS__GAZ_KEY : 0) | ((w & p.longer) == p.longer ? WS__GAZ_LONGER : 0);
 }
 
 /* ---- the id table ---- */
@@ -271,8 +295,8 @@ static ws_status key_slot(load_ctx *c, const char *key, size_t klen, size_t *out
         sl->key = koff;
         sl->head = WS__NONE;
         sl->country = WS__NONE;
+        sl->keylen = (uint16_t)klen;
         sl->common = false;
-        sl->maxlen = 0;
         g->nused++;
     }
     *out = si;
@@ -299,27 +323,26 @@ static ws_status add_alias(load_ctx *c, uint32_t ent, const char *surface, size_
     }
     char key[KEY_MAX];
     size_t klen = 0;
+    uint64_t h = WS__HASH_INIT;
     for (size_t i = 0; i < ntoks; i++) {
+        size_t from = klen;
         if (i && klen + 1 < sizeof key)
             key[klen++] = ' ';
         klen += ws__fold(nt.norm + toks[i].start, toks[i].end - toks[i].start, key + klen,
                          sizeof key - klen);
+        /* the key so far, as the matcher hashes it reading the same tokens */
+        h = ws__hash_more(h, key + from, klen - from);
+        filter_add(g, h, i + 1 < ntoks ? WS__GAZ_LONGER : WS__GAZ_KEY);
+        /* The first word keeps a key of its own, as when it held the
+         * longest alias starting so: the table's order, which clash
+         * reports follow, stays the same. */
+        size_t fsi;
+        st = i == 0 ? key_slot(c, key, klen, &fsi) : WS_OK;
+        if (st != WS_OK) {
+            ws__text_free(&nt);
+            return st;
+        }
     }
-    size_t first_len = toks[0].end - toks[0].start;
-    char first[KEY_MAX];
-    first_len = ws__fold(nt.norm + toks[0].start, first_len, first, sizeof first);
-    uint8_t *fm = &g->first_max[ws__hash(first, first_len) & FIRST_MAX_MASK];
-    if (*fm < ntoks)
-        *fm = (uint8_t)ntoks;
-    /* the exact bound, kept with the first token's own key */
-    size_t fsi;
-    st = key_slot(c, first, first_len, &fsi);
-    if (st != WS_OK) {
-        ws__text_free(&nt);
-        return st;
-    }
-    if (g->slots[fsi].maxlen < ntoks)
-        g->slots[fsi].maxlen = (uint8_t)ntoks;
 
     size_t si;
     st = key_slot(c, key, klen, &si);

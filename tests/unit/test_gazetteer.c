@@ -98,6 +98,17 @@ static void test_errors(void)
     ws_gazetteer_free(g);
 }
 
+/* The alias chain of a folded key. */
+static uint32_t lookup(const ws_gazetteer *g, const char *key)
+{
+    return ws__gaz_lookup(g, ws__hash(key, strlen(key)), key, strlen(key));
+}
+
+static bool filter_says(const ws_gazetteer *g, const char *key, unsigned what)
+{
+    return (ws__gaz_filter(g, ws__hash(key, strlen(key))) & what) == what;
+}
+
 static void test_counts_and_lookup(void)
 {
     ws_gazetteer *g = NULL;
@@ -116,7 +127,7 @@ static void test_counts_and_lookup(void)
     /* names count as aliases; an empty or repeated alias does not */
     CHECK_INT_EQ(ws_gazetteer_alias_count(g), 3 + 1 + 3);
 
-    uint32_t a = ws__gaz_lookup(g, "new york", 8);
+    uint32_t a = lookup(g, "new york");
     CHECK(a != WS__NONE);
     if (a != WS__NONE) {
         CHECK_STR_EQ(g->ents[g->aliases[a].entity].name, "New York City");
@@ -125,14 +136,18 @@ static void test_counts_and_lookup(void)
         CHECK_INT_EQ(g->aliases[a].next, WS__NONE);
         CHECK_STR_EQ(g->pool + g->aliases[a].surface, "New York");
     }
-    a = ws__gaz_lookup(g, "new york post", 13);
+    a = lookup(g, "new york post");
     CHECK(a != WS__NONE && g->aliases[a].canonical);
-    CHECK(ws__gaz_lookup(g, "ms . ax", 7) != WS__NONE); /* keys are folded tokens */
-    CHECK_INT_EQ(ws__gaz_lookup(g, "New York", 8), WS__NONE); /* the key is folded */
-    CHECK_INT_EQ(ws__gaz_lookup(g, "york", 4), WS__NONE);
-    CHECK(ws__gaz_first_max(g, "new", 3) >= 3);
+    CHECK(lookup(g, "ms . ax") != WS__NONE); /* keys are folded tokens */
+    CHECK_INT_EQ(lookup(g, "New York"), WS__NONE); /* the key is folded */
+    CHECK_INT_EQ(lookup(g, "york"), WS__NONE);
+    /* the filter errs only towards yes */
+    CHECK(filter_says(g, "new", WS__GAZ_LONGER));
+    CHECK(filter_says(g, "new york", WS__GAZ_KEY | WS__GAZ_LONGER));
+    CHECK(filter_says(g, "new york post", WS__GAZ_KEY));
+    CHECK(filter_says(g, "ms .", WS__GAZ_LONGER));
     /* attributes */
-    a = ws__gaz_lookup(g, "anna ax", 7);
+    a = lookup(g, "anna ax");
     CHECK(a != WS__NONE);
     if (a != WS__NONE) {
         const ws__gaz_entity *e = &g->ents[g->aliases[a].entity];
@@ -190,14 +205,14 @@ static void test_crlf_and_dir(void)
     ws_gazetteer_new(&g);
     CHECK_INT_EQ(ws_gazetteer_load_dir(g, sub, &err), WS_OK);
     CHECK_INT_EQ(ws_gazetteer_entity_count(g), 2);
-    uint32_t a = ws__gaz_lookup(g, "kremlin", 7);
+    uint32_t a = lookup(g, "kremlin");
     CHECK(a != WS__NONE);
     if (a != WS__NONE) {
         /* the \r is not part of the last column */
         CHECK_STR_EQ(g->ents[g->aliases[a].entity].role, "seat of power");
         CHECK_STR_EQ(g->ents[g->aliases[a].entity].name, "Kremlin");
     }
-    a = ws__gaz_lookup(g, "moscow", 6);
+    a = lookup(g, "moscow");
     CHECK(a != WS__NONE && strcmp(g->ents[g->aliases[a].entity].name, "Moscow") == 0);
     ws_gazetteer_free(g);
     remove_tree(sub);
@@ -212,6 +227,32 @@ static void test_crlf_and_dir(void)
     free(sub);
 }
 
+/* The longest alias whose case fits wins; the matcher reads on past a
+ * word only while a longer alias may follow. */
+static void test_longest_match(void)
+{
+    ws_gazetteer *g = NULL;
+    ws_error err;
+    ws_gazetteer_new(&g);
+    CHECK_INT_EQ(load(g, "a.tsv",
+                      TSV_HEADER "P:ny\tPLACE\tNew York\t\t\n"
+                                 "O:nyp\tORG\tNew York Post\t\t\n"
+                                 "O:nytc\tORG\tNew York Times Company\t\t\n",
+                      (size_t)-1, &err, NULL),
+                 WS_OK);
+    ws_extractor *ex = NULL;
+    CHECK_INT_EQ(ws_extractor_new(&ex, g, NULL, &err), WS_OK);
+    ws_result *res = extract_text(ex, "Editors of the New York Post met in New York. A New York post office "
+                                      "closed. He read the New York Times.\n\nThey left New York");
+    const ws_entity *ny = find_entity(res, "New York"), *post = find_entity(res, "New York Post");
+    CHECK(ny && ny->mention_count == 4); /* "post office" is no Post; "Times" alone no Company */
+    CHECK(post && post->mention_count == 1);
+    CHECK(find_entity(res, "New York Times Company") == NULL);
+    ws_result_free(res);
+    ws_extractor_free(ex);
+    ws_gazetteer_free(g);
+}
+
 int main(void)
 {
     dir = tmp_dir();
@@ -219,6 +260,7 @@ int main(void)
     test_counts_and_lookup();
     test_override();
     test_crlf_and_dir();
+    test_longest_match();
     remove_tree(dir);
     free(dir);
     return CHECK_DONE();
