@@ -175,6 +175,62 @@ static void test_jsonl(ws_extractor *ex)
     ws_result_free(res);
 }
 
+/* The record's strings and reals are written byte for byte as jansson
+ * writes them, and invalid UTF-8 becomes U+FFFD. */
+static void test_jsonl_bytes(ws_extractor *ex)
+{
+    char id[160];
+    size_t n = 0;
+    for (int c = 1; c < 0x80; c++)
+        id[n++] = (char)c;
+    strcpy(id + n, "\xC3\xA9\xE2\x80\x9D\xF0\x9F\x98\x80 end"); /* é ” 😀 */
+    ws_document doc = {id, NULL, 0, NULL, "o\xFF\xE2\x82k\xC0\x80\xED\xA0\x80"};
+    ws_error why, err;
+    ws_result *res = NULL;
+    ws_error_clear(&why);
+    why.status = WS_ERR_JSON;
+    strcpy(why.message, "tab\there");
+    CHECK_INT_EQ(ws_result_new_failed(&doc, &why, &res), WS_OK);
+
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    CHECK_INT_EQ(ws_write_jsonl(res, mem, &err), WS_OK);
+    fclose(mem);
+    json_t *str = json_string(id);
+    char *dumped = json_dumps(str, JSON_ENCODE_ANY | JSON_COMPACT);
+    char expected[512];
+    snprintf(expected, sizeof expected,
+             "{\"doc\":%s,\"origin\":\"o\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDk"
+             "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\","
+             "\"length\":0,\"error\":{\"status\":\"%s\",\"message\":\"tab\\there\"",
+             dumped, ws_status_str(WS_ERR_JSON));
+    CHECK(buf && strncmp(buf, expected, strlen(expected)) == 0);
+    free(dumped);
+    json_decref(str);
+    free(buf);
+    ws_result_free(res);
+
+    /* confidences: as jansson prints a real read from the record */
+    res = extract_doc(ex, NULL);
+    mem = open_memstream(&buf, &len);
+    CHECK_INT_EQ(ws_write_jsonl(res, mem, &err), WS_OK);
+    fclose(mem);
+    size_t found = 0;
+    for (const char *p = buf; (p = strstr(p, "\"confidence\":")) != NULL; found++) {
+        p += strlen("\"confidence\":");
+        size_t token = strcspn(p, ",}");
+        json_t *real = json_real(strtod(p, NULL));
+        dumped = json_dumps(real, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(15));
+        CHECK(strlen(dumped) == token && strncmp(p, dumped, token) == 0);
+        free(dumped);
+        json_decref(real);
+    }
+    CHECK(found > 0);
+    free(buf);
+    ws_result_free(res);
+}
+
 /* ---- CSV: a small RFC 4180 reader, independent of the writer's libcsv ---- */
 
 typedef struct table {
@@ -352,6 +408,7 @@ int main(void)
     if (ws_extractor_new(&ex, gaz, NULL, &err) != WS_OK)
         return 99;
     test_jsonl(ex);
+    test_jsonl_bytes(ex);
     test_csv(ex);
     CHECK_STR_EQ(ws_quote_kind_str(WS_QUOTE_OTHER), "other");
     CHECK_STR_EQ(ws_entity_type_str(WS_ORG), "ORG");
