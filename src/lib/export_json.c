@@ -94,52 +94,63 @@ static size_t utf8_char_len(const unsigned char *s, size_t n)
     return len;
 }
 
-/* A JSON string, escaped as jansson escapes it. Strings from outside the
- * library's own data (ids and origins from file names, messages cut to fit
- * ws_error) may not be valid UTF-8, which JSON strings must be: invalid
- * bytes become U+FFFD, as they do in document text. */
+/* How each byte is written in a JSON string, as jansson writes it: 0 as
+ * itself, a letter after a backslash ('u': \u00XX), or, for bytes from
+ * 0x80 on, checked as part of a UTF-8 character. */
+#define ESC_UTF8 0x80
+#define PLAIN_16 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+#define UTF8_16                                                                                    \
+    ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8,      \
+        ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8
+static const unsigned char escapes[256] = {
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+    0,   0,   '"', 0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    PLAIN_16,
+    PLAIN_16,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   '\\', 0,  0,   0,
+    PLAIN_16,
+    PLAIN_16,
+    UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16,
+};
+
+/* A JSON string. Strings from outside the library's own data (ids and
+ * origins from file names, messages cut to fit ws_error) may not be valid
+ * UTF-8, which JSON strings must be: invalid bytes become U+FFFD, as they
+ * do in document text. Runs of bytes that need no escape, most of any
+ * text, are found with one table look-up a byte and copied at once. */
 static void put_string(buffer *b, const char *s, size_t n)
 {
+    static const char hex[] = "0123456789ABCDEF";
     const unsigned char *in = (const unsigned char *)s;
-    size_t run = 0; /* bytes that need no escape, written together */
+    size_t done = 0; /* bytes written so far */
 
     PUT_LIT(b, "\"");
     for (size_t i = 0; i < n;) {
-        unsigned char c = in[i];
-        size_t len = c < 0x80 ? 1 : utf8_char_len(in + i, n - i);
-        const char *esc = NULL;
-        char seq[8];
+        unsigned char esc = escapes[in[i]], c = in[i];
+        size_t len;
 
-        if (c == '"')
-            esc = "\\\"";
-        else if (c == '\\')
-            esc = "\\\\";
-        else if (c < 0x20) {
-            switch (c) {
-            case '\b': esc = "\\b"; break;
-            case '\f': esc = "\\f"; break;
-            case '\n': esc = "\\n"; break;
-            case '\r': esc = "\\r"; break;
-            case '\t': esc = "\\t"; break;
-            default:
-                snprintf(seq, sizeof seq, "\\u%04X", c);
-                esc = seq;
-            }
-        } else if (len == 0) {
-            esc = "\xEF\xBF\xBD";
-            len = 1;
-        }
         if (!esc) {
-            run += len;
+            i++;
+            continue;
+        }
+        if (esc == ESC_UTF8 && (len = utf8_char_len(in + i, n - i)) > 0) {
             i += len;
             continue;
         }
-        put(b, s + i - run, run);
-        run = 0;
-        puts_raw(b, esc);
-        i += len;
+        put(b, s + done, i - done);
+        if (esc == ESC_UTF8) {
+            PUT_LIT(b, "\xEF\xBF\xBD");
+        } else if (esc == 'u') {
+            char seq[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+            put(b, seq, sizeof seq);
+        } else {
+            char seq[] = {'\\', (char)esc};
+            put(b, seq, sizeof seq);
+        }
+        done = ++i;
     }
-    put(b, s + n - run, run);
+    put(b, s + done, n - done);
     PUT_LIT(b, "\"");
 }
 
