@@ -323,14 +323,16 @@ static void put_quote(buffer *b, ws_result *res, size_t index)
 {
     const ws_quote *quote = ws_result_quote(res, index);
     const ws_entity *speaker = ws__quote_speaker(res, quote);
-    char id[WS__QUOTE_ID_SIZE], confidence[WS__CONFIDENCE_SIZE], real[32];
+    char id[WS__QUOTE_ID_SIZE], confidence[WS__CONFIDENCE_SIZE];
+    size_t confidence_len;
 
     ws__quote_id(id, index);
     ws__format_confidence(confidence, quote->confidence);
-    /* jansson prints reals with %.15g and keeps a ".0" on whole numbers */
-    int n = snprintf(real, sizeof real, "%.15g", strtod(confidence, NULL));
-    if (!strpbrk(real, ".eE"))
-        snprintf(real + n, sizeof real - (size_t)n, ".0");
+    /* As jansson prints the real "0.80" stands for: %.15g drops trailing
+     * zeros (0.8), and jansson keeps a ".0" on whole numbers (1.0). */
+    confidence_len = strlen(confidence);
+    while (confidence[confidence_len - 1] == '0' && confidence[confidence_len - 2] != '.')
+        confidence_len--;
     PUT_LIT(b, "{\"id\":");
     put_string(b, id, strlen(id));
     PUT_LIT(b, ",\"text\":");
@@ -350,7 +352,7 @@ static void put_quote(buffer *b, ws_result *res, size_t index)
     PUT_LIT(b, ",\"method\":");
     put_str_or_null(b, quote->method);
     PUT_LIT(b, ",\"confidence\":");
-    puts_raw(b, real);
+    put(b, confidence, confidence_len);
     PUT_LIT(b, ",\"sentence\":");
     put_span(b, quote->sentence);
     PUT_LIT(b, ",\"paragraph\":");
