@@ -1,9 +1,11 @@
 /* test_export.c - JSON Lines records and CSV tables, through the public API
  * (export_json.c, export_csv.c). */
 #include <dirent.h>
+#include <stdint.h>
 #include <jansson.h>
 #include <sys/stat.h>
 
+#include "export.h"
 #include "helpers.h"
 
 static const char ROWS[] =
@@ -231,6 +233,45 @@ static void test_jsonl_bytes(ws_extractor *ex)
     ws_result_free(res);
 }
 
+/* A confidence is written as "%.2f" writes it, ties and their neighbours
+ * included; out of range, clamped to 0..1. */
+static void check_confidence(double x)
+{
+    char ours[WS__CONFIDENCE_SIZE], printed[32];
+    double clamped = x > 1.0 ? 1.0 : x >= 0.0 ? x : 0.0;
+
+    ws__format_confidence(ours, x);
+    snprintf(printed, sizeof printed, "%.2f", clamped);
+    if (strcmp(ours, printed) != 0) {
+        fprintf(stderr, "confidence %.17g: \"%s\", expected \"%s\"\n", x, ours, printed);
+        check_failures++;
+    }
+}
+
+static void test_confidence(void)
+{
+    /* the doubles on either side of k / 200: every hundredth and every tie */
+    for (int k = 0; k <= 200; k++) {
+        double x = k / 200.0;
+        uint64_t bits;
+        memcpy(&bits, &x, sizeof bits);
+        for (int d = -3; d <= 3; d++) {
+            uint64_t near = bits + (uint64_t)(int64_t)d;
+            double y;
+            memcpy(&y, &near, sizeof y);
+            if (y >= 0.0)
+                check_confidence(y);
+        }
+    }
+    srand(7);
+    for (int i = 0; i < 100000; i++)
+        check_confidence((double)rand() / RAND_MAX);
+    check_confidence(-0.0);
+    check_confidence(-0.5);
+    check_confidence(1.5);
+    check_confidence(NAN);
+}
+
 /* ---- CSV: a small RFC 4180 reader, independent of the writer's libcsv ---- */
 
 typedef struct table {
@@ -409,6 +450,7 @@ int main(void)
         return 99;
     test_jsonl(ex);
     test_jsonl_bytes(ex);
+    test_confidence();
     test_csv(ex);
     CHECK_STR_EQ(ws_quote_kind_str(WS_QUOTE_OTHER), "other");
     CHECK_STR_EQ(ws_entity_type_str(WS_ORG), "ORG");
