@@ -177,6 +177,40 @@ static void test_jsonl(ws_extractor *ex)
     ws_result_free(res);
 }
 
+/* The record of a document that failed with why, as ws_write_jsonl writes it. */
+static char *failed_record(const ws_document *doc, const char *why)
+{
+    ws_error failed, err;
+    ws_result *res = NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    ws_error_clear(&failed);
+    failed.status = WS_ERR_JSON;
+    snprintf(failed.message, sizeof failed.message, "%s", why);
+    CHECK_INT_EQ(ws_result_new_failed(doc, &failed, &res), WS_OK);
+    FILE *mem = open_memstream(&buf, &len);
+    CHECK_INT_EQ(ws_write_jsonl(res, mem, &err), WS_OK);
+    fclose(mem);
+    ws_result_free(res);
+    return buf;
+}
+
+/* The record starts with the id as jansson writes it. */
+static void check_id_escaped(const char *id)
+{
+    ws_document doc = {id, NULL, 0, NULL, "o"};
+    char *buf = failed_record(&doc, "m");
+    json_t *str = json_string(id);
+    char *dumped = json_dumps(str, JSON_ENCODE_ANY | JSON_COMPACT);
+    if (!buf || strncmp(buf, "{\"doc\":", 7) != 0 || strncmp(buf + 7, dumped, strlen(dumped)) != 0) {
+        fprintf(stderr, "id %s: record %.60s\n", dumped, buf ? buf : "(none)");
+        check_failures++;
+    }
+    free(dumped);
+    json_decref(str);
+    free(buf);
+}
+
 /* The record's strings and reals are written byte for byte as jansson
  * writes them, and invalid UTF-8 becomes U+FFFD. */
 static void test_jsonl_bytes(ws_extractor *ex)
@@ -186,36 +220,30 @@ static void test_jsonl_bytes(ws_extractor *ex)
     for (int c = 1; c < 0x80; c++)
         id[n++] = (char)c;
     strcpy(id + n, "\xC3\xA9\xE2\x80\x9D\xF0\x9F\x98\x80 end"); /* é ” 😀 */
-    ws_document doc = {id, NULL, 0, NULL, "o\xFF\xE2\x82k\xC0\x80\xED\xA0\x80"};
-    ws_error why, err;
-    ws_result *res = NULL;
-    ws_error_clear(&why);
-    why.status = WS_ERR_JSON;
-    strcpy(why.message, "tab\there");
-    CHECK_INT_EQ(ws_result_new_failed(&doc, &why, &res), WS_OK);
+    check_id_escaped(id);
+    /* each ASCII byte at each place of an 8-byte word, runs on both sides */
+    for (int c = 1; c < 0x80; c++)
+        for (int at = 0; at < 9; at++) {
+            snprintf(id, sizeof id, "%.*s%c%s", at, "aaaaaaaa", c, "bbbbbbbbb");
+            check_id_escaped(id);
+        }
 
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    CHECK_INT_EQ(ws_write_jsonl(res, mem, &err), WS_OK);
-    fclose(mem);
-    json_t *str = json_string(id);
-    char *dumped = json_dumps(str, JSON_ENCODE_ANY | JSON_COMPACT);
+    ws_document doc = {"d", NULL, 0, NULL, "o\xFF\xE2\x82k\xC0\x80\xED\xA0\x80"};
+    char *buf = failed_record(&doc, "tab\there");
     char expected[512];
     snprintf(expected, sizeof expected,
-             "{\"doc\":%s,\"origin\":\"o\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDk"
+             "{\"doc\":\"d\",\"origin\":\"o\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDk"
              "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\","
              "\"length\":0,\"error\":{\"status\":\"%s\",\"message\":\"tab\\there\"",
-             dumped, ws_status_str(WS_ERR_JSON));
+             ws_status_str(WS_ERR_JSON));
     CHECK(buf && strncmp(buf, expected, strlen(expected)) == 0);
-    free(dumped);
-    json_decref(str);
     free(buf);
-    ws_result_free(res);
 
     /* confidences: as jansson prints a real read from the record */
-    res = extract_doc(ex, NULL);
-    mem = open_memstream(&buf, &len);
+    ws_result *res = extract_doc(ex, NULL);
+    ws_error err;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
     CHECK_INT_EQ(ws_write_jsonl(res, mem, &err), WS_OK);
     fclose(mem);
     size_t found = 0;
@@ -223,7 +251,7 @@ static void test_jsonl_bytes(ws_extractor *ex)
         p += strlen("\"confidence\":");
         size_t token = strcspn(p, ",}");
         json_t *real = json_real(strtod(p, NULL));
-        dumped = json_dumps(real, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(15));
+        char *dumped = json_dumps(real, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(15));
         CHECK(strlen(dumped) == token && strncmp(p, dumped, token) == 0);
         free(dumped);
         json_decref(real);
