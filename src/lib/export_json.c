@@ -34,6 +34,9 @@ static const char *const record_keys[] = {
 
 #define RENAME_PREFIX "input_"
 
+/* Most records of news articles fit: one allocation, not a dozen doublings. */
+#define RECORD_START_SIZE (16 * 1024)
+
 typedef struct buffer {
     char *data;
     size_t len, cap;
@@ -489,6 +492,7 @@ ws_status ws_write_jsonl(ws_result *res, FILE *out, ws_error *err)
     if (!res || !out)
         return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_write_jsonl: result and stream are required");
     buffer b = {NULL, 0, 0, 0};
+    reserve(&b, RECORD_START_SIZE);
     ws_status status = put_record(&b, res, err);
     if (status == WS_OK)
         fwrite(b.data, 1, b.len, out);
