@@ -313,25 +313,31 @@ done:
 static ssize_t read_line(FILE *fp, char **buf, size_t *cap, size_t limit, int *too_long)
 {
     size_t len = 0;
-    int c;
+    int c = EOF;
 
     *too_long = 0;
-    while ((c = getc_unlocked(fp)) != EOF && c != '\n') {
+    for (;;) {
+        /* Bytes that fit before the buffer must grow (its NUL aside) or
+         * the limit is reached: read with one test a byte. */
+        size_t room = *cap > limit ? limit : *cap ? *cap - 1 : 0;
+
+        while (len < room && (c = getc_unlocked(fp)) != EOF && c != '\n')
+            (*buf)[len++] = (char)c;
+        if (len < room)
+            break;
         if (len >= limit) {
-            *too_long = 1;
-            continue;
+            while ((c = getc_unlocked(fp)) != EOF && c != '\n')
+                *too_long = 1;
+            break;
         }
-        if (len + 2 > *cap) {
-            size_t ncap = *cap ? *cap * 2 : 4096;
-            char *grown = realloc(*buf, ncap);
-            if (!grown) {
-                errno = ENOMEM;
-                return -1;
-            }
-            *buf = grown;
-            *cap = ncap;
+        size_t ncap = *cap ? *cap * 2 : 4096;
+        char *grown = realloc(*buf, ncap);
+        if (!grown) {
+            errno = ENOMEM;
+            return -1;
         }
-        (*buf)[len++] = (char)c;
+        *buf = grown;
+        *cap = ncap;
     }
     if (c == EOF && len == 0 && !*too_long)
         return -1;

@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,21 +34,37 @@ static const char *const record_keys[] = {
 
 #define RENAME_PREFIX "input_"
 
+/* Most records of news articles fit: one allocation, not a dozen doublings. */
+#define RECORD_START_SIZE (16 * 1024)
+
 typedef struct buffer {
     char *data;
     size_t len, cap;
     int failed; /* out of memory: the record is abandoned */
 } buffer;
 
+/* Room for n more bytes; most calls find it there, so only growing is a call. */
+static int reserve(buffer *b, size_t n)
+{
+    if (n <= b->cap - b->len)
+        return !b->failed;
+    if (b->failed || !ws__grow(&b->data, &b->cap, b->len + n, 1)) {
+        b->failed = 1;
+        return 0;
+    }
+    return 1;
+}
+
 static void put(buffer *b, const char *s, size_t n)
 {
-    if (b->failed || !ws__grow(&b->data, &b->cap, b->len + n + 1, 1)) {
-        b->failed = 1;
-        return;
+    if (reserve(b, n)) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
     }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
 }
+
+/* A string literal, whose length the compiler knows. */
+#define PUT_LIT(b, s) put((b), "" s, sizeof(s) - 1)
 
 static void puts_raw(buffer *b, const char *s)
 {
@@ -81,53 +98,84 @@ static size_t utf8_char_len(const unsigned char *s, size_t n)
     return len;
 }
 
-/* A JSON string, escaped as jansson escapes it. Strings from outside the
- * library's own data (ids and origins from file names, messages cut to fit
- * ws_error) may not be valid UTF-8, which JSON strings must be: invalid
- * bytes become U+FFFD, as they do in document text. */
+/* How each byte is written in a JSON string, as jansson writes it: 0 as
+ * itself, a letter after a backslash ('u': \u00XX), or, for bytes from
+ * 0x80 on, checked as part of a UTF-8 character. */
+#define ESC_UTF8 0x80
+#define PLAIN_16 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+#define UTF8_16                                                                                    \
+    ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8,      \
+        ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8
+static const unsigned char escapes[256] = {
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+    0,   0,   '"', 0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    PLAIN_16,
+    PLAIN_16,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   '\\', 0,  0,   0,
+    PLAIN_16,
+    PLAIN_16,
+    UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16,
+};
+
+/* Whether all 8 bytes of w are written as themselves: none is a control
+ * character, '"', '\\' or from 0x80 on. The test for a zero byte,
+ * (v - 0x01..) & ~v & 0x80.., finds one below 0x20 with 0x20.. for 0x01..,
+ * and '"' or '\\' as a zero byte of w xor'ed with it. */
+static int plain_word(uint64_t w)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80;
+    uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+
+    return ((w | ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
+             ((backslash - ones) & ~backslash)) & highs) == 0;
+}
+
+/* A JSON string. Strings from outside the library's own data (ids and
+ * origins from file names, messages cut to fit ws_error) may not be valid
+ * UTF-8, which JSON strings must be: invalid bytes become U+FFFD, as they
+ * do in document text. Runs of bytes that need no escape, most of any
+ * text, are skipped 8 bytes at a time where they are ASCII, else with one
+ * table look-up a byte, and copied at once. */
 static void put_string(buffer *b, const char *s, size_t n)
 {
+    static const char hex[] = "0123456789ABCDEF";
     const unsigned char *in = (const unsigned char *)s;
-    size_t run = 0; /* bytes that need no escape, written together */
+    size_t done = 0; /* bytes written so far */
 
-    put(b, "\"", 1);
+    PUT_LIT(b, "\"");
     for (size_t i = 0; i < n;) {
-        unsigned char c = in[i];
-        size_t len = c < 0x80 ? 1 : utf8_char_len(in + i, n - i);
-        const char *esc = NULL;
-        char seq[8];
+        unsigned char esc, c = in[i];
+        uint64_t word;
+        size_t len;
 
-        if (c == '"')
-            esc = "\\\"";
-        else if (c == '\\')
-            esc = "\\\\";
-        else if (c < 0x20) {
-            switch (c) {
-            case '\b': esc = "\\b"; break;
-            case '\f': esc = "\\f"; break;
-            case '\n': esc = "\\n"; break;
-            case '\r': esc = "\\r"; break;
-            case '\t': esc = "\\t"; break;
-            default:
-                snprintf(seq, sizeof seq, "\\u%04X", c);
-                esc = seq;
-            }
-        } else if (len == 0) {
-            esc = "\xEF\xBF\xBD";
-            len = 1;
+        if (n - i >= sizeof word && (memcpy(&word, in + i, sizeof word), plain_word(word))) {
+            i += sizeof word;
+            continue;
         }
+        esc = escapes[c];
         if (!esc) {
-            run += len;
+            i++;
+            continue;
+        }
+        if (esc == ESC_UTF8 && (len = utf8_char_len(in + i, n - i)) > 0) {
             i += len;
             continue;
         }
-        put(b, s + i - run, run);
-        run = 0;
-        puts_raw(b, esc);
-        i += len;
+        put(b, s + done, i - done);
+        if (esc == ESC_UTF8) {
+            PUT_LIT(b, "\xEF\xBF\xBD");
+        } else if (esc == 'u') {
+            char seq[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+            put(b, seq, sizeof seq);
+        } else {
+            char seq[] = {'\\', (char)esc};
+            put(b, seq, sizeof seq);
+        }
+        done = ++i;
     }
-    put(b, s + n - run, run);
-    put(b, "\"", 1);
+    put(b, s + done, n - done);
+    PUT_LIT(b, "\"");
 }
 
 static void put_str_or_null(buffer *b, const char *s)
@@ -135,7 +183,7 @@ static void put_str_or_null(buffer *b, const char *s)
     if (s)
         put_string(b, s, strlen(s));
     else
-        puts_raw(b, "null");
+        PUT_LIT(b, "null");
 }
 
 /* An empty string counts as absent (an error's file). */
@@ -147,13 +195,20 @@ static void put_text_or_null(buffer *b, const char *s)
 static void put_key(buffer *b, const char *key)
 {
     put_string(b, key, strlen(key));
-    put(b, ":", 1);
+    PUT_LIT(b, ":");
 }
 
-static void put_int(buffer *b, long long n)
+/* Every number of a record is a count or an offset: written by hand, as
+ * snprintf took a third of the writer's time. */
+static void put_uint(buffer *b, unsigned long long n)
 {
-    char num[24];
-    put(b, num, (size_t)snprintf(num, sizeof num, "%lld", n));
+    char num[20]; /* digits of the largest unsigned long long */
+    size_t i = sizeof num;
+
+    do
+        num[--i] = (char)('0' + n % 10);
+    while (n /= 10);
+    put(b, num + i, sizeof num - i);
 }
 
 /* A span's text; the result's text buffer is reused by the next call, so
@@ -173,7 +228,7 @@ static void put_span_text(buffer *b, ws_result *res, ws_span span)
 static void put_span_text_or_null(buffer *b, ws_result *res, ws_span span)
 {
     if (ws__span_empty(span))
-        puts_raw(b, "null");
+        PUT_LIT(b, "null");
     else
         put_span_text(b, res, span);
 }
@@ -181,144 +236,152 @@ static void put_span_text_or_null(buffer *b, ws_result *res, ws_span span)
 /* "start":N,"end":N */
 static void put_offsets(buffer *b, ws_span span)
 {
-    puts_raw(b, "\"start\":");
-    put_int(b, (long long)span.start);
-    puts_raw(b, ",\"end\":");
-    put_int(b, (long long)span.end);
+    PUT_LIT(b, "\"start\":");
+    put_uint(b, span.start);
+    PUT_LIT(b, ",\"end\":");
+    put_uint(b, span.end);
 }
 
 static void put_span(buffer *b, ws_span span)
 {
-    put(b, "{", 1);
+    PUT_LIT(b, "{");
     put_offsets(b, span);
-    put(b, "}", 1);
+    PUT_LIT(b, "}");
 }
 
 /* A byte offset that is -1 when it does not apply. */
 static void put_byte(buffer *b, long long byte)
 {
     if (byte < 0)
-        puts_raw(b, "null");
+        PUT_LIT(b, "null");
     else
-        put_int(b, byte);
+        put_uint(b, (unsigned long long)byte);
 }
 
 static void put_error(buffer *b, const ws_error *err)
 {
     if (!err) {
-        puts_raw(b, "null");
+        PUT_LIT(b, "null");
         return;
     }
-    puts_raw(b, "{\"status\":");
+    PUT_LIT(b, "{\"status\":");
     put_str_or_null(b, ws_status_str(err->status));
-    puts_raw(b, ",\"message\":");
+    PUT_LIT(b, ",\"message\":");
     put_string(b, err->message, strlen(err->message));
-    puts_raw(b, ",\"file\":");
+    PUT_LIT(b, ",\"file\":");
     put_text_or_null(b, err->file);
-    puts_raw(b, ",\"line\":");
+    PUT_LIT(b, ",\"line\":");
     if (err->line)
-        put_int(b, (long long)err->line);
+        put_uint(b, err->line);
     else
-        puts_raw(b, "null");
-    puts_raw(b, ",\"byte\":");
+        PUT_LIT(b, "null");
+    PUT_LIT(b, ",\"byte\":");
     put_byte(b, err->byte);
-    put(b, "}", 1);
+    PUT_LIT(b, "}");
 }
 
 static void put_warnings(buffer *b, const ws_result *res)
 {
-    put(b, "[", 1);
+    PUT_LIT(b, "[");
     for (size_t i = 0; i < ws_result_warning_count(res); i++) {
         const ws_warning *warning = ws_result_warning(res, i);
-        puts_raw(b, i ? ",{\"byte\":" : "{\"byte\":");
+        if (i)
+            PUT_LIT(b, ",");
+        PUT_LIT(b, "{\"byte\":");
         put_byte(b, warning->byte);
-        puts_raw(b, ",\"message\":");
+        PUT_LIT(b, ",\"message\":");
         put_string(b, warning->message, strlen(warning->message));
-        put(b, "}", 1);
+        PUT_LIT(b, "}");
     }
-    put(b, "]", 1);
+    PUT_LIT(b, "]");
 }
 
 static void put_entity(buffer *b, ws_result *res, const ws_entity *entity)
 {
-    puts_raw(b, "{\"id\":");
+    PUT_LIT(b, "{\"id\":");
     put_str_or_null(b, entity->id);
-    puts_raw(b, ",\"name\":");
+    PUT_LIT(b, ",\"name\":");
     put_str_or_null(b, entity->name);
-    puts_raw(b, ",\"type\":");
+    PUT_LIT(b, ",\"type\":");
     put_str_or_null(b, ws_entity_type_str(entity->type));
-    puts_raw(b, ",\"gender\":");
+    PUT_LIT(b, ",\"gender\":");
     put_str_or_null(b, entity->gender);
-    puts_raw(b, ",\"role\":");
+    PUT_LIT(b, ",\"role\":");
     put_str_or_null(b, entity->role);
-    puts_raw(b, ",\"source\":");
+    PUT_LIT(b, ",\"source\":");
     put_str_or_null(b, entity->source);
-    puts_raw(b, ",\"count\":");
-    put_int(b, (long long)entity->mention_count);
-    puts_raw(b, ",\"alternatives\":[");
+    PUT_LIT(b, ",\"count\":");
+    put_uint(b, entity->mention_count);
+    PUT_LIT(b, ",\"alternatives\":[");
     for (size_t i = 0; i < entity->alternative_count; i++) {
         const ws_alternative *alt = &entity->alternatives[i];
-        puts_raw(b, i ? ",{\"id\":" : "{\"id\":");
+        if (i)
+            PUT_LIT(b, ",");
+        PUT_LIT(b, "{\"id\":");
         put_str_or_null(b, alt->id);
-        puts_raw(b, ",\"name\":");
+        PUT_LIT(b, ",\"name\":");
         put_str_or_null(b, alt->name);
-        puts_raw(b, ",\"type\":");
+        PUT_LIT(b, ",\"type\":");
         put_str_or_null(b, ws_entity_type_str(alt->type));
-        put(b, "}", 1);
+        PUT_LIT(b, "}");
     }
-    puts_raw(b, "],\"mentions\":[");
+    PUT_LIT(b, "],\"mentions\":[");
     for (size_t i = 0; i < entity->mention_count; i++) {
         const ws_mention *mention = ws_result_mention(res, entity->mentions[i]);
-        puts_raw(b, i ? ",{\"text\":" : "{\"text\":");
+        if (i)
+            PUT_LIT(b, ",");
+        PUT_LIT(b, "{\"text\":");
         put_span_text(b, res, mention->span);
-        put(b, ",", 1);
+        PUT_LIT(b, ",");
         put_offsets(b, mention->span);
-        puts_raw(b, ",\"title\":");
+        PUT_LIT(b, ",\"title\":");
         put_span_text_or_null(b, res, mention->title);
-        puts_raw(b, ",\"country\":");
+        PUT_LIT(b, ",\"country\":");
         put_str_or_null(b, mention->country);
-        put(b, "}", 1);
+        PUT_LIT(b, "}");
     }
-    puts_raw(b, "]}");
+    PUT_LIT(b, "]}");
 }
 
 static void put_quote(buffer *b, ws_result *res, size_t index)
 {
     const ws_quote *quote = ws_result_quote(res, index);
     const ws_entity *speaker = ws__quote_speaker(res, quote);
-    char id[WS__QUOTE_ID_SIZE], confidence[WS__CONFIDENCE_SIZE], real[32];
+    char id[WS__QUOTE_ID_SIZE], confidence[WS__CONFIDENCE_SIZE];
+    size_t confidence_len;
 
     ws__quote_id(id, index);
     ws__format_confidence(confidence, quote->confidence);
-    /* jansson prints reals with %.15g and keeps a ".0" on whole numbers */
-    int n = snprintf(real, sizeof real, "%.15g", strtod(confidence, NULL));
-    if (!strpbrk(real, ".eE"))
-        snprintf(real + n, sizeof real - (size_t)n, ".0");
-    puts_raw(b, "{\"id\":");
+    /* As jansson prints the real "0.80" stands for: %.15g drops trailing
+     * zeros (0.8), and jansson keeps a ".0" on whole numbers (1.0). */
+    confidence_len = strlen(confidence);
+    while (confidence[confidence_len - 1] == '0' && confidence[confidence_len - 2] != '.')
+        confidence_len--;
+    PUT_LIT(b, "{\"id\":");
     put_string(b, id, strlen(id));
-    puts_raw(b, ",\"text\":");
+    PUT_LIT(b, ",\"text\":");
     put_span_text(b, res, quote->span);
-    put(b, ",", 1);
+    PUT_LIT(b, ",");
     put_offsets(b, quote->span);
-    puts_raw(b, ",\"speaker\":");
+    PUT_LIT(b, ",\"speaker\":");
     put_str_or_null(b, speaker ? speaker->name : NULL);
-    puts_raw(b, ",\"speaker_id\":");
+    PUT_LIT(b, ",\"speaker_id\":");
     put_str_or_null(b, speaker ? speaker->id : NULL);
-    puts_raw(b, ",\"speaker_text\":");
+    PUT_LIT(b, ",\"speaker_text\":");
     put_span_text_or_null(b, res, quote->speaker_span);
-    puts_raw(b, ",\"cue\":");
+    PUT_LIT(b, ",\"cue\":");
     put_span_text_or_null(b, res, quote->cue_span);
-    puts_raw(b, ",\"kind\":");
+    PUT_LIT(b, ",\"kind\":");
     put_str_or_null(b, ws_quote_kind_str(quote->kind));
-    puts_raw(b, ",\"method\":");
+    PUT_LIT(b, ",\"method\":");
     put_str_or_null(b, quote->method);
-    puts_raw(b, ",\"confidence\":");
-    puts_raw(b, real);
-    puts_raw(b, ",\"sentence\":");
+    PUT_LIT(b, ",\"confidence\":");
+    put(b, confidence, confidence_len);
+    PUT_LIT(b, ",\"sentence\":");
     put_span(b, quote->sentence);
-    puts_raw(b, ",\"paragraph\":");
+    PUT_LIT(b, ",\"paragraph\":");
     put_span(b, quote->paragraph);
-    put(b, "}", 1);
+    PUT_LIT(b, "}");
 }
 
 static int is_record_key(const char *key)
@@ -377,7 +440,7 @@ static ws_status put_meta(buffer *b, const char *meta_json, ws_error *err)
             break;
         }
         names[n++] = name;
-        put(b, ",", 1);
+        PUT_LIT(b, ",");
         put_key(b, name);
         puts_raw(b, dumped);
         free(dumped);
@@ -393,34 +456,34 @@ static ws_status put_record(buffer *b, ws_result *res, ws_error *err)
 {
     const char *meta_json = ws_result_meta_json(res);
 
-    puts_raw(b, "{\"doc\":");
+    PUT_LIT(b, "{\"doc\":");
     put_str_or_null(b, ws_result_doc_id(res));
-    puts_raw(b, ",\"origin\":");
+    PUT_LIT(b, ",\"origin\":");
     put_text_or_null(b, ws_result_origin(res));
     if (meta_json) {
         ws_status status = put_meta(b, meta_json, err);
         if (status != WS_OK)
             return status;
     }
-    puts_raw(b, ",\"length\":");
-    put_int(b, (long long)ws_result_doc_len(res));
-    puts_raw(b, ",\"error\":");
+    PUT_LIT(b, ",\"length\":");
+    put_uint(b, ws_result_doc_len(res));
+    PUT_LIT(b, ",\"error\":");
     put_error(b, ws_result_error(res));
-    puts_raw(b, ",\"warnings\":");
+    PUT_LIT(b, ",\"warnings\":");
     put_warnings(b, res);
-    puts_raw(b, ",\"entities\":[");
+    PUT_LIT(b, ",\"entities\":[");
     for (size_t i = 0; i < ws_result_entity_count(res); i++) {
         if (i)
-            put(b, ",", 1);
+            PUT_LIT(b, ",");
         put_entity(b, res, ws_result_entity(res, i));
     }
-    puts_raw(b, "],\"quotes\":[");
+    PUT_LIT(b, "],\"quotes\":[");
     for (size_t i = 0; i < ws_result_quote_count(res); i++) {
         if (i)
-            put(b, ",", 1);
+            PUT_LIT(b, ",");
         put_quote(b, res, i);
     }
-    puts_raw(b, "]}\n");
+    PUT_LIT(b, "]}\n");
     return b->failed ? ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory") : WS_OK;
 }
 
@@ -429,6 +492,7 @@ ws_status ws_write_jsonl(ws_result *res, FILE *out, ws_error *err)
     if (!res || !out)
         return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_write_jsonl: result and stream are required");
     buffer b = {NULL, 0, 0, 0};
+    reserve(&b, RECORD_START_SIZE);
     ws_status status = put_record(&b, res, err);
     if (status == WS_OK)
         fwrite(b.data, 1, b.len, out);

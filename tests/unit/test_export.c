@@ -1,9 +1,11 @@
 /* test_export.c - JSON Lines records and CSV tables, through the public API
  * (export_json.c, export_csv.c). */
 #include <dirent.h>
+#include <stdint.h>
 #include <jansson.h>
 #include <sys/stat.h>
 
+#include "export.h"
 #include "helpers.h"
 
 static const char ROWS[] =
@@ -173,6 +175,129 @@ static void test_jsonl(ws_extractor *ex)
     json_decref(rec);
     free(buf);
     ws_result_free(res);
+}
+
+/* The record of a document that failed with why, as ws_write_jsonl writes it. */
+static char *failed_record(const ws_document *doc, const char *why)
+{
+    ws_error failed, err;
+    ws_result *res = NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    ws_error_clear(&failed);
+    failed.status = WS_ERR_JSON;
+    snprintf(failed.message, sizeof failed.message, "%s", why);
+    CHECK_INT_EQ(ws_result_new_failed(doc, &failed, &res), WS_OK);
+    FILE *mem = open_memstream(&buf, &len);
+    CHECK_INT_EQ(ws_write_jsonl(res, mem, &err), WS_OK);
+    fclose(mem);
+    ws_result_free(res);
+    return buf;
+}
+
+/* The record starts with the id as jansson writes it. */
+static void check_id_escaped(const char *id)
+{
+    ws_document doc = {id, NULL, 0, NULL, "o"};
+    char *buf = failed_record(&doc, "m");
+    json_t *str = json_string(id);
+    char *dumped = json_dumps(str, JSON_ENCODE_ANY | JSON_COMPACT);
+    if (!buf || strncmp(buf, "{\"doc\":", 7) != 0 || strncmp(buf + 7, dumped, strlen(dumped)) != 0) {
+        fprintf(stderr, "id %s: record %.60s\n", dumped, buf ? buf : "(none)");
+        check_failures++;
+    }
+    free(dumped);
+    json_decref(str);
+    free(buf);
+}
+
+/* The record's strings and reals are written byte for byte as jansson
+ * writes them, and invalid UTF-8 becomes U+FFFD. */
+static void test_jsonl_bytes(ws_extractor *ex)
+{
+    char id[160];
+    size_t n = 0;
+    for (int c = 1; c < 0x80; c++)
+        id[n++] = (char)c;
+    strcpy(id + n, "\xC3\xA9\xE2\x80\x9D\xF0\x9F\x98\x80 end"); /* é ” 😀 */
+    check_id_escaped(id);
+    /* each ASCII byte at each place of an 8-byte word, runs on both sides */
+    for (int c = 1; c < 0x80; c++)
+        for (int at = 0; at < 9; at++) {
+            snprintf(id, sizeof id, "%.*s%c%s", at, "aaaaaaaa", c, "bbbbbbbbb");
+            check_id_escaped(id);
+        }
+
+    ws_document doc = {"d", NULL, 0, NULL, "o\xFF\xE2\x82k\xC0\x80\xED\xA0\x80"};
+    char *buf = failed_record(&doc, "tab\there");
+    char expected[512];
+    snprintf(expected, sizeof expected,
+             "{\"doc\":\"d\",\"origin\":\"o\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDk"
+             "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\","
+             "\"length\":0,\"error\":{\"status\":\"%s\",\"message\":\"tab\\there\"",
+             ws_status_str(WS_ERR_JSON));
+    CHECK(buf && strncmp(buf, expected, strlen(expected)) == 0);
+    free(buf);
+
+    /* confidences: as jansson prints a real read from the record */
+    ws_result *res = extract_doc(ex, NULL);
+    ws_error err;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    CHECK_INT_EQ(ws_write_jsonl(res, mem, &err), WS_OK);
+    fclose(mem);
+    size_t found = 0;
+    for (const char *p = buf; (p = strstr(p, "\"confidence\":")) != NULL; found++) {
+        p += strlen("\"confidence\":");
+        size_t token = strcspn(p, ",}");
+        json_t *real = json_real(strtod(p, NULL));
+        char *dumped = json_dumps(real, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(15));
+        CHECK(strlen(dumped) == token && strncmp(p, dumped, token) == 0);
+        free(dumped);
+        json_decref(real);
+    }
+    CHECK(found > 0);
+    free(buf);
+    ws_result_free(res);
+}
+
+/* A confidence is written as "%.2f" writes it, ties and their neighbours
+ * included; out of range, clamped to 0..1. */
+static void check_confidence(double x)
+{
+    char ours[WS__CONFIDENCE_SIZE], printed[32];
+    double clamped = x > 1.0 ? 1.0 : x >= 0.0 ? x : 0.0;
+
+    ws__format_confidence(ours, x);
+    snprintf(printed, sizeof printed, "%.2f", clamped);
+    if (strcmp(ours, printed) != 0) {
+        fprintf(stderr, "confidence %.17g: \"%s\", expected \"%s\"\n", x, ours, printed);
+        check_failures++;
+    }
+}
+
+static void test_confidence(void)
+{
+    /* the doubles on either side of k / 200: every hundredth and every tie */
+    for (int k = 0; k <= 200; k++) {
+        double x = k / 200.0;
+        uint64_t bits;
+        memcpy(&bits, &x, sizeof bits);
+        for (int d = -3; d <= 3; d++) {
+            uint64_t near = bits + (uint64_t)(int64_t)d;
+            double y;
+            memcpy(&y, &near, sizeof y);
+            if (y >= 0.0)
+                check_confidence(y);
+        }
+    }
+    srand(7);
+    for (int i = 0; i < 100000; i++)
+        check_confidence((double)rand() / RAND_MAX);
+    check_confidence(-0.0);
+    check_confidence(-0.5);
+    check_confidence(1.5);
+    check_confidence(NAN);
 }
 
 /* ---- CSV: a small RFC 4180 reader, independent of the writer's libcsv ---- */
@@ -352,6 +477,8 @@ int main(void)
     if (ws_extractor_new(&ex, gaz, NULL, &err) != WS_OK)
         return 99;
     test_jsonl(ex);
+    test_jsonl_bytes(ex);
+    test_confidence();
     test_csv(ex);
     CHECK_STR_EQ(ws_quote_kind_str(WS_QUOTE_OTHER), "other");
     CHECK_STR_EQ(ws_entity_type_str(WS_ORG), "ORG");
