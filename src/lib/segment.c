@@ -65,22 +65,21 @@ static inline int letter_case(const char *s, size_t n)
 
 size_t ws__fold(const char *s, size_t n, char *buf, size_t cap)
 {
-    size_t o = 0;
-    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+    size_t len = n < cap ? n : cap - 1; /* folding keeps the length; room for the NUL */
+    for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
+        if ((unsigned)(c - 'A') < 26u) {
             c = (unsigned char)(c + 32);
-        else if (c == 0xC3 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-                 (unsigned char)s[i + 1] <= 0x9E && (unsigned char)s[i + 1] != 0x97 && o + 2 < cap) {
+        } else if (c == 0xC3 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+                   (unsigned char)s[i + 1] <= 0x9E && (unsigned char)s[i + 1] != 0x97) {
             /* Latin-1 capitals (À..Þ) to small letters */
-            buf[o++] = (char)c;
-            buf[o++] = (char)((unsigned char)s[++i] + 0x20);
-            continue;
+            buf[i++] = (char)c;
+            c = (unsigned char)(s[i] + 0x20);
         }
-        buf[o++] = (char)c;
+        buf[i] = (char)c;
     }
-    buf[o] = '\0';
-    return o;
+    buf[len] = '\0';
+    return len;
 }
 
 /* Scans the token starting at or after pos; returns false at the end. */

@@ -130,6 +130,9 @@ static void test_tokens(void)
     char buf[32];
     CHECK_INT_EQ(ws__fold("New \xC3\x89lys", 9, buf, sizeof buf), 9);
     CHECK_STR_EQ(buf, "new \xC3\xA9lys");
+    /* a short buffer cuts the key, never a letter's second byte into a capital */
+    CHECK_INT_EQ(ws__fold("AB\xC3\x89", 4, buf, 4), 3);
+    CHECK_STR_EQ(buf, "ab\xC3");
 }
 
 static void test_abbreviations(void)
