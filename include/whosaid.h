@@ -224,7 +224,7 @@ typedef struct ws_mention {
     ws_span span;        /* the name as written ("Putin", "Russia" in "Russia's") */
     size_t entity;       /* index into ws_result_entity */
     ws_span title;       /* a title written before a person ("Russian President"); empty if none */
-    const char *country; /* id of the country a demonym in the title names ("iso3166:RU"), or NULL */
+    const char *country; /* id of the country a demonym in the title names ("Q159" for Russia), or NULL */
 } ws_mention;
 
 typedef enum ws_quote_kind {
