@@ -598,7 +598,7 @@ static ws_status common_word_line(load_ctx *c, char *line)
     return st;
 }
 
-/* demonyms.txt: "Russian<TAB>iso3166:RU" — the country must be loaded. */
+/* demonyms.txt: "Russian<TAB>Q159" — the country must be loaded. */
 static ws_status demonym_line(load_ctx *c, char *line)
 {
     char *tab = strchr(line, '\t');
