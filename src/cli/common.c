@@ -27,18 +27,23 @@ int usage_error(const char *help_command, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-/* "whosaid: WHERE[:LINE]: [byte N: ]message" on standard error. */
+/* "whosaid: WHERE[:LINE]: [byte N: ]message" on standard error; without a
+ * WHERE (NULL), "whosaid: message". */
 void report(const char *where, unsigned long line, long long byte, const char *message)
 {
-    fprintf(stderr, PROG ": %s", where);
-    if (line > 0)
-        fprintf(stderr, ":%lu", line);
+    fputs(PROG ": ", stderr);
+    if (where) {
+        fputs(where, stderr);
+        if (line > 0)
+            fprintf(stderr, ":%lu", line);
+        fputs(": ", stderr);
+    }
     if (byte >= 0)
-        fprintf(stderr, ": byte %lld", byte);
-    fprintf(stderr, ": %s\n", message);
+        fprintf(stderr, "byte %lld: ", byte);
+    fprintf(stderr, "%s\n", message);
 }
 
-/* An error is about err->file when it names one, else about `about`. */
+/* An error is about err->file when it names one, else about `about` (NULL: no place). */
 void report_error(const char *about, const ws_error *err)
 {
     if (err->file[0])

@@ -173,7 +173,7 @@ static int db_add(int argc, char **argv)
     size_t size;
 
     if (!gazetteer_dirs) {
-        report(PROG, 0, -1, "out of memory");
+        report(NULL, 0, -1, "out of memory");
         return EXIT_SOME_FAILED;
     }
     ws_options_default(&limits);
@@ -221,14 +221,17 @@ static int db_add(int argc, char **argv)
     }
     r.path = argv[optind++];
     if (ws_gazetteer_new(&gaz) != WS_OK) {
-        report(PROG, 0, -1, "out of memory");
+        report(NULL, 0, -1, "out of memory");
         goto done;
     }
     if ((status = load_gazetteers(gaz, gazetteer_dirs, gazetteer_count, 1, help)) != EXIT_ALL_OK)
         goto done;
     status = EXIT_SOME_FAILED;
     if (ws_extractor_new(&r.extractor, gaz, &limits, &err) != WS_OK) {
-        report_error(PROG, &err);
+        if (err.status == WS_ERR_USAGE)
+            status = usage_error(help, "%s", err.message); /* --max-doc-size over the limit */
+        else
+            report_error(NULL, &err);
         goto done;
     }
     if (!(r.db = open_db(r.path)))

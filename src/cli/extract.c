@@ -606,14 +606,14 @@ int cmd_extract(int argc, char **argv)
     /* -g can be given at most once per argument. */
     opt.gazetteer_dirs = calloc((size_t)argc, sizeof *opt.gazetteer_dirs);
     if (!opt.gazetteer_dirs) {
-        report(PROG, 0, -1, "out of memory");
+        report(NULL, 0, -1, "out of memory");
         return EXIT_SOME_FAILED;
     }
     status = parse_extract_options(argc, argv, &opt, &first_input);
     if (status >= 0)
         goto done;
     if (ws_gazetteer_new(&gaz) != WS_OK) {
-        report(PROG, 0, -1, "out of memory");
+        report(NULL, 0, -1, "out of memory");
         status = EXIT_SOME_FAILED;
         goto done;
     }
@@ -621,8 +621,12 @@ int cmd_extract(int argc, char **argv)
     if (status != EXIT_ALL_OK)
         goto done;
     if (ws_extractor_new(&r.extractor, gaz, &opt.limits, &err) != WS_OK) {
-        report_error(PROG, &err);
-        status = EXIT_SOME_FAILED;
+        if (err.status == WS_ERR_USAGE) {
+            status = usage_error(PROG " extract", "%s", err.message); /* --max-doc-size over the limit */
+        } else {
+            report_error(NULL, &err);
+            status = EXIT_SOME_FAILED;
+        }
         goto done;
     }
     out.format = opt.format;
@@ -637,7 +641,7 @@ int cmd_extract(int argc, char **argv)
     par_config workers = {opt.jobs, r.extractor, opt.format == FORMAT_JSONL, !opt.quiet && isatty(STDERR_FILENO),
                           par_input_size(argv + first_input, argc - first_input)};
     if (par_open(&r.pool, &workers, on_document, &r) != 0) {
-        report(PROG, 0, -1, "out of memory");
+        report(NULL, 0, -1, "out of memory");
         r.output_failed = 1;
     }
     out.pool = r.pool;

@@ -64,7 +64,7 @@ int cmd_gazetteer(int argc, char **argv)
     struct timespec t0, t1;
 
     if (!dirs) {
-        report(PROG, 0, -1, "out of memory");
+        report(NULL, 0, -1, "out of memory");
         return EXIT_SOME_FAILED;
     }
     opterr = 0;
@@ -98,7 +98,7 @@ int cmd_gazetteer(int argc, char **argv)
         setenv("WHOSAID_NO_CACHE", "1", 1);
     if (ws_gazetteer_new(&gaz) != WS_OK) {
         free(dirs);
-        report(PROG, 0, -1, "out of memory");
+        report(NULL, 0, -1, "out of memory");
         return EXIT_SOME_FAILED;
     }
     clock_gettime(CLOCK_MONOTONIC, &t0);

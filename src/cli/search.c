@@ -145,7 +145,7 @@ static int print_html(const rows *rs, int nwords, char **words, const ws_db_quer
     int failed = 0;
 
     if (!list) {
-        report(PROG, 0, -1, "out of memory");
+        report(NULL, 0, -1, "out of memory");
         return -1;
     }
     for (size_t i = 0; i < rs->n; i++) {
@@ -467,7 +467,7 @@ static int run_query(int argc, char **argv, int who_said)
 
     memset(&o, 0, sizeof o);
     if (!(o.gazetteer_dirs = calloc((size_t)argc, sizeof *o.gazetteer_dirs))) {
-        report(PROG, 0, -1, "out of memory");
+        report(NULL, 0, -1, "out of memory");
         return EXIT_SOME_FAILED;
     }
     if ((status = parse_query_options(argc, argv, who_said, &o, &first)) >= 0)
@@ -480,7 +480,7 @@ static int run_query(int argc, char **argv, int who_said)
         if (status != EXIT_ALL_OK)
             goto done;
         if (ws_extractor_new(&names, gaz, NULL, &err) != WS_OK) {
-            report_error(PROG, &err);
+            report_error(NULL, &err);
             status = EXIT_SOME_FAILED;
             goto done;
         }
