@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "input.h"
+#include "jsonl_text.h"
 #include "whosaid.h"
 
 #define STDIN_PATH "-"
@@ -248,6 +249,7 @@ static int read_record(reader *rd, const char *path, const char *file_id, unsign
     char int_id[32];
     json_error_t json_error;
     json_t *record = NULL, *id, *text, *meta = NULL;
+    cli_jsonl_split split = {0};
     char *meta_text = NULL;
     int rc;
 
@@ -255,9 +257,15 @@ static int read_record(reader *rd, const char *path, const char *file_id, unsign
         rc = fail_path(rd, path, file_id, WS_ERR_NOMEM, "out of memory");
         goto done;
     }
-    /* Without JSON_DECODE_ANY, "42" would get jansson's puzzling
-     * "'[' or '{' expected" instead of the message below. */
-    record = json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &json_error);
+    /* The text decoded aside, jansson parses the rest; should it refuse
+     * that, it parses the whole line, and its error is about that. */
+    if (cli_jsonl_split_text(line, len, &split) &&
+        !(record = json_loadb(split.rest, split.rest_len, CLI_JSONL_LOAD_FLAGS, &json_error))) {
+        free(split.text);
+        split.text = NULL;
+    }
+    if (!record)
+        record = json_loadb(line, len, CLI_JSONL_LOAD_FLAGS, &json_error);
     if (!record) {
         /* jansson gives column 0 for errors at the end of the line. */
         rc = json_error.column > 0
@@ -294,12 +302,13 @@ static int read_record(reader *rd, const char *path, const char *file_id, unsign
         rc = fail(rd, &doc, WS_ERR_NOMEM, path, line_no, "out of memory");
         goto done;
     }
-    doc.text = json_string_value(text);
-    doc.len = json_string_length(text);
+    doc.text = split.text ? split.text : json_string_value(text);
+    doc.len = split.text ? split.text_len : json_string_length(text);
     doc.meta_json = meta_text;
     rc = rd->fn(&doc, NULL, rd->ctx);
 done:
     free(meta_text);
+    free(split.text);
     json_decref(meta);
     json_decref(record);
     free(default_id);

@@ -1,9 +1,10 @@
 /*
  * fuzz_jsonl.c - any bytes as a JSON Lines input, through the CLI's line
  * parsing (src/cli/input.c): every document it hands on either has its text
- * or says why not, and metadata is a JSON object. Replayed over
- * tests/fuzz/corpus/jsonl by `meson test --suite fuzz`; for a long run, with
- * clang (the setup of fuzz_gazetteer.c):
+ * or says why not, and metadata is a JSON object; and each line that
+ * src/cli/jsonl_text.c splits gives what jansson gives for the whole line.
+ * Replayed over tests/fuzz/corpus/jsonl by `meson test --suite fuzz`; for a
+ * long run, with clang (the setup of fuzz_gazetteer.c):
  *   ninja -C build-fuzz tests/fuzz_jsonl
  *   build-fuzz/tests/fuzz_jsonl -max_total_time=3600 tests/fuzz/corpus/jsonl
  */
@@ -11,8 +12,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "input.h"
+#include "jsonl_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -26,7 +29,8 @@ static int check(const ws_document *doc, const ws_error *failed, void *ctx)
     for (size_t i = 0; !failed && i < doc->len; i++)
         *sum += (unsigned char)doc->text[i];
     if (doc->meta_json) {
-        json_t *meta = json_loads(doc->meta_json, 0, NULL);
+        /* a metadata string may hold \u0000, as the line's could */
+        json_t *meta = json_loads(doc->meta_json, JSON_ALLOW_NUL, NULL);
 
         if (!json_is_object(meta))
             abort();
@@ -35,9 +39,52 @@ static int check(const ws_document *doc, const ws_error *failed, void *ctx)
     return 0;
 }
 
+/* A split must stand for its line: jansson accepts the rest exactly when
+ * it accepts the line, and then the text is the line's "text" value, byte
+ * for byte, and the rest the line's record with "" for it, keys in order. */
+static void check_split(const char *line, size_t len)
+{
+    cli_jsonl_split split;
+    json_t *whole, *rest, *text;
+
+    if (!cli_jsonl_split_text(line, len, &split))
+        return;
+    whole = json_loadb(line, len, CLI_JSONL_LOAD_FLAGS, NULL);
+    rest = json_loadb(split.rest, split.rest_len, CLI_JSONL_LOAD_FLAGS, NULL);
+    if (!whole != !rest)
+        abort();
+    if (whole) {
+        size_t flags = JSON_PRESERVE_ORDER | JSON_COMPACT;
+        char *whole_dump, *rest_dump;
+
+        text = json_object_get(whole, "text");
+        if (!json_is_string(text) || json_string_length(text) != split.text_len ||
+            memcmp(json_string_value(text), split.text, split.text_len) != 0 ||
+            split.text[split.text_len] != '\0' ||
+            json_object_set_new(whole, "text", json_string("")) != 0)
+            abort();
+        whole_dump = json_dumps(whole, flags);
+        rest_dump = json_dumps(rest, flags);
+        if (!whole_dump || !rest_dump || strcmp(whole_dump, rest_dump) != 0)
+            abort();
+        free(whole_dump);
+        free(rest_dump);
+    }
+    json_decref(whole);
+    json_decref(rest);
+    free(split.text);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     size_t sum = 0;
+
+    for (const char *line = (const char *)data, *end = line + size, *nl; line < end; line = nl + 1) {
+        nl = memchr(line, '\n', (size_t)(end - line));
+        if (!nl)
+            nl = end;
+        check_split(line, (size_t)(nl - line));
+    }
     /* fmemopen refuses an empty buffer: /dev/null stands for it. */
     FILE *fp = size ? fmemopen((void *)data, size, "rb") : fopen("/dev/null", "rb");
 

@@ -1,0 +1,34 @@
+/*
+ * jsonl_text.h - takes the "text" value out of a JSON Lines record, so that
+ * jansson parses only the rest of the line.
+ */
+#ifndef WHOSAID_CLI_JSONL_TEXT_H
+#define WHOSAID_CLI_JSONL_TEXT_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+/* How a record's line is given to jansson. Without JSON_DECODE_ANY, "42"
+ * would get jansson's puzzling "'[' or '{' expected" instead of the CLI's
+ * "expected a JSON object". */
+#define CLI_JSONL_LOAD_FLAGS (JSON_DECODE_ANY | JSON_ALLOW_NUL)
+
+/* A line split in two. text and rest share one allocation: free(text)
+ * frees both. */
+typedef struct cli_jsonl_split {
+    char *text;      /* the "text" value decoded, NUL-terminated; may hold NULs */
+    size_t text_len;
+    char *rest;      /* the line with that value replaced by "" */
+    size_t rest_len;
+} cli_jsonl_split;
+
+/* Splits line when it has one top-level "text" key whose value is a string
+ * decoded here exactly as json_loadb with CLI_JSONL_LOAD_FLAGS would decode
+ * it, and returns 1. The split stands for the line only if jansson then
+ * accepts rest: the line is checked no further here. Otherwise (no such
+ * key, anything unusual, out of memory) returns 0 with split->text NULL,
+ * and the whole line is jansson's. */
+int cli_jsonl_split_text(const char *line, size_t len, cli_jsonl_split *split);
+
+#endif /* WHOSAID_CLI_JSONL_TEXT_H */

@@ -1,0 +1,121 @@
+/* test_jsonl_text.c - the "text" value of a JSON line decoded aside from
+ * jansson (src/cli/jsonl_text.c): what it decodes, and what it leaves to
+ * jansson. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "jsonl_text.h"
+
+/* line splits into the text of want_len bytes and the rest want_rest. */
+static void check_split(const char *line, const char *want, size_t want_len,
+                        const char *want_rest, int at)
+{
+    cli_jsonl_split split;
+
+    if (!cli_jsonl_split_text(line, strlen(line), &split)) {
+        fprintf(stderr, "%s:%d: not split: %s\n", __FILE__, at, line);
+        check_failures++;
+        return;
+    }
+    if (split.text_len != want_len || memcmp(split.text, want, want_len) != 0 ||
+        split.text[want_len] != '\0' || split.rest_len != strlen(want_rest) ||
+        strcmp(split.rest, want_rest) != 0) {
+        fprintf(stderr, "%s:%d: split as \"%.*s\" (%zu bytes) and %s\n", __FILE__, at,
+                (int)split.text_len, split.text, split.text_len, split.rest);
+        check_failures++;
+    }
+    free(split.text);
+}
+#define SPLIT(line, want, want_rest) check_split(line, want, sizeof want - 1, want_rest, __LINE__)
+
+/* line is left whole to jansson. */
+static void check_whole(const char *line, size_t len, int at)
+{
+    cli_jsonl_split split = {.text = (char *)""};
+
+    if (cli_jsonl_split_text(line, len, &split) || split.text) {
+        fprintf(stderr, "%s:%d: split, but should not be: %s\n", __FILE__, at, line);
+        check_failures++;
+        free(split.text);
+    }
+}
+#define WHOLE(line) check_whole(line, sizeof line - 1, __LINE__)
+
+static void test_decoded(void)
+{
+    SPLIT("{\"id\":\"a\",\"text\":\"Kim left.\",\"k\":1}", "Kim left.",
+          "{\"id\":\"a\",\"text\":\"\",\"k\":1}");
+    SPLIT("{\"text\":\"\"}", "", "{\"text\":\"\"}");
+    SPLIT(" { \"text\" :\t\"x\" } ", "x", " { \"text\" :\t\"\" } ");
+    /* long enough for the 8-byte runs, an escape inside one */
+    SPLIT("{\"text\":\"0123456789abcdef\\n0123456789\"}", "0123456789abcdef\n0123456789",
+          "{\"text\":\"\"}");
+    SPLIT("{\"text\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"}", "\"\\/\b\f\n\r\t", "{\"text\":\"\"}");
+    SPLIT("{\"text\":\"\\u0041\\u00e9\\u00E9\\u20AC\"}", "A\xC3\xA9\xC3\xA9\xE2\x82\xAC",
+          "{\"text\":\"\"}");
+    SPLIT("{\"text\":\"\\ud83d\\ude00 \\uD800\\uDC00 \\uDBFF\\uDFFF\"}",
+          "\xF0\x9F\x98\x80 \xF0\x90\x80\x80 \xF4\x8F\xBF\xBF", "{\"text\":\"\"}");
+    SPLIT("{\"text\":\"\\ud7ff\\ue000\\uffff\"}", "\xED\x9F\xBF\xEE\x80\x80\xEF\xBF\xBF",
+          "{\"text\":\"\"}");
+    SPLIT("{\"text\":\"a\\u0000b\"}", "a\0b", "{\"text\":\"\"}");
+    SPLIT("{\"text\":\"\xE2\x80\x9C" "caf\xC3\xA9 \xF0\x9F\x98\x80\xE2\x80\x9D\"}",
+          "\xE2\x80\x9C" "caf\xC3\xA9 \xF0\x9F\x98\x80\xE2\x80\x9D", "{\"text\":\"\"}");
+}
+
+static void test_structure(void)
+{
+    /* "text" inside another value is not the record's */
+    SPLIT("{\"meta\":{\"text\":\"inner\"},\"text\":\"outer\"}", "outer",
+          "{\"meta\":{\"text\":\"inner\"},\"text\":\"\"}");
+    SPLIT("{\"a\":[{\"text\":1},\"text\"],\"text\":\"x\"}", "x",
+          "{\"a\":[{\"text\":1},\"text\"],\"text\":\"\"}");
+    SPLIT("{\"a\":\"}{,\\\"text\\\":\",\"text\":\"x\"}", "x",
+          "{\"a\":\"}{,\\\"text\\\":\",\"text\":\"\"}");
+    SPLIT("{\"texts\":\"a\",\"tex\":\"b\",\"text\":\"x\"}", "x",
+          "{\"texts\":\"a\",\"tex\":\"b\",\"text\":\"\"}");
+    WHOLE("{\"meta\":{\"text\":\"inner\"}}");
+    WHOLE("[{\"text\":\"x\"}]");
+    WHOLE("{\"id\":\"a\"}");
+    WHOLE("");
+    /* jansson keeps the last of two; which one, and errors, are its own */
+    WHOLE("{\"text\":\"a\",\"text\":\"b\"}");
+    WHOLE("{\"text\":\"a\",\"t\\u0065xt\":\"b\"}");
+    WHOLE("{\"t\\u0065xt\":\"a\"}");
+    WHOLE("{\"text\":5}");
+    WHOLE("{\"text\":null}");
+    WHOLE("{\"text\":{\"a\":\"b\"}}");
+    WHOLE("{\"text\"}");
+    WHOLE("{\"text\":\"unterminated");
+    WHOLE("{\"text\":\"x\",\"k\":\"unterminated");
+}
+
+static void test_left_to_jansson(void)
+{
+    WHOLE("{\"text\":\"\xFF\"}");
+    WHOLE("{\"text\":\"\xC0\xAF\"}");         /* overlong */
+    WHOLE("{\"text\":\"\xED\xA0\x80\"}");     /* a surrogate in UTF-8 */
+    WHOLE("{\"text\":\"\xF4\x90\x80\x80\"}"); /* past U+10FFFF */
+    WHOLE("{\"text\":\"\xE2\x82\"}");         /* cut short */
+    WHOLE("{\"text\":\"a\tb\"}");             /* a raw control character */
+    WHOLE("{\"text\":\"a\0b\"}");
+    WHOLE("{\"text\":\"\\x\"}");
+    WHOLE("{\"text\":\"\\u12G4\"}");
+    WHOLE("{\"text\":\"\\u12\"}");
+    WHOLE("{\"text\":\"\\ud83d\"}");          /* lone high surrogate */
+    WHOLE("{\"text\":\"\\ud83d x\"}");
+    WHOLE("{\"text\":\"\\ud83d\\u0041\"}");
+    WHOLE("{\"text\":\"\\ude00\"}");          /* lone low surrogate */
+    WHOLE("{\"text\":\"\\udc00\"}");
+    WHOLE("{\"text\":\"\\udfff\"}");
+    WHOLE("{\"text\":\"\\ud800\\ud800\"}");
+    WHOLE("{\"text\":\"\\udbff\\ue000\"}");
+    WHOLE("{\"text\":\"\\");
+}
+
+int main(void)
+{
+    test_decoded();
+    test_structure();
+    test_left_to_jansson();
+    return CHECK_DONE();
+}
