@@ -311,7 +311,7 @@ static ws_status check_meta(ws_result *r, const ws_document *doc, ws_error *err)
     if (!doc->meta_json)
         return WS_OK;
     json_error_t je;
-    json_t *meta = json_loads(doc->meta_json, 0, &je);
+    json_t *meta = json_loads(doc->meta_json, JSON_ALLOW_NUL, &je); /* as the line was read */
     bool object = meta && json_is_object(meta);
     json_decref(meta);
     if (object)
