@@ -162,6 +162,10 @@ static int output_open(output *out)
         return 0;
     }
     if (!out->path) {
+        /* fewer, larger writes; a terminal still sees each line as it comes */
+        static char stdout_buffer[64 << 10];
+        if (!isatty(STDOUT_FILENO))
+            setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
         out->file = stdout;
         return 0;
     }

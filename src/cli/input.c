@@ -410,18 +410,31 @@ static int read_jsonl_stream(reader *rd, FILE *fp, const char *path, const char 
     return rc;
 }
 
+/* Reads of this size, not stdio's 4 KiB: each read is a system call, which
+ * costs the thread that feeds the workers. */
+#define JSONL_READ_BUFFER ((size_t)256 << 10)
+
 /* A JSON Lines file, or standard input. */
 static int read_jsonl(reader *rd, const char *path, const char *file_id)
 {
+    static char stdin_buffer[JSONL_READ_BUFFER];
+    static int stdin_buffered;
     int is_stdin = strcmp(path, STDIN_PATH) == 0;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    char *buffer = NULL;
     int rc;
 
     if (!fp)
         return fail_path(rd, path, file_id, WS_ERR_IO, strerror(errno));
+    if (is_stdin && !stdin_buffered) /* only before its first read */
+        setvbuf(stdin, stdin_buffer, _IOFBF, sizeof stdin_buffer);
+    else if (!is_stdin && (buffer = malloc(JSONL_READ_BUFFER)))
+        setvbuf(fp, buffer, _IOFBF, JSONL_READ_BUFFER);
+    stdin_buffered |= is_stdin;
     rc = read_jsonl_stream(rd, fp, path, file_id);
     if (!is_stdin)
         fclose(fp);
+    free(buffer);
     return rc;
 }
 
