@@ -175,7 +175,8 @@ static void *worker(void *arg)
         job_run(p, j);
         pthread_mutex_lock(&p->lock);
         j->done = 1;
-        pthread_cond_broadcast(&p->finished);
+        if (j == &p->ring[p->head % p->cap]) /* the calling thread waits only for the oldest */
+            pthread_cond_signal(&p->finished);
     }
     pthread_mutex_unlock(&p->lock);
     return NULL;
@@ -245,7 +246,9 @@ static int emit_oldest(par_pool *p, int wait)
     p->emitting = NULL;
     progress_count(p, j->doc.len);
     job_clear(j);
+    pthread_mutex_lock(&p->lock); /* workers read head to know whom to wake */
     p->head++;
+    pthread_mutex_unlock(&p->lock);
     if (rc)
         p->stopped = rc;
     return 1;
