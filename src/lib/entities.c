@@ -804,6 +804,8 @@ static void candidates_free(candidates *c)
 
 static bool candidates_add(candidates *c, int pat, const uint32_t *pos, size_t n)
 {
+    if (n == 0)
+        return true; /* pos may be NULL then */
     if (!ws__grow(&c->at[pat], &c->cap[pat], c->n[pat] + n, sizeof *c->at[pat]))
         return false;
     memcpy(c->at[pat] + c->n[pat], pos, n * sizeof *pos);
