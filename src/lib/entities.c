@@ -370,7 +370,14 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
     /* the key of the first n tokens is key[0 .. cut[n]), its hash hash[n] */
     size_t cut[WS__MAX_ALIAS_TOKENS + 1];
     uint64_t hash[WS__MAX_ALIAS_TOKENS + 1];
-    for (size_t p = 0; p < seg->nparas; p++) {
+    /* Folding keeps lengths, so the document is folded once and each key
+     * copied from it, rather than every token folded once per window. */
+    char *folded = malloc(t->len + 1);
+    if (!folded)
+        return WS_ERR_NOMEM;
+    ws__fold(t->norm, t->len, folded, t->len + 1);
+    ws_status st = WS_OK;
+    for (size_t p = 0; p < seg->nparas && st == WS_OK; p++) {
         const ws__paragraph *para = &seg->paras[p];
         size_t tb = seg->sents[para->sent_begin].tok_begin;
         size_t te = seg->sents[para->sent_end - 1].tok_end;
@@ -391,7 +398,9 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
                 size_t from = klen;
                 if (n)
                     key[klen++] = ' ';
-                klen += ws__fold(t->norm + tn->start, tn->end - tn->start, key + klen, sizeof key - klen);
+                size_t part = tn->end - tn->start < sizeof key - klen ? tn->end - tn->start : sizeof key - klen - 1;
+                memcpy(key + klen, folded + tn->start, part);
+                klen += part;
                 h = ws__hash_more(h, key + from, klen - from);
                 cut[++n] = klen;
                 hash[n] = h;
@@ -406,8 +415,10 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
                 nfit = chain == WS__NONE ? 0 : collect_fits(g, chain, t->norm, &seg->toks[i], ms);
                 found = len;
             }
-            if (nfit < 0 || (nfit > 0 && !ws__grow(&ms->m, &ms->cap, ms->n + 1, sizeof *ms->m)))
-                return WS_ERR_NOMEM;
+            if (nfit < 0 || (nfit > 0 && !ws__grow(&ms->m, &ms->cap, ms->n + 1, sizeof *ms->m))) {
+                st = WS_ERR_NOMEM;
+                break;
+            }
             if (nfit == 0) {
                 i++;
                 continue;
@@ -416,7 +427,8 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
             i += found;
         }
     }
-    return WS_OK;
+    free(folded);
+    return st;
 }
 
 static ws_status add_mention(ws__entities *e, uint32_t tb, uint32_t te, uint32_t ent)

@@ -59,11 +59,9 @@ ws_status ws__fail(ws_error *err, ws_status status, const char *file,
     return status;
 }
 
-bool ws__grow(void *arrp, size_t *cap, size_t need, size_t elem_size)
+bool ws__grow_to(void *arrp, size_t *cap, size_t need, size_t elem_size)
 {
     void **arr = arrp;
-    if (need <= *cap)
-        return true;
     size_t ncap = *cap ? *cap : 16;
     while (ncap < need) {
         if (ncap > SIZE_MAX / 2 / elem_size)

@@ -42,8 +42,13 @@ typedef struct ws__wordset {
 #define WS__WORDSET(list) {(list), sizeof(list) / sizeof((list)[0]), 0, {0}}
 bool ws__wordset_has(ws__wordset *set, const char *s, size_t n);
 
-/* Growable arrays: ws__grow(&arr, &cap, n + 1, sizeof *arr). */
-bool ws__grow(void *arrp, size_t *cap, size_t need, size_t elem_size);
+/* Growable arrays: ws__grow(&arr, &cap, n + 1, sizeof *arr). Inline, as
+ * it runs once per token; only growing calls out. */
+bool ws__grow_to(void *arrp, size_t *cap, size_t need, size_t elem_size);
+static inline bool ws__grow(void *arrp, size_t *cap, size_t need, size_t elem_size)
+{
+    return need <= *cap || ws__grow_to(arrp, cap, need, elem_size);
+}
 
 char *ws__strndup(const char *s, size_t n);
 

@@ -66,7 +66,18 @@ static inline int letter_case(const char *s, size_t n)
 size_t ws__fold(const char *s, size_t n, char *buf, size_t cap)
 {
     size_t len = n < cap ? n : cap - 1; /* folding keeps the length; room for the NUL */
+    const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
     for (size_t i = 0; i < len; i++) {
+        /* eight ASCII bytes at once: 0x20 added to each byte in A..Z */
+        uint64_t w;
+        while (i + 8 <= len && (memcpy(&w, s + i, 8), (w & high) == 0)) {
+            uint64_t upper = (w + ones * (0x80 - 'A')) & ~(w + ones * (0x80 - 'Z' - 1)) & high;
+            w |= upper >> 2;
+            memcpy(buf + i, &w, 8);
+            i += 8;
+        }
+        if (i >= len)
+            break;
         unsigned char c = (unsigned char)s[i];
         if ((unsigned)(c - 'A') < 26u) {
             c = (unsigned char)(c + 32);
@@ -112,8 +123,14 @@ static bool next_token(const char *s, size_t len, size_t *pos, ws__token *tok)
         size_t letters = 0, upper = 0;
         while (i < len) {
             unsigned char d = (unsigned char)s[i];
-            if (d >= 'a' && d <= 'z') { /* the common case, without decoding */
+            if (d >= 'a' && d <= 'z') { /* the common cases, without decoding */
                 letters++;
+                i++;
+                continue;
+            }
+            if (d >= 'A' && d <= 'Z') {
+                letters++;
+                upper++;
                 i++;
                 continue;
             }

@@ -92,6 +92,8 @@ static const ws__token *tok(const attr_ctx *c, size_t k)
 static bool tok_is(const attr_ctx *c, size_t k, const char *w)
 {
     const ws__token *tk = tok(c, k);
+    if ((c->t->norm[tk->start] | 0x20) != (w[0] | 0x20))
+        return false; /* most tokens differ in their first letter: no strlen */
     size_t n = strlen(w);
     return tk->end - tk->start == n && strncasecmp(c->t->norm + tk->start, w, n) == 0;
 }
@@ -264,9 +266,8 @@ static bool role_phrase(const attr_ctx *c, size_t k, size_t *te)
     return false;
 }
 
-static bool contains_word(const char *hay, size_t n, const char *word)
+static bool contains_word(const char *hay, size_t n, const char *word, size_t wl)
 {
-    size_t wl = strlen(word);
     for (size_t i = 0; i + wl <= n; i++)
         if (strncasecmp(hay + i, word, wl) == 0)
             return true;
@@ -276,13 +277,10 @@ static bool contains_word(const char *hay, size_t n, const char *word)
 /* Does the text hold every word of tokens [wb, we)? */
 static bool holds_words(const attr_ctx *c, const char *hay, size_t n, size_t wb, size_t we)
 {
-    char word[64];
     for (size_t k = wb; k < we; k++) {
         const ws__token *tk = tok(c, k);
-        if (tk->end - tk->start >= sizeof word)
-            return false;
-        snprintf(word, sizeof word, "%.*s", (int)(tk->end - tk->start), c->t->norm + tk->start);
-        if (!contains_word(hay, n, word))
+        if (tk->end - tk->start >= 64 ||
+            !contains_word(hay, n, c->t->norm + tk->start, tk->end - tk->start))
             return false;
     }
     return true;
