@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "jsonl_text.h"
+#include "../lib/utf8.h"
 
 /* Whether none of the 8 bytes of w is a control character, '"', '\\' or
  * from 0x80 on: the test for a zero byte, (v - 0x01..) & ~v & 0x80.., finds
@@ -29,25 +30,6 @@ static int plain_word(uint64_t w)
 
     return ((w | ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
              ((backslash - ones) & ~backslash)) & highs) == 0;
-}
-
-/* The length of the valid UTF-8 character that starts s (from 0x80 on), or
- * 0: jansson refuses overlong forms, surrogates and code points past
- * U+10FFFF, as RFC 3629 does. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    size_t len = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-               : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-
-    if (len == 0 || len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
-        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
-        return 0;
-    return len;
 }
 
 /* The code unit of the 4 hex digits after "\u" at s, or -1. */
@@ -122,7 +104,7 @@ static const unsigned char *decode_string(const unsigned char *s, size_t n, char
         if (s[i] < 0x20)
             return NULL;
         if (s[i] >= 0x80) {
-            size_t len = utf8_len(s + i, n - i);
+            size_t len = ws_utf8_seq_len(s + i, n - i);
 
             if (len == 0)
                 return NULL;

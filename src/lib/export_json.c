@@ -20,6 +20,7 @@
 #include <jansson.h>
 
 #include "export.h"
+#include "utf8.h"
 #include "whosaid.h"
 
 /* Reals from the input metadata print with 15 significant digits, like the
@@ -69,33 +70,6 @@ static void put(buffer *b, const char *s, size_t n)
 static void puts_raw(buffer *b, const char *s)
 {
     put(b, s, strlen(s));
-}
-
-/* Length of the valid UTF-8 character at s[0..n), or 0 when it is not one
- * (stray continuation byte, overlong form, surrogate, beyond U+10FFFF). */
-static size_t utf8_char_len(const unsigned char *s, size_t n)
-{
-    size_t len;
-
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF)
-        len = 2;
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-        len = 3;
-    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-        len = 4;
-    else
-        return 0;
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
-        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
-        return 0;
-    return len;
 }
 
 /* How each byte is written in a JSON string, as jansson writes it: 0 as
@@ -158,7 +132,7 @@ static void put_string(buffer *b, const char *s, size_t n)
             i++;
             continue;
         }
-        if (esc == ESC_UTF8 && (len = utf8_char_len(in + i, n - i)) > 0) {
+        if (esc == ESC_UTF8 && (len = ws_utf8_seq_len(in + i, n - i)) > 0) {
             i += len;
             continue;
         }
