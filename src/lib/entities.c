@@ -1125,6 +1125,7 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
     if (!names)
         return WS_ERR_NOMEM;
     size_t nnames = 0;
+    bool starts[256] = {false}; /* first bytes of the names and surnames: most words need no look */
     for (size_t x = 0; x < e->nents; x++) {
         const ws__ent *en = &e->ents[x];
         if (!en->local)
@@ -1132,11 +1133,14 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
         const char *last = en->type == WS_PERSON ? strrchr(en->name, ' ') : NULL;
         names[nnames++] = (local_name){(uint32_t)x, en->name, last ? last + 1 : NULL, strlen(en->name),
                                        last ? strlen(last + 1) : 0, en->type == WS_PERSON};
+        starts[(unsigned char)en->name[0]] = true;
+        if (last)
+            starts[(unsigned char)last[1]] = true;
     }
     ws_status st = WS_OK;
     for (size_t k = 0; k < seg->ntoks && nnames && st == WS_OK; k++) {
         const ws__token *tk = &seg->toks[k];
-        if (!(tk->flags & WS__TOK_CAP))
+        if (!(tk->flags & WS__TOK_CAP) || !starts[(unsigned char)s[tk->start]])
             continue;
         size_t tl = tk->end - tk->start;
         for (size_t i = 0; i < nnames; i++) {

@@ -19,21 +19,6 @@
 #define FILTER_SIZE ((size_t)sizeof(uint64_t) << WS__FILTER_BITS)
 #define KEY_MAX 1024
 
-uint64_t ws__hash_more(uint64_t h, const void *s, size_t n)
-{
-    const unsigned char *p = s;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
-uint64_t ws__hash(const char *s, size_t n)
-{
-    return ws__hash_more(WS__HASH_INIT, s, n);
-}
-
 ws_status ws_gazetteer_new(ws_gazetteer **out)
 {
     *out = NULL;
@@ -202,35 +187,15 @@ uint32_t ws__gaz_lookup(const ws_gazetteer *g, uint64_t h, const char *key, size
  * one 64-bit word: two bits of it for "an alias key", two for "the start of
  * a longer alias key". The matcher reads on from a word only while the
  * filter allows a longer alias, and probes the table, a cache miss each
- * time, only for keys the filter allows. */
-
-typedef struct filter_probe {
-    size_t word;
-    uint64_t key, longer; /* the bits of each answer */
-} filter_probe;
-
-static filter_probe filter_probe_of(uint64_t h)
-{
-    /* the multiply spreads all of h into the high bits taken here */
-    uint64_t x = h * 0x9E3779B97F4A7C15ULL;
-    filter_probe p = {(size_t)(x >> (64 - WS__FILTER_BITS)),
-                      (uint64_t)1 << (x >> 20 & 63) | (uint64_t)1 << (x >> 26 & 63),
-                      (uint64_t)1 << (x >> 32 & 63) | (uint64_t)1 << (x >> 38 & 63)};
-    return p;
-}
+ * time, only for keys the filter allows. The probe and the query are
+ * inline in internal.h. */
 
 static void filter_add(ws_gazetteer *g, uint64_t h, unsigned what)
 {
-    filter_probe p = filter_probe_of(h);
+    ws__filter_probe p = ws__filter_probe_of(h);
     g->filter[p.word] |= (what & WS__GAZ_KEY ? p.key : 0) | (what & WS__GAZ_LONGER ? p.longer : 0);
 }
 
-unsigned ws__gaz_filter(const ws_gazetteer *g, uint64_t h)
-{
-    filter_probe p = filter_probe_of(h);
-    uint64_t w = g->filter[p.word];
-    return ((w & p.key) == p.key ? WS__GAZ_KEY : 0) | ((w & p.longer) == p.longer ? WS__GAZ_LONGER : 0);
-}
 
 /* ---- the id table ---- */
 

@@ -205,20 +205,52 @@ uint32_t ws__gaz_lookup(const ws_gazetteer *g, uint64_t h, const char *key, size
  * longer one ("new york" of "new york post"), both or neither. The answer
  * errs only towards yes; it costs no cache miss in the key table. */
 enum { WS__GAZ_KEY = 1, WS__GAZ_LONGER = 2 };
-unsigned ws__gaz_filter(const ws_gazetteer *g, uint64_t h);
+/* 256 KiB: with the bundled gazetteers, about 3 % of the keys that are
+ * not there pass the filter */
+#define WS__FILTER_BITS 15
+/* The filter is blocked: a query reads one 64-bit word, two bits of it for
+ * "an alias key", two for "the start of a longer alias key". */
+typedef struct ws__filter_probe {
+    size_t word;
+    uint64_t key, longer; /* the bits of each answer */
+} ws__filter_probe;
+static inline ws__filter_probe ws__filter_probe_of(uint64_t h)
+{
+    /* the multiply spreads all of h into the high bits taken here */
+    uint64_t x = h * 0x9E3779B97F4A7C15ULL;
+    ws__filter_probe p = {(size_t)(x >> (64 - WS__FILTER_BITS)),
+                          (uint64_t)1 << (x >> 20 & 63) | (uint64_t)1 << (x >> 26 & 63),
+                          (uint64_t)1 << (x >> 32 & 63) | (uint64_t)1 << (x >> 38 & 63)};
+    return p;
+}
+/* Inline, as the matcher asks once or more a word. */
+static inline unsigned ws__gaz_filter(const ws_gazetteer *g, uint64_t h)
+{
+    ws__filter_probe p = ws__filter_probe_of(h);
+    uint64_t w = g->filter[p.word];
+    return ((w & p.key) == p.key ? WS__GAZ_KEY : 0) | ((w & p.longer) == p.longer ? WS__GAZ_LONGER : 0);
+}
 /* FNV-1a. ws__hash_more(ws__hash(a, n), b, m) is the hash of a followed by
  * b, so that keys are hashed token by token as they grow. */
 #define WS__HASH_INIT 1469598103934665603ULL
-uint64_t ws__hash_more(uint64_t h, const void *s, size_t n);
-uint64_t ws__hash(const char *s, size_t n);
+static inline uint64_t ws__hash_more(uint64_t h, const void *s, size_t n)
+{
+    const unsigned char *p = s;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+static inline uint64_t ws__hash(const char *s, size_t n)
+{
+    return ws__hash_more(WS__HASH_INIT, s, n);
+}
 /* Is a folded word in the gazetteers' common-words list? */
 bool ws__gaz_is_common(const ws_gazetteer *g, const char *key, size_t len);
 /* The country a folded demonym ("russian", "north korean") names, or WS__NONE. */
 uint32_t ws__gaz_demonym(const ws_gazetteer *g, const char *key, size_t len);
 
-/* 256 KiB: with the bundled gazetteers, about 3 % of the keys that are
- * not there pass the filter */
-#define WS__FILTER_BITS 15
 
 /* ---- gazcache.c: the gazetteer's compact binary form, cached ----------- */
 
