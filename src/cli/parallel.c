@@ -2,11 +2,13 @@
  * parallel.c - extracts documents on worker threads and hands them back in
  * input order; shows progress. See parallel.h for how it fits the command.
  *
- * Documents wait in a ring of a few per worker, so memory depends on the
- * largest documents, not on the input: the reader blocks while the oldest
- * document is still being extracted. Workers also write each record as
+ * Documents wait in a ring of a few per thread, so memory depends on the
+ * largest documents, not on the input. Workers also write each record as
  * JSON Lines when asked, which is half the work of a document; the calling
- * thread then only reads, reports and copies bytes out, in order.
+ * thread reads, reports and copies bytes out, in order. -j N runs N - 1
+ * workers: while the ring is full the calling thread extracts the next
+ * waiting document itself instead of sleeping, so that N threads share N
+ * cores and none is woken once a document.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -197,7 +199,7 @@ int par_open(par_pool **out, const par_config *cfg, cli_doc_fn emit, void *ctx)
     if (cfg->jobs > 1) {
         p->cap = (size_t)cfg->jobs * JOBS_PER_WORKER;
         p->ring = calloc(p->cap, sizeof *p->ring);
-        p->threads = calloc(cfg->jobs, sizeof *p->threads);
+        p->threads = calloc(cfg->jobs - 1, sizeof *p->threads);
         if (!p->ring || !p->threads) {
             free(p->ring);
             free(p->threads);
@@ -214,7 +216,7 @@ int par_open(par_pool **out, const par_config *cfg, cli_doc_fn emit, void *ctx)
         sigaddset(&stop, SIGINT);
         sigaddset(&stop, SIGTERM);
         pthread_sigmask(SIG_BLOCK, &stop, &old);
-        for (unsigned i = 0; i < cfg->jobs; i++) {
+        for (unsigned i = 0; i + 1 < cfg->jobs; i++) {
             if (pthread_create(&p->threads[i], NULL, worker, p) != 0)
                 break; /* fewer workers still work */
             p->nthreads++;
@@ -227,6 +229,22 @@ int par_open(par_pool **out, const par_config *cfg, cli_doc_fn emit, void *ctx)
     }
     *out = p;
     return 0;
+}
+
+/* Extracts the next job nobody has taken on the calling thread; 0 when
+ * there was none. */
+static int run_next(par_pool *p)
+{
+    pthread_mutex_lock(&p->lock);
+    job *j = p->next < p->tail ? &p->ring[p->next++ % p->cap] : NULL;
+    pthread_mutex_unlock(&p->lock);
+    if (!j)
+        return 0;
+    job_run(p, j);
+    pthread_mutex_lock(&p->lock);
+    j->done = 1;
+    pthread_mutex_unlock(&p->lock);
+    return 1;
 }
 
 /* Emits the oldest job, waiting for it when wait is set; 0 when there was
@@ -265,7 +283,8 @@ int par_submit(par_pool *p, const ws_document *doc, const ws_error *failed)
         progress_count(p, doc->len);
         return p->stopped;
     }
-    while (!p->stopped && emit_oldest(p, p->tail - p->head == p->cap))
+    while (!p->stopped && (emit_oldest(p, 0) ||
+                           (p->tail - p->head == p->cap && (run_next(p) || emit_oldest(p, 1)))))
         ;
     if (p->stopped)
         return p->stopped;
@@ -331,7 +350,7 @@ int par_close(par_pool *p)
 {
     if (!p)
         return 0;
-    while (p->nthreads && !p->stopped && emit_oldest(p, 1))
+    while (p->nthreads && !p->stopped && (emit_oldest(p, 0) || run_next(p) || emit_oldest(p, 1)))
         ;
     if (p->nthreads) {
         pthread_mutex_lock(&p->lock);

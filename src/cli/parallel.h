@@ -4,8 +4,8 @@
  *
  * The command's document callback stays the one place that reports and
  * writes a document: the pool calls it back, on the calling thread and in
- * input order, once a worker has extracted the document (par_emitting is
- * then true, and par_extract / par_write_jsonl hand over what the worker
+ * input order, once the document is extracted (par_emitting is
+ * then true, and par_extract / par_write_jsonl hand over what the pool
  * made). With one job there are no threads: documents go straight through.
  */
 #ifndef WHOSAID_CLI_PARALLEL_H
@@ -18,7 +18,7 @@
 typedef struct par_pool par_pool;
 
 typedef struct par_config {
-    unsigned jobs;             /* worker threads; 1 = none */
+    unsigned jobs;             /* threads extracting, the calling one included; 1 = no workers */
     ws_extractor *extractor;
     int render_jsonl;          /* workers also write each record as JSON Lines */
     int progress;              /* show a progress line on standard error */
@@ -31,8 +31,9 @@ unsigned long long par_input_size(char *const *paths, int n);
 /* emit is the command's document callback; 0 or -1 (out of memory). */
 int par_open(par_pool **out, const par_config *cfg, cli_doc_fn emit, void *ctx);
 
-/* Queues a copy of a document; emits finished ones. Returns emit's
- * nonzero value once it has stopped the run, else 0. */
+/* Queues a copy of a document; emits finished ones, and extracts one
+ * itself while the queue is full. Returns emit's nonzero value once it has
+ * stopped the run, else 0. */
 int par_submit(par_pool *p, const ws_document *doc, const ws_error *failed);
 
 /* Is the pool calling the document callback back with a finished document? */
@@ -42,7 +43,7 @@ int par_emitting(const par_pool *p);
  * ws_extract's. The caller owns *res either way. */
 ws_status par_extract(par_pool *p, const ws_document *doc, ws_result **res, ws_error *err);
 
-/* Writes res as ws_write_jsonl does, from the worker's copy when it made one. */
+/* Writes res as ws_write_jsonl does, from the pool's copy when it made one. */
 ws_status par_write_jsonl(par_pool *p, ws_result *res, FILE *out, ws_error *err);
 
 /* Emits what is left unless stopped, ends the workers and the progress
