@@ -283,6 +283,8 @@ int par_submit(par_pool *p, const ws_document *doc, const ws_error *failed)
         progress_count(p, doc->len);
         return p->stopped;
     }
+    /* Emit what is done; while the ring is full, extract a waiting document
+     * here, or wait for the oldest when every one is taken. */
     while (!p->stopped && (emit_oldest(p, 0) ||
                            (p->tail - p->head == p->cap && (run_next(p) || emit_oldest(p, 1)))))
         ;

@@ -208,8 +208,7 @@ enum { WS__GAZ_KEY = 1, WS__GAZ_LONGER = 2 };
 /* 256 KiB: with the bundled gazetteers, about 3 % of the keys that are
  * not there pass the filter */
 #define WS__FILTER_BITS 15
-/* The filter is blocked: a query reads one 64-bit word, two bits of it for
- * "an alias key", two for "the start of a longer alias key". */
+/* Where a key's bits are in the filter (gazetteer.c says how it works). */
 typedef struct ws__filter_probe {
     size_t word;
     uint64_t key, longer; /* the bits of each answer */

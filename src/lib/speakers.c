@@ -279,7 +279,7 @@ static bool holds_words(const attr_ctx *c, const char *hay, size_t n, size_t wb,
 {
     for (size_t k = wb; k < we; k++) {
         const ws__token *tk = tok(c, k);
-        if (tk->end - tk->start >= 64 ||
+        if (tk->end - tk->start >= 64 || /* a word this long is in no role or name */
             !contains_word(hay, n, c->t->norm + tk->start, tk->end - tk->start))
             return false;
     }

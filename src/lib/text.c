@@ -11,40 +11,24 @@
 #include <string.h>
 
 #include "internal.h"
+#include "utf8.h"
 
 size_t ws__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
-    unsigned char c = s[0];
-    if (c < 0x80) {
-        *cp = c;
+    if (s[0] < 0x80) {
+        *cp = s[0];
         return 1;
     }
-    size_t len;
-    uint32_t v, min;
-    if ((c & 0xE0) == 0xC0) {
-        len = 2, v = c & 0x1F, min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-        len = 3, v = c & 0x0F, min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-        len = 4, v = c & 0x07, min = 0x10000;
-    } else {
-        goto invalid;
+    size_t len = ws_utf8_seq_len(s, n);
+    if (len == 0) {
+        *cp = 0xFFFD;
+        return 1;
     }
-    if (len > n)
-        goto invalid;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            goto invalid;
+    uint32_t v = s[0] & (0x7F >> len); /* the lead byte's payload bits */
+    for (size_t i = 1; i < len; i++)
         v = (v << 6) | (s[i] & 0x3F);
-    }
-    /* Overlong forms, UTF-16 surrogates and values past Unicode are invalid. */
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        goto invalid;
     *cp = v;
     return len;
-invalid:
-    *cp = 0xFFFD;
-    return 1;
 }
 
 /* What a code point becomes in the normalised view. */
