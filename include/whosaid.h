@@ -238,6 +238,24 @@ typedef enum ws_quote_kind {
 /* "direct", "partial", "other" or "indirect". */
 WS_API const char *ws_quote_kind_str(ws_quote_kind kind);
 
+/* How a quote's speaker was found. */
+typedef enum ws_quote_method {
+    WS_METHOD_NONE = 0,         /* no speaker was found */
+    WS_METHOD_EXPLICIT = 1,     /* named beside the quote: “…,” NAME said / said NAME / NAME said: “…” */
+    WS_METHOD_PRONOUN = 2,      /* “…,” he said: the nearest earlier person of that gender */
+    WS_METHOD_ROLE = 3,         /* “…,” the spokesman said: the person holding the role */
+    WS_METHOD_SUBJECT = 4,      /* the subject of the speech verb before the quote in its sentence */
+    WS_METHOD_SPLIT = 5,        /* a later part of a sentence whose first part is attributed */
+    WS_METHOD_CONTINUATION = 6, /* a new quoted sentence or paragraph of the same speaker */
+    WS_METHOD_COLON = 7         /* introduced by the words before a colon (NAME said: / NAME: …) */
+} ws_quote_method;
+
+/* "explicit", "pronoun", "role", "subject", "split", "continuation",
+ * "colon", or NULL for WS_METHOD_NONE (and an unknown value). */
+WS_API const char *ws_quote_method_str(ws_quote_method method);
+/* One line saying how the method decides, for a person reading the result. */
+WS_API const char *ws_quote_method_rule(ws_quote_method method);
+
 #define WS_NO_ENTITY ((size_t)-1)
 
 /* A quotation and its attribution. */
@@ -249,7 +267,7 @@ typedef struct ws_quote {
     ws_span cue_span;      /* the speech verb as written ("said", "told"); empty if none */
     ws_span sentence;      /* the sentence(s) holding the quote and its evidence */
     ws_span paragraph;     /* the paragraph holding the quote */
-    const char *method;    /* how the speaker was found: "after-quote", "before-quote", "continuation", "pronoun", ... or NULL */
+    ws_quote_method method; /* how the speaker was found (ws_quote_method_str names it) */
     double confidence;     /* 0..1, how sure the attribution is */
 } ws_quote;
 

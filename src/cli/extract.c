@@ -215,27 +215,6 @@ static ws_status write_json_element(output *out, ws_result *res, ws_error *err)
     return status;
 }
 
-/* How each attribution method decides, for --explain. */
-static const struct {
-    const char *method, *rule;
-} rules[] = {
-    {"explicit", "the speaker is named beside the quote: \u201c\u2026,\u201d NAME said / said NAME / NAME said: \u201c\u2026\u201d"},
-    {"pronoun", "a pronoun beside the quote (\u201c\u2026,\u201d he said), resolved to the nearest earlier person of that gender"},
-    {"role", "a role beside the quote (\u201c\u2026,\u201d the spokesman said), resolved to the person who holds it"},
-    {"subject", "the subject of the speech verb before the quote in its sentence (NAME called it \u201c\u2026\u201d)"},
-    {"split", "the later part of a sentence whose first part is attributed (\u201c\u2026,\u201d he said, \u201c\u2026\u201d)"},
-    {"continuation", "a new quoted sentence after an attributed one, with no other speaker in between"},
-    {"colon", "introduced by the words before a colon (NAME said: / NAME: \u2026)"},
-};
-
-static const char *rule_of(const char *method)
-{
-    for (size_t i = 0; method && i < sizeof rules / sizeof rules[0]; i++)
-        if (strcmp(rules[i].method, method) == 0)
-            return rules[i].rule;
-    return "no attribution found";
-}
-
 /* Prints a span's text on one line: newlines become spaces. */
 static void put_span(FILE *f, ws_result *res, ws_span span)
 {
@@ -276,7 +255,8 @@ static ws_status write_explanation(FILE *f, ws_result *res, ws_error *err)
             put_span(f, res, q->cue_span);
         else
             fputs("none", f);
-        fprintf(f, "\n    rule:       %s: %s\n", q->method ? q->method : "none", rule_of(q->method));
+        fprintf(f, "\n    rule:       %s: %s\n", q->method ? ws_quote_method_str(q->method) : "none",
+                ws_quote_method_rule(q->method));
         fprintf(f, "    confidence: %.2f\n    evidence:   bytes %zu-%zu: ", q->confidence,
                 q->sentence.start, q->sentence.end);
         put_span(f, res, q->sentence);

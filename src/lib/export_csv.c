@@ -268,7 +268,7 @@ static int write_quote_rows(ws_csv_writer *w, ws_result *res)
         put_span_text(&r, res, quote->speaker_span);
         put_span_text(&r, res, quote->cue_span);
         put_str(&r, ws_quote_kind_str(quote->kind));
-        put_str(&r, quote->method);
+        put_str(&r, ws_quote_method_str(quote->method));
         put_str(&r, confidence);
         put_size(&r, quote->sentence.start);
         put_size(&r, quote->sentence.end);

@@ -350,7 +350,7 @@ static void put_quote_title(page *p, size_t i)
     fputs("&#10;Cue: ", p->f);
     put_str(p->f, info->cue ? info->cue : "none");
     fputs("&#10;Method: ", p->f);
-    put_str(p->f, quote->method ? quote->method : "none");
+    put_str(p->f, quote->method ? ws_quote_method_str(quote->method) : "none");
     fprintf(p->f, "&#10;Confidence: %s%s", confidence, info->low ? " (low)" : "");
 }
 
@@ -671,7 +671,7 @@ static void put_quote_list(page *p)
         fprintf(f, "<span class=\"info\">%s \xC2\xB7 ", id);
         put_str(f, info->cue ? info->cue : "no cue");
         fputs(" \xC2\xB7 ", f);
-        put_str(f, quote->method ? quote->method : "no method");
+        put_str(f, quote->method ? ws_quote_method_str(quote->method) : "no method");
         fprintf(f, " \xC2\xB7 %s</span><span class=\"text\">\xE2\x80\x9C", confidence);
         put_str(f, info->excerpt);
         fputs("\xE2\x80\x9D</span></a></li>\n", f);

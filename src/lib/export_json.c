@@ -348,7 +348,7 @@ static void put_quote(buffer *b, ws_result *res, size_t index)
     PUT_LIT(b, ",\"kind\":");
     put_str_or_null(b, ws_quote_kind_str(quote->kind));
     PUT_LIT(b, ",\"method\":");
-    put_str_or_null(b, quote->method);
+    put_str_or_null(b, ws_quote_method_str(quote->method));
     PUT_LIT(b, ",\"confidence\":");
     put(b, confidence, confidence_len);
     PUT_LIT(b, ",\"sentence\":");

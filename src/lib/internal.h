@@ -335,7 +335,7 @@ typedef struct ws__quote {
     uint32_t speaker;        /* entity index or UINT32_MAX */
     uint32_t speaker_b, speaker_e; /* normalised span of the speaker as written */
     uint32_t cue_b, cue_e;
-    const char *method;
+    ws_quote_method method;
     double confidence;
     bool attributed_after;   /* by "“…,” X said": the quote is a sentence of its own */
 } ws__quote;

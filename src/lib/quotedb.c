@@ -586,7 +586,7 @@ static ws_status insert_quote(ws_db *db, ws_result *res, sqlite3_int64 doc, size
     rc |= bind_span(s, 8, res, q->speaker_span);
     rc |= bind_span(s, 9, res, q->cue_span);
     rc |= sqlite3_bind_text(s, 10, ws_quote_kind_str(q->kind), -1, SQLITE_STATIC);
-    rc |= ws__db_bind_str(s, 11, q->method);
+    rc |= ws__db_bind_str(s, 11, ws_quote_method_str(q->method));
     rc |= sqlite3_bind_double(s, 12, q->confidence);
     rc |= sqlite3_bind_int64(s, 13, (sqlite3_int64)q->sentence.start);
     rc |= sqlite3_bind_int64(s, 14, (sqlite3_int64)q->sentence.end);

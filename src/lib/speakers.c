@@ -447,8 +447,9 @@ static void set_attribution(attr_ctx *c, ws__quote *q, const speaker *sp, size_t
     static const double position_confidence[] = {
         [POS_AFTER] = 0.95, [POS_BEFORE] = 0.92, [POS_SUBJECT] = 0.75, [POS_COLON] = 0.85,
     };
-    static const char *const position_method[] = {
-        [POS_AFTER] = "explicit", [POS_BEFORE] = "explicit", [POS_SUBJECT] = "subject", [POS_COLON] = "colon",
+    static const ws_quote_method position_method[] = {
+        [POS_AFTER] = WS_METHOD_EXPLICIT, [POS_BEFORE] = WS_METHOD_EXPLICIT, [POS_SUBJECT] = WS_METHOD_SUBJECT,
+        [POS_COLON] = WS_METHOD_COLON,
     };
     const ws__segments *seg = c->seg;
     q->speaker = sp->ent;
@@ -462,10 +463,10 @@ static void set_attribution(attr_ctx *c, ws__quote *q, const speaker *sp, size_t
     q->confidence = position_confidence[pos];
     q->attributed_after = pos == POS_AFTER;
     if (sp->form == SP_PRONOUN) {
-        q->method = "pronoun";
+        q->method = WS_METHOD_PRONOUN;
         q->confidence *= 0.85;
     } else if (sp->form == SP_ROLE) {
-        q->method = "role";
+        q->method = WS_METHOD_ROLE;
         q->confidence *= 0.8;
     }
 }
@@ -700,7 +701,7 @@ static bool cue_between(const attr_ctx *c, size_t tb, size_t te, size_t skip_b, 
     return false;
 }
 
-static void inherit(attr_ctx *c, ws__quote *q, const ws__quote *prev, bool keep_cue, const char *method)
+static void inherit(attr_ctx *c, ws__quote *q, const ws__quote *prev, bool keep_cue, ws_quote_method method)
 {
     q->speaker = prev->speaker;
     q->speaker_b = prev->speaker_b;
@@ -729,7 +730,7 @@ static void classify(attr_ctx *c, ws__quote *q, const ws__quote *prev, size_t op
     size_t words = 0;
     for (size_t k = q->tok_begin; k < q->tok_end; k++)
         words += (tok(c, k)->flags & WS__TOK_WORD) != 0;
-    bool second_half = prev && q->method && strcmp(q->method, "split") == 0 &&
+    bool second_half = prev && q->method == WS_METHOD_SPLIT &&
                        prev->kind == WS_QUOTE_DIRECT && (first->flags & WS__TOK_LOWER);
     if (sentence_start || introduced || q->continues || second_half ||
         ((first->flags & WS__TOK_CAP) && words >= 4 && q->attributed_after))
@@ -760,14 +761,14 @@ static ws_status attribute_one(attr_ctx *c, size_t qi)
     /* “…,” he said, “…”: a later fragment of the same sentence */
     if (prev_attributed && tok(c, prev_close)->sent == sent &&
         !cue_between(c, prev_close, open_tok, prev->cue_b, prev->cue_e)) {
-        inherit(c, q, prev, true, "split");
+        inherit(c, q, prev, true, WS_METHOD_SPLIT);
         return WS_OK;
     }
     /* “…,” Trump said. “…”: the same speaker goes on */
     if (prev_attributed && (sentence_start || q->continues) && prev_para + CONTINUATION_PARAGRAPHS >= para &&
         !other_person_between(c, prev_close, open_tok, prev->speaker, ws__token_at(c->seg, prev->speaker_b),
                               ws__token_at(c->seg, prev->speaker_e))) {
-        inherit(c, q, prev, false, "continuation");
+        inherit(c, q, prev, false, WS_METHOD_CONTINUATION);
         return WS_OK;
     }
     st = before_quote(c, q, open_tok, false, &found);
@@ -796,7 +797,7 @@ static ws_status attribute_one(attr_ctx *c, size_t qi)
             ws__quote probe = *q;
             st = before_quote(c, &probe, ps->tok_end - 1, false, &found);
             if (st == WS_OK && found && probe.speaker != WS__NONE) {
-                inherit(c, q, &probe, false, "continuation");
+                inherit(c, q, &probe, false, WS_METHOD_CONTINUATION);
                 q->confidence = 0.7;
             }
         }
@@ -838,7 +839,7 @@ ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities
         ws__quote *q = &qs->q[i - 1];
         const ws__quote *next = &qs->q[i];
         if (q->unclosed && next->continues && q->speaker_e == q->speaker_b && next->speaker_e > next->speaker_b) {
-            inherit(&c, q, next, false, "continuation");
+            inherit(&c, q, next, false, WS_METHOD_CONTINUATION);
             q->kind = WS_QUOTE_DIRECT;
         }
     }

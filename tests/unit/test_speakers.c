@@ -32,7 +32,7 @@ static void check_attr(ws_result *res, const char *text, const char *prefix, con
     if (q->cue_span.end > q->cue_span.start)
         snprintf(cue_text, sizeof cue_text, "%.*s", (int)(q->cue_span.end - q->cue_span.start),
                  text + q->cue_span.start);
-    const char *got[3] = {speaker_name(res, q), q->method, cue_text[0] ? cue_text : NULL};
+    const char *got[3] = {speaker_name(res, q), ws_quote_method_str(q->method), cue_text[0] ? cue_text : NULL};
     const char *want[3] = {speaker, method, cue};
     static const char *const what[3] = {"speaker", "method", "cue"};
     for (int i = 0; i < 3; i++) {
