@@ -107,6 +107,19 @@ WS_API ws_status ws_gazetteer_load_file(ws_gazetteer *gaz, const char *path, ws_
 /* Loads every *.tsv file of a folder, in name order. */
 WS_API ws_status ws_gazetteer_load_dir(ws_gazetteer *gaz, const char *dir, ws_error *err);
 
+/* Loads a folder of word lists (data/lexicon/en: speech verbs, titles and
+ * roles, organisation heads..., documented in data/lexicon/README.md) that
+ * the rules read. Entries add to the lists loaded before; a line "!entry"
+ * takes one out; an unknown file name fails the load. An extractor needs
+ * at least one folder loaded. */
+WS_API ws_status ws_gazetteer_load_lexicon(ws_gazetteer *gaz, const char *dir, ws_error *err);
+
+/* Receives a word list's file name ("titles.txt") and its number of entries. */
+typedef int (*ws_word_list_fn)(const char *list, size_t entries, void *ctx);
+/* Calls fn for every known word list, loaded or not, in a fixed order;
+ * returns fn's nonzero value, or 0. */
+WS_API int ws_gazetteer_foreach_word_list(const ws_gazetteer *gaz, ws_word_list_fn fn, void *ctx);
+
 WS_API size_t ws_gazetteer_entity_count(const ws_gazetteer *gaz);
 WS_API size_t ws_gazetteer_alias_count(const ws_gazetteer *gaz);
 

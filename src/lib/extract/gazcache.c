@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "extract.h"
 
 #define CACHE_MAGIC "WSGAZC\r\n" /* the \r\n catches a text-mode copy */
 #define CACHE_VERSION 3u /* 2: slots carry maxlen; 3: the filter for first_max, key lengths for maxlen */

@@ -12,18 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "quotedb.h"
+#include "db.h"
 
 char *ws__db_fold(const char *text, ws_error *err)
 {
-    ws__text t;
-    char *folded;
+    char *folded = ws__normalise(text, strlen(text));
 
-    if (ws__text_init(&t, text, strlen(text), err) != WS_OK)
-        return NULL;
-    folded = t.norm;
-    t.norm = NULL; /* kept: the rest of the view is not needed */
-    ws__text_free(&t);
+    if (!folded)
+        ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory normalising the document");
     return folded;
 }
 

@@ -11,7 +11,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "internal.h"
+#include "base.h"
 
 /* Large enough for "q" and any size_t. */
 #define WS__QUOTE_ID_SIZE 24

@@ -18,163 +18,113 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
+#include "extract.h"
 
 #define KEY_MAX 1024
 #define SMALL_PLACE 100000 /* people: below it, a one-word place name needs context */
 
-/* Word lists are X-macros: the patterns are built from them, and so is the
- * prefilter that finds where a pattern can start (see find_candidates), so
- * the two cannot disagree. FIRST(w) writes the first word of an
- * alternation, NEXT(w) each later one. */
-#define FIRST_RE(w) w
-#define NEXT_RE(w) "|" w
-#define ITEM(w) w,
-
-/* Titles that introduce a person's name. Honorifics (Mr., Ms.) may precede
- * a surname alone; the others introduce a full name. */
-#define DOTTED_HONORIFICS(F, N) F("Mr") N("Mrs") N("Ms") N("Dr")
-#define PLAIN_HONORIFICS(F, N) F("Sir") N("Dame")
-#define TITLE_ABBRS(F, N)                                                                   \
-    F("Gov") N("Sen") N("Rep") N("Gen") N("Lt") N("Col") N("Maj") N("Capt") N("Cmdr")        \
-    N("Sgt") N("Adm") N("Prof") N("Rev") N("Amb")
-#define TITLE_WORDS(F, N)                                                                   \
-    F("President") N("Vice President") N("Prime Minister") N("Minister") N("Premier")       \
-    N("Chancellor") N("Secretary") N("Governor") N("Mayor") N("Ambassador") N("Senator")    \
-    N("Representative") N("Congressman") N("Congresswoman") N("Councillor")                 \
-    N("Councilor") N("Spokesman") N("spokesman") N("Spokeswoman") N("spokeswoman")          \
-    N("Spokesperson") N("spokesperson") N("General") N("Commander") N("Colonel")            \
-    N("Lieutenant") N("Captain") N("Admiral") N("Sergeant") N("Major") N("Prince")          \
-    N("Princess") N("King") N("Queen") N("Sheikh") N("Pope") N("Judge") N("Justice")        \
-    N("Prosecutor") N("Chairman") N("Chairwoman") N("Chair") N("CEO") N("Leader")           \
-    N("leader") N("Chief") N("chief") N("Director") N("director") N("Adviser") N("adviser") \
-    N("Advisor") N("advisor") N("Envoy") N("envoy") N("Analyst") N("analyst") N("Expert")   \
-    N("expert") N("Official") N("official") N("Lawmaker") N("lawmaker") N("Aide") N("aide") \
-    N("Deputy") N("deputy") N("commander") N("minister") N("president") N("governor")       \
-    N("mayor") N("ambassador") N("secretary") N("Head") N("head")
-#define TITLE_ABBR "(?:" TITLE_ABBRS(FIRST_RE, NEXT_RE) ")\\."
 #define NAME_WORD "\\p{Lu}[\\p{L}\\p{M}]*(?:-\\p{Lu}?[\\p{L}\\p{M}]+)*"
 
-static const char TITLE_PERSON_RE[] =
-    "(?<![\\p{L}\\p{N}])((?:" DOTTED_HONORIFICS(FIRST_RE, NEXT_RE) ")\\.|"
-    PLAIN_HONORIFICS(FIRST_RE, NEXT_RE) "|" TITLE_ABBR "(?:\\s+" TITLE_ABBR ")?|"
-    TITLE_WORDS(FIRST_RE, NEXT_RE) ")"
-    "\\s+((?:" NAME_WORD "\\s+(?:\\p{Lu}\\.\\s+)?){0,3}" NAME_WORD ")";
-
-#define PLACE_NOUNS(F, N)                                                                  \
-    F("town") N("village") N("city") N("settlement") N("region") N("province")              \
-    N("district") N("county") N("port") N("oblast") N("municipality") N("suburb")           \
-    N("neighbourhood") N("neighborhood")
-
-static const char PLACE_OF_RE[] =
-    "(?<![\\p{L}])(?:" PLACE_NOUNS(FIRST_RE, NEXT_RE) ")\\s+of\\s+(" NAME_WORD
-    "(?:\\s+" NAME_WORD "){0,2})";
-
-/* Heads that name an organisation, and those that may take "of ..." after
- * them ("Ministry of Foreign Affairs"; but not "Battalion of the Marine Corps",
- * which is two organisations). */
-#define ORG_HEADS_OF(F, N)                                                                 \
-    F("Ministry") N("Agency") N("Council") N("Committee") N("Commission") N("Party")        \
-    N("Bank") N("University") N("Institute") N("Foundation") N("Court") N("Parliament")     \
-    N("Office") N("Department") N("Authority") N("Association") N("Union") N("Federation")  \
-    N("Organisation") N("Organization") N("Forces") N("Bureau") N("Directorate")            \
-    N("Administration") N("Academy") N("Service")
-#define ORG_HEADS_UNIT(F, N)                                                               \
-    F("Corps") N("Battalion") N("Brigade") N("Regiment") N("Division") N("Group") N("Army") \
-    N("Navy") N("Police") N("Company") N("Corporation") N("Guard") N("Command") N("Force")
-
-static const char ORG_RE[] =
-    "(?<![\\p{L}\\p{N}'-])((?:" NAME_WORD "\\s+(?:and\\s+)?){0,5}"
-    "(?:(?:" ORG_HEADS_UNIT(FIRST_RE, NEXT_RE) ")|(?:" ORG_HEADS_OF(FIRST_RE, NEXT_RE) ")"
-    "(?:\\s+(?:of|for|on)\\s+(?:the\\s+)?" NAME_WORD "(?:\\s+(?:and\\s+)?" NAME_WORD ")*)?))"
-    "(?![\\p{L}\\p{N}])";
-
-/* A name introduced by what the person is: "Fiona Hill, a Russia expert",
- * "Olena Shevchuk, 54, a teacher". */
-static const char APPOSITION_RE[] =
-    "(?<![\\p{L}\\p{N}])(" NAME_WORD "(?:\\s+" NAME_WORD "){1,2}),(?:\\s+\\d{1,3},)?\\s+(?:a|an|the)\\s+\\p{L}";
-
-/* A role, then the name of who holds it: "the town's mayor, Petro Savchuk,". */
-#define ROLE_NOUNS(F, N)                                                                   \
-    F("mayor") N("minister") N("governor") N("spokesman") N("spokeswoman")                  \
-    N("spokesperson") N("president") N("ambassador") N("commander") N("chief")              \
-    N("director") N("leader") N("head") N("secretary") N("chancellor") N("premier")         \
-    N("envoy") N("prosecutor") N("judge") N("official") N("adviser") N("advisor")           \
-    N("lawyer") N("founder") N("owner") N("chairman") N("chairwoman") N("chair")            \
-    N("economist") N("analyst") N("professor") N("researcher") N("teacher") N("doctor")     \
-    N("nurse")
-
-static const char ROLE_NAME_RE[] =
-    "(?<![\\p{L}])(?:" ROLE_NOUNS(FIRST_RE, NEXT_RE) "),\\s+(" NAME_WORD "(?:\\s+" NAME_WORD
-    "){1,2}),";
-
-/* A photo credit: "EPA/SERGEY KOZLOV" names the photographer. */
-static const char CREDIT_RE[] =
-    "(?<![\\p{L}])\\p{Lu}{2,}/(\\p{Lu}{2,}(?:[ -]\\p{Lu}{2,}){1,2})(?![\\p{L}])";
-
-/* The patterns, in the order they run: appositions first, so that an
- * honorific later ("Ms. Kowalczyk") finds the full name. */
+/* The patterns are built from the word lists (lexicon.c) when an
+ * extractor is made; the prefilter that finds where they may start asks
+ * the same lists (find_candidates), so the two cannot disagree. */
 enum { PAT_APPOSITION, PAT_ROLE_NAME, PAT_TITLE_PERSON, PAT_PLACE_OF, PAT_ORG, PAT_CREDIT, NPATTERNS };
 
-static const struct pattern_def {
-    const char *re;
-    int group; /* the capture group holding the name */
-} pattern_defs[NPATTERNS] = {
-    [PAT_APPOSITION] = {APPOSITION_RE, 1}, [PAT_ROLE_NAME] = {ROLE_NAME_RE, 1},
-    [PAT_TITLE_PERSON] = {TITLE_PERSON_RE, 2}, [PAT_PLACE_OF] = {PLACE_OF_RE, 1},
-    [PAT_ORG] = {ORG_RE, 1}, [PAT_CREDIT] = {CREDIT_RE, 1},
+/* The capture group holding the name, per pattern. */
+static const int pattern_group[NPATTERNS] = {
+    [PAT_APPOSITION] = 1, [PAT_ROLE_NAME] = 1, [PAT_TITLE_PERSON] = 2,
+    [PAT_PLACE_OF] = 1, [PAT_ORG] = 1, [PAT_CREDIT] = 1,
 };
-
-/* A word of the prefilter: the patterns it may start, or an organisation head. */
-#define KEYWORD_MAX 15
-#define KEYWORD_SLOTS 512 /* a power of two, well over the number of words */
-typedef struct keyword {
-    char word[KEYWORD_MAX + 1];
-    uint8_t len;
-    uint8_t starts; /* bit p: pattern p may start here */
-    bool org_head;
-} keyword;
 
 struct ws__patterns {
     pcre2_code *code[NPATTERNS];
-    keyword words[KEYWORD_SLOTS];
 };
 
-static size_t keyword_hash(const char *w, size_t n)
-{
-    size_t h = n;
-    for (size_t i = 0; i < n; i++)
-        h = h * 31 + (unsigned char)w[i];
-    return h & (KEYWORD_SLOTS - 1);
-}
+/* A pattern's source, built in pieces. */
+typedef struct regex_text {
+    char *s;
+    size_t len, cap;
+    bool failed;
+} regex_text;
 
-static const keyword *keyword_find(const ws__patterns *p, const char *w, size_t n)
+static void put(regex_text *r, const char *s)
 {
-    if (n > KEYWORD_MAX)
-        return NULL;
-    for (size_t i = keyword_hash(w, n);; i = (i + 1) & (KEYWORD_SLOTS - 1)) {
-        const keyword *k = &p->words[i];
-        if (!k->len)
-            return NULL;
-        if (k->len == n && memcmp(k->word, w, n) == 0)
-            return k;
+    size_t n = strlen(s);
+    if (r->failed)
+        return;
+    if (!ws__grow(&r->s, &r->cap, r->len + n + 1, 1)) {
+        r->failed = true;
+        return;
     }
+    memcpy(r->s + r->len, s, n + 1);
+    r->len += n;
 }
 
-/* Adds the first word of each phrase to the prefilter. */
-static void keywords_add(ws__patterns *p, const char *const *phrases, size_t count, unsigned starts,
-                         bool org_head)
+/* The words of a list as an alternation, each quoted (\Q...\E), so that a
+ * user's entry is matched literally; an empty list matches nothing. */
+static void put_alternation(regex_text *r, const ws__wordlist *wl)
 {
-    for (size_t j = 0; j < count; j++) {
-        size_t n = strcspn(phrases[j], " ");
-        size_t i = keyword_hash(phrases[j], n);
-        while (p->words[i].len && !(p->words[i].len == n && memcmp(p->words[i].word, phrases[j], n) == 0))
-            i = (i + 1) & (KEYWORD_SLOTS - 1);
-        keyword *k = &p->words[i];
-        memcpy(k->word, phrases[j], n);
-        k->len = (uint8_t)n;
-        k->starts |= (uint8_t)starts;
-        k->org_head |= org_head;
+    put(r, "(?:");
+    for (size_t i = 0; i < wl->n; i++) {
+        put(r, i ? "|\\Q" : "\\Q");
+        put(r, wl->items[i]);
+        put(r, "\\E");
+    }
+    if (wl->n == 0)
+        put(r, "(*FAIL)");
+    put(r, ")");
+}
+
+static void build_regex(regex_text *r, int pat, const ws__lexicon *lx)
+{
+    const ws__wordlist *l = lx->lists;
+    switch (pat) {
+    case PAT_APPOSITION:
+        /* a name introduced by what the person is: "Fiona Hill, a Russia
+         * expert", "Olena Shevchuk, 54, a teacher" */
+        put(r, "(?<![\\p{L}\\p{N}])(" NAME_WORD "(?:\\s+" NAME_WORD "){1,2}),(?:\\s+\\d{1,3},)?\\s+(?:a|an|the)\\s+\\p{L}");
+        break;
+    case PAT_ROLE_NAME:
+        /* a role, then the name of who holds it: "the town's mayor, Petro Savchuk," */
+        put(r, "(?<![\\p{L}])");
+        put_alternation(r, &l[WS__L_ROLE]);
+        put(r, ",\\s+(" NAME_WORD "(?:\\s+" NAME_WORD "){1,2}),");
+        break;
+    case PAT_TITLE_PERSON:
+        /* a title, then a name: "regional Gov. Vadym Filaskhin", "Ms. Weber" */
+        put(r, "(?<![\\p{L}\\p{N}])(");
+        put_alternation(r, &l[WS__L_HONORIFIC_DOTTED]);
+        put(r, "\\.|");
+        put_alternation(r, &l[WS__L_HONORIFIC]);
+        put(r, "|");
+        put_alternation(r, &l[WS__L_TITLE_ABBR]);
+        put(r, "\\.(?:\\s+");
+        put_alternation(r, &l[WS__L_TITLE_ABBR]);
+        put(r, "\\.)?|");
+        put_alternation(r, &l[WS__L_TITLE]);
+        put(r, ")\\s+((?:" NAME_WORD "\\s+(?:\\p{Lu}\\.\\s+)?){0,3}" NAME_WORD ")");
+        break;
+    case PAT_PLACE_OF:
+        /* "the town of Chasiv Yar" */
+        put(r, "(?<![\\p{L}])");
+        put_alternation(r, &l[WS__L_PLACE_NOUN]);
+        put(r, "\\s+of\\s+(" NAME_WORD "(?:\\s+" NAME_WORD "){0,2})");
+        break;
+    case PAT_ORG:
+        /* capitalised words ending in a head: "the Regional Road Safety
+         * Service"; heads that may take "of ..." ("Ministry of Foreign
+         * Affairs") are apart from those that may not ("Battalion of the
+         * Marine Corps" is two organisations) */
+        put(r, "(?<![\\p{L}\\p{N}'-])((?:" NAME_WORD "\\s+(?:and\\s+)?){0,5}(?:");
+        put_alternation(r, &l[WS__L_ORG_HEAD]);
+        put(r, "|");
+        put_alternation(r, &l[WS__L_ORG_HEAD_OF]);
+        put(r, "(?:\\s+(?:of|for|on)\\s+(?:the\\s+)?" NAME_WORD "(?:\\s+(?:and\\s+)?" NAME_WORD ")*)?))(?![\\p{L}\\p{N}])");
+        break;
+    case PAT_CREDIT:
+        /* a photo credit: "EPA/SERGEY KOZLOV" names the photographer */
+        put(r, "(?<![\\p{L}])\\p{Lu}{2,}/(\\p{Lu}{2,}(?:[ -]\\p{Lu}{2,}){1,2})(?![\\p{L}])");
+        break;
     }
 }
 
@@ -188,38 +138,33 @@ static pcre2_code *compile(const char *re, ws_error *err)
     if (!code) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(ec, msg, sizeof msg);
-        ws__fail(err, WS_ERR_REGEX, NULL, 0, (long long)eo, "internal pattern: %s", (char *)msg);
+        ws__fail(err, WS_ERR_REGEX, NULL, 0, (long long)eo, "name pattern: %s", (char *)msg);
         return NULL;
     }
     pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* an interpreter fallback is fine */
     return code;
 }
 
-#define ADD_KEYWORDS(list, starts, org_head)                                                \
-    do {                                                                                   \
-        static const char *const words_[] = {list(ITEM, ITEM)};                            \
-        keywords_add(p, words_, sizeof words_ / sizeof words_[0], starts, org_head);      \
-    } while (0)
-
-ws_status ws__patterns_new(ws__patterns **out, ws_error *err)
+ws_status ws__patterns_new(const ws__lexicon *lx, ws__patterns **out, ws_error *err)
 {
     ws__patterns *p = calloc(1, sizeof *p);
     if (!p)
         return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
     for (int i = 0; i < NPATTERNS; i++) {
-        if (!(p->code[i] = compile(pattern_defs[i].re, err))) {
+        regex_text r = {0};
+        build_regex(&r, i, lx);
+        if (r.failed) {
+            free(r.s);
+            ws__patterns_free(p);
+            return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
+        }
+        p->code[i] = compile(r.s, err);
+        free(r.s);
+        if (!p->code[i]) {
             ws__patterns_free(p);
             return WS_ERR_REGEX;
         }
     }
-    ADD_KEYWORDS(DOTTED_HONORIFICS, 1u << PAT_TITLE_PERSON, false);
-    ADD_KEYWORDS(PLAIN_HONORIFICS, 1u << PAT_TITLE_PERSON, false);
-    ADD_KEYWORDS(TITLE_ABBRS, 1u << PAT_TITLE_PERSON, false);
-    ADD_KEYWORDS(TITLE_WORDS, 1u << PAT_TITLE_PERSON, false);
-    ADD_KEYWORDS(PLACE_NOUNS, 1u << PAT_PLACE_OF, false);
-    ADD_KEYWORDS(ROLE_NOUNS, 1u << PAT_ROLE_NAME, false);
-    ADD_KEYWORDS(ORG_HEADS_OF, 0, true);
-    ADD_KEYWORDS(ORG_HEADS_UNIT, 0, true);
     *out = p;
     return WS_OK;
 }
@@ -231,51 +176,6 @@ void ws__patterns_free(ws__patterns *p)
     for (int i = 0; i < NPATTERNS; i++)
         pcre2_code_free(p->code[i]);
     free(p);
-}
-
-/* Capitalised words that follow names but are not part of them. */
-static bool is_calendar_word(const char *s, size_t n)
-{
-    static const char *const words[] = {
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December", "On", "In", "At", "The",
-    };
-    static ws__wordset set = WS__WORDSET(words);
-    return ws__wordset_has(&set, s, n);
-}
-
-bool ws__is_title_word(const char *s, size_t n)
-{
-    static const char *const words[] = {
-        "President", "president", "Vice", "Prime", "Minister", "minister", "Premier",
-        "Chancellor", "Secretary", "secretary", "Governor", "governor", "Gov", "Mayor", "mayor",
-        "Ambassador", "ambassador", "Senator", "Sen", "Rep", "Representative", "spokesman",
-        "spokeswoman", "spokesperson", "Spokesman", "Spokeswoman", "General", "Gen", "Lt",
-        "Lieutenant", "Col", "Colonel", "Maj", "Major", "Capt", "Captain", "Adm", "Admiral",
-        "Sgt", "Cmdr", "Commander", "commander", "Mr", "Mrs", "Ms", "Dr", "Prof", "Rev",
-        "King", "Queen", "Prince", "Princess", "Sheikh", "Pope", "Judge", "Chairman",
-        "chairman", "Chairwoman", "leader", "Leader", "chief", "Chief", "envoy", "Envoy",
-        "adviser", "advisor", "aide", "official", "lawmaker", "deputy", "Deputy", "Foreign",
-        "Defense", "Defence", "Interior", "Finance", "foreign", "defense", "defence",
-        "Amb", "Congressman", "Congresswoman", "CEO", "Director", "director", "Councillor",
-        "Councilor", "Councilman", "Councilwoman", "councillor", "Alderman", "Speaker", "Sir",
-        "Dame", "Lord", "Lady",
-    };
-    static ws__wordset set = WS__WORDSET(words);
-    return ws__wordset_has(&set, s, n);
-}
-
-/* Lowercase words that may stand before a title: "regional Gov.", "former President". */
-static bool is_title_modifier(const char *s, size_t n)
-{
-    static const char *const words[] = {
-        "regional", "former", "acting", "deputy", "senior", "top", "then", "outgoing",
-        "incoming", "interim", "foreign", "defense", "defence", "presidential", "military",
-        "chief", "local", "provincial", "state", "federal", "retired", "Kremlin", "White", "House",
-    };
-    static ws__wordset set = WS__WORDSET(words);
-    return ws__wordset_has(&set, s, n);
 }
 
 void ws__entities_free(ws__entities *e)
@@ -469,7 +369,8 @@ static ent_slot *ent_map_get(ent_slot *map, size_t mask, uint32_t gaz)
 
 /* Does a capitalised word that is no title stand right before token k, in
  * its sentence (a first name, so k is someone's surname)? */
-static bool after_first_name(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg, uint32_t k)
+static bool after_first_name(const ws__lexicon *lx, const ws_gazetteer *g, const ws__text *t,
+                             const ws__segments *seg, uint32_t k)
 {
     if (k == 0)
         return false;
@@ -484,7 +385,7 @@ static bool after_first_name(const ws_gazetteer *g, const ws__text *t, const ws_
         (!g || !g->has_common_words || ws__gaz_is_common(g, key, ws__fold(w, n, key, sizeof key))))
         return false;
     return (prev->flags & WS__TOK_CAP) && !(prev->flags & WS__TOK_UPPER) &&
-           !ws__is_title_word(w, n) && !is_calendar_word(w, n);
+           !ws__word_is(lx, w, n, WS__W_TITLE_WORD | WS__W_NAME_STOP);
 }
 
 /* "Anna Weber" is not the congressman Randy Weber: a person's surname alias
@@ -499,14 +400,11 @@ static bool other_first_name(const ws_gazetteer *g, const ws__alias *al, const w
     /* "Ms. Weber" is not a man named Weber, nor "Mr. May" a woman */
     if (gender && tb >= 2 && seg->toks[tb - 1].punct == '.') {
         const ws__token *h = &seg->toks[tb - 2];
-        size_t hn = h->end - h->start;
-        bool female = (hn == 2 && memcmp(t->norm + h->start, "Ms", 2) == 0) ||
-                      (hn == 3 && memcmp(t->norm + h->start, "Mrs", 3) == 0);
-        bool male = hn == 2 && memcmp(t->norm + h->start, "Mr", 2) == 0;
-        if ((female && gender[0] == 'm') || (male && gender[0] == 'f'))
+        uint32_t cls = ws__word_classes(&g->lex, t->norm + h->start, h->end - h->start);
+        if ((cls & WS__W_HONORIFIC) && (cls & (gender[0] == 'm' ? WS__W_FEMALE : WS__W_MALE)))
             return true;
     }
-    return after_first_name(g, t, seg, tb);
+    return after_first_name(&g->lex, g, t, seg, tb);
 }
 
 static void add_alternative(ws__ent *ent, uint32_t gaz)
@@ -526,17 +424,6 @@ typedef struct evidence {
     bool name;    /* a title before it, a speech verb or 's after it */
 } evidence;
 
-static bool is_place_preposition(const char *s, size_t n)
-{
-    static const char *const words[] = {"in", "from", "near", "at", "to", "outside", "across",
-                                        "around", "toward", "towards", "into", "via", "through",
-                                        "between", "of", "on", "over", "along", "beyond", "past",
-                                        "behind", "inside", "within", "In", "From", "Near", "At",
-                                        "Outside"};
-    static ws__wordset set = WS__WORDSET(words);
-    return ws__wordset_has(&set, s, n);
-}
-
 static evidence evidence_for(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
                              const span_match *m, size_t n, size_t i, bool headline)
 {
@@ -553,11 +440,11 @@ static evidence evidence_for(const ws_gazetteer *g, const ws__text *t, const ws_
         const ws__token *p = &seg->toks[m[i].tb - 1];
         const char *w = t->norm + p->start;
         size_t wn = p->end - p->start;
-        ev.place = is_place_preposition(w, wn);
-        ev.name = ws__is_title_word(w, wn) ||
+        ev.place = ws__word_is(&g->lex, w, wn, WS__W_PLACE_PREP);
+        ev.name = ws__word_is(&g->lex, w, wn, WS__W_TITLE_WORD) ||
                   (p->punct == '.' && m[i].tb >= 2 &&
-                   ws__is_title_word(t->norm + seg->toks[m[i].tb - 2].start,
-                                     seg->toks[m[i].tb - 2].end - seg->toks[m[i].tb - 2].start));
+                   ws__word_is(&g->lex, t->norm + seg->toks[m[i].tb - 2].start,
+                               seg->toks[m[i].tb - 2].end - seg->toks[m[i].tb - 2].start, WS__W_TITLE_WORD));
     }
     /* "Pokrovsk, Donetsk region": a place followed by the place it is in */
     if (i + 1 < n && m[i + 1].tb == m[i].te + 1 && seg->toks[m[i].te].punct == ',')
@@ -567,7 +454,7 @@ static evidence evidence_for(const ws_gazetteer *g, const ws__text *t, const ws_
         const ws__token *nx = &seg->toks[m[i].te];
         const char *w = t->norm + nx->start;
         size_t wn = nx->end - nx->start;
-        if (ws__is_cue(w, wn) || (wn == 2 && w[0] == '\'' && (w[1] == 's' || w[1] == 'S')))
+        if (ws__word_is(&g->lex, w, wn, WS__W_CUE) || (wn == 2 && w[0] == '\'' && (w[1] == 's' || w[1] == 'S')))
             ev.name = true;
     }
     return ev;
@@ -858,7 +745,7 @@ static bool in_name_stretch(unsigned char c)
  *    stretch holds its head ("the Regional Road Safety Service"), an
  *    apposition's ends at ", a" ("Olena Shevchuk, 54, a"), and a credit's
  *    at a slash ("EPA/SERGEY KOZLOV"). */
-static ws_status find_candidates(const ws__patterns *pats, const ws__text *t, const ws__segments *seg,
+static ws_status find_candidates(const ws__lexicon *lx, const ws__text *t, const ws__segments *seg,
                                  const bool *headline, candidates *c)
 {
     const unsigned char *s = (const unsigned char *)t->norm;
@@ -900,15 +787,15 @@ static ws_status find_candidates(const ws__patterns *pats, const ws__text *t, co
             size_t q = i + 1;
             while (q < end && is_ascii_letter(s[q]))
                 q++;
-            const keyword *k = keyword_find(pats, (const char *)s + i, q - i);
-            if (k) {
-                head |= k->org_head;
-                for (int pat = 0; pat < NPATTERNS && ok; pat++) {
-                    uint32_t at = (uint32_t)i;
-                    if (k->starts & (1u << pat))
-                        ok = candidates_add(c, pat, &at, 1);
-                }
-            }
+            uint32_t cls = ws__word_classes(lx, (const char *)s + i, q - i);
+            head |= (cls & WS__W_ORG_HEAD) != 0;
+            uint32_t at = (uint32_t)i;
+            if (cls & WS__W_TITLE_START)
+                ok = candidates_add(c, PAT_TITLE_PERSON, &at, 1);
+            if (ok && (cls & WS__W_ROLE))
+                ok = candidates_add(c, PAT_ROLE_NAME, &at, 1);
+            if (ok && (cls & WS__W_PLACE_NOUN))
+                ok = candidates_add(c, PAT_PLACE_OF, &at, 1);
             i = q - 1;
         }
     }
@@ -962,7 +849,7 @@ static uint32_t first_name_before(const ws__entities *e, const ws__text *t, cons
     for (uint32_t j = 1; j < k; j++) {
         const ws__token *tj = &seg->toks[j];
         if (tj->end - tj->start == n && memcmp(t->norm + tj->start, t->norm + sn->start, n) == 0 &&
-            e->tok_ment[j] < 0 && e->tok_ment[j - 1] < 0 && after_first_name(e->gaz, t, seg, j))
+            e->tok_ment[j] < 0 && e->tok_ment[j - 1] < 0 && after_first_name(&e->gaz->lex, e->gaz, t, seg, j))
             return j - 1;
     }
     return WS__NONE;
@@ -972,10 +859,12 @@ static ws_status on_title_person(ws__entities *e, const ws__text *t, const ws__s
                                  uint32_t mtb, uint32_t tb, uint32_t te)
 {
     const char *s = t->norm;
+    const ws__lexicon *lx = &e->gaz->lex;
     /* names end before a weekday, a month or a sentence-ending period */
     for (uint32_t k = tb; k < te; k++) {
         const ws__token *tk = &seg->toks[k];
-        if (is_calendar_word(s + tk->start, tk->end - tk->start) || seg->toks[k].sent != seg->toks[tb].sent) {
+        if (ws__word_is(lx, s + tk->start, tk->end - tk->start, WS__W_NAME_STOP) ||
+            seg->toks[k].sent != seg->toks[tb].sent) {
             te = k;
             break;
         }
@@ -983,7 +872,8 @@ static ws_status on_title_person(ws__entities *e, const ws__text *t, const ws__s
     while (te > tb && !(seg->toks[te - 1].flags & WS__TOK_WORD))
         te--;
     /* "Secretary General Mark Rutte": more title before the name */
-    while (tb < te && ws__is_title_word(s + seg->toks[tb].start, seg->toks[tb].end - seg->toks[tb].start))
+    while (tb < te && ws__word_is(lx, s + seg->toks[tb].start, seg->toks[tb].end - seg->toks[tb].start,
+                                  WS__W_TITLE_WORD))
         tb++;
     if (te <= tb)
         return WS_OK;
@@ -995,18 +885,14 @@ static ws_status on_title_person(ws__entities *e, const ws__text *t, const ws__s
         words += (seg->toks[k].flags & WS__TOK_WORD) && seg->toks[k].end - seg->toks[k].start > 1;
     }
     const ws__token *title = &seg->toks[mtb];
-    size_t tl = title->end - title->start;
-    bool knighted = (tl == 3 && memcmp(s + title->start, "Sir", 3) == 0) ||
-                    (tl == 4 && memcmp(s + title->start, "Dame", 4) == 0);
-    bool honorific = knighted || (tl <= 3 && s[title->end] == '.' && (s[title->start] == 'M' || s[title->start] == 'D'));
+    uint32_t title_cls = ws__word_classes(lx, s + title->start, title->end - title->start);
+    bool honorific = (title_cls & WS__W_HONORIFIC) != 0;
     if (words < (honorific ? 1u : 2u))
         return WS_OK;
     uint32_t ent;
     if (honorific && te - tb == 1) {
         /* "Ms. Kim" after "Kim Yo Jong": the person of that name and gender */
-        int gender = knighted ? (s[title->start] == 'S' ? 'm' : 'f')
-                     : s[title->start + 1] == 'r' && tl == 2 ? 'm'
-                     : s[title->start] == 'M' ? 'f' : 0;
+        int gender = title_cls & WS__W_MALE ? 'm' : title_cls & WS__W_FEMALE ? 'f' : 0;
         ent = person_named(e, s + seg->toks[tb].start, seg->toks[tb].end - seg->toks[tb].start, gender);
         uint32_t first = ent == WS__NONE ? first_name_before(e, t, seg, tb) : WS__NONE;
         if (first != WS__NONE) {
@@ -1041,8 +927,8 @@ static ws_status on_apposition(ws__entities *e, const ws__text *t, const ws__seg
 {
     (void)mtb;
     for (uint32_t k = tb; k < te; k++)
-        if (e->tok_ment[k] >= 0 || ws__is_title_word(t->norm + seg->toks[k].start,
-                                                     seg->toks[k].end - seg->toks[k].start))
+        if (e->tok_ment[k] >= 0 || ws__word_is(&e->gaz->lex, t->norm + seg->toks[k].start,
+                                               seg->toks[k].end - seg->toks[k].start, WS__W_TITLE_WORD))
             return WS_OK;
     uint32_t ent;
     return ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent);
@@ -1092,7 +978,8 @@ static ws_status on_org(ws__entities *e, const ws__text *t, const ws__segments *
         tb++;
     /* "Air Force One", "Marine Corps Base": the name goes on past the head */
     if (te < seg->ntoks && seg->toks[te].sent == seg->toks[tb].sent && (seg->toks[te].flags & WS__TOK_CAP) &&
-        !ws__is_title_word(s + seg->toks[te].start, seg->toks[te].end - seg->toks[te].start))
+        !ws__word_is(&e->gaz->lex, s + seg->toks[te].start, seg->toks[te].end - seg->toks[te].start,
+                     WS__W_TITLE_WORD))
         return WS_OK;
     if (te - tb < 2)
         return WS_OK;
@@ -1156,7 +1043,7 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
                 te = (uint32_t)k + 1;
             }
             /* one word of a person after a first name is someone else's surname */
-            if (te == (uint32_t)k + 1 && ln->person && after_first_name(NULL, t, seg, (uint32_t)k))
+            if (te == (uint32_t)k + 1 && ln->person && after_first_name(&e->gaz->lex, NULL, t, seg, (uint32_t)k))
                 continue;
             if (te == WS__NONE || !claim_span(e, (uint32_t)k, te))
                 continue;
@@ -1219,14 +1106,15 @@ static void attach_titles(const ws_gazetteer *g, ws__entities *e, const ws__text
             size_t n = p->end - p->start;
             /* "Gov." and "Secretary-General": a title word, then a period or a hyphen */
             if ((p->punct == '.' || (p->punct == '-' && titled)) && k - 1 > sb &&
-                ws__is_title_word(s + seg->toks[k - 2].start, seg->toks[k - 2].end - seg->toks[k - 2].start)) {
+                ws__word_is(&g->lex, s + seg->toks[k - 2].start, seg->toks[k - 2].end - seg->toks[k - 2].start,
+                            WS__W_TITLE_WORD)) {
                 k -= 2;
                 titled = true;
-            } else if ((p->flags & WS__TOK_WORD) && ws__is_title_word(s + p->start, n)) {
+            } else if ((p->flags & WS__TOK_WORD) && ws__word_is(&g->lex, s + p->start, n, WS__W_TITLE_WORD)) {
                 k--;
                 titled = true;
             } else if (titled && (p->flags & WS__TOK_WORD) &&
-                       (is_title_modifier(s + p->start, n) || e->tok_ment[k - 1] >= 0 ||
+                       (ws__word_is(&g->lex, s + p->start, n, WS__W_TITLE_MODIFIER) || e->tok_ment[k - 1] >= 0 ||
                         ((p->flags & WS__TOK_CAP) && (k - 1 > sb || is_demonym(g, s + p->start, n))))) {
                 k--; /* "Kremlin spokesman", "Ukrainian Defense Minister", "US President" */
             } else {
@@ -1284,10 +1172,10 @@ ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, con
     candidates cand = {0};
     if (st == WS_OK) {
         ws__index_mentions(e, seg->ntoks);
-        st = find_candidates(pats, t, seg, e->headline, &cand);
+        st = find_candidates(&g->lex, t, seg, e->headline, &cand);
     }
     for (int i = 0; i < NPATTERNS && st == WS_OK; i++)
-        st = run_pattern(pats->code[i], pattern_defs[i].group, cand.at[i], cand.n[i], e, t, seg,
+        st = run_pattern(pats->code[i], pattern_group[i], cand.at[i], cand.n[i], e, t, seg,
                          on_match[i]);
     candidates_free(&cand);
     if (st == WS_OK)

@@ -12,7 +12,7 @@
 #include <jansson.h>
 
 #include "export.h"
-#include "quotedb.h"
+#include "db.h"
 
 /* The columns every quote row is read from, in ws_db_quote order. */
 #define QUOTE_COLUMNS                                                                      \

@@ -11,7 +11,7 @@
 #include <csv.h>
 
 #include "export.h"
-#include "quotedb.h"
+#include "db.h"
 
 enum { NO_COLUMN = -1 };
 

@@ -17,47 +17,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
+#include "extract.h"
 
 #define AFTER_WINDOW 8   /* tokens between a quote and its "X said" */
 #define TITLE_WINDOW 6   /* title words between "said" and the name */
 #define APPOSITION_MAX 14
 #define CONTINUATION_PARAGRAPHS 2 /* a speaker goes on across this many paragraphs */
 #define PRONOUN_WINDOW 400 /* tokens back to look for a pronoun's person */
-
-bool ws__is_cue(const char *s, size_t n)
-{
-    static const char *const cues[] = {
-        "say", "says", "said", "saying", "tell", "tells", "told", "telling", "add", "adds",
-        "added", "adding", "write", "writes", "wrote", "writing", "ask", "asks", "asked",
-        "states", "stated", "insist", "insists", "insisted", "warn", "warns", "warned",
-        "warning", "notes", "noted", "declare", "declares", "declared", "claims", "claimed", "explain", "explains", "explained", "announce", "announced",
-        "reply", "replies", "replied", "respond", "responds", "responded", "argue", "argues",
-        "argued", "stress", "stresses", "stressed", "tweet", "tweeted", "posted",
-        "acknowledge", "acknowledged", "admit", "admitted", "suggest", "suggested", "recall",
-        "recalled", "conclude", "concluded", "describe", "described", "describing", "call",
-        "calls", "called", "calling", "refer", "referred", "referring", "deride", "derided",
-        "dub", "dubbed", "brand", "branded", "frame", "framed", "framing", "urge", "urged",
-        "promise", "promised", "vow", "vowed", "pledge", "pledged", "confirm", "confirmed",
-        "deny", "denied", "predict", "predicted", "quip", "quipped", "joke", "joked",
-        "shout", "shouted", "remark", "remarked", "observe", "observed", "commented", "emphasise", "emphasised", "emphasize", "emphasized", "reiterate",
-        "reiterated", "maintain", "maintained", "tell", "according", "reported",
-        "reports", "announces", "boast", "boasted", "complain", "complained", "threaten",
-        "threatened", "demanded", "agree", "agreed", "mused", "muses", "continued",
-        "concede", "conceded", "countered", "retort", "retorted", "assert",
-        "asserted", "testify", "testified", "wondered", "lamented", "praised", "accused",
-        "urges", "vows", "dismissed", "dismisses", "rejected", "rejects", "condemned", "condemns",
-        "hailed", "hails", "welcomed", "welcomes", "criticised", "criticized", "slammed", "slams",
-        "blasted", "labelled", "labeled", "characterised", "characterized", "touted", "mocked",
-        "ridiculed", "quoted", "pledges", "insists", "stresses", "admits", "denies", "claims",
-        "recalls", "explains", "announced", "writes", "tells", "asks", "replies", "declares",
-    };
-    static ws__wordset set = WS__WORDSET(cues);
-    char buf[32];
-    if (n == 0 || n >= sizeof buf)
-        return false;
-    return ws__wordset_has(&set, buf, ws__fold(s, n, buf, sizeof buf));
-}
 
 typedef struct attr_ctx {
     const ws__text *t;
@@ -89,6 +55,13 @@ static const ws__token *tok(const attr_ctx *c, size_t k)
     return &c->seg->toks[k];
 }
 
+/* The word classes of token k (lexicon.c). */
+static uint32_t tok_classes(const attr_ctx *c, size_t k)
+{
+    const ws__token *tk = tok(c, k);
+    return ws__word_classes(&c->ents->gaz->lex, c->t->norm + tk->start, tk->end - tk->start);
+}
+
 static bool tok_is(const attr_ctx *c, size_t k, const char *w)
 {
     const ws__token *tk = tok(c, k);
@@ -103,11 +76,9 @@ static bool tok_is(const attr_ctx *c, size_t k, const char *w)
  * not a noun after a determiner ("the claims"). */
 static bool tok_is_cue(const attr_ctx *c, size_t k)
 {
-    static const char *const determiners[] = {"the", "a", "an", "this", "that", "his", "her",
-                                              "its", "their", "our", "these", "those"};
     const ws__token *tk = tok(c, k);
     if (!(tk->flags & WS__TOK_WORD) || c->tok_quote[k] >= 0 || c->ents->tok_ment[k] >= 0 ||
-        !ws__is_cue(c->t->norm + tk->start, tk->end - tk->start))
+        !(tok_classes(c, k) & WS__W_CUE))
         return false;
     size_t sb = c->seg->sents[tk->sent].tok_begin;
     if (k == sb)
@@ -117,10 +88,7 @@ static bool tok_is_cue(const attr_ctx *c, size_t k)
         return false; /* "so-called", "self-described" */
     if ((tk->flags & WS__TOK_CAP) && !(prev->flags & WS__TOK_CAP))
         return false;
-    for (size_t i = 0; i < sizeof determiners / sizeof determiners[0]; i++)
-        if (tok_is(c, k - 1, determiners[i]))
-            return false;
-    return true;
+    return !(tok_classes(c, k - 1) & WS__W_DETERMINER);
 }
 
 /* 'm' for he, 'f' for she, 'i' for it (an organisation), else 0. */
@@ -137,32 +105,19 @@ static int pronoun_gender(const attr_ctx *c, size_t k)
 
 static bool in_prepositional_phrase(const attr_ctx *c, size_t k, size_t sb)
 {
-    static const char *const preps[] = {"with", "to", "by", "from", "of", "in", "at", "for",
-                                        "about", "on", "aboard", "against", "toward", "towards",
-                                        "than", "like", "and", "into", "as"};
     size_t j = k;
     if (j > sb && (tok_is(c, j - 1, "the") || tok_is(c, j - 1, "a")))
         j--;
     if (j == sb)
         return false;
-    for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
-        if (tok_is(c, j - 1, preps[i]))
-            return true;
-    return false;
+    return (tok_classes(c, j - 1) & WS__W_PREP) != 0;
 }
 
 /* Does a clause start at token k? Role phrases are subjects only there:
  * "derided the North Korean leader" has him as its object. */
 static bool starts_clause(const attr_ctx *c, size_t k, size_t sb)
 {
-    static const char *const joins[] = {"and", "but", "while", "that", "as", "when", "after",
-                                        "before", "because", "though", "although", "where"};
-    if (k == sb || tok(c, k - 1)->punct)
-        return true;
-    for (size_t i = 0; i < sizeof joins / sizeof joins[0]; i++)
-        if (tok_is(c, k - 1, joins[i]))
-            return true;
-    return false;
+    return k == sb || tok(c, k - 1)->punct || (tok_classes(c, k - 1) & WS__W_CLAUSE_OPENER);
 }
 
 /* The mention whose name or title starts at token k. A title may itself
@@ -212,48 +167,21 @@ static uint32_t resolve_pronoun(const attr_ctx *c, size_t k, int gender)
     return object;
 }
 
-/* Nouns that name a speaker by office ("the spokesman said"), and whether
- * the office belongs to an organisation rather than a person. */
-static const struct role_noun {
-    const char *word;
-    bool org;
-} role_nouns[] = {
-    {"spokesman", false}, {"spokeswoman", false}, {"spokesperson", false}, {"minister", false},
-    {"president", false}, {"governor", false}, {"mayor", false}, {"senator", false},
-    {"ambassador", false}, {"general", false}, {"commander", false}, {"chancellor", false},
-    {"secretary", false}, {"envoy", false}, {"leader", false}, {"chief", false},
-    {"director", false}, {"prosecutor", false}, {"judge", false}, {"premier", false},
-    {"lawmaker", false}, {"adviser", false}, {"advisor", false}, {"aide", false},
-    {"official", false}, {"analyst", false}, {"economist", false}, {"expert", false},
-    {"ministry", true}, {"agency", true}, {"company", true}, {"government", true},
-    {"army", true}, {"military", true}, {"court", true}, {"police", true}, {"embassy", true},
-    {"committee", true}, {"party", true}, {"bank", true}, {"office", true}, {"department", true},
-    {"administration", true}, {"council", true}, {"commission", true}, {"group", true},
-    {"organisation", true}, {"organization", true}, {"foundation", true}, {"university", true},
-    {"institute", true}, {"service", true}, {"union", true}, {"alliance", true},
-    {"statement", true},
-};
-
-static const struct role_noun *role_noun_at(const attr_ctx *c, size_t k)
+/* The role noun at token k, which names a speaker by office ("the
+ * spokesman said", "the ministry said"): its classes, WS__W_ROLE for a
+ * person's office, WS__W_ORG_ROLE for an organisation's; 0 for none. */
+static uint32_t role_noun_at(const attr_ctx *c, size_t k)
 {
-    const ws__token *tk = tok(c, k);
-    if (!(tk->flags & WS__TOK_LOWER))
-        return NULL;
-    for (size_t i = 0; i < sizeof role_nouns / sizeof role_nouns[0]; i++)
-        if (tok_is(c, k, role_nouns[i].word))
-            return &role_nouns[i];
-    return NULL;
+    if (!(tok(c, k)->flags & WS__TOK_LOWER))
+        return 0;
+    return tok_classes(c, k) & (WS__W_ROLE | WS__W_ORG_ROLE | WS__W_ANY_ORG);
 }
 
 /* "the spokesman", "the defence ministry", "a senior official": a
  * determiner, up to two modifiers, a role noun. */
 static bool role_phrase(const attr_ctx *c, size_t k, size_t *te)
 {
-    static const char *const determiners[] = {"the", "a", "an", "its", "their", "his", "her"};
-    bool det = false;
-    for (size_t i = 0; i < sizeof determiners / sizeof determiners[0] && !det; i++)
-        det = tok_is(c, k, determiners[i]);
-    if (!det)
+    if (!(tok_classes(c, k) & WS__W_DETERMINER))
         return false;
     for (size_t j = k + 1; j < c->seg->ntoks && j <= k + 3; j++) {
         if (c->tok_quote[j] >= 0 || c->ents->tok_ment[j] >= 0 || !(tok(c, j)->flags & WS__TOK_WORD))
@@ -293,9 +221,8 @@ static bool holds_words(const attr_ctx *c, const char *hay, size_t n, size_t wb,
  * name nobody in particular. */
 static uint32_t role_holder(const attr_ctx *c, size_t tb, size_t te, size_t wb)
 {
-    const struct role_noun *rn = role_noun_at(c, te - 1);
-    bool any_org = strcmp(rn->word, "statement") == 0 || strcmp(rn->word, "government") == 0 ||
-                   strcmp(rn->word, "company") == 0;
+    uint32_t rn = role_noun_at(c, te - 1);
+    bool org = rn & WS__W_ORG_ROLE, any_org = rn & WS__W_ANY_ORG;
     size_t stop = tb > PRONOUN_WINDOW ? tb - PRONOUN_WINDOW : 0;
     for (size_t k = tb; k-- > stop;) {
         int32_t mi = c->ents->tok_ment[k];
@@ -303,7 +230,7 @@ static uint32_t role_holder(const attr_ctx *c, size_t tb, size_t te, size_t wb)
             continue;
         const ws__ment *m = &c->ents->ments[mi];
         const ws__ent *e = &c->ents->ents[m->ent];
-        if (rn->org) {
+        if (org) {
             if (e->type == WS_ORG && (any_org || holds_words(c, e->name, strlen(e->name), wb, te)))
                 return m->ent;
             continue;
@@ -334,7 +261,7 @@ static bool unknown_name(const attr_ctx *c, size_t tb, size_t *te)
     size_t k = tb;
     while (k < c->seg->ntoks && k < tb + 3 && (tok(c, k)->flags & WS__TOK_CAP) &&
            !(tok(c, k)->flags & WS__TOK_UPPER) && c->ents->tok_ment[k] < 0 && c->tok_quote[k] < 0 &&
-           !ws__is_title_word(c->t->norm + tok(c, k)->start, tok(c, k)->end - tok(c, k)->start) &&
+           !(tok_classes(c, k) & WS__W_TITLE_WORD) &&
            !tok_is(c, k, "The") && !tok_is_cue(c, k))
         k++;
     if (k - tb < 2)
@@ -350,8 +277,7 @@ static bool lone_name(const attr_ctx *c, size_t k)
     char key[64];
     if (k + 1 >= c->seg->ntoks || !(tk->flags & WS__TOK_CAP) || (tk->flags & WS__TOK_UPPER) ||
         c->ents->tok_ment[k] >= 0 || c->tok_quote[k] >= 0 || !tok_is_cue(c, k + 1) ||
-        tk->end - tk->start >= sizeof key ||
-        ws__is_title_word(c->t->norm + tk->start, tk->end - tk->start))
+        tk->end - tk->start >= sizeof key || (tok_classes(c, k) & WS__W_TITLE_WORD))
         return false;
     size_t n = ws__fold(c->t->norm + tk->start, tk->end - tk->start, key, sizeof key);
     return !ws__gaz_is_common(c->ents->gaz, key, n) && !pronoun_gender(c, k) && !tok_is(c, k, "they");

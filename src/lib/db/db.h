@@ -12,7 +12,7 @@
 
 #include <sqlite3.h>
 
-#include "internal.h"
+#include "base.h"
 
 /* The statements used per document, prepared once (quotedb.c). */
 enum {

@@ -1,5 +1,5 @@
 /*
- * internal.h - what the stages of libwhosaid share. Not installed.
+ * extract.h - what the extraction stages share. Not installed.
  *
  * Data flows one way: text (normalised view) -> segment (paragraphs,
  * sentences, tokens) -> entities (gazetteer matches and names found by
@@ -7,55 +7,91 @@
  * Every stage works on the normalised view; spans are mapped back to the
  * original bytes only when the result is built.
  *
- * Internal names shared across files start with ws__.
  */
-#ifndef WS_INTERNAL_H
-#define WS_INTERNAL_H
+#ifndef WS_EXTRACT_H
+#define WS_EXTRACT_H
 
-#include <stdarg.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "whosaid.h"
+#include "base.h"
 
-/* ---- errors.c ---------------------------------------------------------- */
+/* ---- lexicon.c: the word lists of data/lexicon/en -------------------- */
 
-ws_status ws__fail(ws_error *err, ws_status status, const char *file,
-                   unsigned long line, long long byte, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 6, 7)))
-#endif
-    ;
+/* The classes of a word as written (bits). */
+enum {
+    WS__W_CUE = 1u << 0,            /* a speech verb: said, told */
+    WS__W_TITLE_START = 1u << 1,    /* first word of a title or honorific: "President", "Vice", "Gov" */
+    WS__W_TITLE_WORD = 1u << 2,     /* any word of one: "Minister", "Foreign", "Mr" */
+    WS__W_HONORIFIC = 1u << 3,      /* may stand before a surname alone: Mr, Ms, Sir */
+    WS__W_MALE = 1u << 4,           /* an honorific's gender */
+    WS__W_FEMALE = 1u << 5,
+    WS__W_ROLE = 1u << 6,           /* names a person by office: "spokesman" */
+    WS__W_ORG_ROLE = 1u << 7,       /* names an organisation as a speaker: "ministry" */
+    WS__W_ORG_HEAD = 1u << 8,       /* ends an organisation's name: "Agency" */
+    WS__W_PLACE_NOUN = 1u << 9,     /* "the town of ..." */
+    WS__W_TITLE_MODIFIER = 1u << 10, /* "former", "regional", "Kremlin" before a title */
+    WS__W_NAME_STOP = 1u << 11,     /* never part of a name: weekdays, months, "The" */
+    WS__W_PLACE_PREP = 1u << 12,    /* a preposition before a place */
+    WS__W_PREP = 1u << 13,          /* makes a name an object: "with", "to" */
+    WS__W_DETERMINER = 1u << 14,
+    WS__W_CLAUSE_OPENER = 1u << 15,
+    WS__W_ABBREVIATION = 1u << 16,  /* a period after it need not end a sentence */
+    WS__W_ANY_ORG = 1u << 17        /* as a speaker, whichever organisation: "the company" */
+};
 
-/* A fixed set of words, declared static beside its list:
- *     static ws__wordset cues = WS__WORDSET(cue_words);
- * Lookups are exact (bytes and length); the table is built on first use. */
-#define WS__WORDSET_SLOTS 1024 /* a power of two, over twice the longest list */
-typedef struct ws__wordset {
-    const char *const *words;
-    size_t count;
-    atomic_int state;
-    uint16_t slot[WS__WORDSET_SLOTS]; /* index into words + 1, or 0 */
-} ws__wordset;
-#define WS__WORDSET(list) {(list), sizeof(list) / sizeof((list)[0]), 0, {0}}
-bool ws__wordset_has(ws__wordset *set, const char *s, size_t n);
+/* The lists the name patterns are built from, in the order loaded. */
+enum {
+    WS__L_HONORIFIC_DOTTED, /* Mr, Mrs: written with a period */
+    WS__L_HONORIFIC,        /* Sir, Dame */
+    WS__L_TITLE_ABBR,       /* Gov, Sen: written with a period */
+    WS__L_TITLE,            /* President, president, Vice President */
+    WS__L_ROLE,             /* mayor, spokesman (lowercase) */
+    WS__L_PLACE_NOUN,       /* town, village */
+    WS__L_ORG_HEAD_OF,      /* Ministry, Agency: may take "of ..." */
+    WS__L_ORG_HEAD,         /* Corps, Brigade */
+    WS__NLISTS
+};
 
-/* Growable arrays: ws__grow(&arr, &cap, n + 1, sizeof *arr). Inline, as
- * it runs once per token; only growing calls out. */
-bool ws__grow_to(void *arrp, size_t *cap, size_t need, size_t elem_size);
-static inline bool ws__grow(void *arrp, size_t *cap, size_t need, size_t elem_size)
+#define WS__LEX_WORD_MAX 63 /* bytes of one entry */
+
+typedef struct ws__wordlist {
+    char **items;
+    size_t n, cap;
+} ws__wordlist;
+
+typedef struct ws__lexicon {
+    ws__wordset words; /* a word as written -> its classes */
+    ws__wordlist lists[WS__NLISTS];
+    struct ws__lexentry *entries; /* as loaded, in order */
+    size_t nentries, entries_cap;
+    unsigned loaded; /* folders loaded */
+} ws__lexicon;
+
+/* Loads the known lists of a folder (others fail the load); entries add
+ * to those loaded before, "!entry" takes one out. */
+ws_status ws__lexicon_load_dir(ws__lexicon *lx, const char *dir, ws_error *err);
+/* Makes the table and the lists from what was loaded. */
+ws_status ws__lexicon_build(ws__lexicon *lx, ws_error *err);
+void ws__lexicon_free(ws__lexicon *lx);
+/* Entries in force of a list file ("titles.txt"). */
+size_t ws__lexicon_list_count(const ws__lexicon *lx, const char *name);
+/* The name of list file i, or NULL past the last. */
+const char *ws__lexicon_file_name(size_t i);
+
+/* The classes of a word as written (0 for none). Inline: asked per token. */
+static inline uint32_t ws__word_classes(const ws__lexicon *lx, const char *s, size_t n)
 {
-    return need <= *cap || ws__grow_to(arrp, cap, need, elem_size);
+    const uint32_t *v = ws__wordset_get(&lx->words, s, n);
+    return v ? *v : 0;
+}
+static inline bool ws__word_is(const ws__lexicon *lx, const char *s, size_t n, uint32_t cls)
+{
+    return (ws__word_classes(lx, s, n) & cls) != 0;
 }
 
-char *ws__strndup(const char *s, size_t n);
-
 /* ---- text.c: validation and the normalised view ------------------------ */
-
-/* Direction a quote mark suggests by its shape: “ opens, ” closes, " may do either. */
-typedef enum ws__mark_dir { WS__OPEN, WS__CLOSE, WS__EITHER } ws__mark_dir;
 
 typedef struct ws__mark {
     size_t pos;    /* position in the normalised view */
@@ -83,10 +119,6 @@ typedef struct ws__text {
 ws_status ws__text_init(ws__text *t, const char *src, size_t len, ws_error *err);
 void ws__text_free(ws__text *t);
 size_t ws__text_to_orig(const ws__text *t, size_t npos);
-
-/* Decodes one UTF-8 sequence; returns its length (1 for an invalid byte,
- * with *cp = 0xFFFD). */
-size_t ws__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
 /* ---- segment.c: paragraphs, sentences, tokens -------------------------- */
 
@@ -126,13 +158,12 @@ typedef struct ws__segments {
     size_t nparas, paras_cap;
 } ws__segments;
 
-ws_status ws__segment(const ws__text *t, ws__segments *seg, ws_error *err);
+ws_status ws__segment(const ws__lexicon *lx, const ws__text *t, ws__segments *seg, ws_error *err);
 void ws__segments_free(ws__segments *seg);
 /* Tokenizes a string on its own (a gazetteer alias); WS_ERR_LIMIT past cap tokens. */
 ws_status ws__tokenize(const char *s, size_t len, ws__token *toks, size_t cap, size_t *n);
 /* Index of the first token starting at or after pos. */
 size_t ws__token_at(const ws__segments *seg, size_t pos);
-bool ws__is_abbreviation(const char *word, size_t len);
 
 /* Lowercases ASCII letters of a token into buf (NUL-terminated); returns its length. */
 size_t ws__fold(const char *s, size_t n, char *buf, size_t cap);
@@ -190,6 +221,7 @@ struct ws_gazetteer {
     bool has_common_words; /* a common-words.txt was loaded: words can be told from names */
     char **files;          /* path of each file loaded as text, by file_gen - 1 */
     size_t nfiles, files_cap;
+    ws__lexicon lex; /* the word lists, loaded by ws_gazetteer_load_lexicon */
     /* A gazetteer read from its cache (gazcache.c) keeps aliases, pool,
      * slots, ids and its entities' strings in this read-only mapping. */
     void *map;
@@ -228,22 +260,6 @@ static inline unsigned ws__gaz_filter(const ws_gazetteer *g, uint64_t h)
     ws__filter_probe p = ws__filter_probe_of(h);
     uint64_t w = g->filter[p.word];
     return ((w & p.key) == p.key ? WS__GAZ_KEY : 0) | ((w & p.longer) == p.longer ? WS__GAZ_LONGER : 0);
-}
-/* FNV-1a. ws__hash_more(ws__hash(a, n), b, m) is the hash of a followed by
- * b, so that keys are hashed token by token as they grow. */
-#define WS__HASH_INIT 1469598103934665603ULL
-static inline uint64_t ws__hash_more(uint64_t h, const void *s, size_t n)
-{
-    const unsigned char *p = s;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-static inline uint64_t ws__hash(const char *s, size_t n)
-{
-    return ws__hash_more(WS__HASH_INIT, s, n);
 }
 /* Is a folded word in the gazetteers' common-words list? */
 bool ws__gaz_is_common(const ws_gazetteer *g, const char *key, size_t len);
@@ -299,7 +315,8 @@ typedef struct ws__entities {
 
 typedef struct ws__patterns ws__patterns; /* compiled PCRE2 patterns, shared by threads */
 
-ws_status ws__patterns_new(ws__patterns **out, ws_error *err);
+/* Builds the name patterns from the word lists. */
+ws_status ws__patterns_new(const ws__lexicon *lx, ws__patterns **out, ws_error *err);
 void ws__patterns_free(ws__patterns *p);
 
 ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats,
@@ -317,8 +334,6 @@ ws_status ws__link_local_mentions(ws__entities *ents, const ws__text *t, const w
 void ws__index_mentions(ws__entities *ents, size_t ntoks);
 /* A person found in this document whose surname this is, or WS__NONE. */
 uint32_t ws__local_by_surname(const ws__entities *ents, const char *s, size_t n);
-/* Is the token a title or honorific that may stand before a name? */
-bool ws__is_title_word(const char *s, size_t n);
 
 /* ---- quotes.c ---------------------------------------------------------- */
 
@@ -361,7 +376,4 @@ ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities
 ws_status ws__find_reported(const ws__text *t, const ws__segments *seg, ws__entities *ents,
                             ws__quotes *qs, ws_error *err);
 
-/* Is this word a speech verb ("said", "told", "warned")? */
-bool ws__is_cue(const char *s, size_t n);
-
-#endif /* WS_INTERNAL_H */
+#endif /* WS_EXTRACT_H */

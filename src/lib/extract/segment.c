@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "extract.h"
 
 static bool is_alnum_byte(unsigned char c)
 {
@@ -186,18 +186,12 @@ static bool next_token(const char *s, size_t len, size_t *pos, ws__token *tok)
     return true;
 }
 
-bool ws__is_abbreviation(const char *w, size_t n)
+/* May a period after this word stand inside a sentence ("Gov.", "Inc.")? */
+static bool is_abbreviation(const ws__lexicon *lx, const char *w, size_t n)
 {
-    static const char *const abbrevs[] = {
-        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gov", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr", "Sgt",
-        "Adm", "Sen", "Rep", "Rev", "Hon", "St", "Jr", "Sr", "Fr", "Mt", "Ft", "No", "Nos", "vs",
-        "etc", "Inc", "Corp", "Co", "Ltd", "Bros", "Dept", "Gov", "Pres", "Supt", "Insp",
-        "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "approx", "est",
-    };
-    static ws__wordset set = WS__WORDSET(abbrevs);
     if (n == 1 && letter_case(w, n) > 0)
         return true; /* an initial: Dmitri S. Peskov */
-    if (ws__wordset_has(&set, w, n))
+    if (ws__word_is(lx, w, n, WS__W_ABBREVIATION))
         return true;
     /* U.S., U.N.: the token already holds its inner periods */
     return memchr(w, '.', n) != NULL;
@@ -217,8 +211,8 @@ static bool push_sentence(ws__segments *seg, uint32_t tb, uint32_t te, uint32_t 
 }
 
 /* Does a sentence end after token k (a terminator) of the paragraph's tokens [.., te)? */
-static bool ends_sentence(const char *s, const ws__segments *seg, uint32_t k, uint32_t te,
-                          uint32_t *last)
+static bool ends_sentence(const ws__lexicon *lx, const char *s, const ws__segments *seg, uint32_t k,
+                          uint32_t te, uint32_t *last)
 {
     const ws__token *tk = &seg->toks[k];
     char p = tk->punct;
@@ -227,7 +221,7 @@ static bool ends_sentence(const char *s, const ws__segments *seg, uint32_t k, ui
     if (p == '.' && k > 0) {
         const ws__token *prev = &seg->toks[k - 1];
         if ((prev->flags & WS__TOK_WORD) && !(tk->flags & WS__TOK_SPACE_BEFORE) &&
-            ws__is_abbreviation(s + prev->start, prev->end - prev->start)) {
+            is_abbreviation(lx, s + prev->start, prev->end - prev->start)) {
             /* "Gov." ends a sentence only before something that cannot be a name */
             if (k + 1 < te && !(seg->toks[k + 1].flags & WS__TOK_LOWER))
                 return false;
@@ -249,7 +243,7 @@ static bool ends_sentence(const char *s, const ws__segments *seg, uint32_t k, ui
            (!(nx->flags & WS__TOK_WORD) && nx->punct == 0);
 }
 
-ws_status ws__segment(const ws__text *t, ws__segments *seg, ws_error *err)
+ws_status ws__segment(const ws__lexicon *lx, const ws__text *t, ws__segments *seg, ws_error *err)
 {
     memset(seg, 0, sizeof *seg);
     const char *s = t->norm;
@@ -278,7 +272,7 @@ ws_status ws__segment(const ws__text *t, ws__segments *seg, ws_error *err)
         uint32_t sb = (uint32_t)k;
         for (uint32_t j = (uint32_t)k; j < e; j++) {
             uint32_t last;
-            if (ends_sentence(s, seg, j, (uint32_t)e, &last)) {
+            if (ends_sentence(lx, s, seg, j, (uint32_t)e, &last)) {
                 if (!push_sentence(seg, sb, last + 1, pi))
                     goto nomem;
                 j = last;

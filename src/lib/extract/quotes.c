@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "extract.h"
 
 static bool is_space_or_edge(const char *s, size_t len, size_t i)
 {

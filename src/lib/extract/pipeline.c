@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "extract.h"
 
 #define DEFAULT_MAX_DOCUMENT (64u << 20)
 #define DEFAULT_MAX_QUOTE (8u << 10)
@@ -68,7 +68,12 @@ ws_status ws_extractor_new(ws_extractor **out, const ws_gazetteer *gaz, const ws
         return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "maximum document size is at most %zu bytes",
                         HARD_MAX_DOCUMENT);
     }
-    ws_status st = ws__patterns_new(&ex->pats, err);
+    if (!gaz->lex.loaded) {
+        free(ex);
+        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1,
+                        "no word lists loaded: call ws_gazetteer_load_lexicon (data/lexicon/en) first");
+    }
+    ws_status st = ws__patterns_new(&gaz->lex, &ex->pats, err);
     if (st != WS_OK) {
         free(ex);
         return st;
@@ -361,7 +366,7 @@ ws_status ws_extract(ws_extractor *ex, const ws_document *doc, ws_result **out, 
     }
     st = report_invalid(r, &t);
     if (st == WS_OK)
-        st = ws__segment(&t, &seg, &e);
+        st = ws__segment(&ex->gaz->lex, &t, &seg, &e);
     if (st == WS_OK && seg.ntoks == 0)
         st = warn(r, -1, "empty document: no text to analyse");
     if (st == WS_OK && seg.ntoks > 0) {

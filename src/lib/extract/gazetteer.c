@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "extract.h"
 
 #define FILTER_SIZE ((size_t)sizeof(uint64_t) << WS__FILTER_BITS)
 #define KEY_MAX 1024
@@ -38,6 +38,7 @@ void ws_gazetteer_free(ws_gazetteer *g)
 {
     if (!g)
         return;
+    ws__lexicon_free(&g->lex);
     if (g->map) {
         ws__gazcache_free(g);
         return;
@@ -58,6 +59,23 @@ void ws_gazetteer_free(ws_gazetteer *g)
         free(g->files[i]);
     free(g->files);
     free(g);
+}
+
+ws_status ws_gazetteer_load_lexicon(ws_gazetteer *g, const char *dir, ws_error *err)
+{
+    ws_status st = ws__lexicon_load_dir(&g->lex, dir, err);
+    return st == WS_OK ? ws__lexicon_build(&g->lex, err) : st;
+}
+
+int ws_gazetteer_foreach_word_list(const ws_gazetteer *g, ws_word_list_fn fn, void *ctx)
+{
+    const char *name;
+    for (size_t i = 0; (name = ws__lexicon_file_name(i)) != NULL; i++) {
+        int rc = fn(name, ws__lexicon_list_count(&g->lex, name), ctx);
+        if (rc)
+            return rc;
+    }
+    return 0;
 }
 
 size_t ws_gazetteer_entity_count(const ws_gazetteer *g)
@@ -457,66 +475,25 @@ static ws_status load_line(load_ctx *c, char *line)
     return st;
 }
 
-static ws_status check_utf8(load_ctx *c, const char *buf, size_t len)
-{
-    unsigned long line = 1;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t n = ws__utf8_decode((const unsigned char *)buf + i, len - i, &cp);
-        if (cp == 0xFFFD && n == 1)
-            return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, line, (long long)i,
-                            "invalid UTF-8 at byte %zu", i);
-        line += buf[i] == '\n';
-        i += n;
-    }
-    return WS_OK;
-}
-
+/* Runs fn on each line of c->path (base.h: ws__read_lines), with c->line set. */
 typedef ws_status (*line_fn)(load_ctx *c, char *line);
 
-/* Reads a UTF-8 file and calls fn for each line that is neither blank nor a
- * '#' comment, with c->line set; the line has no newline or CR. */
+typedef struct line_call {
+    load_ctx *c;
+    line_fn fn;
+} line_call;
+
+static ws_status call_line(void *ctx, char *line, unsigned long number)
+{
+    line_call *call = ctx;
+    call->c->line = number;
+    return call->fn(call->c, line);
+}
+
 static ws_status for_each_line(load_ctx *c, line_fn fn)
 {
-    FILE *f = fopen(c->path, "rb");
-    if (!f)
-        return ws__fail(c->err, WS_ERR_IO, c->path, 0, -1, "cannot open: %s", strerror(errno));
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-    do {
-        if (!ws__grow(&buf, &cap, len + 65536, 1)) {
-            fclose(f);
-            free(buf);
-            return ws__fail(c->err, WS_ERR_NOMEM, c->path, 0, -1, "out of memory");
-        }
-        n = fread(buf + len, 1, cap - len - 1, f);
-        len += n;
-    } while (n > 0);
-    bool failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        free(buf);
-        return ws__fail(c->err, WS_ERR_IO, c->path, 0, -1, "read error");
-    }
-    buf[len] = '\0';
-    ws_status st = check_utf8(c, buf, len);
-    c->line = 0;
-    for (char *p = buf; st == WS_OK && p < buf + len;) {
-        char *nl = memchr(p, '\n', (size_t)(buf + len - p));
-        char *end = nl ? nl : buf + len;
-        c->line++;
-        size_t ll = (size_t)(end - p);
-        *end = '\0';
-        if (ll && p[ll - 1] == '\r')
-            p[--ll] = '\0';
-        if (strlen(p) != ll)
-            st = ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1, "NUL byte in line");
-        else if (*p != '#' && *p != '\0')
-            st = fn(c, p);
-        p = end + 1;
-    }
-    free(buf);
-    return st;
+    line_call call = {c, fn};
+    return ws__read_lines(c->path, call_line, &call, c->err);
 }
 
 static ws_status tsv_line(load_ctx *c, char *line)

@@ -13,7 +13,7 @@
 #include <jansson.h>
 
 #include "export.h"
-#include "quotedb.h"
+#include "db.h"
 
 #define SCHEMA_VERSION 1
 #define STRINGIFY(x) #x
