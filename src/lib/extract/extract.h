@@ -283,9 +283,10 @@ ws_status ws__gazcache_unmap(ws_gazetteer *g);
 /* Frees a mapped gazetteer's own parts and the mapping. */
 void ws__gazcache_free(ws_gazetteer *g);
 
-/* ---- entities.c -------------------------------------------------------- */
+/* ---- mentions.c: the document's entities and mentions ---------------- */
 
 #define MAX_ALTERNATIVES 4
+#define WS__KEY_MAX 1024 /* bytes of a folded gazetteer key */
 
 typedef struct ws__ent {
     const char *id, *name, *gender, *role; /* borrowed from the gazetteer, or owned (local) */
@@ -307,33 +308,64 @@ typedef struct ws__entities {
     const ws_gazetteer *gaz;
     ws__ent *ents;
     size_t nents, ents_cap;
-    ws__ment *ments; /* sorted by position */
+    ws__ment *ments; /* sorted by position once indexed */
     size_t nments, ments_cap;
     int32_t *tok_ment; /* per token: mention index or -1 */
     bool *headline;    /* per paragraph: in title case, where capitals say nothing */
 } ws__entities;
 
-typedef struct ws__patterns ws__patterns; /* compiled PCRE2 patterns, shared by threads */
+/* An empty table for a segmented document, with its headlines found. */
+ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__segments *seg);
+void ws__entities_free(ws__entities *e);
+ws_status ws__entities_add(ws__entities *e, const ws__ent *ent, uint32_t *idx);
+/* A mention, not yet indexed by token (ws__index_mentions does that). */
+ws_status ws__entities_add_mention(ws__entities *e, uint32_t tb, uint32_t te, uint32_t ent);
+/* May a new name take tokens [tb, te) from shorter matches inside it? */
+bool ws__entities_can_claim(const ws__entities *e, uint32_t tb, uint32_t te);
+/* A mention of ent at [tb, te) that takes its tokens from shorter mentions
+ * inside it; *claimed (may be NULL) false when a mention reaches outside. */
+ws_status ws__entities_claim_mention(ws__entities *e, uint32_t tb, uint32_t te, uint32_t ent, bool *claimed);
+/* Adds a person, place or organisation found only in this document (or
+ * finds it again) with a mention at [tb, te); *ent_out WS__NONE when the
+ * tokens cannot be claimed. */
+ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                                 uint32_t tb, uint32_t te, ws_entity_type type, uint32_t *ent_out);
+/* Drops mentions given up to longer names and sorts the rest by position. */
+void ws__index_mentions(ws__entities *e, size_t ntoks);
+/* A person found in this document whose surname this is, or WS__NONE. */
+uint32_t ws__local_by_surname(const ws__entities *e, const char *s, size_t n);
+/* The one person of the document whose name has this word, of a
+ * compatible gender ('m', 'f' or 0 for either), or WS__NONE. */
+uint32_t ws__person_named(const ws__entities *e, const char *w, size_t n, int gender);
+/* Does a capitalised word that is no title stand right before token k, in
+ * its sentence (a first name, so k is someone's surname)? With g, a
+ * sentence's first word counts only when it is no common word. */
+bool ws__after_first_name(const ws__lexicon *lx, const ws_gazetteer *g, const ws__text *t,
+                          const ws__segments *seg, uint32_t k);
 
-/* Builds the name patterns from the word lists. */
+/* ---- the passes that find names, in the order they run ---------------- */
+
+/* match.c: gazetteer matches, and the entity of each. */
+ws_status ws__match_gazetteer(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
+                              ws__entities *e);
+
+/* discover.c: names the gazetteers lack, found by patterns built from the
+ * word lists (compiled once per extractor, shared by threads). */
+typedef struct ws__patterns ws__patterns;
 ws_status ws__patterns_new(const ws__lexicon *lx, ws__patterns **out, ws_error *err);
 void ws__patterns_free(ws__patterns *p);
+ws_status ws__discover_names(const ws__patterns *pats, const ws__text *t, const ws__segments *seg,
+                             ws__entities *e);
 
-ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats,
-                            const ws__text *t, const ws__segments *seg,
-                            ws__entities *ents, ws_error *err);
-void ws__entities_free(ws__entities *ents);
-/* Adds a person found only in this document (a speaker the gazetteer lacks). */
-ws_status ws__entities_add_local(ws__entities *ents, const ws__text *t,
-                                 const ws__segments *seg, uint32_t tb, uint32_t te,
-                                 ws_entity_type type, uint32_t *ent_out);
-/* Links later mentions of names found in this document (a surname after the
- * full name); attribution calls it again after adding speakers. */
-ws_status ws__link_local_mentions(ws__entities *ents, const ws__text *t, const ws__segments *seg);
-/* Drops mentions given up to longer names and sorts the rest by position. */
-void ws__index_mentions(ws__entities *ents, size_t ntoks);
-/* A person found in this document whose surname this is, or WS__NONE. */
-uint32_t ws__local_by_surname(const ws__entities *ents, const char *s, size_t n);
+/* link.c: later mentions of names found in this document (a surname after
+ * the full name); run again after attribution adds speakers. */
+ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__segments *seg);
+/* The title before each person's mention, and the country it names. */
+void ws__attach_titles(const ws_gazetteer *g, ws__entities *e, const ws__text *t, const ws__segments *seg);
+
+/* pipeline.c: the passes above, in order, into an indexed table. */
+ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, const ws__text *t,
+                            const ws__segments *seg, ws__entities *ents, ws_error *err);
 
 /* ---- quotes.c ---------------------------------------------------------- */
 

@@ -324,6 +324,35 @@ static ws_status check_meta(ws_result *r, const ws_document *doc, ws_error *err)
     return fail_result(r, err, WS_ERR_USAGE, doc, -1, "document metadata is not a JSON object");
 }
 
+/* Attribution makes people of speakers no gazetteer knows ("“…,” Tuyet
+ * Nguyen said"): their later mentions ("Nguyen said") are linked after it,
+ * by the pass that links the names found before. */
+static ws_status link_new_speakers(ws__entities *ents, const ws__text *t, const ws__segments *seg,
+                                   ws_error *err)
+{
+    ws_status st = ws__link_local_mentions(ents, t, seg);
+    return st == WS_OK ? WS_OK : ws__fail(err, st, NULL, 0, -1, "%s while linking speakers", ws_status_str(st));
+}
+
+ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, const ws__text *t,
+                            const ws__segments *seg, ws__entities *e, ws_error *err)
+{
+    ws_status st = ws__entities_init(e, g, seg);
+    if (st == WS_OK)
+        st = ws__match_gazetteer(g, t, seg, e);
+    if (st == WS_OK)
+        st = ws__discover_names(pats, t, seg, e);
+    if (st == WS_OK)
+        st = ws__link_local_mentions(e, t, seg);
+    if (st != WS_OK) {
+        ws__entities_free(e);
+        return ws__fail(err, st, NULL, 0, -1, "%s while finding entities", ws_status_str(st));
+    }
+    ws__index_mentions(e, seg->ntoks);
+    ws__attach_titles(g, e, t, seg);
+    return WS_OK;
+}
+
 ws_status ws_extract(ws_extractor *ex, const ws_document *doc, ws_result **out, ws_error *err)
 {
     ws_error_clear(err);
@@ -377,8 +406,8 @@ ws_status ws_extract(ws_extractor *ex, const ws_document *doc, ws_result **out, 
             st = ws__attribute(&t, &seg, &ents, &qs, &e);
         if (st == WS_OK && ex->opt.indirect)
             st = ws__find_reported(&t, &seg, &ents, &qs, &e);
-        if (st == WS_OK && ws__link_local_mentions(&ents, &t, &seg) != WS_OK)
-            st = WS_ERR_NOMEM; /* speakers found by attribution: their later mentions */
+        if (st == WS_OK)
+            st = link_new_speakers(&ents, &t, &seg, &e);
         if (st == WS_OK && !(remap = malloc((ents.nents + 1) * sizeof *remap)))
             st = WS_ERR_NOMEM;
         if (st == WS_OK)
