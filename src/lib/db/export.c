@@ -1,76 +1,52 @@
 /*
- * quotedb_export.c - the database back out as the four CSV tables of
- * `extract --format csv` (export_csv.c): same files, columns, quoting and
- * number formats, so that a database and an extract of the same inputs
- * give the same rows.
+ * export.c - the database back out as the four CSV tables of `extract
+ * --format csv` (export/csv.c), written by the same code: same files,
+ * columns, quoting and number formats, so that a database and an extract
+ * of the same inputs give the same rows.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <csv.h>
 
 #include "export.h"
 #include "db.h"
 
 enum { NO_COLUMN = -1 };
 
+/* The rows of each table of ws__csv_tables, in its order. */
 static const struct table {
-    const char *file;
-    const char *header;
     const char *sql;
     int quote_id;   /* column holding a quote's ord, written as its id "q1" */
     int confidence; /* column written with two decimals */
 } tables[] = {
-    {"documents.csv", "doc,origin,status,error,bytes,entities,mentions,quotes,warnings,meta",
-     "SELECT doc, origin, status, error, bytes, entities, mentions, quotes, warnings, meta"
+    [WS__TABLE_DOCUMENTS] = {"SELECT doc, origin, status, error, bytes, entities, mentions, quotes, warnings, meta"
      " FROM documents ORDER BY id",
      NO_COLUMN, NO_COLUMN},
-    {"entities.csv", "doc,entity_id,name,type,gender,role,count,source,alternatives",
-     "SELECT d.doc, e.entity, e.name, e.type, e.gender, e.role, e.count, e.source, e.alternatives"
+    [WS__TABLE_ENTITIES] = {"SELECT d.doc, e.entity, e.name, e.type, e.gender, e.role, e.count, e.source, e.alternatives"
      " FROM document_entities e JOIN documents d ON d.id = e.document ORDER BY d.id, e.ord",
      NO_COLUMN, NO_COLUMN},
-    {"mentions.csv", "doc,entity_id,name,type,text,start,end,title,country",
-     "SELECT d.doc, m.entity, e.name, e.type, m.text, m.start_byte, m.end_byte, m.title, m.country"
+    [WS__TABLE_MENTIONS] = {"SELECT d.doc, m.entity, e.name, e.type, m.text, m.start_byte, m.end_byte, m.title, m.country"
      " FROM mentions m JOIN documents d ON d.id = m.document"
      " JOIN document_entities e ON e.document = m.document AND e.ord = m.entity_ord"
      " ORDER BY d.id, m.ord",
      NO_COLUMN, NO_COLUMN},
-    {"quotes.csv",
-     "doc,quote_id,text,start,end,speaker,speaker_id,speaker_text,cue,kind,"
-     "method,confidence,sentence_start,sentence_end,paragraph_start,paragraph_end",
-     "SELECT d.doc, q.ord, q.text, q.start_byte, q.end_byte, q.speaker, q.speaker_id,"
+    [WS__TABLE_QUOTES] = {"SELECT d.doc, q.ord, q.text, q.start_byte, q.end_byte, q.speaker, q.speaker_id,"
      " q.speaker_text, q.cue, q.kind, q.method, q.confidence, q.sentence_start,"
      " q.sentence_end, q.paragraph_start, q.paragraph_end"
      " FROM quotes q JOIN documents d ON d.id = q.document ORDER BY d.id, q.ord",
      1, 11},
 };
 
-#define TABLE_COUNT (sizeof tables / sizeof *tables)
-
-/* A field as RFC 4180 wants it: quoted only when it must be. */
-static void put_field(FILE *f, int first, const char *text)
-{
-    size_t len = text ? strlen(text) : 0;
-
-    if (!first)
-        putc(',', f);
-    if (strpbrk(text ? text : "", ",\"\r\n"))
-        csv_fwrite(f, text, len);
-    else
-        fwrite(text ? text : "", 1, len, f);
-}
-
 /* Writes one table; write errors are found by ferror at the end. */
-static ws_status write_table(ws_db *db, const struct table *t, FILE *f, ws_error *err)
+static ws_status write_table(ws_db *db, int table, FILE *f, ws_error *err)
 {
     sqlite3_stmt *s;
     int rc, columns;
 
+    const struct table *t = &tables[table];
     if (ws__db_prepare(db, t->sql, &s, err) != WS_OK)
         return WS_ERR_IO;
     columns = sqlite3_column_count(s);
-    fprintf(f, "%s\r\n", t->header);
+    fprintf(f, "%s\r\n", ws__csv_tables[table].header);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         for (int c = 0; c < columns; c++) {
             char buf[WS__QUOTE_ID_SIZE > WS__CONFIDENCE_SIZE ? WS__QUOTE_ID_SIZE : WS__CONFIDENCE_SIZE];
@@ -83,7 +59,7 @@ static ws_status write_table(ws_db *db, const struct table *t, FILE *f, ws_error
                 ws__format_confidence(buf, sqlite3_column_double(s, c));
                 text = buf;
             }
-            put_field(f, c == 0, text);
+            ws__csv_field(f, c == 0, text ? text : "", text ? strlen(text) : 0);
         }
         fputs("\r\n", f);
     }
@@ -93,46 +69,31 @@ static ws_status write_table(ws_db *db, const struct table *t, FILE *f, ws_error
 
 ws_status ws_db_export_csv(ws_db *db, const char *dir, ws_error *err)
 {
-    char *finals[TABLE_COUNT] = {0}, *tmps[TABLE_COUNT] = {0};
-    size_t written = 0;
-    ws_status status = WS_OK;
+    ws__staged folder;
+    ws_status status;
 
     if (!db || !dir || !dir[0])
         return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_db_export_csv: database and folder are required");
-    if ((status = ws__make_dirs(dir, err)) != WS_OK)
+    if ((status = ws__staged_open(&folder, dir, err)) != WS_OK)
         return status;
     /* One read transaction: the four tables show the same moment. */
-    if (sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    if (sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+        ws__staged_discard(&folder);
         return ws__db_fail(db, err, "cannot export");
-    for (; written < TABLE_COUNT && status == WS_OK; written++) {
-        FILE *f;
-
-        finals[written] = ws__join_path(dir, tables[written].file, "");
-        tmps[written] = ws__join_path(dir, tables[written].file, ".tmp");
-        if (!finals[written] || !tmps[written]) {
-            status = ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
-            break;
-        }
-        if (!(f = fopen(tmps[written], "wb"))) {
-            status = ws__fail(err, WS_ERR_IO, tmps[written], 0, -1, "cannot write: %s", strerror(errno));
-            break;
-        }
-        status = write_table(db, &tables[written], f, err);
-        int failed = ferror(f);
-        failed |= fclose(f) != 0;
-        if (failed && status == WS_OK)
-            status = ws__fail(err, WS_ERR_IO, tmps[written], 0, -1, "cannot write: %s", strerror(errno));
+    }
+    for (int t = 0; t < WS__TABLE_COUNT && status == WS_OK; t++) {
+        FILE *f = ws__staged_create(&folder, ws__csv_tables[t].file);
+        if (f)
+            status = write_table(db, t, f, err);
+        ws__staged_finish(&folder, f, ws__csv_tables[t].file);
+        if (status == WS_OK)
+            status = ws__staged_error(&folder, err);
     }
     sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
-    /* Published only when every table is complete. */
-    for (size_t t = 0; t < TABLE_COUNT && status == WS_OK; t++)
-        if (rename(tmps[t], finals[t]) != 0)
-            status = ws__fail(err, WS_ERR_IO, finals[t], 0, -1, "cannot create: %s", strerror(errno));
-    for (size_t t = 0; t < TABLE_COUNT; t++) {
-        if (status != WS_OK && tmps[t])
-            remove(tmps[t]);
-        free(finals[t]);
-        free(tmps[t]);
+    /* published only when every table is complete */
+    if (status != WS_OK) {
+        ws__staged_discard(&folder);
+        return status;
     }
-    return status;
+    return ws__staged_publish(&folder, err);
 }

@@ -1,5 +1,5 @@
 /*
- * export_csv.c - results as four CSV tables in a folder.
+ * csv.c - results as four CSV tables in a folder.
  *
  * The tables follow RFC 4180: a header row, CRLF line ends, and a field in
  * double quotes (with quotes doubled, by libcsv) only when it holds a comma,
@@ -12,36 +12,39 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <csv.h>
 
 #include "export.h"
 #include "whosaid.h"
 
-enum { TABLE_DOCUMENTS, TABLE_ENTITIES, TABLE_MENTIONS, TABLE_QUOTES, TABLE_COUNT };
-
-static const struct table {
-    const char *file;
-    const char *header;
-} tables[TABLE_COUNT] = {
-    [TABLE_DOCUMENTS] = {"documents.csv",
-                         "doc,origin,status,error,bytes,entities,mentions,quotes,warnings,meta"},
-    [TABLE_ENTITIES] = {"entities.csv", "doc,entity_id,name,type,gender,role,count,source,alternatives"},
-    [TABLE_MENTIONS] = {"mentions.csv", "doc,entity_id,name,type,text,start,end,title,country"},
-    [TABLE_QUOTES] = {"quotes.csv",
-                      "doc,quote_id,text,start,end,speaker,speaker_id,speaker_text,cue,kind,"
-                      "method,confidence,sentence_start,sentence_end,paragraph_start,paragraph_end"},
+const ws__csv_table ws__csv_tables[WS__TABLE_COUNT] = {
+    [WS__TABLE_DOCUMENTS] = {"documents.csv",
+                             "doc,origin,status,error,bytes,entities,mentions,quotes,warnings,meta"},
+    [WS__TABLE_ENTITIES] = {"entities.csv", "doc,entity_id,name,type,gender,role,count,source,alternatives"},
+    [WS__TABLE_MENTIONS] = {"mentions.csv", "doc,entity_id,name,type,text,start,end,title,country"},
+    [WS__TABLE_QUOTES] = {"quotes.csv",
+                          "doc,quote_id,text,start,end,speaker,speaker_id,speaker_text,cue,kind,"
+                          "method,confidence,sentence_start,sentence_end,paragraph_start,paragraph_end"},
 };
-
-#define TMP_SUFFIX ".tmp"
 
 struct ws_csv_writer {
-    char *tmp_paths[TABLE_COUNT];
-    char *final_paths[TABLE_COUNT];
-    FILE *files[TABLE_COUNT];
-    ws_error first_error; /* status WS_OK until a write fails */
+    ws__staged folder;
+    FILE *files[WS__TABLE_COUNT];
 };
+
+void ws__csv_field(FILE *f, bool first, const char *text, size_t len)
+{
+    if (!first)
+        putc(',', f);
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == ',' || text[i] == '"' || text[i] == '\r' || text[i] == '\n') {
+            csv_fwrite(f, text, len);
+            return;
+        }
+    }
+    fwrite(text, 1, len, f);
+}
 
 /* A row being written. Only memory can fail while it is built; write
  * errors are found later with ferror. */
@@ -51,22 +54,9 @@ typedef struct row {
     int out_of_memory;
 } row;
 
-static int needs_quotes(const char *text, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (text[i] == ',' || text[i] == '"' || text[i] == '\r' || text[i] == '\n')
-            return 1;
-    return 0;
-}
-
 static void put_text(row *r, const char *text, size_t len)
 {
-    if (r->fields++ > 0)
-        putc(',', r->file);
-    if (needs_quotes(text, len))
-        csv_fwrite(r->file, text, len);
-    else
-        fwrite(text, 1, len, r->file);
+    ws__csv_field(r->file, r->fields++ == 0, text, len);
 }
 
 /* A string field; NULL is an empty field. */
@@ -109,50 +99,28 @@ static int row_end(row *r)
     return r->out_of_memory ? -1 : 0;
 }
 
-/* Closes and removes the temporary tables and frees the writer. */
-static void discard(ws_csv_writer *w)
-{
-    for (int t = 0; t < TABLE_COUNT; t++) {
-        if (w->files[t])
-            fclose(w->files[t]);
-        if (w->tmp_paths[t])
-            remove(w->tmp_paths[t]);
-        free(w->tmp_paths[t]);
-        free(w->final_paths[t]);
-    }
-    free(w);
-}
-
 ws_status ws_csv_open(ws_csv_writer **out, const char *dir, ws_error *err)
 {
-    ws_csv_writer *w;
-    ws_status status;
-
     if (!out || !dir || !dir[0])
         return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_csv_open: a folder is required");
     *out = NULL;
-    status = ws__make_dirs(dir, err);
-    if (status != WS_OK)
-        return status;
-    w = calloc(1, sizeof *w);
+    ws_csv_writer *w = calloc(1, sizeof *w);
     if (!w)
         return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
-    ws_error_clear(&w->first_error);
-    for (int t = 0; t < TABLE_COUNT; t++) {
-        w->tmp_paths[t] = ws__join_path(dir, tables[t].file, TMP_SUFFIX);
-        w->final_paths[t] = ws__join_path(dir, tables[t].file, "");
-        if (!w->tmp_paths[t] || !w->final_paths[t]) {
-            discard(w);
-            return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
+    ws_status status = ws__staged_open(&w->folder, dir, err);
+    for (int t = 0; t < WS__TABLE_COUNT && status == WS_OK; t++) {
+        FILE *f = w->files[t] = ws__staged_create(&w->folder, ws__csv_tables[t].file);
+        if (f) {
+            fputs(ws__csv_tables[t].header, f);
+            fputs("\r\n", f);
         }
-        w->files[t] = fopen(w->tmp_paths[t], "wb");
-        if (!w->files[t] || fputs(tables[t].header, w->files[t]) == EOF ||
-            fputs("\r\n", w->files[t]) == EOF) {
-            status = ws__fail(err, WS_ERR_IO, w->tmp_paths[t], 0, -1, "cannot write: %s",
-                                     strerror(errno));
-            discard(w);
-            return status;
-        }
+        status = ws__staged_check(&w->folder, f, ws__csv_tables[t].file);
+        if (status != WS_OK)
+            ws__staged_error(&w->folder, err);
+    }
+    if (status != WS_OK) {
+        ws_csv_abort(w);
+        return status;
     }
     *out = w;
     return WS_OK;
@@ -163,7 +131,7 @@ static int write_document_row(ws_csv_writer *w, ws_result *res)
     const ws_error *failed = ws_result_error(res);
     row r;
 
-    row_begin(&r, w->files[TABLE_DOCUMENTS], res);
+    row_begin(&r, w->files[WS__TABLE_DOCUMENTS], res);
     put_str(&r, ws_result_origin(res));
     put_str(&r, failed ? "error" : "ok");
     put_str(&r, failed ? failed->message : NULL);
@@ -205,7 +173,7 @@ static int write_entity_rows(ws_csv_writer *w, ws_result *res)
         const ws_entity *entity = ws_result_entity(res, i);
         row r;
 
-        row_begin(&r, w->files[TABLE_ENTITIES], res);
+        row_begin(&r, w->files[WS__TABLE_ENTITIES], res);
         put_str(&r, entity->id);
         put_str(&r, entity->name);
         put_str(&r, ws_entity_type_str(entity->type));
@@ -230,7 +198,7 @@ static int write_mention_rows(ws_csv_writer *w, ws_result *res)
         const ws_entity *entity = ws_result_entity(res, mention->entity);
         row r;
 
-        row_begin(&r, w->files[TABLE_MENTIONS], res);
+        row_begin(&r, w->files[WS__TABLE_MENTIONS], res);
         put_str(&r, entity->id);
         put_str(&r, entity->name);
         put_str(&r, ws_entity_type_str(entity->type));
@@ -258,7 +226,7 @@ static int write_quote_rows(ws_csv_writer *w, ws_result *res)
 
         ws__quote_id(id, i);
         ws__format_confidence(confidence, quote->confidence);
-        row_begin(&r, w->files[TABLE_QUOTES], res);
+        row_begin(&r, w->files[WS__TABLE_QUOTES], res);
         put_str(&r, id);
         put_span_text(&r, res, quote->span);
         put_size(&r, quote->span.start);
@@ -280,66 +248,45 @@ static int write_quote_rows(ws_csv_writer *w, ws_result *res)
     return 0;
 }
 
-/* Hands out the first error: every later call reports it again. */
-static ws_status report_first_error(ws_csv_writer *w, ws_error *err)
-{
-    if (err)
-        *err = w->first_error;
-    return w->first_error.status;
-}
-
 ws_status ws_csv_write(ws_csv_writer *w, ws_result *res, ws_error *err)
 {
     if (!w || !res)
         return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_csv_write: writer and result are required");
     /* After a failure the tables are incomplete: writing more is pointless. */
-    if (w->first_error.status != WS_OK)
-        return report_first_error(w, err);
+    if (ws__staged_error(&w->folder, NULL) != WS_OK)
+        return ws__staged_error(&w->folder, err);
     if (write_document_row(w, res) != 0 || write_entity_rows(w, res) != 0 ||
-        write_mention_rows(w, res) != 0 || write_quote_rows(w, res) != 0) {
-        ws__fail(&w->first_error, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
-        return report_first_error(w, err);
+        write_mention_rows(w, res) != 0 || write_quote_rows(w, res) != 0)
+        ws__staged_fail(&w->folder, WS_ERR_NOMEM, NULL, NULL);
+    for (int t = 0; t < WS__TABLE_COUNT; t++)
+        ws__staged_check(&w->folder, w->files[t], ws__csv_tables[t].file);
+    return ws__staged_error(&w->folder, err);
+}
+
+/* Closes every table, even after a failure, keeping the first error. */
+static void close_tables(ws_csv_writer *w)
+{
+    for (int t = 0; t < WS__TABLE_COUNT; t++) {
+        ws__staged_finish(&w->folder, w->files[t], ws__csv_tables[t].file);
+        w->files[t] = NULL;
     }
-    for (int t = 0; t < TABLE_COUNT; t++) {
-        if (ferror(w->files[t])) {
-            ws__fail(&w->first_error, WS_ERR_IO, w->tmp_paths[t], 0, -1, "cannot write: %s",
-                            strerror(errno));
-            return report_first_error(w, err);
-        }
-    }
-    return WS_OK;
 }
 
 ws_status ws_csv_close(ws_csv_writer *w, ws_error *err)
 {
-    ws_status status;
-
     if (!w)
         return WS_OK;
-    /* Close every table, even after a failure, and keep the first error. */
-    for (int t = 0; t < TABLE_COUNT; t++) {
-        int failed = fclose(w->files[t]) != 0;
-
-        w->files[t] = NULL;
-        if (failed && w->first_error.status == WS_OK)
-            ws__fail(&w->first_error, WS_ERR_IO, w->tmp_paths[t], 0, -1, "cannot write: %s",
-                            strerror(errno));
-    }
-    for (int t = 0; t < TABLE_COUNT && w->first_error.status == WS_OK; t++) {
-        if (rename(w->tmp_paths[t], w->final_paths[t]) != 0)
-            ws__fail(&w->first_error, WS_ERR_IO, w->final_paths[t], 0, -1, "cannot create: %s",
-                            strerror(errno));
-    }
-    status = w->first_error.status;
-    if (status != WS_OK)
-        report_first_error(w, err);
-    /* Removes what was not renamed. */
-    discard(w);
+    close_tables(w);
+    ws_status status = ws__staged_publish(&w->folder, err);
+    free(w);
     return status;
 }
 
 void ws_csv_abort(ws_csv_writer *w)
 {
-    if (w)
-        discard(w);
+    if (!w)
+        return;
+    close_tables(w);
+    ws__staged_discard(&w->folder);
+    free(w);
 }
