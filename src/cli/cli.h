@@ -6,6 +6,7 @@
 #ifndef WS_CLI_H
 #define WS_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "whosaid.h"
@@ -37,7 +38,7 @@ void report(const char *where, unsigned long line, long long byte, const char *m
 /* An error is about err->file when it names one, else about `about`. */
 void report_error(const char *about, const ws_error *err);
 
-int is_dir(const char *path);
+bool is_dir(const char *path);
 
 /* What the commands that read names load: the bundled gazetteers and word
  * lists, then the user's folders, in order. */

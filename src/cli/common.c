@@ -55,7 +55,7 @@ void report_error(const char *about, const ws_error *err)
 /* ---------------------------------------------------------------------- */
 /* Gazetteers. */
 
-int is_dir(const char *path)
+bool is_dir(const char *path)
 {
     struct stat st;
 

@@ -30,12 +30,18 @@ static const struct {
     const char *name, *rule;
 } quote_methods[] = {
     [WS_METHOD_NONE] = {NULL, "no attribution found"},
-    [WS_METHOD_EXPLICIT] = {"explicit", "the speaker is named beside the quote: \u201c\u2026,\u201d NAME said / said NAME / NAME said: \u201c\u2026\u201d"},
-    [WS_METHOD_PRONOUN] = {"pronoun", "a pronoun beside the quote (\u201c\u2026,\u201d he said), resolved to the nearest earlier person of that gender"},
-    [WS_METHOD_ROLE] = {"role", "a role beside the quote (\u201c\u2026,\u201d the spokesman said), resolved to the person who holds it"},
-    [WS_METHOD_SUBJECT] = {"subject", "the subject of the speech verb before the quote in its sentence (NAME called it \u201c\u2026\u201d)"},
-    [WS_METHOD_SPLIT] = {"split", "the later part of a sentence whose first part is attributed (\u201c\u2026,\u201d he said, \u201c\u2026\u201d)"},
-    [WS_METHOD_CONTINUATION] = {"continuation", "a new quoted sentence after an attributed one, with no other speaker in between"},
+    [WS_METHOD_EXPLICIT] = {"explicit", "the speaker is named beside the quote: "
+                                        "\u201c\u2026,\u201d NAME said / said NAME / NAME said: \u201c\u2026\u201d"},
+    [WS_METHOD_PRONOUN] = {"pronoun", "a pronoun beside the quote (\u201c\u2026,\u201d he said), "
+                                      "resolved to the nearest earlier person of that gender"},
+    [WS_METHOD_ROLE] = {"role", "a role beside the quote (\u201c\u2026,\u201d the spokesman said), "
+                                "resolved to the person who holds it"},
+    [WS_METHOD_SUBJECT] = {"subject", "the subject of the speech verb before the quote in its sentence "
+                                      "(NAME called it \u201c\u2026\u201d)"},
+    [WS_METHOD_SPLIT] = {"split", "the later part of a sentence whose first part is attributed "
+                                  "(\u201c\u2026,\u201d he said, \u201c\u2026\u201d)"},
+    [WS_METHOD_CONTINUATION] = {"continuation",
+                                "a new quoted sentence after an attributed one, with no other speaker in between"},
     [WS_METHOD_COLON] = {"colon", "introduced by the words before a colon (NAME said: / NAME: \u2026)"},
 };
 

@@ -1,5 +1,5 @@
 /*
- * quotedb_cluster.c - quote text as words: the folding shared by the index
+ * cluster.c - quote text as words: the folding shared by the index
  * and the queries, full-text queries, and the keys and similarity that
  * group the same quote carried by many articles into one cluster.
  *
@@ -23,7 +23,7 @@ char *ws__db_fold(const char *text, ws_error *err)
     return folded;
 }
 
-static int is_word_byte(unsigned char c)
+static bool is_word_byte(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }

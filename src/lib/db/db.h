@@ -1,12 +1,12 @@
 /*
- * quotedb.h - what the files of the quote database share. Not installed.
+ * db.h - what the files of the quote database share. Not installed.
  *
- * quotedb.c opens the database and stores results, quotedb_cluster.c folds
- * quote text into words, search keys and similarity, quotedb_search.c
- * answers queries and quotedb_export.c writes the CSV tables.
+ * store.c opens the database and stores results, cluster.c folds quote
+ * text into words, search keys and similarity, search.c answers queries
+ * and export.c writes the CSV tables (with export/'s table writer).
  */
-#ifndef WS_QUOTEDB_H
-#define WS_QUOTEDB_H
+#ifndef WS_DB_H
+#define WS_DB_H
 
 #include <stdint.h>
 
@@ -14,7 +14,7 @@
 
 #include "base.h"
 
-/* The statements used per document, prepared once (quotedb.c). */
+/* The statements used per document, prepared once (store.c). */
 enum {
     WS__DB_FIND_DOC, WS__DB_DELETE_DOC, WS__DB_INSERT_DOC, WS__DB_UPSERT_ENTITY,
     WS__DB_INSERT_DOC_ENTITY, WS__DB_INSERT_MENTION, WS__DB_FIND_CLUSTER,
@@ -38,7 +38,7 @@ int ws__db_bind_str(sqlite3_stmt *stmt, int index, const char *s);
 /* A column as a string, or NULL. */
 const char *ws__db_column_str(sqlite3_stmt *stmt, int col);
 
-/* ---- quotedb_cluster.c ------------------------------------------------- */
+/* ---- cluster.c ------------------------------------------------------- */
 
 /* The folded view of a text: quote marks, apostrophes and dashes as ASCII
  * (the view extraction works on), malloc'ed. What is indexed and what is
@@ -71,4 +71,4 @@ double ws__db_overlap(const char *a, const char *b);
 /* Jaccard similarity of the distinct words, to rank matches. */
 double ws__db_jaccard(const char *a, const char *b);
 
-#endif /* WS_QUOTEDB_H */
+#endif /* WS_DB_H */

@@ -21,10 +21,12 @@ static const struct table {
     [WS__TABLE_DOCUMENTS] = {"SELECT doc, origin, status, error, bytes, entities, mentions, quotes, warnings, meta"
      " FROM documents ORDER BY id",
      NO_COLUMN, NO_COLUMN},
-    [WS__TABLE_ENTITIES] = {"SELECT d.doc, e.entity, e.name, e.type, e.gender, e.role, e.count, e.source, e.alternatives"
+    [WS__TABLE_ENTITIES] = {"SELECT d.doc, e.entity, e.name, e.type, e.gender, e.role, e.count, e.source,"
+     " e.alternatives"
      " FROM document_entities e JOIN documents d ON d.id = e.document ORDER BY d.id, e.ord",
      NO_COLUMN, NO_COLUMN},
-    [WS__TABLE_MENTIONS] = {"SELECT d.doc, m.entity, e.name, e.type, m.text, m.start_byte, m.end_byte, m.title, m.country"
+    [WS__TABLE_MENTIONS] = {"SELECT d.doc, m.entity, e.name, e.type, m.text, m.start_byte, m.end_byte, m.title,"
+     " m.country"
      " FROM mentions m JOIN documents d ON d.id = m.document"
      " JOIN document_entities e ON e.document = m.document AND e.ord = m.entity_ord"
      " ORDER BY d.id, m.ord",

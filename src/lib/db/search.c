@@ -1,5 +1,5 @@
 /*
- * quotedb_search.c - questions to the quote database: search by words,
+ * search.c - questions to the quote database: search by words,
  * speaker, entity and date; who said a quote; counts.
  *
  * The SQL is made of fixed fragments chosen by which filters are set; user

@@ -1,5 +1,5 @@
 /*
- * quotedb.c - the quote database: opening it (schema, WAL), batches, and
+ * store.c - the quote database: opening it (schema, WAL), batches, and
  * storing results idempotently by content hash.
  *
  * The schema below is the documented one (README.md, "Quote database");
@@ -206,7 +206,8 @@ ws_status ws_db_open(ws_db **out, const char *path, ws_error *err)
         if (status == WS_OK)
             status = exec(db, schema, err, "cannot create the schema");
         if (status == WS_OK)
-            status = exec(db, "PRAGMA user_version = " AS_STRING(SCHEMA_VERSION) "; COMMIT", err, "cannot create the schema");
+            status = exec(db, "PRAGMA user_version = " AS_STRING(SCHEMA_VERSION) "; COMMIT", err,
+                          "cannot create the schema");
         if (status != WS_OK)
             goto fail;
     } else if (version != SCHEMA_VERSION) {

@@ -24,7 +24,8 @@ static const char STYLE[] =
     "a{color:var(--accent)}\n"
     ":focus-visible{outline:3px solid var(--accent);outline-offset:2px}\n"
     ".skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}\n"
-    "header.top{border-bottom:1px solid var(--line);padding:1rem max(2rem,calc((100% - 72rem)/2));background:var(--panel)}\n"
+    "header.top{border-bottom:1px solid var(--line);padding:1rem max(2rem,calc((100% - 72rem)/2));"
+    "background:var(--panel)}\n"
     "header.top h1{margin:.2rem 0;font-size:1.5rem;overflow-wrap:anywhere}\n"
     ".crumb{margin:0;font-size:.9rem}.meta{margin:0;color:var(--muted);font-size:.9rem}\n"
     ".layout{display:grid;grid-template-columns:minmax(0,44rem) minmax(16rem,24rem);gap:2.5rem;"
@@ -68,7 +69,8 @@ static const char STYLE[] =
     ".qi .who{font-weight:600}.qi .info{display:block;color:var(--muted);font-size:.8rem}\n"
     ".qi .text{display:block;font-style:italic}\n"
     ".flag{color:var(--low-line);font-weight:600}\n"
-    ".ent{display:flex;gap:.5rem;align-items:baseline;padding:.2rem 0;border-bottom:1px solid var(--panel);font-size:.9rem}\n"
+    ".ent{display:flex;gap:.5rem;align-items:baseline;padding:.2rem 0;border-bottom:1px solid var(--panel);"
+    "font-size:.9rem}\n"
     ".type{font-size:.7rem;font-weight:700;padding:0 .35em;border-radius:3px;min-width:4.2em;text-align:center}\n"
     ".t-person{color:var(--person);background:var(--person-bg)}\n"
     ".t-place{color:var(--place);background:var(--place-bg)}\n"
@@ -85,7 +87,8 @@ static const char STYLE[] =
     ".bar{height:1rem;background:var(--panel);border-radius:3px}\n"
     ".bar span{display:block;height:100%;background:var(--accent);border-radius:3px}\n"
     ".bars .n{border:none;background:none;text-align:right}\n"
-    "footer{padding:1rem max(2rem,calc((100% - 72rem)/2));color:var(--muted);font-size:.8rem;border-top:1px solid var(--line)}\n";
+    "footer{padding:1rem max(2rem,calc((100% - 72rem)/2));color:var(--muted);font-size:.8rem;"
+    "border-top:1px solid var(--line)}\n";
 
 /* Selecting a speaker highlights their quotes, in the text and in the list;
 

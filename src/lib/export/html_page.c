@@ -88,7 +88,7 @@ static int compare_events(const void *a, const void *b)
     return x->mark < y->mark ? -1 : x->mark > y->mark;
 }
 
-static int is_low(const ws_quote *quote)
+static bool is_low(const ws_quote *quote)
 {
     return quote->kind != WS_QUOTE_OTHER &&
            (quote->speaker == WS_NO_ENTITY || !(quote->confidence >= LOW_CONFIDENCE));

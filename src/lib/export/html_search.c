@@ -17,7 +17,7 @@ static void put_cell(FILE *f, const char *s)
 }
 
 /* Only web addresses become links: a "javascript:" url must stay text. */
-static int is_web_url(const char *url)
+static bool is_web_url(const char *url)
 {
     return url && (strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0);
 }

@@ -1,5 +1,5 @@
 /*
- * export_json.c - one result as one JSON Lines record.
+ * json.c - one result as one JSON Lines record.
  *
  * The schema is documented in README.md ("Output"). Every key is always
  * present (null where there is nothing to say) and keys come in a fixed
@@ -358,12 +358,12 @@ static void put_quote(buffer *b, ws_result *res, size_t index)
     PUT_LIT(b, "}");
 }
 
-static int is_record_key(const char *key)
+static bool is_record_key(const char *key)
 {
     for (size_t i = 0; i < sizeof record_keys / sizeof record_keys[0]; i++)
         if (strcmp(key, record_keys[i]) == 0)
-            return 1;
-    return 0;
+            return true;
+    return false;
 }
 
 /* Was this name given to a metadata field already? */

@@ -38,7 +38,8 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
     const ws__token *close_tok = ws__tok(c, ws__token_at(c->seg, q->close));
     if (k >= c->seg->ntoks ||
         (ws__tok(c, k)->sent != close_tok->sent &&
-         !((last == '?' || last == '!') && c->seg->sents[ws__tok(c, k)->sent].para == c->seg->sents[close_tok->sent].para)))
+         !((last == '?' || last == '!') &&
+           c->seg->sents[ws__tok(c, k)->sent].para == c->seg->sents[close_tok->sent].para)))
         return WS_OK;
     ws__speaker sp;
     size_t e;

@@ -74,7 +74,8 @@ static void build_regex(regex_text *r, int pat, const ws__lexicon *lx)
     case PAT_APPOSITION:
         /* a name introduced by what the person is: "Fiona Hill, a Russia
          * expert", "Olena Shevchuk, 54, a teacher" */
-        put(r, "(?<![\\p{L}\\p{N}])(" NAME_WORD "(?:\\s+" NAME_WORD "){1,2}),(?:\\s+\\d{1,3},)?\\s+(?:a|an|the)\\s+\\p{L}");
+        put(r, "(?<![\\p{L}\\p{N}])(" NAME_WORD "(?:\\s+" NAME_WORD "){1,2}),"
+               "(?:\\s+\\d{1,3},)?\\s+(?:a|an|the)\\s+\\p{L}");
         break;
     case PAT_ROLE_NAME:
         /* a role, then the name of who holds it: "the town's mayor, Petro Savchuk," */
@@ -111,7 +112,8 @@ static void build_regex(regex_text *r, int pat, const ws__lexicon *lx)
         put_alternation(r, &l[WS__L_ORG_HEAD]);
         put(r, "|");
         put_alternation(r, &l[WS__L_ORG_HEAD_OF]);
-        put(r, "(?:\\s+(?:of|for|on)\\s+(?:the\\s+)?" NAME_WORD "(?:\\s+(?:and\\s+)?" NAME_WORD ")*)?))(?![\\p{L}\\p{N}])");
+        put(r, "(?:\\s+(?:of|for|on)\\s+(?:the\\s+)?" NAME_WORD "(?:\\s+(?:and\\s+)?" NAME_WORD ")*)?))"
+               "(?![\\p{L}\\p{N}])");
         break;
     case PAT_CREDIT:
         /* a photo credit: "EPA/SERGEY KOZLOV" names the photographer */
@@ -448,7 +450,8 @@ static ws_status on_org(ws__entities *e, const ws__text *t, const ws__segments *
     const char *s = t->norm;
     /* "The Ministry of ..." at a sentence start: the article is not the name */
     while (tb < te && ((seg->toks[tb].flags & WS__TOK_LOWER) ||
-                       (seg->toks[tb].end - seg->toks[tb].start == 3 && memcmp(s + seg->toks[tb].start, "The", 3) == 0)))
+                       (seg->toks[tb].end - seg->toks[tb].start == 3 &&
+                        memcmp(s + seg->toks[tb].start, "The", 3) == 0)))
         tb++;
     /* keep the part not already named by the gazetteer: "Russia's Ministry" */
     while (tb < te && e->tok_ment[tb] >= 0)

@@ -1,12 +1,19 @@
 /*
  * extract.h - what the extraction stages share. Not installed.
  *
- * Data flows one way: text (normalised view) -> segment (paragraphs,
- * sentences, tokens) -> entities (gazetteer matches and names found by
- * pattern) -> quotes (quoted spans) -> speakers (attribution) -> result.
+ * Data flows one way, and each module uses only those listed before it:
+ *   lexicon     the word lists (data/lexicon/en)
+ *   text        the normalised view of the document
+ *   segment     paragraphs, sentences, tokens
+ *   gazetteer   names (and gazcache, its binary form)
+ *   mentions    the document's table of entities and mentions
+ *   match, discover, link   the three passes that fill it
+ *   quotes      quoted spans
+ *   speaker, attribute, reported   who said each (attribution.h)
+ *   pipeline    the extractor: the stages in order, and the result
  * Every stage works on the normalised view; spans are mapped back to the
- * original bytes only when the result is built.
- *
+ * original bytes only when the result is built. scripts/checksrc checks
+ * the order from the object files.
  */
 #ifndef WS_EXTRACT_H
 #define WS_EXTRACT_H
@@ -377,7 +384,7 @@ typedef struct ws__quote {
     char mark;               /* '"' or '\'' */
     bool continues;          /* an opening mark of a paragraph continuing the previous quote */
     bool unclosed;           /* ran to the end of its paragraph */
-    /* filled by speakers.c */
+    /* filled by attribute.c */
     ws_quote_kind kind;
     uint32_t speaker;        /* entity index or UINT32_MAX */
     uint32_t speaker_b, speaker_e; /* normalised span of the speaker as written */
@@ -398,7 +405,7 @@ ws_status ws__find_quotes(const ws__text *t, const ws__segments *seg, size_t max
 void ws__sort_quotes(ws__quotes *qs);
 void ws__quotes_free(ws__quotes *qs);
 
-/* ---- speakers.c -------------------------------------------------------- */
+/* ---- attribute.c, reported.c: attribution ------------------------------ */
 
 ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities *ents,
                         ws__quotes *qs, ws_error *err);

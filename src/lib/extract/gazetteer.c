@@ -1,5 +1,5 @@
 /*
- * gazetteer.c - stage 3: loading gazetteer files into a hash table.
+ * gazetteer.c - loading gazetteer files into a hash table.
  *
  * File format (data/gazetteers/README.md): UTF-8, tab-separated, '#'
  * comments, a header line "id type name aliases attributes", then one entity
@@ -206,7 +206,7 @@ uint32_t ws__gaz_lookup(const ws_gazetteer *g, uint64_t h, const char *key, size
  * a longer alias key". The matcher reads on from a word only while the
  * filter allows a longer alias, and probes the table, a cache miss each
  * time, only for keys the filter allows. The probe and the query are
- * inline in internal.h. */
+ * inline in extract.h. */
 
 static void filter_add(ws_gazetteer *g, uint64_t h, unsigned what)
 {

@@ -1,5 +1,5 @@
 /*
- * extract.c - the extractor: runs the stages over one document and builds
+ * pipeline.c - the extractor: runs the stages over one document and builds
  * the result, mapping every span back to the original bytes.
  */
 #include <jansson.h>

@@ -1,5 +1,5 @@
 /*
- * quotes.c - stage 5: pairing quote marks into quoted spans.
+ * quotes.c - pairing quote marks into quoted spans.
  *
  * Each mark's direction comes from its shape (“ opens, ” closes) checked
  * against its neighbours (a mark after a space and before a word opens),

@@ -40,7 +40,8 @@ static ws_status reported_in(ws__attr *c, const ws__sentence *sn)
     size_t sb = sn->tok_begin, se = sn->tok_end, e;
     ws__speaker sp;
     bool found = false;
-    if (se - sb > 4 && ws__tok_is(c, sb, "according") && ws__tok_is(c, sb + 1, "to") && ws__speaker_at(c, sb + 2, &sp, &e) &&
+    if (se - sb > 4 && ws__tok_is(c, sb, "according") && ws__tok_is(c, sb + 1, "to") &&
+        ws__speaker_at(c, sb + 2, &sp, &e) &&
         e < se && ws__tok(c, e)->punct == ',') {
         ws_status st = ws__settle(c, &sp);
         return st != WS_OK ? st : add_reported(c, e + 1, se, &sp, sb, WS__POS_BEFORE);

@@ -1,5 +1,5 @@
 /*
- * segment.c - stage 2: paragraphs, sentences and tokens of the normalised view.
+ * segment.c - paragraphs, sentences and tokens of the normalised view.
  *
  * A paragraph is a line (scraped news puts one paragraph per line; blank
  * lines are skipped). Sentences end at . ! ? (and the closing marks right

@@ -265,7 +265,8 @@ bool ws__speaker_at(ws__attr *c, size_t k, ws__speaker *sp, size_t *end)
     }
     int g = ws__pronoun_gender(c, k);
     if (g || ws__tok_is(c, k, "they") || ws__tok_is(c, k, "it")) {
-        *sp = (ws__speaker){g ? resolve_pronoun(c, k, g) : WS__NONE, (uint32_t)k, (uint32_t)k + 1, WS__SP_PRONOUN, 0, 0};
+        *sp = (ws__speaker){g ? resolve_pronoun(c, k, g) : WS__NONE, (uint32_t)k, (uint32_t)k + 1,
+                            WS__SP_PRONOUN, 0, 0};
         *end = k + 1;
         return true;
     }
@@ -326,7 +327,8 @@ void ws__set_attribution(ws__attr *c, ws__quote *q, const ws__speaker *sp, size_
         [WS__POS_AFTER] = 0.95, [WS__POS_BEFORE] = 0.92, [WS__POS_SUBJECT] = 0.75, [WS__POS_COLON] = 0.85,
     };
     static const ws_quote_method position_method[] = {
-        [WS__POS_AFTER] = WS_METHOD_EXPLICIT, [WS__POS_BEFORE] = WS_METHOD_EXPLICIT, [WS__POS_SUBJECT] = WS_METHOD_SUBJECT,
+        [WS__POS_AFTER] = WS_METHOD_EXPLICIT, [WS__POS_BEFORE] = WS_METHOD_EXPLICIT,
+        [WS__POS_SUBJECT] = WS_METHOD_SUBJECT,
         [WS__POS_COLON] = WS_METHOD_COLON,
     };
     const ws__segments *seg = c->seg;

@@ -1,5 +1,5 @@
 /*
- * text.c - stage 1: UTF-8 validation and the normalised view.
+ * text.c - UTF-8 validation and the normalised view.
  *
  * Later stages read a normalised copy of the document in which every quote
  * mark, apostrophe, dash and unusual space is plain ASCII, so that they can
