@@ -58,7 +58,7 @@ def build_demonyms(cache, place_names):
         "# The matcher uses a demonym to link a title to a country (\"Russian President Vladimir",
         "# Putin\") and never makes a demonym an entity. No demonym is an alias in the gazetteers.",
         "# Source: English demonyms of world-countries 5.1.0 (npm; github.com/mledoze/countries),",
-        "# Open Database License (ODbL) 1.0, plus news forms it lacks (DEMONYM_EXTRA in the script).",
+        "# Open Database License (ODbL) 1.0, plus news forms it lacks (sources/demonyms-extra.tsv).",
         "# This file is a derivative database under the ODbL: share it under the ODbL. See NOTICE.",
     ]
     for d in sorted(out, key=lambda d: (fold(d), d)):
