@@ -6,6 +6,7 @@ run it."""
 import os
 import re
 import sys
+import unicodedata
 from collections import defaultdict
 
 from common import (ATTR_KEYS, HEADER, OUT, PLACE_WORD_DROP, SHORT_OK, SOURCE_FILES, SOURCE_OTHER,
@@ -138,12 +139,14 @@ def check(verbose=True):
     check_sources(errors)
     n_demonyms = check_demonyms(ids, country_ids, alias_owners, errors)
     n_words = check_common_words(alias_owners, errors)
+    n_given = check_given_names(errors)
     if verbose:
         print("%-22s %8s %8s" % ("file", "entities", "aliases"))
         for name, e, a in counts:
             print("%-22s %8d %8d" % (name, e, a))
         print("%-22s %8d %8d" % ("total", total_entities, total_aliases))
         print("demonyms.txt: %d demonyms; common-words.txt: %d words" % (n_demonyms, n_words))
+        print("../lexicon/en/given-names.tsv: %d names" % n_given)
         shared = {a: o for a, o in alias_owners.items()
                   if len(o) > 1 and any(t != "PLACE" for t, _ in o)}
         print("aliases shared by several entities (not only places): %d" % len(shared))
@@ -292,3 +295,75 @@ def check_sources(errors):
         if path.name not in SOURCE_FILES and path.name not in SOURCE_OTHER:
             errors.append("sources/%s: unknown file (list it in SOURCE_FILES, scripts/gazlib/common.py)"
                           % path.name)
+
+
+def check_given_names(errors):
+    """data/lexicon/en/given-names.tsv: comments then the header, six well-formed
+    columns, sorted by name and unique, the npm pins of the build in its header,
+    and `ambiguous`/`why` as the current gazetteers give them."""
+    import given_names as gn
+    path = gn.PATH
+    name = "lexicon/en/" + path.name
+    if not path.exists():
+        errors.append("%s: missing (scripts/build-gazetteers --given-names-from DIR)" % name)
+        return 0
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        errors.append("%s: not valid UTF-8 (%s)" % (name, e))
+        return 0
+    if raw.startswith(b"\xef\xbb\xbf") or "\r" in text or not text.endswith("\n"):
+        errors.append("%s: a BOM, CR characters, or no final newline" % name)
+        return 0
+    sets = gn.ambiguity_sets()
+    header = False
+    pins = False
+    prev = None
+    n = stale = 0
+    for ln, line in enumerate(text[:-1].split("\n"), 1):
+        where = "%s:%d" % (name, ln)
+        if not header:
+            if line == gn.HEADER:
+                header = True
+            elif line == "# " + gn.packages_line():
+                pins = True
+            elif not line.startswith("#"):
+                errors.append("%s: want comment lines, then the header %r" % (where, gn.HEADER))
+                return 0
+            continue
+        f = line.split("\t")
+        if len(f) != len(gn.COLUMNS):
+            errors.append("%s: %d columns, want %d (%s)" % (where, len(f), len(gn.COLUMNS), gn.HEADER))
+            continue
+        nm, g, freq, srcs, amb, why = f
+        if (len(nm) < 2 or not gn.NAME_RE.fullmatch(nm) or unicodedata.normalize("NFC", nm) != nm
+                or nm != gn.capitalise(nm.lower())):
+            errors.append("%s: bad name %r (letters, hyphenated parts, each capitalised)" % (where, nm))
+        if prev is not None and nm <= prev:
+            errors.append("%s: %r not after %r: not sorted, or repeated" % (where, nm, prev))
+        prev = nm
+        if g not in ("m", "f", "u"):
+            errors.append("%s: gender %r, want m, f or u" % (where, g))
+        if not re.fullmatch(r"0|[1-9][0-9]*", freq):
+            errors.append("%s: frequency %r is no integer" % (where, freq))
+        elif (freq != "0") != ("u" in srcs):
+            errors.append("%s: frequency %s but sources %r (u: in the US data)" % (where, freq, srcs))
+        if not srcs or list(srcs) != sorted(set(srcs)) or set(srcs) - set(gn.SOURCE_LETTERS):
+            errors.append("%s: sources %r, want sorted letters of %s" % (where, srcs, gn.SOURCE_LETTERS))
+        if amb not in ("0", "1") or (amb == "1") != (why != "-"):
+            errors.append("%s: ambiguous %r with why %r" % (where, amb, why))
+        elif why != gn.why(nm, sets):
+            stale += 1
+            if stale <= 5:
+                errors.append("%s: why %r, the gazetteers say %r (stale: run scripts/build-gazetteers)"
+                              % (where, why, gn.why(nm, sets)))
+        n += 1
+    if not header:
+        errors.append("%s: no header %r" % (name, gn.HEADER))
+    if not pins:
+        errors.append("%s: no comment line %r (the pins of sources/npm-packages.tsv)"
+                      % (name, "# " + gn.packages_line()))
+    if stale > 5:
+        errors.append("%s: %d stale rows in all" % (name, stale))
+    return n
