@@ -58,6 +58,8 @@ SOURCE_FILES = {
     "congress-surnames.txt": None,
     "intl-orgs-abbreviations.txt": None,
     "intl-orgs-aliases-extra.tsv": ("id", "alias"),
+    "world-regions.tsv": ("name", "aliases", "country", "subtype"),
+    "sports-bodies.tsv": ("name", "aliases", "country", "subtype"),
 }
 # checked by check.py on their own terms
 SOURCE_OTHER = {"owid-country-qids.tsv", "qid-evidence-people.tsv", "qid-evidence-orgs.tsv"}
