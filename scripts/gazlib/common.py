@@ -60,6 +60,7 @@ SOURCE_FILES = {
     "intl-orgs-aliases-extra.tsv": ("id", "alias"),
     "world-regions.tsv": ("name", "aliases", "country", "subtype"),
     "sports-bodies.tsv": ("name", "aliases", "country", "subtype"),
+    "companies-largest.tsv": ("name", "aliases", "country", "subtype"),
 }
 # checked by check.py on their own terms
 SOURCE_OTHER = {"owid-country-qids.tsv", "qid-evidence-people.tsv", "qid-evidence-orgs.tsv"}

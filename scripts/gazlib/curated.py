@@ -1,5 +1,6 @@
-"""regions-world.tsv and sports.tsv: entities curated by hand in
-data/gazetteers/sources/ (world-regions.tsv, sports-bodies.tsv), checked against the alias rules and the other
+"""regions-world.tsv, sports.tsv and companies.tsv: entities curated by hand in
+data/gazetteers/sources/ (world-regions.tsv, sports-bodies.tsv,
+companies-largest.tsv), checked against the alias rules and the other
 gazetteers, with ws: ids made from their names."""
 
 from common import (OUT, alias_ok, die, entity_row, place_alias_ok, read_gazetteer, read_table, slug,
@@ -10,6 +11,7 @@ COLUMNS = ("name", "aliases", "country", "subtype")
 FILES = (
     ("world-regions.tsv", "regions-world.tsv", "PLACE", "continents and world regions"),
     ("sports-bodies.tsv", "sports.tsv", "ORG", "sports leagues and governing bodies"),
+    ("companies-largest.tsv", "companies.tsv", "ORG", "the largest companies in the news"),
 )
 OUTPUTS = {f[1] for f in FILES}
 
