@@ -82,6 +82,41 @@ static void test_user_folder(void)
     free(dir);
 }
 
+/* The given-name table: gender, ambiguity, all caps, a user's additions
+ * and removals, and the same answers from its cache. */
+static void test_given_names(void)
+{
+    char *cache = tmp_dir();
+    setenv("XDG_CACHE_HOME", cache, 1);
+    for (int run = 0; run < 2; run++) { /* the second run maps the cache the first wrote */
+        ws_gazetteer *g;
+        gazetteer_with_lexicon(&g);
+        uint32_t v = ws__given_name(&g->lex, "Maria", 5);
+        CHECK(v & WS__GIVEN_LISTED);
+        CHECK(v & WS__GIVEN_FEMALE);
+        CHECK(WS__GIVEN_FREQUENCY(v) > 1000);
+        CHECK(ws__given_name(&g->lex, "MARIA", 5) == v);
+        CHECK(ws__given_name(&g->lex, "Will", 4) & WS__GIVEN_AMBIGUOUS);
+        CHECK(ws__given_name(&g->lex, "Oyelaran", 8) == 0);
+        CHECK(ws__given_name(&g->lex, "maria", 5) == 0);
+        CHECK(ws__given_name(&g->lex, "Sherman", 7) & WS__GIVEN_MALE);
+
+        char *dir = tmp_dir();
+        free(write_file(dir, "given-names.tsv", "name\tgender\nOyelaran\tf\n!Sherman\n", (size_t)-1));
+        ws_error err;
+        CHECK_INT_EQ(ws_gazetteer_load_lexicon(g, dir, &err), WS_OK);
+        CHECK(ws__given_name(&g->lex, "Oyelaran", 8) & WS__GIVEN_FEMALE);
+        CHECK(ws__given_name(&g->lex, "Sherman", 7) == 0);
+        CHECK(ws__given_name(&g->lex, "Maria", 5) == v);
+        ws_gazetteer_free(g);
+        remove_tree(dir);
+        free(dir);
+    }
+    unsetenv("XDG_CACHE_HOME");
+    remove_tree(cache);
+    free(cache);
+}
+
 static void test_errors(void)
 {
     char *dir = tmp_dir();
@@ -119,6 +154,7 @@ int main(void)
 {
     test_bundled_classes();
     test_user_folder();
+    test_given_names();
     test_errors();
     return CHECK_DONE();
 }

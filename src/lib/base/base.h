@@ -115,11 +115,18 @@ typedef struct ws__wordset {
     size_t count;
     char *pool;
     size_t pool_len, pool_cap;
+    /* A set read from a cache file has its slots and pool in this
+     * read-only mapping, and is copied out before it is changed. */
+    void *map;
+    size_t map_len;
 } ws__wordset;
 
 /* The slot of the word, added with value 0 when missing (*added then set),
  * or NULL when memory runs out. The pointer is good until the next add. */
 uint32_t *ws__wordset_put(ws__wordset *set, const char *s, size_t n, bool *added);
+/* Makes room for count words at once: the table is then built without
+ * growing; false when memory runs out. */
+bool ws__wordset_reserve(ws__wordset *set, size_t count, size_t pool_bytes);
 /* The word's value, or NULL when it is not in the set. */
 const uint32_t *ws__wordset_get(const ws__wordset *set, const char *s, size_t n);
 void ws__wordset_free(ws__wordset *set);

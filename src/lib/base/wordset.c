@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "base.h"
 
@@ -49,9 +50,42 @@ static bool rehash(ws__wordset *set, size_t nslots)
     return true;
 }
 
+/* A mapped set becomes a set of its own, so that it can change. */
+static bool unmap(ws__wordset *set)
+{
+    ws__wordslot *slots = malloc(set->nslots * sizeof *slots);
+    char *pool = malloc(set->pool_len + 1);
+    if (!slots || !pool) {
+        free(slots);
+        free(pool);
+        return false;
+    }
+    memcpy(slots, set->slots, set->nslots * sizeof *slots);
+    memcpy(pool, set->pool, set->pool_len);
+    munmap(set->map, set->map_len);
+    set->map = NULL;
+    set->slots = slots;
+    set->pool = pool;
+    set->pool_cap = set->pool_len + 1;
+    return true;
+}
+
+bool ws__wordset_reserve(ws__wordset *set, size_t count, size_t pool_bytes)
+{
+    if (set->map && !unmap(set))
+        return false;
+    size_t nslots = set->nslots ? set->nslots : 64;
+    while (nslots < (set->count + count) * 2)
+        nslots *= 2;
+    return (nslots == set->nslots || rehash(set, nslots)) &&
+           ws__grow(&set->pool, &set->pool_cap, set->pool_len + pool_bytes, 1);
+}
+
 uint32_t *ws__wordset_put(ws__wordset *set, const char *s, size_t n, bool *added)
 {
     *added = false;
+    if (set->map && !unmap(set))
+        return NULL;
     if (n >= UINT32_MAX || (set->count + 1) * 2 > set->nslots) {
         if (n >= UINT32_MAX || !rehash(set, set->nslots ? set->nslots * 2 : 64))
             return NULL;
@@ -82,6 +116,11 @@ const uint32_t *ws__wordset_get(const ws__wordset *set, const char *s, size_t n)
 
 void ws__wordset_free(ws__wordset *set)
 {
+    if (set->map) {
+        munmap(set->map, set->map_len);
+        memset(set, 0, sizeof *set);
+        return;
+    }
     free(set->slots);
     free(set->pool);
     memset(set, 0, sizeof *set);

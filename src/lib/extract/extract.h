@@ -70,11 +70,20 @@ typedef struct ws__wordlist {
 
 typedef struct ws__lexicon {
     ws__wordset words; /* a word as written -> its classes */
+    ws__wordset given; /* a given name as written ("Maria") -> WS__GIVEN_* bits */
     ws__wordlist lists[WS__NLISTS];
     struct ws__lexentry *entries; /* as loaded, in order */
     size_t nentries, entries_cap;
     unsigned loaded; /* folders loaded */
 } ws__lexicon;
+
+/* What the given-name table (given-names.tsv) says of a name, packed in
+ * the value ws__given_name returns: 0 for a name it does not list. */
+#define WS__GIVEN_MALE 1u
+#define WS__GIVEN_FEMALE 2u
+#define WS__GIVEN_AMBIGUOUS 4u /* also a common word or a place: needs more than a capital */
+#define WS__GIVEN_LISTED 8u
+#define WS__GIVEN_FREQUENCY(v) ((v) >> 4) /* US births 1940-2024 */
 
 /* Loads the known lists of a folder (others fail the load); entries add
  * to those loaded before, "!entry" takes one out. */
@@ -86,6 +95,10 @@ void ws__lexicon_free(ws__lexicon *lx);
 size_t ws__lexicon_list_count(const ws__lexicon *lx, const char *name);
 /* The name of list file i, or NULL past the last. */
 const char *ws__lexicon_file_name(size_t i);
+
+/* The given-name bits of a word as written, or 0; an all-caps word
+ * ("MARIA") is looked up as capitalised. */
+uint32_t ws__given_name(const ws__lexicon *lx, const char *s, size_t n);
 
 /* The classes of a word as written (0 for none). Inline: asked per token. */
 static inline uint32_t ws__word_classes(const ws__lexicon *lx, const char *s, size_t n)
@@ -287,6 +300,10 @@ void ws__gazcache_save(const ws_gazetteer *g, const char *dir, const char *const
 /* Copies a mapped gazetteer into memory of its own, so that more can be
  * loaded into it; WS_ERR_NOMEM leaves it mapped. */
 ws_status ws__gazcache_unmap(ws_gazetteer *g);
+/* The same for a word set read from one file of a folder (the given-name
+ * table): mapped when a cache of it is good, else false. */
+bool ws__gazcache_load_words(ws__wordset *set, const char *dir, const char *file);
+void ws__gazcache_save_words(const ws__wordset *set, const char *dir, const char *file);
 /* Frees a mapped gazetteer's own parts and the mapping. */
 void ws__gazcache_free(ws_gazetteer *g);
 

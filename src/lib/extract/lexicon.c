@@ -28,7 +28,8 @@
 enum { ANY, CAPITALISED, EXACT };
 enum {
     F_SPEECH_VERBS, F_TITLES, F_ORG_HEADS, F_PLACE_NOUNS, F_NAME_STOPS, F_TITLE_MODIFIERS,
-    F_PLACE_PREPOSITIONS, F_PREPOSITIONS, F_DETERMINERS, F_CLAUSE_OPENERS, F_ABBREVIATIONS, NFILES
+    F_PLACE_PREPOSITIONS, F_PREPOSITIONS, F_DETERMINERS, F_CLAUSE_OPENERS, F_ABBREVIATIONS, F_GIVEN_NAMES,
+    NFILES
 };
 static const struct list_file {
     const char *name;
@@ -46,6 +47,7 @@ static const struct list_file {
     [F_DETERMINERS] = {"determiners.txt", ANY, WS__W_DETERMINER},
     [F_CLAUSE_OPENERS] = {"clause-openers.txt", ANY, WS__W_CLAUSE_OPENER},
     [F_ABBREVIATIONS] = {"abbreviations.txt", EXACT, WS__W_ABBREVIATION},
+    [F_GIVEN_NAMES] = {"given-names.tsv", EXACT, 0},
 };
 
 /* Attributes an entry may carry after a tab. */
@@ -86,6 +88,7 @@ void ws__lexicon_free(ws__lexicon *lx)
         free(lx->entries[i].text);
     free(lx->entries);
     ws__wordset_free(&lx->words);
+    ws__wordset_free(&lx->given);
     for (int l = 0; l < WS__NLISTS; l++) {
         for (size_t i = 0; i < lx->lists[l].n; i++)
             free(lx->lists[l].items[i]);
@@ -151,6 +154,85 @@ static ws_status entry_line(void *ctx, char *line, unsigned long number)
     return WS_OK;
 }
 
+/* A line of given-names.tsv: name, gender (m, f or u), then optionally
+ * frequency, sources, ambiguous (0 or 1) and why; "!name" takes one out.
+ * Straight into the table: the list is long, and later lines win. */
+static ws_status given_name_line(void *ctx, char *line, unsigned long number)
+{
+    load_ctx *c = ctx;
+    char *field[6] = {0};
+    size_t n = 0;
+    for (char *f = line; f && n < 6; n++) {
+        field[n] = f;
+        if ((f = strchr(f, '\t')) != NULL)
+            *f++ = '\0';
+    }
+    bool remove = field[0] && field[0][0] == '!';
+    const char *name = field[0] ? field[0] + remove : "";
+    if (strcmp(name, "name") == 0 && number <= 32)
+        return WS_OK; /* the header */
+    size_t len = strlen(name);
+    if (len == 0 || len > WS__LEX_WORD_MAX || (!remove && n < 2))
+        return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, number, -1,
+                        "expected name<TAB>gender[<TAB>frequency<TAB>sources<TAB>ambiguous<TAB>why]");
+    bool added;
+    uint32_t *v = ws__wordset_put(&c->lx->given, name, len, &added);
+    if (!v)
+        return ws__fail(c->err, WS_ERR_NOMEM, c->path, number, -1, "out of memory");
+    if (remove) {
+        *v = 0;
+        return WS_OK;
+    }
+    const char *g = field[1];
+    if (strcmp(g, "m") != 0 && strcmp(g, "f") != 0 && strcmp(g, "u") != 0)
+        return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, number, -1, "gender '%s': m, f or u", g);
+    uint32_t freq = 0;
+    for (const char *d = n > 2 ? field[2] : ""; *d >= '0' && *d <= '9'; d++)
+        freq = freq < (UINT32_MAX >> 4) / 10 ? freq * 10 + (uint32_t)(*d - '0') : UINT32_MAX >> 4;
+    *v = WS__GIVEN_LISTED | (g[0] == 'm' ? WS__GIVEN_MALE : g[0] == 'f' ? WS__GIVEN_FEMALE : 0) |
+         (n > 4 && strcmp(field[4], "1") == 0 ? WS__GIVEN_AMBIGUOUS : 0) | freq << 4;
+    return WS_OK;
+}
+
+/* The given-name table of a folder: mapped from its cache when the
+ * table is the first, else parsed (its size known first, so that the set
+ * is built without growing) and cached for the next run. */
+static ws_status load_given_names(load_ctx *c, const char *dir, FILE *f)
+{
+    bool first = c->lx->given.count == 0;
+    if (first && ws__gazcache_load_words(&c->lx->given, dir, files[F_GIVEN_NAMES].name)) {
+        fclose(f);
+        return WS_OK;
+    }
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    fclose(f);
+    /* about twenty bytes a line, ten of them the name */
+    if (size > 0 && !ws__wordset_reserve(&c->lx->given, (size_t)size / 20, (size_t)size / 2))
+        return ws__fail(c->err, WS_ERR_NOMEM, c->path, 0, -1, "out of memory");
+    ws_status st = ws__read_lines(c->path, given_name_line, c, c->err);
+    if (st == WS_OK && first)
+        ws__gazcache_save_words(&c->lx->given, dir, files[F_GIVEN_NAMES].name);
+    return st;
+}
+
+uint32_t ws__given_name(const ws__lexicon *lx, const char *s, size_t n)
+{
+    char buf[WS__LEX_WORD_MAX + 1];
+    if (n < 2 || n > WS__LEX_WORD_MAX)
+        return 0;
+    bool upper = true;
+    for (size_t i = 1; i < n && upper; i++)
+        upper = !(s[i] >= 'a' && s[i] <= 'z');
+    if (upper) { /* "MARIA" in a headline or a byline */
+        buf[0] = s[0];
+        for (size_t i = 1; i < n; i++)
+            buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+        s = buf;
+    }
+    const uint32_t *v = ws__wordset_get(&lx->given, s, n);
+    return v ? *v : 0;
+}
+
 ws_status ws__lexicon_load_dir(ws__lexicon *lx, const char *dir, ws_error *err)
 {
     DIR *d = opendir(dir);
@@ -160,7 +242,8 @@ ws_status ws__lexicon_load_dir(ws__lexicon *lx, const char *dir, ws_error *err)
     ws_status st = WS_OK;
     for (struct dirent *de; st == WS_OK && (de = readdir(d)) != NULL;) {
         size_t l = strlen(de->d_name);
-        if (de->d_name[0] == '.' || l < 5 || strcmp(de->d_name + l - 4, ".txt") != 0)
+        if (de->d_name[0] == '.' || l < 5 ||
+            (strcmp(de->d_name + l - 4, ".txt") != 0 && strcmp(de->d_name + l - 4, ".tsv") != 0))
             continue;
         int f = 0;
         while (f < NFILES && strcmp(files[f].name, de->d_name) != 0)
@@ -178,7 +261,9 @@ ws_status ws__lexicon_load_dir(ws__lexicon *lx, const char *dir, ws_error *err)
         snprintf(path, pl, "%s/%s", dir, files[f].name);
         load_ctx c = {lx, f, path, err};
         FILE *probe = fopen(path, "rb");
-        if (probe) {
+        if (probe && f == F_GIVEN_NAMES) {
+            st = load_given_names(&c, dir, probe);
+        } else if (probe) {
             fclose(probe);
             st = ws__read_lines(path, entry_line, &c, err);
         }
@@ -334,6 +419,11 @@ size_t ws__lexicon_list_count(const ws__lexicon *lx, const char *name)
     while (f < NFILES && strcmp(files[f].name, name) != 0)
         f++;
     size_t n = 0;
+    if (f == F_GIVEN_NAMES) {
+        for (size_t i = 0; i < lx->given.nslots; i++)
+            n += lx->given.slots[i].word && lx->given.slots[i].value;
+        return n;
+    }
     for (size_t i = 0; i < lx->nentries; i++)
         n += lx->entries[i].file == f && !lx->entries[i].removed;
     return n;
