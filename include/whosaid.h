@@ -128,7 +128,11 @@ WS_API size_t ws_gazetteer_alias_count(const ws_gazetteer *gaz);
  * it on later loads instead of parsing, while the folder's files keep their
  * names, sizes and mtimes; a damaged cache is rebuilt, an unwritable cache
  * folder only costs time. WHOSAID_NO_CACHE=1 in the environment turns it off.
- * Nonzero when the gazetteer came from the cache. */
+ * The first word-list folder's given-name table is cached the same way.
+ * Returns which came from a cache: WS_CACHED_NAMES (the gazetteer),
+ * WS_CACHED_GIVEN_NAMES, both, or 0. */
+#define WS_CACHED_NAMES 1
+#define WS_CACHED_GIVEN_NAMES 2
 WS_API int ws_gazetteer_from_cache(const ws_gazetteer *gaz);
 
 /* Receives an alias as written (normalised: ASCII quote marks and dashes)

@@ -108,10 +108,11 @@ int cmd_gazetteer(int argc, char **argv)
             status = EXIT_SOME_FAILED;
         }
     } else if (status == EXIT_ALL_OK) {
-        printf("entities: %zu\naliases: %zu\nload_ms: %.1f\ncache: %s\n",
+        int cached = ws_gazetteer_from_cache(gaz);
+        printf("entities: %zu\naliases: %zu\nload_ms: %.1f\ncache: %s\ngiven-name cache: %s\n",
                ws_gazetteer_entity_count(gaz), ws_gazetteer_alias_count(gaz),
                (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
-               ws_gazetteer_from_cache(gaz) ? "used" : "not used");
+               cached & WS_CACHED_NAMES ? "used" : "not used", cached & WS_CACHED_GIVEN_NAMES ? "used" : "not used");
         ws_gazetteer_foreach_word_list(gaz, print_word_list, stdout);
     }
     ws_gazetteer_free(gaz);

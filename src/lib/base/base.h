@@ -131,4 +131,19 @@ bool ws__wordset_reserve(ws__wordset *set, size_t count, size_t pool_bytes);
 const uint32_t *ws__wordset_get(const ws__wordset *set, const char *s, size_t n);
 void ws__wordset_free(ws__wordset *set);
 
+/* ---- cache.c: binary copies of data files ----------------------------- */
+
+/* The cache file of kind ("gaz") for a folder, and the hash of its
+ * sources (dir/names[i]: names, sizes, mtimes); false when caches are off
+ * (WHOSAID_NO_CACHE) or cannot be used for it. */
+bool ws__cache_identity(const char *kind, const char *dir, const char *const *names, size_t n,
+                        char *path, size_t cap, uint64_t *sources);
+/* A fast checksum (several GB/s), against damage, not attack. */
+uint64_t ws__cache_checksum(const unsigned char *p, size_t n);
+/* A word set read from one file of a folder: mapped from its cache when
+ * the cache is good (then true), for an empty set only. */
+bool ws__cache_load_words(ws__wordset *set, const char *dir, const char *file);
+/* Writes that cache; best effort: a cache not written only costs time. */
+void ws__cache_save_words(const ws__wordset *set, const char *dir, const char *file);
+
 #endif /* WS_BASE_H */

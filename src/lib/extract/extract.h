@@ -300,10 +300,6 @@ void ws__gazcache_save(const ws_gazetteer *g, const char *dir, const char *const
 /* Copies a mapped gazetteer into memory of its own, so that more can be
  * loaded into it; WS_ERR_NOMEM leaves it mapped. */
 ws_status ws__gazcache_unmap(ws_gazetteer *g);
-/* The same for a word set read from one file of a folder (the given-name
- * table): mapped when a cache of it is good, else false. */
-bool ws__gazcache_load_words(ws__wordset *set, const char *dir, const char *file);
-void ws__gazcache_save_words(const ws__wordset *set, const char *dir, const char *file);
 /* Frees a mapped gazetteer's own parts and the mapping. */
 void ws__gazcache_free(ws_gazetteer *g);
 

@@ -96,7 +96,7 @@ size_t ws_gazetteer_alias_count(const ws_gazetteer *g)
 
 int ws_gazetteer_from_cache(const ws_gazetteer *g)
 {
-    return g->map != NULL;
+    return (g->map ? WS_CACHED_NAMES : 0) | (g->lex.given.map ? WS_CACHED_GIVEN_NAMES : 0);
 }
 
 int ws_gazetteer_foreach_alias(const ws_gazetteer *g, ws_alias_fn fn, void *ctx)

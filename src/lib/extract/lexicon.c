@@ -200,7 +200,7 @@ static ws_status given_name_line(void *ctx, char *line, unsigned long number)
 static ws_status load_given_names(load_ctx *c, const char *dir, FILE *f)
 {
     bool first = c->lx->given.count == 0;
-    if (first && ws__gazcache_load_words(&c->lx->given, dir, files[F_GIVEN_NAMES].name)) {
+    if (first && ws__cache_load_words(&c->lx->given, dir, files[F_GIVEN_NAMES].name)) {
         fclose(f);
         return WS_OK;
     }
@@ -211,7 +211,7 @@ static ws_status load_given_names(load_ctx *c, const char *dir, FILE *f)
         return ws__fail(c->err, WS_ERR_NOMEM, c->path, 0, -1, "out of memory");
     ws_status st = ws__read_lines(c->path, given_name_line, c, c->err);
     if (st == WS_OK && first)
-        ws__gazcache_save_words(&c->lx->given, dir, files[F_GIVEN_NAMES].name);
+        ws__cache_save_words(&c->lx->given, dir, files[F_GIVEN_NAMES].name);
     return st;
 }
 
