@@ -45,7 +45,9 @@ enum {
     WS__W_DETERMINER = 1u << 14,
     WS__W_CLAUSE_OPENER = 1u << 15,
     WS__W_ABBREVIATION = 1u << 16,  /* a period after it need not end a sentence */
-    WS__W_ANY_ORG = 1u << 17        /* as a speaker, whichever organisation: "the company" */
+    WS__W_ANY_ORG = 1u << 17,       /* as a speaker, whichever organisation: "the company" */
+    WS__W_NAME_PARTICLE = 1u << 18, /* inside a person's name: "de", "van", "bin" */
+    WS__W_NAME_SUFFIX = 1u << 19    /* ends a person's name: "Jr", "III" */
 };
 
 /* The lists the name patterns are built from, in the order loaded. */
@@ -376,6 +378,10 @@ ws_status ws__patterns_new(const ws__lexicon *lx, ws__patterns **out, ws_error *
 void ws__patterns_free(ws__patterns *p);
 ws_status ws__discover_names(const ws__patterns *pats, const ws__text *t, const ws__segments *seg,
                              ws__entities *e);
+
+/* shapes.c: people known by the shape of their name (a given name, then
+ * surnames) that no pattern found. */
+ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entities *e);
 
 /* link.c: later mentions of names found in this document (a surname after
  * the full name); run again after attribution adds speakers. */

@@ -28,8 +28,8 @@
 enum { ANY, CAPITALISED, EXACT };
 enum {
     F_SPEECH_VERBS, F_TITLES, F_ORG_HEADS, F_PLACE_NOUNS, F_NAME_STOPS, F_TITLE_MODIFIERS,
-    F_PLACE_PREPOSITIONS, F_PREPOSITIONS, F_DETERMINERS, F_CLAUSE_OPENERS, F_ABBREVIATIONS, F_GIVEN_NAMES,
-    NFILES
+    F_PLACE_PREPOSITIONS, F_PREPOSITIONS, F_DETERMINERS, F_CLAUSE_OPENERS, F_ABBREVIATIONS, F_NAME_PARTICLES,
+    F_NAME_SUFFIXES, F_GIVEN_NAMES, NFILES
 };
 static const struct list_file {
     const char *name;
@@ -47,6 +47,8 @@ static const struct list_file {
     [F_DETERMINERS] = {"determiners.txt", ANY, WS__W_DETERMINER},
     [F_CLAUSE_OPENERS] = {"clause-openers.txt", ANY, WS__W_CLAUSE_OPENER},
     [F_ABBREVIATIONS] = {"abbreviations.txt", EXACT, WS__W_ABBREVIATION},
+    [F_NAME_PARTICLES] = {"name-particles.txt", EXACT, WS__W_NAME_PARTICLE},
+    [F_NAME_SUFFIXES] = {"name-suffixes.txt", EXACT, WS__W_NAME_SUFFIX},
     [F_GIVEN_NAMES] = {"given-names.tsv", EXACT, 0},
 };
 

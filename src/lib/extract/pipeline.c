@@ -343,6 +343,8 @@ ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, con
     if (st == WS_OK)
         st = ws__discover_names(pats, t, seg, e);
     if (st == WS_OK)
+        st = ws__shape_names(t, seg, e);
+    if (st == WS_OK)
         st = ws__link_local_mentions(e, t, seg);
     if (st != WS_OK) {
         ws__entities_free(e);
