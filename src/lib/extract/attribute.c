@@ -18,6 +18,7 @@
 
 #define AFTER_WINDOW 8            /* tokens between a quote and its "X said" */
 #define CONTINUATION_PARAGRAPHS 2 /* a speaker goes on across this many paragraphs */
+#define LONE_TRUST 0.9            /* a one-word name no pass knew, beside the quote */
 
 /* “…,” Peskov said / “…,” said regional Gov. Vadym Filaskhin */
 static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
@@ -59,17 +60,15 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
         }
         return WS_OK;
     }
-    if (ws__lone_name(c, k)) {
-        /* “…,” Metinvest said: a single unknown name, never introduced as a
-         * person, is most often a company or an agency */
-        sp = (ws__speaker){WS__NONE, (uint32_t)k, (uint32_t)k + 1, WS__SP_NAME, 0, 0};
-        ws_status st = ws__entities_add_local(c->ents, c->t, c->seg, (uint32_t)k, (uint32_t)k + 1, WS_ORG, &sp.ent);
-        if (st == WS_OK && sp.ent != WS__NONE) {
+    if (k + 1 < c->seg->ntoks && ws__tok_is_cue(c, k + 1) && !ws__tok_is(c, k + 1, "according")) {
+        /* “…,” Paradis said: one word no pass knew */
+        ws_status st = ws__lone_speaker(c, k, &sp, found);
+        if (st == WS_OK && *found) {
             ws__set_attribution(c, q, &sp, k + 1, WS__POS_AFTER);
-            q->confidence *= 0.8;
-            *found = true;
+            q->confidence *= LONE_TRUST;
         }
-        return st;
+        if (st != WS_OK || *found)
+            return st;
     }
     if (ws__tok_is(c, k, "according") && k + 2 < c->seg->ntoks && ws__tok_is(c, k + 1, "to") &&
         ws__speaker_at(c, k + 2, &sp, &e)) {
@@ -86,6 +85,15 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
                 ws__set_attribution(c, q, &sp, k, WS__POS_AFTER);
                 *found = true;
                 return st;
+            }
+            if (j == k + 1) { /* "said Sherman," */
+                ws_status st = ws__lone_speaker(c, j, &sp, found);
+                if (st == WS_OK && *found) {
+                    ws__set_attribution(c, q, &sp, k, WS__POS_AFTER);
+                    q->confidence *= LONE_TRUST;
+                }
+                if (st != WS_OK || *found)
+                    return st;
             }
             const ws__token *tj = ws__tok(c, j);
             if (!(tj->punct == '.' || (tj->flags & (WS__TOK_LOWER | WS__TOK_CAP))) || tj->punct == ',')

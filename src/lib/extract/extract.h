@@ -352,6 +352,10 @@ ws_status ws__entities_claim_mention(ws__entities *e, uint32_t tb, uint32_t te, 
  * tokens cannot be claimed. */
 ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__segments *seg,
                                  uint32_t tb, uint32_t te, ws_entity_type type, uint32_t *ent_out);
+/* The entity of a name found only in this document (found again when it
+ * exists), with no mention yet. */
+ws_status ws__entities_add_local_entity(ws__entities *e, const char *name, size_t n, ws_entity_type type,
+                                        uint32_t *ent_out);
 /* Drops mentions given up to longer names and sorts the rest by position. */
 void ws__index_mentions(ws__entities *e, size_t ntoks);
 /* A person found in this document whose surname this is, or WS__NONE. */
