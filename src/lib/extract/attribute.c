@@ -19,6 +19,8 @@
 #define AFTER_WINDOW 8            /* tokens between a quote and its "X said" */
 #define CONTINUATION_PARAGRAPHS 2 /* a speaker goes on across this many paragraphs */
 #define LONE_TRUST 0.9            /* a one-word name no pass knew, beside the quote */
+#define LATER_CUE_WINDOW 16       /* tokens from a quote to a later speech verb */
+#define LATER_CUE_TRUST 0.85      /* the speaker found there */
 
 /* “…,” Peskov said / “…,” said regional Gov. Vadym Filaskhin */
 static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
@@ -100,6 +102,57 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
                 break;
         }
     }
+    return WS_OK;
+}
+
+/* The speaker named in the words between a quote and a later speech verb
+ * of its sentence: "“…,” CrowdStrike co-founder Dmitri Alperovitch told",
+ * "“…,” Terrie Rizzo, the party's chair, said": the last person (else
+ * organisation) of the words before a comma or the verb; "“…” about the
+ * cuts, said Marla Kilfoyle": after the verb. */
+static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
+{
+    size_t k = ws__token_at(c->seg, q->close + 1);
+    if (k >= c->seg->ntoks)
+        return WS_OK;
+    size_t sent = ws__tok(c, k)->sent, end = c->seg->sents[sent].tok_end;
+    if (ws__tok(c, ws__token_at(c->seg, q->close))->sent != sent)
+        return WS_OK;
+    size_t v = k;
+    while (v < end && v < k + LATER_CUE_WINDOW && c->tok_quote[v] < 0 && !ws__tok_is_cue(c, v))
+        v++;
+    if (v >= end || v >= k + LATER_CUE_WINDOW || c->tok_quote[v] >= 0 || ws__tok_is(c, v, "according"))
+        return WS_OK;
+    size_t comma = k;
+    while (comma < v && ws__tok(c, comma)->punct != ',')
+        comma++;
+    ws__speaker sp;
+    int32_t best = -1;
+    for (size_t j = k; j < comma; j++) {
+        int32_t m = c->ents->tok_ment[j];
+        if (m < 0 || c->ents->ments[m].tok_begin != j)
+            continue;
+        ws_entity_type type = c->ents->ents[c->ents->ments[m].ent].type;
+        if (type == WS_PERSON || (type == WS_ORG && (best < 0 || c->ents->ents[c->ents->ments[best].ent].type != WS_PERSON)))
+            best = m;
+    }
+    if (best >= 0) {
+        const ws__ment *mm = &c->ents->ments[best];
+        sp = (ws__speaker){mm->ent, mm->title_begin, mm->tok_end, WS__SP_NAME, 0, 0};
+    } else {
+        size_t e;
+        /* ", said Marla Kilfoyle": the speaker follows the verb */
+        if (comma != v || v + 1 >= end || !ws__speaker_at(c, v + 1, &sp, &e) || sp.form == WS__SP_PRONOUN)
+            return WS_OK;
+        ws_status st = ws__settle(c, &sp);
+        if (st != WS_OK)
+            return st;
+    }
+    if (sp.ent == WS__NONE)
+        return WS_OK;
+    ws__set_attribution(c, q, &sp, v, WS__POS_AFTER);
+    q->confidence *= LATER_CUE_TRUST;
+    *found = true;
     return WS_OK;
 }
 
@@ -243,6 +296,9 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
     }
     st = before_quote(c, q, open_tok, false, &found);
     if (st != WS_OK || found || q->cue_e > q->cue_b)
+        return st;
+    st = later_cue(c, q, &found);
+    if (st != WS_OK || found)
         return st;
     opening_name(c, q, open_tok, true, &found);
     if (found)
