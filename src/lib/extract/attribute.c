@@ -133,7 +133,8 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
         if (m < 0 || c->ents->ments[m].tok_begin != j)
             continue;
         ws_entity_type type = c->ents->ents[c->ents->ments[m].ent].type;
-        if (type == WS_PERSON || (type == WS_ORG && (best < 0 || c->ents->ents[c->ents->ments[best].ent].type != WS_PERSON)))
+        bool person_before = best >= 0 && c->ents->ents[c->ents->ments[best].ent].type == WS_PERSON;
+        if (type == WS_PERSON || (type == WS_ORG && !person_before))
             best = m;
     }
     if (best >= 0) {
