@@ -47,7 +47,8 @@ enum {
     WS__W_ABBREVIATION = 1u << 16,  /* a period after it need not end a sentence */
     WS__W_ANY_ORG = 1u << 17,       /* as a speaker, whichever organisation: "the company" */
     WS__W_NAME_PARTICLE = 1u << 18, /* inside a person's name: "de", "van", "bin" */
-    WS__W_NAME_SUFFIX = 1u << 19    /* ends a person's name: "Jr", "III" */
+    WS__W_NAME_SUFFIX = 1u << 19,   /* ends a person's name: "Jr", "III" */
+    WS__W_GROUP = 1u << 20          /* describes speakers without naming them: "officials" */
 };
 
 /* The lists the name patterns are built from, in the order loaded. */

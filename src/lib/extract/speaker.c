@@ -251,7 +251,7 @@ ws_status ws__lone_speaker(ws__attr *c, size_t k, ws__speaker *sp, bool *found)
     if (!(tk->flags & WS__TOK_CAP) || n < 2 || c->tok_quote[k] >= 0 || ws__pronoun_gender(c, k) ||
         ws__tok_is(c, k, "they") ||
         (ws__tok_classes(c, k) & (WS__W_TITLE_WORD | WS__W_NAME_STOP | WS__W_CUE | WS__W_DETERMINER |
-                                  WS__W_ORG_HEAD | WS__W_PLACE_NOUN)))
+                                  WS__W_ORG_HEAD | WS__W_PLACE_NOUN | WS__W_GROUP)))
         return WS_OK;
     int32_t m = c->ents->tok_ment[k];
     if (m >= 0 && !is_town_mention(c, m))
@@ -269,8 +269,10 @@ ws_status ws__lone_speaker(ws__attr *c, size_t k, ws__speaker *sp, bool *found)
     if (ent == WS__NONE) {
         char key[WS__KEY_MAX];
         size_t kn = ws__fold(w, n, key, sizeof key);
-        if (m < 0 && ws__gaz_is_common(c->ents->gaz, key, kn))
-            return WS_OK; /* "Critics said": a word, not a name */
+        /* a capital opening a sentence says nothing: "Shields said" there may
+         * be a word; within a sentence it is a name */
+        if (m < 0 && k == c->seg->sents[tk->sent].tok_begin && ws__gaz_is_common(c->ents->gaz, key, kn))
+            return WS_OK;
         /* "NATO said": a word in capitals is an organisation's */
         ws_entity_type type = tk->flags & WS__TOK_UPPER ? WS_ORG : WS_PERSON;
         st = m >= 0 ? ws__entities_add_local_entity(c->ents, w, n, type, &ent)
@@ -436,6 +438,24 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
             }
             *found = true;
             return ws__settle(c, sp);
+        }
+        /* "Trump returned the compliment, telling Reuters": a participle's
+         * subject opens the clause before it */
+        const ws__token *verb = ws__tok(c, v);
+        if (verb->end - verb->start > 4 && memcmp(c->t->norm + verb->end - 3, "ing", 3) == 0) {
+            bool lone = false;
+            if (ws__speaker_at(c, j, sp, &e) && sp->form != WS__SP_ROLE && e < k - 1 &&
+                (ws__tok(c, e)->flags & WS__TOK_LOWER)) {
+                *found = true;
+                return ws__settle(c, sp);
+            }
+            if (j + 1 < k - 1 && (ws__tok(c, j + 1)->flags & WS__TOK_LOWER)) {
+                ws_status st = ws__lone_speaker(c, j, sp, &lone);
+                if (st != WS_OK || lone) {
+                    *found = lone;
+                    return st;
+                }
+            }
         }
         if (j > sb && ws__tok(c, j - 1)->punct == ',')
             k = j - 1;
