@@ -142,8 +142,11 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
         sp = (ws__speaker){mm->ent, mm->title_begin, mm->tok_end, WS__SP_NAME, 0, 0};
     } else {
         size_t e;
-        /* ", said Marla Kilfoyle": the speaker follows the verb */
-        if (comma != v || v + 1 >= end || !ws__speaker_at(c, v + 1, &sp, &e) || sp.form == WS__SP_PRONOUN)
+        /* ", said Marla Kilfoyle": the speaker follows the verb (but "told
+         * Reuters" names who heard it) */
+        if (ws__tok(c, v - 1)->punct != ',' || ws__tok_is(c, v, "told") || ws__tok_is(c, v, "tell") ||
+            ws__tok_is(c, v, "tells") || v + 1 >= end || !ws__speaker_at(c, v + 1, &sp, &e) ||
+            sp.form == WS__SP_PRONOUN)
             return WS_OK;
         ws_status st = ws__settle(c, &sp);
         if (st != WS_OK)
