@@ -21,6 +21,9 @@
 #define LONE_TRUST 0.9            /* a one-word name no pass knew, beside the quote */
 #define LATER_CUE_WINDOW 16       /* tokens from a quote to a later speech verb */
 #define LATER_CUE_TRUST 0.85      /* the speaker found there */
+#define SCARE_WORDS 4             /* marks around this many words or fewer, said by nobody, are not speech */
+#define INTRO_WORDS 8             /* an introductory phrase before a sentence's subject */
+#define SUBJECT_ONLY_TRUST 0.55   /* a quote in a sentence about someone, without a speech verb */
 
 /* “…,” Peskov said / “…,” said regional Gov. Vadym Filaskhin */
 static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
@@ -160,6 +163,52 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
     return WS_OK;
 }
 
+static size_t words_in(const ws__attr *c, const ws__quote *q)
+{
+    size_t words = 0;
+    for (size_t k = q->tok_begin; k < q->tok_end; k++)
+        words += (ws__tok(c, k)->flags & WS__TOK_WORD) != 0;
+    return words;
+}
+
+/* “Trump blamed the shootings on “sickos”": a fragment quoted in what a
+ * sentence says of a person is that person's, when no speech verb says
+ * whose: the subject opening the sentence, after an introductory phrase
+ * ("On Monday, Cruz coached Trump to “breathe”"). Trusted least. */
+static ws_status sentence_subject(ws__attr *c, ws__quote *q, size_t open_tok, bool *found)
+{
+    size_t sb = c->seg->sents[ws__tok(c, open_tok)->sent].tok_begin;
+    size_t start = sb;
+    /* an introductory phrase: a comma within its first words */
+    for (size_t k = sb; k < open_tok && k < sb + INTRO_WORDS; k++) {
+        if (ws__tok(c, k)->punct == ',') {
+            start = k + 1;
+            break;
+        }
+    }
+    if (start >= open_tok)
+        return WS_OK;
+    ws__speaker sp;
+    size_t e;
+    bool lone = false;
+    if (ws__speaker_at(c, start, &sp, &e)) {
+        if (sp.form != WS__SP_NAME || e >= open_tok || !(ws__tok(c, e)->flags & WS__TOK_LOWER) ||
+            c->ents->ents[sp.ent].type == WS_PLACE)
+            return WS_OK;
+    } else if (start + 1 < open_tok && (ws__tok(c, start + 1)->flags & WS__TOK_LOWER)) {
+        ws_status st = ws__lone_speaker(c, start, &sp, &lone);
+        if (st != WS_OK || !lone)
+            return st;
+    } else {
+        return WS_OK;
+    }
+    ws__set_attribution(c, q, &sp, start, WS__POS_SUBJECT);
+    q->cue_b = q->cue_e = 0;
+    q->confidence = SUBJECT_ONLY_TRUST;
+    *found = true;
+    return WS_OK;
+}
+
 /* Trump told the paper: “…” / Kim said the “…”. The speaker is the subject
  * of the nearest speech verb before the quote in its sentence (from is the
  * quote's opening mark, or the colon ending the paragraph before it). */
@@ -254,9 +303,7 @@ static void classify(ws__attr *c, ws__quote *q, const ws__quote *prev, size_t op
             introduced = ws__tok_is_cue(c, k);
         introduced = (introduced && (first->flags & WS__TOK_CAP)) || ws__tok(c, open_tok - 1)->punct == ':';
     }
-    size_t words = 0;
-    for (size_t k = q->tok_begin; k < q->tok_end; k++)
-        words += (ws__tok(c, k)->flags & WS__TOK_WORD) != 0;
+    size_t words = words_in(c, q);
     bool second_half = prev && q->method == WS_METHOD_SPLIT &&
                        prev->kind == WS_QUOTE_DIRECT && (first->flags & WS__TOK_LOWER);
     if (sentence_start || introduced || q->continues || second_half ||
@@ -265,7 +312,7 @@ static void classify(ws__attr *c, ws__quote *q, const ws__quote *prev, size_t op
     else
         q->kind = WS_QUOTE_PARTIAL;
     /* marks around a few words that nobody is said to say: scare quotes, titles */
-    if (q->speaker == WS__NONE && q->speaker_e == q->speaker_b && q->cue_e == q->cue_b && words <= 4 &&
+    if (q->speaker == WS__NONE && q->speaker_e == q->speaker_b && q->cue_e == q->cue_b && words <= SCARE_WORDS &&
         !sentence_start)
         q->kind = WS_QUOTE_OTHER;
 }
@@ -320,18 +367,27 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
         }
     }
     /* “…” after "Rutte said the alliance would hold firm.": the speaker of
-     * the sentence before goes on */
-    if (sentence_start && sent > 0 && c->seg->sents[sent - 1].para + 1 >= para) {
-        const ws__sentence *ps = &c->seg->sents[sent - 1];
-        if (!ws__holds_quote(c, ps)) {
-            ws__quote probe = *q;
-            st = before_quote(c, &probe, ps->tok_end - 1, false, &found);
-            if (st == WS_OK && found && probe.speaker != WS__NONE) {
+     * the nearest sentence before that reports speech goes on, across up
+     * to two paragraphs, while nobody else is named in between */
+    for (size_t ps = sent; sentence_start && ps-- > 0 && c->seg->sents[ps].para + CONTINUATION_PARAGRAPHS >= para;) {
+        const ws__sentence *sn = &c->seg->sents[ps];
+        if (ws__holds_quote(c, sn))
+            break; /* its quote's speaker went on already, or nobody's did */
+        ws__quote probe = *q;
+        st = before_quote(c, &probe, sn->tok_end - 1, false, &found);
+        if (st != WS_OK || found) {
+            if (found && probe.speaker != WS__NONE &&
+                !other_person_between(c, ws__token_at(c->seg, probe.speaker_e), open_tok, probe.speaker, 0, 0)) {
                 inherit(c, q, &probe, false, WS_METHOD_CONTINUATION);
-                q->confidence = 0.7;
+                q->confidence = ps + 1 == sent ? 0.7 : 0.6;
             }
+            break;
         }
+        if (probe.cue_e > probe.cue_b)
+            break; /* said by nobody named */
     }
+    if (st == WS_OK && !found && q->speaker == WS__NONE && words_in(c, q) > SCARE_WORDS)
+        st = sentence_subject(c, q, open_tok, &found);
     return st;
 }
 
