@@ -48,7 +48,9 @@ enum {
     WS__W_ANY_ORG = 1u << 17,       /* as a speaker, whichever organisation: "the company" */
     WS__W_NAME_PARTICLE = 1u << 18, /* inside a person's name: "de", "van", "bin" */
     WS__W_NAME_SUFFIX = 1u << 19,   /* ends a person's name: "Jr", "III" */
-    WS__W_GROUP = 1u << 20          /* describes speakers without naming them: "officials" */
+    WS__W_GROUP = 1u << 20,         /* describes speakers without naming them: "officials" */
+    WS__W_SPORT = 1u << 21,         /* a word of sports reports: "league", "innings" */
+    WS__W_RESULT = 1u << 22         /* stands between two teams: "beat", "v" */
 };
 
 /* The lists the name patterns are built from, in the order loaded. */
@@ -393,6 +395,9 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
 ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__segments *seg);
 /* The title before each person's mention, and the country it names. */
 void ws__attach_titles(const ws_gazetteer *g, ws__entities *e, const ws__text *t, const ws__segments *seg);
+
+/* teams.c: in a sports report, a place standing as a team is the team. */
+ws_status ws__name_teams(const ws__text *t, const ws__segments *seg, ws__entities *e);
 
 /* pipeline.c: the passes above, in order, into an indexed table. */
 ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, const ws__text *t,

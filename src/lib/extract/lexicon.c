@@ -29,7 +29,7 @@ enum { ANY, CAPITALISED, EXACT };
 enum {
     F_SPEECH_VERBS, F_TITLES, F_ORG_HEADS, F_PLACE_NOUNS, F_NAME_STOPS, F_TITLE_MODIFIERS,
     F_PLACE_PREPOSITIONS, F_PREPOSITIONS, F_DETERMINERS, F_CLAUSE_OPENERS, F_ABBREVIATIONS, F_NAME_PARTICLES,
-    F_NAME_SUFFIXES, F_GROUP_NOUNS, F_GIVEN_NAMES, NFILES
+    F_NAME_SUFFIXES, F_GROUP_NOUNS, F_SPORTS_WORDS, F_GIVEN_NAMES, NFILES
 };
 static const struct list_file {
     const char *name;
@@ -50,6 +50,7 @@ static const struct list_file {
     [F_NAME_PARTICLES] = {"name-particles.txt", EXACT, WS__W_NAME_PARTICLE},
     [F_NAME_SUFFIXES] = {"name-suffixes.txt", EXACT, WS__W_NAME_SUFFIX},
     [F_GROUP_NOUNS] = {"group-nouns.txt", ANY, WS__W_GROUP},
+    [F_SPORTS_WORDS] = {"sports-words.txt", ANY, WS__W_SPORT},
     [F_GIVEN_NAMES] = {"given-names.tsv", EXACT, 0},
 };
 
@@ -62,7 +63,8 @@ enum {
     A_FEMALE = 1 << 4,
     A_PART = 1 << 5, /* a word of longer titles */
     A_OF = 1 << 6,   /* an organisation head that may take "of ..." */
-    A_ANY = 1 << 7   /* a speaker noun standing for whichever organisation */
+    A_ANY = 1 << 7,  /* a speaker noun standing for whichever organisation */
+    A_RESULT = 1 << 8 /* a sports word that stands between two teams */
 };
 static const struct attribute {
     const char *name;
@@ -76,12 +78,13 @@ static const struct attribute {
     {"part", A_PART, 1u << F_TITLES},
     {"of", A_OF, 1u << F_ORG_HEADS},
     {"any", A_ANY, 1u << F_ORG_HEADS},
+    {"result", A_RESULT, 1u << F_SPORTS_WORDS},
 };
 
 struct ws__lexentry {
     char *text;
     uint8_t file;
-    uint8_t attrs;
+    uint16_t attrs;
     bool removed;
 };
 
@@ -139,7 +142,7 @@ static ws_status entry_line(void *ctx, char *line, unsigned long number)
         struct ws__lexentry *e = &lx->entries[i];
         if (e->file == c->file && strcmp(e->text, text) == 0) {
             e->removed = remove;
-            e->attrs = (uint8_t)attrs;
+            e->attrs = (uint16_t)attrs;
             return WS_OK;
         }
     }
@@ -151,7 +154,7 @@ static ws_status entry_line(void *ctx, char *line, unsigned long number)
     if (!(e->text = ws__strndup(text, n)))
         return ws__fail(c->err, WS_ERR_NOMEM, c->path, number, -1, "out of memory");
     e->file = (uint8_t)c->file;
-    e->attrs = (uint8_t)attrs;
+    e->attrs = (uint16_t)attrs;
     e->removed = false;
     lx->nentries++;
     return WS_OK;
@@ -405,8 +408,9 @@ ws_status ws__lexicon_build(ws__lexicon *lx, ws_error *err)
         } else {
             char forms[3][WS__LEX_WORD_MAX + 1];
             size_t nforms = case_forms(e->text, files[e->file].cases, forms);
+            uint32_t cls = files[e->file].cls | (e->file == F_SPORTS_WORDS && (e->attrs & A_RESULT) ? WS__W_RESULT : 0);
             for (size_t k = 0; k < nforms && ok; k++)
-                ok = add_form(lx, forms[k], strlen(forms[k]), files[e->file].cls);
+                ok = add_form(lx, forms[k], strlen(forms[k]), cls);
             if (ok && e->file == F_PLACE_NOUNS)
                 ok = list_add(lx, WS__L_PLACE_NOUN, e->text, strlen(e->text));
         }

@@ -346,6 +346,8 @@ ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, con
         st = ws__shape_names(t, seg, e);
     if (st == WS_OK)
         st = ws__link_local_mentions(e, t, seg);
+    if (st == WS_OK)
+        st = ws__name_teams(t, seg, e);
     if (st != WS_OK) {
         ws__entities_free(e);
         return ws__fail(err, st, NULL, 0, -1, "%s while finding entities", ws_status_str(st));
