@@ -457,6 +457,13 @@ static ws_status on_org(ws__entities *e, const ws__text *t, const ws__segments *
     /* keep the part not already named by the gazetteer: "Russia's Ministry" */
     while (tb < te && e->tok_ment[tb] >= 0)
         tb++;
+    /* what is left must still be a name: "West Bank on Thursday" leaves none */
+    if (tb < te && !(seg->toks[tb].flags & WS__TOK_CAP))
+        return WS_OK;
+    for (uint32_t k = tb; k < te; k++)
+        if (ws__word_is(&e->gaz->lex, s + seg->toks[k].start, seg->toks[k].end - seg->toks[k].start,
+                        WS__W_NAME_STOP))
+            return WS_OK;
     /* "Air Force One", "Marine Corps Base": the name goes on past the head */
     if (te < seg->ntoks && seg->toks[te].sent == seg->toks[tb].sent && (seg->toks[te].flags & WS__TOK_CAP) &&
         !ws__word_is(&e->gaz->lex, s + seg->toks[te].start, seg->toks[te].end - seg->toks[te].start,

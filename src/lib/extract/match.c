@@ -38,8 +38,10 @@ static bool case_fits(const ws_gazetteer *g, const ws__alias *a, const char *tex
         size_t al = at[i].end - at[i].start, tl = tt[i].end - tt[i].start;
         if (al == tl && memcmp(surface + at[i].start, text + tt[i].start, al) == 0)
             continue;
-        if (tt[i].flags & WS__TOK_UPPER)
-            continue; /* headline caps */
+        /* headline caps; but two capitals are an acronym or a numeral ("the
+         * second XI"), not a name written in capitals */
+        if ((tt[i].flags & WS__TOK_UPPER) && tt[i].end - tt[i].start > 2)
+            continue;
         if (!(at[i].flags & (WS__TOK_CAP | WS__TOK_UPPER)))
             continue; /* "of", "the", "region" in any case */
         return false;

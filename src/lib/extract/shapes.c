@@ -163,6 +163,8 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
             continue;
         uint32_t given = given_at(lx, t, seg, k);
         bool initials = given == WS__GIVEN_LISTED && (tk->flags & WS__TOK_UPPER);
+        if (initials && e->tok_ment[k] >= 0)
+            continue; /* "U.S. Open": the initials of a place, not of a person */
         /* all capitals: a headline or a byline, where capitals say nothing */
         if (!given || (!initials && !name_word(e, t, seg, k)))
             continue;

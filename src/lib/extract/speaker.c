@@ -221,7 +221,7 @@ static bool unknown_name(const ws__attr *c, size_t tb, size_t *te)
     size_t k = tb;
     while (k < c->seg->ntoks && k < tb + 3 && (ws__tok(c, k)->flags & WS__TOK_CAP) &&
            !(ws__tok(c, k)->flags & WS__TOK_UPPER) && c->ents->tok_ment[k] < 0 && c->tok_quote[k] < 0 &&
-           !(ws__tok_classes(c, k) & WS__W_TITLE_WORD) &&
+           !(ws__tok_classes(c, k) & (WS__W_TITLE_WORD | WS__W_NAME_STOP)) &&
            !ws__tok_is(c, k, "The") && !ws__tok_is_cue(c, k))
         k++;
     if (k - tb < 2)
