@@ -809,7 +809,9 @@ static int input_prepare(doc_input *in, PyObject *item, const naming *nm, PyObje
         free(in->origin);
         in->doc.origin = in->origin = copy;
     }
-    if (id && id != Py_None) {
+    /* In a record, as in JSON, a null id or text is there and wrong; a
+     * Document's None is its default: not given. */
+    if (id && (id != Py_None || is_record)) {
         int taken = take_id(in, id);
         if (taken < 0)
             goto done;
@@ -818,7 +820,7 @@ static int input_prepare(doc_input *in, PyObject *item, const naming *nm, PyObje
             goto done;
         }
     }
-    if (!text || text == Py_None) {
+    if (!text || (text == Py_None && !is_record)) {
         rc = input_fail(in, nm, WS_ERR_JSON, is_record ? "no \"text\" field" : "no text");
         goto done;
     }
