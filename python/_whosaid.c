@@ -522,9 +522,17 @@ static PyObject *native_to_json(NativeObject *self, PyObject *unused)
     return text;
 }
 
+/* A pickled or deep-copied Result keeps its fields and leaves the
+ * library's result behind: it unpickles as None (NoneType() is None). */
+static PyObject *native_reduce(NativeObject *self, PyObject *unused)
+{
+    return Py_BuildValue("(O())", (PyObject *)Py_TYPE(Py_None));
+}
+
 static PyMethodDef native_methods[] = {
     {"to_json", (PyCFunction)native_to_json, METH_NOARGS,
      "The library's JSON Lines record of the result, without the newline."},
+    {"__reduce__", (PyCFunction)native_reduce, METH_NOARGS, "Pickles as None."},
     {NULL, NULL, 0, NULL},
 };
 

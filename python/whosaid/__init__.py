@@ -68,7 +68,8 @@ class Extractor:
     8 KiB). A gazetteer that cannot be loaded raises GazetteerError or
     FileError, with the file and line.
 
-    One Extractor may be used by many threads at once.
+    One Extractor may be used by many threads at once. gazetteers lists
+    the folders loaded, in order.
     """
     __slots__ = ("_ex", "gazetteers")
 
@@ -89,7 +90,6 @@ class Extractor:
         if not folders:
             raise UsageError("bundled=False needs gazetteers=[DIR]")
         self.gazetteers: list[str] = folders
-        """The folders loaded, in order."""
         self._ex = _whosaid.Extractor(folders, max_doc_size or 0, max_quote_size or 0, indirect)
 
     def extract(self, item: Item, *, id: Optional[str] = None, origin: Optional[str] = None,

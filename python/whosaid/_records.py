@@ -117,7 +117,9 @@ class Result:
     processed), warnings, entities and quotes.
 
     A result keeps the library's own result, so that QuoteDB.add can store
-    it and to_json can write the library's JSON Lines record."""
+    it and to_json can write the library's JSON Lines record; a pickled or
+    deep-copied result has every field but not that (to_json and
+    QuoteDB.add then refuse it)."""
     doc: str
     origin: Optional[str]
     meta: dict[str, Any]

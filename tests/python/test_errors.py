@@ -119,3 +119,17 @@ def test_exception_classes(whosaid):
     assert [c.code for c in classes] == list(range(1, 9))
     assert issubclass(whosaid.NoMemoryError, MemoryError) and issubclass(whosaid.FileError, OSError)
     assert all(issubclass(c, whosaid.Error) for c in classes)
+
+
+def test_pickled_result(whosaid, extractor, tmp_path):
+    """A pickled result keeps its fields, not the library's result: to_json
+    and QuoteDB.add say so."""
+    import pickle
+    r = extractor.extract("“Fine,” Peskov said.", meta={"url": "u"})
+    copy = pickle.loads(pickle.dumps(r))
+    assert copy == r and copy.to_dict() == r.to_dict() and copy._native is None
+    with pytest.raises(ValueError, match="made by an Extractor"):
+        copy.to_json()
+    with whosaid.QuoteDB(tmp_path / "q.db") as db:
+        with pytest.raises(TypeError, match="made by an Extractor"):
+            db.add(copy)
