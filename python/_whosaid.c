@@ -812,8 +812,10 @@ static int input_prepare(doc_input *in, PyObject *item, const naming *nm, PyObje
             goto done;
         }
         char *copy = utf8_copy(origin);
-        if (!copy)
+        if (!copy) {
+            rc = input_fail_from_exception(in, nm, WS_ERR_INPUT, "\"origin\" is not valid Unicode");
             goto done;
+        }
         free(in->origin);
         in->doc.origin = in->origin = copy;
     }
@@ -821,8 +823,10 @@ static int input_prepare(doc_input *in, PyObject *item, const naming *nm, PyObje
      * Document's None is its default: not given. */
     if (id && (id != Py_None || is_record)) {
         int taken = take_id(in, id);
-        if (taken < 0)
+        if (taken < 0) {
+            rc = input_fail_from_exception(in, nm, WS_ERR_INPUT, "\"id\" is not valid Unicode");
             goto done;
+        }
         if (taken > 0) {
             rc = input_fail(in, nm, WS_ERR_JSON, "\"id\" must be a string or an integer");
             goto done;

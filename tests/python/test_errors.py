@@ -133,3 +133,13 @@ def test_pickled_result(whosaid, extractor, tmp_path):
     with whosaid.QuoteDB(tmp_path / "q.db") as db:
         with pytest.raises(TypeError, match="made by an Extractor"):
             db.add(copy)
+
+
+def test_unencodable_strings(whosaid, extractor):
+    """Lone surrogates (no UTF-8 for them) in an id, an origin or metadata
+    fail that document only."""
+    items = [{"id": "\ud800", "text": "a"}, whosaid.Document("t", origin="\udc00"),
+             {"text": "x", "k": "\ud800"}, "Fine."]
+    results = list(extractor.extract_many(items))
+    assert [r.error.message.split(":")[0] if r.error else None for r in results] == [
+        '"id" is not valid Unicode', '"origin" is not valid Unicode', "metadata is not JSON", None]
