@@ -44,13 +44,15 @@ _GAZETTEERS_ENV = "WHOSAID_GAZETTEERS"
 
 def bundled_gazetteers() -> Optional[str]:
     """The folder of the bundled gazetteers, found as the command line finds
-    it: $WHOSAID_GAZETTEERS if set, else the installed
+    it: $WHOSAID_GAZETTEERS if set, else the package's own gazetteers folder
+    (a wheel's, scripts/python-wheel), else the installed
     share/whosaid/gazetteers, else the source tree's data/gazetteers (a
     build tree); None when there is none."""
     env = os.environ.get(_GAZETTEERS_ENV)
     if env:
         return env
-    for folder in (_whosaid.GAZETTEER_INSTALL_DIR, _whosaid.GAZETTEER_SOURCE_DIR):
+    for folder in (os.path.join(os.path.dirname(os.path.abspath(__file__)), "gazetteers"),
+                   _whosaid.GAZETTEER_INSTALL_DIR, _whosaid.GAZETTEER_SOURCE_DIR):
         if os.path.isdir(folder):
             return folder
     return None
