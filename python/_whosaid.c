@@ -138,6 +138,7 @@ static PyObject *raise_ws_error(const ws_error *err)
     ARG(&a, text_or_none(err->file));
     ARG(&a, line_or_none(err->line));
     ARG(&a, byte_or_none(err->byte));
+    ARG(&a, str_or_none(ws_status_str(err->status)));
     PyObject *exc = call_with(cls, &a);
     if (exc) {
         PyErr_SetObject(cls, exc);

@@ -38,7 +38,7 @@ __version__ = _whosaid.version()
 Item = Union[str, bytes, dict, Document]
 PathLike = Union[str, "os.PathLike[str]"]
 
-# The command line looks here too ($WHOSAID_GAZETTEERS overrides it).
+# Names the bundled gazetteers folder, for the command line too.
 _GAZETTEERS_ENV = "WHOSAID_GAZETTEERS"
 
 

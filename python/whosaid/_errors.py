@@ -15,18 +15,20 @@ __all__ = [
 
 class Error(Exception):
     """A whosaid error. code is the ws_status number (whosaid.h; numbers are
-    never reused), message the library's one-line message, file/line/byte
-    where it is about (None where they do not apply). str() reads as the
-    command line prints it: "FILE:LINE: byte N: message"."""
+    never reused) and status its description ("malformed gazetteer"), message
+    the library's one-line message, file/line/byte where it is about (None
+    where they do not apply). str() reads as the command line prints it:
+    "FILE:LINE: byte N: message"."""
     code = 0
 
     def __init__(self, message: str, file: Optional[str] = None, line: Optional[int] = None,
-                 byte: Optional[int] = None) -> None:
+                 byte: Optional[int] = None, status: Optional[str] = None) -> None:
         super().__init__(message)
         self.message = message
         self.file = file
         self.line = line
         self.byte = byte
+        self.status = status
 
     def __str__(self) -> str:
         where = ""
@@ -88,4 +90,4 @@ def error_class(code: int) -> type[Error]:
 
 def error_from_info(info) -> Error:
     """The exception for a result's ErrorInfo."""
-    return error_class(info.code)(info.message, info.file, info.line, info.byte)
+    return error_class(info.code)(info.message, info.file, info.line, info.byte, info.status)

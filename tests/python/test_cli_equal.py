@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from conftest import ROOT, TEST_GAZETTEERS, records, run_cli, texts
+from conftest import TEST_GAZETTEERS, records, run_cli, texts
 
 
 def assert_same_record(got, want, where):

@@ -1,7 +1,6 @@
 """Errors: whosaid.Error subclasses with the status, message and position
 the library reports (worded as the command line prints them), and bad
 documents that become error records rather than exceptions."""
-import os
 import subprocess
 
 import pytest
@@ -26,7 +25,7 @@ def test_malformed_gazetteer(whosaid, tmp_path):
     with pytest.raises(whosaid.GazetteerError) as caught:
         whosaid.Extractor(gazetteers=[folder], bundled=False)
     e = caught.value
-    assert (e.code, e.file, e.line) == (3, str(folder / "x.tsv"), 2)
+    assert (e.code, e.status, e.file, e.line) == (3, "malformed gazetteer", str(folder / "x.tsv"), 2)
     assert "unknown type 'THING'" in e.message
     assert str(e) == cli_message("extract", "--no-bundled-gazetteers", "-g", str(folder), str(tmp_path / "a.txt"))
 
@@ -79,7 +78,8 @@ def test_raise_for_error(whosaid, extractor):
         r.raise_for_error()
     e = caught.value
     assert isinstance(e, whosaid.Error) and isinstance(e, ValueError)
-    assert (e.code, e.message, e.file, e.line, e.byte) == (6, '"text" must be a string', "feed.jsonl:4", None, None)
+    assert (e.code, e.status, e.message, e.file, e.line, e.byte) == (
+        6, "malformed JSON", '"text" must be a string', "feed.jsonl:4", None, None)
     assert str(e) == 'feed.jsonl:4: "text" must be a string'
     ok = extractor.extract("Fine.")
     assert ok.raise_for_error() is ok

@@ -2,7 +2,6 @@
 DataFrames: the same columns, and the same rows once written as the CSV
 writes them; without pandas it says what to install."""
 import csv
-import json
 import os
 import subprocess
 import sys

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, texts
+from conftest import ROOT
 
 sys.path.insert(0, os.path.join(ROOT, "tests", "perf"))
 from corpus import make_corpus  # noqa: E402
