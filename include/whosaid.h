@@ -107,6 +107,19 @@ WS_API ws_status ws_gazetteer_load_file(ws_gazetteer *gaz, const char *path, ws_
 /* Loads every *.tsv file of a folder, in name order. */
 WS_API ws_status ws_gazetteer_load_dir(ws_gazetteer *gaz, const char *dir, ws_error *err);
 
+/* Loads a folder of word lists (data/lexicon/en: speech verbs, titles and
+ * roles, organisation heads..., documented in data/lexicon/README.md) that
+ * the rules read. Entries add to the lists loaded before; a line "!entry"
+ * takes one out; an unknown file name fails the load. An extractor needs
+ * at least one folder loaded. */
+WS_API ws_status ws_gazetteer_load_lexicon(ws_gazetteer *gaz, const char *dir, ws_error *err);
+
+/* Receives a word list's file name ("titles.txt") and its number of entries. */
+typedef int (*ws_word_list_fn)(const char *list, size_t entries, void *ctx);
+/* Calls fn for every known word list, loaded or not, in a fixed order;
+ * returns fn's nonzero value, or 0. */
+WS_API int ws_gazetteer_foreach_word_list(const ws_gazetteer *gaz, ws_word_list_fn fn, void *ctx);
+
 WS_API size_t ws_gazetteer_entity_count(const ws_gazetteer *gaz);
 WS_API size_t ws_gazetteer_alias_count(const ws_gazetteer *gaz);
 
@@ -115,7 +128,11 @@ WS_API size_t ws_gazetteer_alias_count(const ws_gazetteer *gaz);
  * it on later loads instead of parsing, while the folder's files keep their
  * names, sizes and mtimes; a damaged cache is rebuilt, an unwritable cache
  * folder only costs time. WHOSAID_NO_CACHE=1 in the environment turns it off.
- * Nonzero when the gazetteer came from the cache. */
+ * The first word-list folder's given-name table is cached the same way.
+ * Returns which came from a cache: WS_CACHED_NAMES (the gazetteer),
+ * WS_CACHED_GIVEN_NAMES, both, or 0. */
+#define WS_CACHED_NAMES 1
+#define WS_CACHED_GIVEN_NAMES 2
 WS_API int ws_gazetteer_from_cache(const ws_gazetteer *gaz);
 
 /* Receives an alias as written (normalised: ASCII quote marks and dashes)

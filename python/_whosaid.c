@@ -888,41 +888,18 @@ static int extractor_ready(ExtractorObject *self)
     return 0;
 }
 
-static int extractor_init(ExtractorObject *self, PyObject *args, PyObject *kwargs)
+typedef ws_status (*folder_loader)(ws_gazetteer *gaz, const char *dir, ws_error *err);
+
+/* Loads each folder of a sequence in order with load (GIL released); an
+ * error without a file is about the folder. 0, or -1 with err filled or a
+ * Python exception set (err->status WS_OK). */
+static int load_folders(ws_gazetteer *gaz, PyObject *folders, folder_loader load, ws_error *err)
 {
-    static char *keywords[] = {"dirs", "max_doc_size", "max_quote_size", "indirect", NULL};
-    PyObject *dirs, *seq;
-    Py_ssize_t max_doc = 0, max_quote = 0;
-    int indirect = 0;
-    ws_options opt;
-    ws_error err;
+    PyObject *seq = PySequence_Fast(folders, "folders must be a sequence of folder names");
     ws_status status = WS_OK;
 
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|nnp:Extractor", keywords, &dirs, &max_doc,
-                                     &max_quote, &indirect))
+    if (!seq)
         return -1;
-    if (self->gaz) {
-        PyErr_SetString(PyExc_RuntimeError, "an Extractor is initialised once");
-        return -1;
-    }
-    if (max_doc < 0 || max_quote < 0) {
-        PyErr_SetString(PyExc_ValueError, "sizes are numbers of bytes, 0 or more (0: the default)");
-        return -1;
-    }
-    if (!(seq = PySequence_Fast(dirs, "dirs must be a sequence of folder names")))
-        return -1;
-    ws_options_default(&opt);
-    if (max_doc)
-        opt.max_document_bytes = (size_t)max_doc;
-    if (max_quote)
-        opt.max_quote_bytes = (size_t)max_quote;
-    opt.indirect = indirect;
-    if (ws_gazetteer_new(&self->gaz) != WS_OK) {
-        Py_DECREF(seq);
-        PyErr_NoMemory();
-        return -1;
-    }
-    ws_error_clear(&err);
     for (Py_ssize_t i = 0; status == WS_OK && i < PySequence_Fast_GET_SIZE(seq); i++) {
         PyObject *path = PyOS_FSPath(PySequence_Fast_GET_ITEM(seq, i)), *bytes = NULL;
         if (!path || !PyUnicode_FSConverter(path, &bytes)) {
@@ -932,20 +909,56 @@ static int extractor_init(ExtractorObject *self, PyObject *args, PyObject *kwarg
         }
         const char *dir = PyBytes_AS_STRING(bytes);
         Py_BEGIN_ALLOW_THREADS
-        status = ws_gazetteer_load_dir(self->gaz, dir, &err);
+        status = load(gaz, dir, err);
         Py_END_ALLOW_THREADS
-        if (status != WS_OK && !err.file[0])
-            snprintf(err.file, sizeof err.file, "%s", dir);
+        if (status != WS_OK && !err->file[0])
+            snprintf(err->file, sizeof err->file, "%s", dir);
         Py_DECREF(bytes);
         Py_DECREF(path);
     }
     Py_DECREF(seq);
-    if (status == WS_OK)
-        status = ws_extractor_new(&self->ex, self->gaz, &opt, &err);
-    if (status != WS_OK) {
+    return status == WS_OK ? 0 : -1;
+}
+
+static int extractor_init(ExtractorObject *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"gazetteers", "lexicon", "max_doc_size", "max_quote_size", "indirect", NULL};
+    PyObject *gazetteers, *lexicon;
+    Py_ssize_t max_doc = 0, max_quote = 0;
+    int indirect = 0;
+    ws_options opt;
+    ws_error err;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO|nnp:Extractor", keywords, &gazetteers, &lexicon,
+                                     &max_doc, &max_quote, &indirect))
+        return -1;
+    if (self->gaz) {
+        PyErr_SetString(PyExc_RuntimeError, "an Extractor is initialised once");
+        return -1;
+    }
+    if (max_doc < 0 || max_quote < 0) {
+        PyErr_SetString(PyExc_ValueError, "sizes are numbers of bytes, 0 or more (0: the default)");
+        return -1;
+    }
+    ws_options_default(&opt);
+    if (max_doc)
+        opt.max_document_bytes = (size_t)max_doc;
+    if (max_quote)
+        opt.max_quote_bytes = (size_t)max_quote;
+    opt.indirect = indirect;
+    if (ws_gazetteer_new(&self->gaz) != WS_OK) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    /* the gazetteers, then the word lists, as the command line loads them */
+    ws_error_clear(&err);
+    if (load_folders(self->gaz, gazetteers, ws_gazetteer_load_dir, &err) != 0 ||
+        load_folders(self->gaz, lexicon, ws_gazetteer_load_lexicon, &err) != 0 ||
+        ws_extractor_new(&self->ex, self->gaz, &opt, &err) != WS_OK) {
         ws_extractor_free(self->ex);
         self->ex = NULL;
-        raise_ws_error(&err);
+        if (!PyErr_Occurred())
+            raise_ws_error(&err);
         return -1;
     }
     return 0;
@@ -1332,7 +1345,7 @@ static PyObject *extractor_counts(ExtractorObject *self, PyObject *unused)
         return NULL;
     return Py_BuildValue("(nnO)", (Py_ssize_t)ws_gazetteer_entity_count(self->gaz),
                          (Py_ssize_t)ws_gazetteer_alias_count(self->gaz),
-                         ws_gazetteer_from_cache(self->gaz) ? Py_True : Py_False);
+                         ws_gazetteer_from_cache(self->gaz) & WS_CACHED_NAMES ? Py_True : Py_False);
 }
 
 static PyMethodDef extractor_methods[] = {
@@ -1351,8 +1364,8 @@ static PyTypeObject ExtractorType = {
     .tp_basicsize = sizeof(ExtractorObject),
     .tp_dealloc = (destructor)extractor_dealloc,
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "Extractor(dirs, max_doc_size=0, max_quote_size=0, indirect=False): the gazetteer "
-              "folders loaded in order, and a ws_extractor over them.",
+    .tp_doc = "Extractor(gazetteers, lexicon, max_doc_size=0, max_quote_size=0, indirect=False): the "
+              "gazetteer and word-list folders loaded in order, and a ws_extractor over them.",
     .tp_methods = extractor_methods,
     .tp_init = (initproc)extractor_init,
     .tp_new = PyType_GenericNew,
@@ -1776,7 +1789,9 @@ PyMODINIT_FUNC PyInit__whosaid(void)
         PyModule_AddObjectRef(module, "Native", (PyObject *)&NativeType) < 0 ||
         PyModule_AddObjectRef(module, "DB", (PyObject *)&DBType) < 0 ||
         PyModule_AddStringConstant(module, "GAZETTEER_INSTALL_DIR", WS_GAZETTEER_INSTALL_DIR) < 0 ||
-        PyModule_AddStringConstant(module, "GAZETTEER_SOURCE_DIR", WS_GAZETTEER_SOURCE_DIR) < 0)
+        PyModule_AddStringConstant(module, "GAZETTEER_SOURCE_DIR", WS_GAZETTEER_SOURCE_DIR) < 0 ||
+        PyModule_AddStringConstant(module, "LEXICON_INSTALL_DIR", WS_LEXICON_INSTALL_DIR) < 0 ||
+        PyModule_AddStringConstant(module, "LEXICON_SOURCE_DIR", WS_LEXICON_SOURCE_DIR) < 0)
         Py_CLEAR(module);
 done:
     Py_XDECREF(records);

@@ -26,7 +26,7 @@ from ._quotedb import QuoteDB
 from ._tables import tables
 
 __all__ = [
-    "Extractor", "QuoteDB", "tables", "bundled_gazetteers",
+    "Extractor", "QuoteDB", "tables", "bundled_gazetteers", "bundled_lexicon",
     "Result", "Entity", "Mention", "Alternative", "Quote", "Span", "WarningInfo", "ErrorInfo",
     "Document", "QuoteRow", "AddSummary", "DBStats",
     "Error", "NoMemoryError", "FileError", "GazetteerError", "InputError", "UsageError",
@@ -38,8 +38,25 @@ __version__ = _whosaid.version()
 Item = Union[str, bytes, dict, Document]
 PathLike = Union[str, "os.PathLike[str]"]
 
-# Names the bundled gazetteers folder, for the command line too.
-_GAZETTEERS_ENV = "WHOSAID_GAZETTEERS"
+# Where the bundled folders are looked for, in order: the environment
+# variable the command line reads too, the package's own folder (a wheel's),
+# the installed folder, the source tree's.
+_GAZETTEERS = ("WHOSAID_GAZETTEERS", "gazetteers", _whosaid.GAZETTEER_INSTALL_DIR,
+               _whosaid.GAZETTEER_SOURCE_DIR)
+_LEXICON = ("WHOSAID_LEXICON", os.path.join("lexicon", "en"), _whosaid.LEXICON_INSTALL_DIR,
+            _whosaid.LEXICON_SOURCE_DIR)
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _bundled(where: tuple[str, str, str, str]) -> Optional[str]:
+    env, in_package, installed, source = where
+    found = os.environ.get(env)
+    if found:
+        return found
+    for folder in (os.path.join(_PACKAGE_DIR, in_package), installed, source):
+        if os.path.isdir(folder):
+            return folder
+    return None
 
 
 def bundled_gazetteers() -> Optional[str]:
@@ -48,51 +65,65 @@ def bundled_gazetteers() -> Optional[str]:
     (a wheel's, scripts/python-wheel), else the installed
     share/whosaid/gazetteers, else the source tree's data/gazetteers (a
     build tree); None when there is none."""
-    env = os.environ.get(_GAZETTEERS_ENV)
-    if env:
-        return env
-    for folder in (os.path.join(os.path.dirname(os.path.abspath(__file__)), "gazetteers"),
-                   _whosaid.GAZETTEER_INSTALL_DIR, _whosaid.GAZETTEER_SOURCE_DIR):
-        if os.path.isdir(folder):
-            return folder
-    return None
+    return _bundled(_GAZETTEERS)
+
+
+def bundled_lexicon() -> Optional[str]:
+    """The folder of the bundled word lists (speech verbs, titles...), found
+    the same way: $WHOSAID_LEXICON, the package's lexicon/en,
+    share/whosaid/lexicon/en, the source tree's data/lexicon/en."""
+    return _bundled(_LEXICON)
+
+
+def _folders(given: Union[PathLike, Sequence[PathLike]], bundled: bool, where: tuple[str, str, str, str],
+             what: str, option: str, bundled_option: str) -> list[str]:
+    """The bundled folder, when asked for, then the given ones, in order."""
+    if isinstance(given, (str, bytes, os.PathLike)):
+        given = [given]  # one folder, not its letters
+    folders = [os.fspath(g) for g in given]
+    if bundled:
+        found = _bundled(where)
+        if found is None:
+            env, in_package, installed, source = where
+            raise UsageError("no bundled %s folder found; looked in $%s, %s, %s, %s; give %s=[DIR] with %s=False"
+                             % (what, env, os.path.join(_PACKAGE_DIR, in_package), installed, source, option,
+                                bundled_option))
+        folders.insert(0, found)
+    if not folders:
+        raise UsageError("%s=False needs %s=[DIR]" % (bundled_option, option))
+    return folders
 
 
 class Extractor:
-    """Finds entities and quotes, with the gazetteers loaded once.
+    """Finds entities and quotes, with the gazetteers and word lists loaded
+    once.
 
-    Extractor() loads the bundled gazetteers; Extractor(gazetteers=["my/"])
-    loads them and then each folder given, whose entries override bundled
-    ones with the same id (as `whosaid extract -g my/`); bundled=False loads
-    the folders alone. indirect=True also reports reported speech without
-    quote marks (kind "indirect"). max_doc_size and max_quote_size are the
-    limits in bytes of --max-doc-size and --max-quote-size (None: 64 MiB and
-    8 KiB). A gazetteer that cannot be loaded raises GazetteerError or
-    FileError, with the file and line.
+    Extractor() loads the bundled gazetteers and word lists;
+    Extractor(gazetteers=["my/"]) loads them and then each folder given,
+    whose entries override bundled ones with the same id (as `whosaid
+    extract -g my/`); bundled=False loads the folders alone. lexicon and
+    bundled_lexicon do the same for the word lists (--lexicon,
+    --no-bundled-lexicon). indirect=True also reports reported speech
+    without quote marks (kind "indirect"). max_doc_size and max_quote_size
+    are the limits in bytes of --max-doc-size and --max-quote-size (None:
+    64 MiB and 8 KiB). A folder that cannot be loaded raises GazetteerError
+    or FileError, with the file and line.
 
-    One Extractor may be used by many threads at once. gazetteers lists
-    the folders loaded, in order.
+    One Extractor may be used by many threads at once. gazetteers and
+    lexicon list the folders loaded, in order.
     """
-    __slots__ = ("_ex", "gazetteers")
+    __slots__ = ("_ex", "gazetteers", "lexicon")
 
-    def __init__(self, gazetteers: Sequence[PathLike] = (), bundled: bool = True, *,
+    def __init__(self, gazetteers: Union[PathLike, Sequence[PathLike]] = (), bundled: bool = True, *,
+                 lexicon: Union[PathLike, Sequence[PathLike]] = (), bundled_lexicon: bool = True,
                  indirect: bool = False, max_doc_size: Optional[int] = None,
                  max_quote_size: Optional[int] = None) -> None:
-        if isinstance(gazetteers, (str, bytes, os.PathLike)):
-            gazetteers = [gazetteers]  # one folder, not its letters
-        folders = [os.fspath(g) for g in gazetteers]
-        if bundled:
-            found = bundled_gazetteers()
-            if found is None:
-                raise UsageError("no bundled gazetteer folder found; looked in $%s, %s, %s; give "
-                                 "gazetteers=[DIR] with bundled=False" % (
-                                     _GAZETTEERS_ENV, _whosaid.GAZETTEER_INSTALL_DIR,
-                                     _whosaid.GAZETTEER_SOURCE_DIR))
-            folders.insert(0, found)
-        if not folders:
-            raise UsageError("bundled=False needs gazetteers=[DIR]")
-        self.gazetteers: list[str] = folders
-        self._ex = _whosaid.Extractor(folders, max_doc_size or 0, max_quote_size or 0, indirect)
+        self.gazetteers: list[str] = _folders(gazetteers, bundled, _GAZETTEERS, "gazetteer", "gazetteers",
+                                              "bundled")
+        self.lexicon: list[str] = _folders(lexicon, bundled_lexicon, _LEXICON, "word-list", "lexicon",
+                                           "bundled_lexicon")
+        self._ex = _whosaid.Extractor(self.gazetteers, self.lexicon, max_doc_size or 0, max_quote_size or 0,
+                                      indirect)
 
     def extract(self, item: Item, *, id: Optional[str] = None, origin: Optional[str] = None,
                 meta: Optional[dict[str, Any]] = None) -> Result:

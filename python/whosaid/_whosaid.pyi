@@ -6,12 +6,14 @@ from ._records import QuoteRow, Result
 
 GAZETTEER_INSTALL_DIR: str
 GAZETTEER_SOURCE_DIR: str
+LEXICON_INSTALL_DIR: str
+LEXICON_SOURCE_DIR: str
 
 def version() -> str: ...
 
 class Extractor:
-    def __init__(self, dirs: Iterable[Any], max_doc_size: int = 0, max_quote_size: int = 0,
-                 indirect: bool = False) -> None: ...
+    def __init__(self, gazetteers: Iterable[Any], lexicon: Iterable[Any], max_doc_size: int = 0,
+                 max_quote_size: int = 0, indirect: bool = False) -> None: ...
     def extract(self, item: Any, *, id: Optional[str] = None, origin: Optional[str] = None,
                 meta: Optional[dict[str, Any]] = None) -> Result: ...
     def extract_many(self, items: Iterable[Any], *, jobs: int = 1, name: str = "items",

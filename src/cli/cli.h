@@ -6,6 +6,7 @@
 #ifndef WS_CLI_H
 #define WS_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "whosaid.h"
@@ -19,8 +20,10 @@ enum {
 
 #define PROG "whosaid"
 #define GAZETTEERS_ENV "WHOSAID_GAZETTEERS"
+#define LEXICON_ENV "WHOSAID_LEXICON"
 /* Relative to the folder of the program, for an installed tree moved elsewhere. */
 #define RELOCATABLE_GAZETTEERS "../share/whosaid/gazetteers"
+#define RELOCATABLE_LEXICON "../share/whosaid/lexicon/en"
 
 #if defined(__GNUC__)
 #define CLI_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
@@ -35,11 +38,46 @@ void report(const char *where, unsigned long line, long long byte, const char *m
 /* An error is about err->file when it names one, else about `about`. */
 void report_error(const char *about, const ws_error *err);
 
-int is_dir(const char *path);
-/* Loads the bundled gazetteers (unless !bundled), then the -g folders in
- * order, each overriding what came before; an exit code. */
-int load_gazetteers(ws_gazetteer *gaz, const char *const *dirs, size_t count, int bundled,
-                    const char *command);
+bool is_dir(const char *path);
+
+/* What the commands that read names load: the bundled gazetteers and word
+ * lists, then the user's folders, in order. */
+typedef struct data_options {
+    const char **gazetteer_dirs; /* -g */
+    size_t gazetteer_count;
+    const char **lexicon_dirs; /* --lexicon */
+    size_t lexicon_count;
+    int no_bundled_gazetteers, no_bundled_lexicon;
+} data_options;
+
+/* Their long options, for a command's getopt_long table (-g is "g:"). */
+enum { OPT_NO_BUNDLED_GAZETTEERS = 200, OPT_LEXICON, OPT_NO_BUNDLED_LEXICON };
+#define DATA_LONG_OPTIONS                                                         \
+    {"gazetteers", required_argument, NULL, 'g'},                                 \
+    {"no-bundled-gazetteers", no_argument, NULL, OPT_NO_BUNDLED_GAZETTEERS},      \
+    {"lexicon", required_argument, NULL, OPT_LEXICON},                            \
+    {"no-bundled-lexicon", no_argument, NULL, OPT_NO_BUNDLED_LEXICON}
+/* Their help, for a command's --help. */
+#define DATA_OPTIONS_HELP                                                                        \
+    "  -g, --gazetteers DIR       also load the gazetteers (*.tsv) in DIR; its\n"                \
+    "                             entries override the bundled ones with the same\n"            \
+    "                             id; repeat to add folders, later ones override\n"             \
+    "                             earlier ones\n"                                               \
+    "                               " PROG " extract -g my-gazetteers/ a.txt\n"                   \
+    "      --no-bundled-gazetteers  load only the -g folders\n"                                  \
+    "      --lexicon DIR          also load the word lists in DIR (speech verbs,\n"             \
+    "                             titles...: data/lexicon/README.md); their entries\n"          \
+    "                             add to the bundled lists, '!entry' takes one out\n"           \
+    "                               " PROG " extract --lexicon my-words/ a.txt\n"                 \
+    "      --no-bundled-lexicon   load only the --lexicon folders\n"
+
+/* Room for argc folders; -1 when memory runs out (reported). */
+int data_options_init(data_options *o, int argc);
+void data_options_free(data_options *o);
+/* Takes getopt_long's c when it is one of DATA_LONG_OPTIONS: 1; else 0. */
+int data_option(data_options *o, int c, const char *arg);
+/* A new gazetteer with what o says loaded, into *gaz; an exit code. */
+int load_data(ws_gazetteer **gaz, const data_options *o, const char *command);
 /* The index of value in a NULL-terminated list of names, or -1. */
 int parse_choice(const char *value, const char *const *names);
 /* A positive number of bytes, optionally with K, M or G (powers of 1024); 0 or -1. */

@@ -55,16 +55,15 @@ void report_error(const char *about, const ws_error *err)
 /* ---------------------------------------------------------------------- */
 /* Gazetteers. */
 
-int is_dir(const char *path)
+bool is_dir(const char *path)
 {
     struct stat st;
 
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* <folder of this program>/../share/whosaid/gazetteers, or "" when the
- * program cannot be located. */
-static void relocatable_gazetteers(char *buf, size_t size)
+/* <folder of this program>/relative, or "" when the program cannot be located. */
+static void relocatable(char *buf, size_t size, const char *relative)
 {
     char exe[PATH_MAX];
     ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -77,45 +76,102 @@ static void relocatable_gazetteers(char *buf, size_t size)
     slash = strrchr(exe, '/');
     if (slash) {
         *slash = '\0';
-        snprintf(buf, size, "%s/%s", exe, RELOCATABLE_GAZETTEERS);
+        snprintf(buf, size, "%s/%s", exe, relative);
     }
 }
 
-/* Loads the -g folders in order, or the default folder. */
-int load_gazetteers(ws_gazetteer *gaz, const char *const *dirs, size_t count, int bundled,
-                    const char *command)
+/* A bundled data folder: $env if set, else the first of the relocatable,
+ * installed and source folders that exists; NULL (reported) when none. */
+static const char *bundled_folder(char *buf, size_t size, const char *env, const char *relative,
+                                  const char *installed, const char *source, const char *what,
+                                  const char *command)
 {
-    char relocatable[PATH_MAX + sizeof RELOCATABLE_GAZETTEERS];
-    const char *fallback = getenv(GAZETTEERS_ENV);
+    const char *dir = getenv(env);
+
+    if (dir && dir[0])
+        return dir;
+    relocatable(buf, size, relative);
+    if (buf[0] && is_dir(buf))
+        return buf;
+    if (is_dir(installed))
+        return installed;
+    if (is_dir(source))
+        return source;
+    usage_error(command, "no %s folder found; looked in $%s, %s, %s, %s", what, env,
+                buf[0] ? buf : relative, installed, source);
+    return NULL;
+}
+
+int data_options_init(data_options *o, int argc)
+{
+    memset(o, 0, sizeof *o);
+    o->gazetteer_dirs = calloc((size_t)argc, sizeof *o->gazetteer_dirs);
+    o->lexicon_dirs = calloc((size_t)argc, sizeof *o->lexicon_dirs);
+    if (o->gazetteer_dirs && o->lexicon_dirs)
+        return 0;
+    data_options_free(o);
+    report(NULL, 0, -1, "out of memory");
+    return -1;
+}
+
+void data_options_free(data_options *o)
+{
+    free(o->gazetteer_dirs);
+    free(o->lexicon_dirs);
+    o->gazetteer_dirs = o->lexicon_dirs = NULL;
+}
+
+int data_option(data_options *o, int c, const char *arg)
+{
+    switch (c) {
+    case 'g': o->gazetteer_dirs[o->gazetteer_count++] = arg; return 1;
+    case OPT_LEXICON: o->lexicon_dirs[o->lexicon_count++] = arg; return 1;
+    case OPT_NO_BUNDLED_GAZETTEERS: o->no_bundled_gazetteers = 1; return 1;
+    case OPT_NO_BUNDLED_LEXICON: o->no_bundled_lexicon = 1; return 1;
+    default: return 0;
+    }
+}
+
+int load_data(ws_gazetteer **gaz, const data_options *o, const char *command)
+{
+    char gaz_buf[PATH_MAX + sizeof RELOCATABLE_GAZETTEERS], lex_buf[PATH_MAX + sizeof RELOCATABLE_LEXICON];
+    const char *gaz_dir = NULL, *lex_dir = NULL;
     ws_error err;
 
-    if (!bundled && count == 0)
+    *gaz = NULL;
+    if (o->no_bundled_gazetteers && o->gazetteer_count == 0)
         return usage_error(command, "--no-bundled-gazetteers needs -g DIR");
-    if (bundled && (!fallback || !fallback[0])) {
-        relocatable_gazetteers(relocatable, sizeof relocatable);
-        if (relocatable[0] && is_dir(relocatable))
-            fallback = relocatable;
-        else if (is_dir(WS_GAZETTEER_INSTALL_DIR))
-            fallback = WS_GAZETTEER_INSTALL_DIR;
-        else if (is_dir(WS_GAZETTEER_SOURCE_DIR))
-            fallback = WS_GAZETTEER_SOURCE_DIR;
-        else
-            return usage_error(command,
-                               "no gazetteer folder found; looked in $" GAZETTEERS_ENV
-                               ", %s, " WS_GAZETTEER_INSTALL_DIR ", " WS_GAZETTEER_SOURCE_DIR
-                               "; use -g DIR --no-bundled-gazetteers",
-                               relocatable[0] ? relocatable : "<program folder>/" RELOCATABLE_GAZETTEERS);
-    }
-    /* the bundled folder first: the user's folders override it, in order */
-    if (bundled && ws_gazetteer_load_dir(gaz, fallback, &err) != WS_OK) {
-        report_error(fallback, &err);
+    if (o->no_bundled_lexicon && o->lexicon_count == 0)
+        return usage_error(command, "--no-bundled-lexicon needs --lexicon DIR");
+    if (!o->no_bundled_gazetteers &&
+        !(gaz_dir = bundled_folder(gaz_buf, sizeof gaz_buf, GAZETTEERS_ENV, RELOCATABLE_GAZETTEERS,
+                                   WS_GAZETTEER_INSTALL_DIR, WS_GAZETTEER_SOURCE_DIR, "gazetteer", command)))
         return EXIT_USAGE;
+    if (!o->no_bundled_lexicon &&
+        !(lex_dir = bundled_folder(lex_buf, sizeof lex_buf, LEXICON_ENV, RELOCATABLE_LEXICON,
+                                   WS_LEXICON_INSTALL_DIR, WS_LEXICON_SOURCE_DIR, "word-list", command)))
+        return EXIT_USAGE;
+    if (ws_gazetteer_new(gaz) != WS_OK) {
+        report(NULL, 0, -1, "out of memory");
+        return EXIT_SOME_FAILED;
     }
-    for (size_t i = 0; i < count; i++) {
-        if (ws_gazetteer_load_dir(gaz, dirs[i], &err) != WS_OK) {
-            report_error(dirs[i], &err);
-            return EXIT_USAGE;
-        }
+    /* the bundled folders first: the user's override them, in order */
+    const char *failed = NULL;
+    if (gaz_dir && ws_gazetteer_load_dir(*gaz, gaz_dir, &err) != WS_OK)
+        failed = gaz_dir;
+    for (size_t i = 0; !failed && i < o->gazetteer_count; i++)
+        if (ws_gazetteer_load_dir(*gaz, o->gazetteer_dirs[i], &err) != WS_OK)
+            failed = o->gazetteer_dirs[i];
+    if (!failed && lex_dir && ws_gazetteer_load_lexicon(*gaz, lex_dir, &err) != WS_OK)
+        failed = lex_dir;
+    for (size_t i = 0; !failed && i < o->lexicon_count; i++)
+        if (ws_gazetteer_load_lexicon(*gaz, o->lexicon_dirs[i], &err) != WS_OK)
+            failed = o->lexicon_dirs[i];
+    if (failed) {
+        report_error(failed, &err);
+        ws_gazetteer_free(*gaz);
+        *gaz = NULL;
+        return EXIT_USAGE;
     }
     return EXIT_ALL_OK;
 }

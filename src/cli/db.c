@@ -151,7 +151,7 @@ enum { OPT_MAX_DOC_SIZE = 256, OPT_BATCH };
 
 static const struct option add_options[] = {
     {"input-format", required_argument, NULL, 'i'},
-    {"gazetteers", required_argument, NULL, 'g'},
+    DATA_LONG_OPTIONS,
     {"max-doc-size", required_argument, NULL, OPT_MAX_DOC_SIZE},
     {"batch", required_argument, NULL, OPT_BATCH},
     {"quiet", no_argument, NULL, 'q'},
@@ -162,8 +162,7 @@ static const struct option add_options[] = {
 static int db_add(int argc, char **argv)
 {
     const char *help = PROG " db";
-    const char **gazetteer_dirs = calloc((size_t)argc, sizeof *gazetteer_dirs);
-    size_t gazetteer_count = 0;
+    data_options data;
     cli_input_format input_format = CLI_INPUT_AUTO;
     ws_gazetteer *gaz = NULL;
     ws_options limits;
@@ -172,13 +171,13 @@ static int db_add(int argc, char **argv)
     int c, choice, status = EXIT_SOME_FAILED;
     size_t size;
 
-    if (!gazetteer_dirs) {
-        report(NULL, 0, -1, "out of memory");
+    if (data_options_init(&data, argc) != 0)
         return EXIT_SOME_FAILED;
-    }
     ws_options_default(&limits);
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":i:g:qh", add_options, NULL)) != -1) {
+        if (data_option(&data, c, optarg))
+            continue;
         switch (c) {
         case 'i':
             if ((choice = parse_choice(optarg, input_format_names)) < 0) {
@@ -186,9 +185,6 @@ static int db_add(int argc, char **argv)
                 goto done;
             }
             input_format = (cli_input_format)choice;
-            break;
-        case 'g':
-            gazetteer_dirs[gazetteer_count++] = optarg;
             break;
         case OPT_MAX_DOC_SIZE:
             if (parse_size(optarg, &limits.max_document_bytes) != 0) {
@@ -220,11 +216,7 @@ static int db_add(int argc, char **argv)
         goto done;
     }
     r.path = argv[optind++];
-    if (ws_gazetteer_new(&gaz) != WS_OK) {
-        report(NULL, 0, -1, "out of memory");
-        goto done;
-    }
-    if ((status = load_gazetteers(gaz, gazetteer_dirs, gazetteer_count, 1, help)) != EXIT_ALL_OK)
+    if ((status = load_data(&gaz, &data, help)) != EXIT_ALL_OK)
         goto done;
     status = EXIT_SOME_FAILED;
     if (ws_extractor_new(&r.extractor, gaz, &limits, &err) != WS_OK) {
@@ -255,7 +247,7 @@ done:
     ws_db_close(r.db); /* rolls back a batch left open by a failure */
     ws_extractor_free(r.extractor);
     ws_gazetteer_free(gaz);
-    free(gazetteer_dirs);
+    data_options_free(&data);
     return status;
 }
 

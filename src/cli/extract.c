@@ -64,13 +64,7 @@ static void print_extract_help(void)
            "  -i, --input-format FORMAT  auto (default: *.jsonl and *.ndjson are JSON\n"
            "                             Lines, the rest text), text or jsonl\n"
            "                               cat feed.jsonl | " PROG " extract -i jsonl -\n"
-           "  -g, --gazetteers DIR       also load the gazetteers (*.tsv) in DIR; its\n"
-           "                             entries override the bundled ones with the same\n"
-           "                             id; repeat to add folders, later ones override\n"
-           "                             earlier ones\n"
-           "                               " PROG " extract -g my-gazetteers/ a.txt\n"
-           "      --no-bundled-gazetteers  load only the -g folders\n"
-           "                               " PROG " extract --no-bundled-gazetteers -g mine/ a.txt\n"
+           DATA_OPTIONS_HELP
            "      --max-doc-size SIZE    fail documents larger than SIZE bytes; K, M and\n"
            "                             G multiply by 1024 (default %zuM)\n"
            "                               " PROG " extract --max-doc-size 512K news/\n"
@@ -98,6 +92,10 @@ static void print_extract_help(void)
            "  <folder of the " PROG " program>/" RELOCATABLE_GAZETTEERS "\n"
            "  " WS_GAZETTEER_INSTALL_DIR "\n"
            "  " WS_GAZETTEER_SOURCE_DIR "\n"
+           "Bundled word lists: $" LEXICON_ENV ", else likewise:\n"
+           "  <folder of the " PROG " program>/" RELOCATABLE_LEXICON "\n"
+           "  " WS_LEXICON_INSTALL_DIR "\n"
+           "  " WS_LEXICON_SOURCE_DIR "\n"
            "\n"
            "Errors and warnings go to standard error as '" PROG ": FILE[:LINE]: message'.\n"
            "A document that fails still gets a record, with its error.\n"
@@ -454,10 +452,8 @@ typedef struct extract_options {
     output_format format;
     const char *out_path;
     cli_input_format input_format;
-    const char **gazetteer_dirs;
-    size_t gazetteer_count;
+    data_options data;
     ws_options limits;
-    int no_bundled;
     int quiet;
     int strict;
     unsigned jobs;
@@ -465,16 +461,15 @@ typedef struct extract_options {
 
 enum { OPT_MAX_QUOTE_SIZE = 300, OPT_STRICT };
 
-enum { OPT_MAX_DOC_SIZE = 256, OPT_EXPLAIN, OPT_INDIRECT, OPT_NO_BUNDLED }; /* long options without a short form */
+enum { OPT_MAX_DOC_SIZE = 256, OPT_EXPLAIN, OPT_INDIRECT }; /* long options without a short form */
 
 static const struct option extract_long_options[] = {
     {"format", required_argument, NULL, 'f'},
     {"out", required_argument, NULL, 'o'},
     {"input-format", required_argument, NULL, 'i'},
-    {"gazetteers", required_argument, NULL, 'g'},
+    DATA_LONG_OPTIONS,
     {"max-doc-size", required_argument, NULL, OPT_MAX_DOC_SIZE},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
-    {"no-bundled-gazetteers", no_argument, NULL, OPT_NO_BUNDLED},
     {"indirect", no_argument, NULL, OPT_INDIRECT},
     {"max-quote-size", required_argument, NULL, OPT_MAX_QUOTE_SIZE},
     {"strict", no_argument, NULL, OPT_STRICT},
@@ -503,6 +498,8 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
 
     opterr = 0; /* our own messages, in our own format */
     while ((c = getopt_long(argc, argv, ":f:o:i:g:j:qh", extract_long_options, NULL)) != -1) {
+        if (data_option(&opt->data, c, optarg))
+            continue;
         switch (c) {
         case 'f':
             if ((choice = parse_choice(optarg, output_format_names)) < 0)
@@ -517,9 +514,6 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
                 return usage_error(help, "unknown input format '%s' (auto, text or jsonl)", optarg);
             opt->input_format = (cli_input_format)choice;
             break;
-        case 'g':
-            opt->gazetteer_dirs[opt->gazetteer_count++] = optarg;
-            break;
         case OPT_MAX_DOC_SIZE:
             if (parse_size(optarg, &opt->limits.max_document_bytes) != 0)
                 return usage_error(help, "bad --max-doc-size '%s' (a positive number of bytes, "
@@ -530,9 +524,6 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
             break;
         case OPT_INDIRECT:
             opt->limits.indirect = 1;
-            break;
-        case OPT_NO_BUNDLED:
-            opt->no_bundled = 1;
             break;
         case OPT_MAX_QUOTE_SIZE:
             if (parse_size(optarg, &opt->limits.max_quote_bytes) != 0)
@@ -587,21 +578,12 @@ int cmd_extract(int argc, char **argv)
     int first_input = 0, status;
 
     ws_options_default(&opt.limits);
-    /* -g can be given at most once per argument. */
-    opt.gazetteer_dirs = calloc((size_t)argc, sizeof *opt.gazetteer_dirs);
-    if (!opt.gazetteer_dirs) {
-        report(NULL, 0, -1, "out of memory");
+    if (data_options_init(&opt.data, argc) != 0)
         return EXIT_SOME_FAILED;
-    }
     status = parse_extract_options(argc, argv, &opt, &first_input);
     if (status >= 0)
         goto done;
-    if (ws_gazetteer_new(&gaz) != WS_OK) {
-        report(NULL, 0, -1, "out of memory");
-        status = EXIT_SOME_FAILED;
-        goto done;
-    }
-    status = load_gazetteers(gaz, opt.gazetteer_dirs, opt.gazetteer_count, !opt.no_bundled, PROG " extract");
+    status = load_data(&gaz, &opt.data, PROG " extract");
     if (status != EXIT_ALL_OK)
         goto done;
     if (ws_extractor_new(&r.extractor, gaz, &opt.limits, &err) != WS_OK) {
@@ -642,7 +624,7 @@ int cmd_extract(int argc, char **argv)
 done:
     ws_extractor_free(r.extractor);
     ws_gazetteer_free(gaz);
-    free(opt.gazetteer_dirs);
+    data_options_free(&opt.data);
     /* The partial output is gone: end as the signal would have ended us. */
     if (interrupted) {
         signal(interrupted, SIG_DFL);

@@ -15,20 +15,20 @@
 
 static void print_gazetteer_help(void)
 {
-    fputs("Usage: " PROG " gazetteer aliases|stats|clashes [-g DIR]... [--no-bundled-gazetteers]\n"
+    fputs("Usage: " PROG " gazetteer aliases|stats|clashes [-g DIR]... [--lexicon DIR]...\n"
           "\n"
           "  aliases   every alias that can match, one a line, in load order\n"
           "              " PROG " gazetteer aliases > aliases.txt\n"
-          "  stats     entities, aliases, load time in milliseconds, and whether\n"
-          "            the binary cache was used (WHOSAID_NO_CACHE=1 turns it off)\n"
+          "  stats     entities, aliases, load time in milliseconds, whether the\n"
+          "            binary cache was used (WHOSAID_NO_CACHE=1 turns it off), and\n"
+          "            the entries of each word list\n"
           "              " PROG " gazetteer stats\n"
           "  clashes   aliases that name several entities, as FILE:LINE of each;\n"
           "            they are kept under all of them and resolved by context\n"
           "              " PROG " gazetteer clashes --no-bundled-gazetteers -g mine/\n"
           "\n"
-          "Options:\n"
-          "  -g, --gazetteers DIR       also load the gazetteers in DIR (as extract)\n"
-          "      --no-bundled-gazetteers  load only the -g folders\n"
+          "Options (as extract):\n"
+          DATA_OPTIONS_HELP
           "  -h, --help                 show this help and exit\n",
           stdout);
 }
@@ -45,11 +45,14 @@ static int print_alias(const char *alias, const char *entity_id, void *ctx)
     return fputs(alias, ctx) == EOF || putc('\n', ctx) == EOF;
 }
 
-enum { OPT_NO_BUNDLED = 256 };
+static int print_word_list(const char *list, size_t entries, void *ctx)
+{
+    fprintf(ctx, "words %s: %zu\n", list, entries);
+    return 0;
+}
 
 static const struct option gazetteer_long_options[] = {
-    {"gazetteers", required_argument, NULL, 'g'},
-    {"no-bundled-gazetteers", no_argument, NULL, OPT_NO_BUNDLED},
+    DATA_LONG_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -57,52 +60,44 @@ static const struct option gazetteer_long_options[] = {
 int cmd_gazetteer(int argc, char **argv)
 {
     const char *help = PROG " gazetteer";
-    const char **dirs = calloc((size_t)argc, sizeof *dirs);
-    size_t ndirs = 0;
-    int c, bundled = 1, status;
+    data_options data;
+    int c, status;
     ws_gazetteer *gaz = NULL;
     struct timespec t0, t1;
 
-    if (!dirs) {
-        report(NULL, 0, -1, "out of memory");
+    if (data_options_init(&data, argc) != 0)
         return EXIT_SOME_FAILED;
-    }
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":g:h", gazetteer_long_options, NULL)) != -1) {
+    status = -1;
+    while (status < 0 && (c = getopt_long(argc, argv, ":g:h", gazetteer_long_options, NULL)) != -1) {
+        if (data_option(&data, c, optarg))
+            continue;
         switch (c) {
-        case 'g':
-            dirs[ndirs++] = optarg;
-            break;
-        case OPT_NO_BUNDLED:
-            bundled = 0;
-            break;
         case 'h':
             print_gazetteer_help();
-            free(dirs);
-            return EXIT_ALL_OK;
+            status = EXIT_ALL_OK;
+            break;
         case ':':
-            free(dirs);
-            return usage_error(help, "option -g needs a value");
+            status = usage_error(help, "option '%s' needs a value", argv[optind - 1]);
+            break;
         default:
-            free(dirs);
-            return usage_error(help, "unknown option '%s'", argv[optind - 1]);
+            status = usage_error(help, "unknown option '%s'", argv[optind - 1]);
+            break;
         }
     }
     const char *what = optind + 1 == argc ? argv[optind] : "";
-    if (strcmp(what, "aliases") != 0 && strcmp(what, "stats") != 0 && strcmp(what, "clashes") != 0) {
-        free(dirs);
-        return usage_error(help, "expected 'aliases', 'stats' or 'clashes'");
+    if (status < 0 && strcmp(what, "aliases") != 0 && strcmp(what, "stats") != 0 &&
+        strcmp(what, "clashes") != 0)
+        status = usage_error(help, "expected 'aliases', 'stats' or 'clashes'");
+    if (status >= 0) {
+        data_options_free(&data);
+        return status;
     }
     /* the cache keeps no file names: clashes are reported from the text */
     if (strcmp(what, "clashes") == 0)
         setenv("WHOSAID_NO_CACHE", "1", 1);
-    if (ws_gazetteer_new(&gaz) != WS_OK) {
-        free(dirs);
-        report(NULL, 0, -1, "out of memory");
-        return EXIT_SOME_FAILED;
-    }
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    status = load_gazetteers(gaz, dirs, ndirs, bundled, help);
+    status = load_data(&gaz, &data, help);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (status == EXIT_ALL_OK && strcmp(what, "stats") != 0) {
         int failed = strcmp(what, "aliases") == 0 ? ws_gazetteer_foreach_alias(gaz, print_alias, stdout)
@@ -113,12 +108,14 @@ int cmd_gazetteer(int argc, char **argv)
             status = EXIT_SOME_FAILED;
         }
     } else if (status == EXIT_ALL_OK) {
-        printf("entities: %zu\naliases: %zu\nload_ms: %.1f\ncache: %s\n",
+        int cached = ws_gazetteer_from_cache(gaz);
+        printf("entities: %zu\naliases: %zu\nload_ms: %.1f\ncache: %s\ngiven-name cache: %s\n",
                ws_gazetteer_entity_count(gaz), ws_gazetteer_alias_count(gaz),
                (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
-               ws_gazetteer_from_cache(gaz) ? "used" : "not used");
+               cached & WS_CACHED_NAMES ? "used" : "not used", cached & WS_CACHED_GIVEN_NAMES ? "used" : "not used");
+        ws_gazetteer_foreach_word_list(gaz, print_word_list, stdout);
     }
     ws_gazetteer_free(gaz);
-    free(dirs);
+    data_options_free(&data);
     return status;
 }

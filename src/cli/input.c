@@ -8,6 +8,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -230,12 +231,12 @@ static char *with_line(const char *name, unsigned long line)
     return s;
 }
 
-static int is_blank(const char *s, size_t len)
+static bool is_blank(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
         if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-            return 0;
-    return 1;
+            return false;
+    return true;
 }
 
 /* One line of a JSON Lines file: {"id": ..., "text": "...", other fields}.

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "jsonl_text.h"
-#include "../lib/utf8.h"
+#include "../lib/base/utf8.h"
 
 /* Whether none of the 8 bytes of w is a control character, '"', '\\' or
  * from 0x80 on: the test for a zero byte, (v - 0x01..) & ~v & 0x80.., finds

@@ -337,7 +337,7 @@ static const struct option search_options[] = {
     {"until", required_argument, NULL, OPT_UNTIL},
     {"format", required_argument, NULL, 'f'},
     {"limit", required_argument, NULL, 'n'},
-    {"gazetteers", required_argument, NULL, 'g'},
+    DATA_LONG_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -391,8 +391,7 @@ typedef struct query_options {
     ws_db_query q;
     out_format format;
     size_t limit;
-    const char **gazetteer_dirs;
-    size_t gazetteer_count;
+    data_options data;
 } query_options;
 
 /* Parses the options of search (who_said = 0) or who-said; -1 to go on,
@@ -409,6 +408,8 @@ static int parse_query_options(int argc, char **argv, int who_said, query_option
     while ((c = getopt_long(argc, argv, ":f:n:g:h", search_options, NULL)) != -1) {
         if (who_said && c >= OPT_SPEAKER && c <= OPT_UNTIL)
             return usage_error(help, "who-said takes no --%s", search_options[c - OPT_SPEAKER].name);
+        if (data_option(&o->data, c, optarg))
+            continue;
         switch (c) {
         case OPT_SPEAKER:
             o->q.speaker = optarg;
@@ -431,9 +432,6 @@ static int parse_query_options(int argc, char **argv, int who_said, query_option
             if (parse_size(optarg, &n) != 0 || strpbrk(optarg, "KkMmGg"))
                 return usage_error(help, "bad --limit '%s' (a positive number)", optarg);
             o->limit = n;
-            break;
-        case 'g':
-            o->gazetteer_dirs[o->gazetteer_count++] = optarg;
             break;
         case 'h':
             print_search_help();
@@ -466,18 +464,13 @@ static int run_query(int argc, char **argv, int who_said)
     int first = 0, status;
 
     memset(&o, 0, sizeof o);
-    if (!(o.gazetteer_dirs = calloc((size_t)argc, sizeof *o.gazetteer_dirs))) {
-        report(NULL, 0, -1, "out of memory");
+    if (data_options_init(&o.data, argc) != 0)
         return EXIT_SOME_FAILED;
-    }
     if ((status = parse_query_options(argc, argv, who_said, &o, &first)) >= 0)
         goto done;
     /* Names need the gazetteers; a word search does without their load time. */
     if (o.q.speaker || o.q.about) {
-        status = ws_gazetteer_new(&gaz) == WS_OK ? load_gazetteers(gaz, o.gazetteer_dirs, o.gazetteer_count, 1,
-                                                                     PROG " search")
-                                                 : EXIT_SOME_FAILED;
-        if (status != EXIT_ALL_OK)
+        if ((status = load_data(&gaz, &o.data, PROG " search")) != EXIT_ALL_OK)
             goto done;
         if (ws_extractor_new(&names, gaz, NULL, &err) != WS_OK) {
             report_error(NULL, &err);
@@ -526,7 +519,7 @@ done:
     ws_db_close(db);
     ws_extractor_free(names);
     ws_gazetteer_free(gaz);
-    free(o.gazetteer_dirs);
+    data_options_free(&o.data);
     return status;
 }
 

@@ -22,6 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static ws_extractor *ex;
     if (!ex && (ws_gazetteer_new(&gaz) != WS_OK ||
                 ws_gazetteer_load_dir(gaz, WS_FUZZ_GAZETTEERS, NULL) != WS_OK ||
+                ws_gazetteer_load_lexicon(gaz, WS_FUZZ_LEXICON, NULL) != WS_OK ||
                 ws_extractor_new(&ex, gaz, NULL, NULL) != WS_OK))
         abort();
     ws_document doc = {"fuzz", (const char *)data, size, NULL, "fuzz"};

@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != (ssize_t)size)
         abort();
-    if (ws_gazetteer_new(&gaz) != WS_OK)
+    if (ws_gazetteer_new(&gaz) != WS_OK || ws_gazetteer_load_lexicon(gaz, WS_FUZZ_LEXICON, NULL) != WS_OK)
         abort();
     if (ws_gazetteer_load_file(gaz, path, &err) == WS_OK) {
         ws_document doc = {"fuzz", text, sizeof text - 1, NULL, "fuzz"};

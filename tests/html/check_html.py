@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The HTML view end to end: renders the bundled samples, the shared corpus
-(../shared/corpus, when present) and hostile documents with `whosaid extract
+"""The HTML view end to end: renders the bundled samples (data/sample), the
+project corpus (tests/corpus) and hostile documents with `whosaid extract
 --format html`, and checks every page against the JSON Lines output of the
 same inputs: each quote is marked in the text with its speaker, the speaker
 and entity panels count what the JSON counts, the index lists every document,
@@ -13,7 +13,8 @@ view must be complete without JavaScript. With --browser each page is loaded
 in headless Chromium and the DOM is checked after the script ran, selecting a
 speaker through the address is checked, and a screenshot is taken (to PNG
 with --screenshot, else to a temporary file). --browser exits 77 (skipped)
-when Chromium or the shared corpus cannot be found.
+when Chromium cannot be found (scripts/deps --test installs it; CHROMIUM
+names another binary).
 """
 import collections
 import glob
@@ -249,18 +250,18 @@ def main(argv):
         sys.stderr.write(__doc__)
         return 2
     whosaid, root_dir = os.path.abspath(argv[0]), os.path.abspath(argv[1])
-    corpus = sorted(glob.glob(os.path.join(root_dir, "..", "shared", "corpus", "*.txt")))
+    texts = sorted(glob.glob(os.path.join(root_dir, "data", "sample", "*.txt")))
+    texts += sorted(glob.glob(os.path.join(root_dir, "tests", "corpus", "*.txt")))
+    if not texts:
+        print("no texts in data/sample or tests/corpus under %s" % root_dir)
+        return 1
     browser = None
     if browser_mode:
         browser = find_chromium()
         if not browser:
-            print("chromium not found (tried %s; set CHROMIUM): skipped" % ", ".join(CHROMIUM_NAMES))
+            print("chromium not found (tried %s; set CHROMIUM; scripts/deps --test installs it): skipped"
+                  % ", ".join(CHROMIUM_NAMES))
             return SKIP
-        if not corpus:
-            print("no corpus at %s: skipped" % os.path.join(root_dir, "..", "shared", "corpus"))
-            return SKIP
-    elif not corpus:
-        print("no shared corpus: checking the samples and hostile documents only")
 
     c = Checker()
     with tempfile.TemporaryDirectory() as tmp:
@@ -276,7 +277,7 @@ def main(argv):
         odd = os.path.join(tmp, 'Odd "name" <b>.txt')
         with open(odd, "wb") as f:
             f.write(b"\r\n\r\n\xe2\x80\x9cIt\xe2\x80\x99s \xff over,\xe2\x80\x9d Peskov said.\r\n  \r\nBye.")
-        inputs = sorted(glob.glob(os.path.join(root_dir, "data", "sample", "*.txt"))) + corpus + [evil, odd]
+        inputs = texts + [evil, odd]
         gaz_args = ["-g", gaz]  # over the bundled gazetteers
 
         proc = subprocess.run([whosaid, "extract", "-q", "-f", "jsonl"] + gaz_args + inputs,

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""The gazetteer cache: built on first use, then used; the same output with
-it, without it (WHOSAID_NO_CACHE=1) and after it was damaged (a flipped
-byte, a truncated file), which is detected and rebuilt; a source file
-touched makes it stale; an unwritable cache folder only costs time.
+"""The gazetteer cache and the given-name table's: built on first use, then
+used; the same output with them, without them (WHOSAID_NO_CACHE=1) and
+after one was damaged (a flipped byte, a truncated file), which is detected
+and rebuilt; a source file touched makes a cache stale; an unwritable cache
+folder only costs time.
 
 usage: check_cache.py WHOSAID SAMPLE_DIR
 """
@@ -31,12 +32,12 @@ def main(argv):
         env = dict(os.environ, XDG_CACHE_HOME=os.path.join(tmp, "cache"))
         env.pop("WHOSAID_NO_CACHE", None)
 
-        def cache_state():
+        def cache_state(line):
             out = run(whosaid, ["gazetteer", "stats"], env).decode()
-            return "used" if "cache: used" in out else "not used"
+            return "used" if "\n%s: used" % line in "\n" + out else "not used"
 
-        def check(what, want_cache):
-            state = cache_state()
+        def check(what, want_cache, line="cache"):
+            state = cache_state(line)
             if state != want_cache:
                 failures.append("%s: cache %s, expected %s" % (what, state, want_cache))
             if run(whosaid, ["extract"] + texts, env) != reference:
@@ -46,24 +47,26 @@ def main(argv):
         cache_dir = os.path.join(tmp, "cache", "whosaid")
         check("first run", "not used")  # stats built it, extract used it
         check("second run", "used")
-        files = [os.path.join(cache_dir, n) for n in os.listdir(cache_dir)]
-        if len(files) != 1:
-            failures.append("%d cache files, expected 1" % len(files))
-        path = files[0]
-        with open(path, "r+b") as f:  # one byte flipped in the middle
-            f.seek(os.path.getsize(path) // 2)
-            byte = f.read(1)
-            f.seek(-1, os.SEEK_CUR)
-            f.write(bytes([byte[0] ^ 0x40]))
-        check("flipped byte", "not used")
-        check("rebuilt after flipped byte", "used")
-        with open(path, "r+b") as f:
-            f.truncate(os.path.getsize(path) - 4096)
-        check("truncated", "not used")
-        with open(path, "r+b") as f:
-            f.truncate(10)
-        check("cut to 10 bytes", "not used")
-        check("rebuilt after truncation", "used")
+        names = sorted(os.listdir(cache_dir))
+        if [n.split("-")[0] for n in names] != ["gaz", "words"]:
+            failures.append("cache files %s, expected one gaz-*.bin and one words-*.bin" % names)
+        for name, line in zip(names, ["cache", "given-name cache"]):
+            path = os.path.join(cache_dir, name)
+            check("%s: used" % name, "used", line)
+            with open(path, "r+b") as f:  # one byte flipped in the middle
+                f.seek(os.path.getsize(path) // 2)
+                byte = f.read(1)
+                f.seek(-1, os.SEEK_CUR)
+                f.write(bytes([byte[0] ^ 0x40]))
+            check("%s: flipped byte" % name, "not used", line)
+            check("%s: rebuilt after flipped byte" % name, "used", line)
+            with open(path, "r+b") as f:
+                f.truncate(os.path.getsize(path) - 4096)
+            check("%s: truncated" % name, "not used", line)
+            with open(path, "r+b") as f:
+                f.truncate(10)
+            check("%s: cut to 10 bytes" % name, "not used", line)
+            check("%s: rebuilt after truncation" % name, "used", line)
         # a source changed (size and mtime): the cache is stale
         own = os.path.join(tmp, "gaz")
         os.mkdir(own)

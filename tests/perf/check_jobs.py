@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Worker threads change nothing: extract -j 2 and -j 3 write the same bytes
-as -j 1, in input order, on the shared corpus and the samples repeated
+as -j 1, in input order, on the samples and the project corpus repeated
 (JSON Lines and JSON output, JSON Lines and folder input, warnings too).
 
-usage: check_jobs.py WHOSAID SAMPLE_DIR [CORPUS_DIR]
+usage: check_jobs.py WHOSAID DIR...      (the project's: data/sample tests/corpus)
 """
 import os
 import subprocess
@@ -24,7 +24,11 @@ def main(argv):
     if len(argv) < 2:
         sys.stderr.write(__doc__)
         return 2
-    whosaid, dirs = argv[0], [d for d in argv[1:] if os.path.isdir(d)]
+    whosaid, dirs = argv[0], argv[1:]
+    missing = [d for d in dirs if not os.path.isdir(d)]
+    if missing:
+        print("no folder %s" % " ".join(missing))
+        return 1
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         feed = os.path.join(tmp, "feed.jsonl")
@@ -35,6 +39,8 @@ def main(argv):
         cases = [
             ("jsonl", ["-i", "jsonl", feed]),
             ("json", ["-f", "json", "-i", "jsonl", feed]),
+            # every file of the folders: tests/corpus/gold.jsonl is read as JSON Lines
+            # whose lines fail (no "text"), README.md and check_gold.py as text
             ("folders", dirs),
         ]
         for name, args in cases:

@@ -6,7 +6,7 @@ order, and get what one run over the whole input gives. Only "origin"
 ("-:LINE", the line within the part) may differ; records carry their ids.
 An empty part gives empty output.
 
-usage: check_split.py WHOSAID SAMPLE_DIR [CORPUS_DIR]
+usage: check_split.py WHOSAID DIR...      (the project's: data/sample tests/corpus)
 """
 import json
 import os
@@ -40,7 +40,11 @@ def main(argv):
     if len(argv) < 2:
         sys.stderr.write(__doc__)
         return 2
-    whosaid, dirs = argv[0], [d for d in argv[1:] if os.path.isdir(d)]
+    whosaid, dirs = argv[0], argv[1:]
+    missing = [d for d in dirs if not os.path.isdir(d)]
+    if missing:
+        print("no folder %s" % " ".join(missing))
+        return 1
     with tempfile.TemporaryDirectory() as tmp:
         feed = os.path.join(tmp, "feed.jsonl")
         make_corpus(feed, 500 * 1000, dirs)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds a JSON Lines corpus of a given size from real news text: the *.txt
+"""Builds a JSON Lines corpus of a given size from news text: the *.txt
 files of the given folders, in name order, repeated until the size is
 reached. Every record has an id ("NAME-N"), so that records do not depend
 on their line number (as in a split input).

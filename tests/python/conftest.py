@@ -15,9 +15,9 @@ TEST_GAZETTEERS = os.path.join(ROOT, "tests", "data", "gazetteers")
 
 def texts():
     """(path relative to ROOT, bytes) of the project's own texts: the golden
-    cases and the sample articles."""
+    cases, the sample articles and the test corpus."""
     found = []
-    for pattern in ("tests/cases/*.txt", "data/sample/*.txt"):
+    for pattern in ("tests/cases/*.txt", "data/sample/*.txt", "tests/corpus/*.txt"):
         for path in sorted(glob.glob(os.path.join(ROOT, pattern))):
             with open(path, "rb") as f:
                 found.append((os.path.relpath(path, ROOT), f.read()))

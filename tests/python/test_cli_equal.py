@@ -139,3 +139,20 @@ def test_bytes_as_files(extractor, tmp_path):
         want = run_cli("extract", name, cwd=tmp_path)
         doc_id = os.path.splitext(name)[0]
         check_results([extractor.extract(data, id=doc_id, origin=name)], want, name)
+
+
+def test_word_lists(whosaid, tmp_path):
+    """lexicon and bundled_lexicon as --lexicon and --no-bundled-lexicon: a
+    folder of ours adds a speech verb and takes one out."""
+    mine = tmp_path / "words"
+    mine.mkdir()
+    (mine / "speech-verbs.txt").write_text("# ours\nquipped\n!told\n", encoding="utf-8")
+    ex = whosaid.Extractor(lexicon=[mine])
+    alone = whosaid.Extractor(lexicon=[whosaid.bundled_lexicon(), mine], bundled_lexicon=False)
+    for path, data in texts():
+        doc_id = os.path.splitext(os.path.basename(path))[0]
+        want = run_cli("extract", "--lexicon", str(mine), path)
+        check_results([ex.extract(data, id=doc_id, origin=path)], want, path)
+        want = run_cli("extract", "--no-bundled-lexicon", "--lexicon", whosaid.bundled_lexicon(),
+                       "--lexicon", str(mine), path)
+        check_results([alone.extract(data, id=doc_id, origin=path)], want, path)

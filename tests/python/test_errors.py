@@ -30,16 +30,29 @@ def test_malformed_gazetteer(whosaid, tmp_path):
     assert str(e) == cli_message("extract", "--no-bundled-gazetteers", "-g", str(folder), str(tmp_path / "a.txt"))
 
 
-def test_missing_gazetteer_folder(whosaid, tmp_path):
+def test_missing_folders(whosaid, tmp_path):
     with pytest.raises(whosaid.FileError) as caught:
         whosaid.Extractor(gazetteers=[tmp_path / "nowhere"])
     assert isinstance(caught.value, OSError)
     assert caught.value.file == str(tmp_path / "nowhere")
+    with pytest.raises(whosaid.Error) as caught:
+        whosaid.Extractor(lexicon=tmp_path / "no-words")
+    assert caught.value.file == str(tmp_path / "no-words")
+
+
+def test_unknown_word_list(whosaid, tmp_path):
+    (tmp_path / "colours.txt").write_text("red\n")
+    (tmp_path / "a.txt").write_text("Hi.")
+    with pytest.raises(whosaid.Error) as caught:
+        whosaid.Extractor(lexicon=[tmp_path])
+    assert str(caught.value) == cli_message("extract", "--lexicon", str(tmp_path), str(tmp_path / "a.txt"))
 
 
 def test_usage_errors(whosaid):
     with pytest.raises(whosaid.UsageError, match="bundled=False needs gazetteers"):
         whosaid.Extractor(bundled=False)
+    with pytest.raises(whosaid.UsageError, match="bundled_lexicon=False needs lexicon"):
+        whosaid.Extractor(bundled_lexicon=False)
     with pytest.raises(whosaid.UsageError) as caught:
         whosaid.Extractor(max_doc_size=2 << 30)
     assert isinstance(caught.value, ValueError) and caught.value.code == 5

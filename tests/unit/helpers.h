@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "internal.h"
+#include "extract.h"
 
 #define TSV_HEADER "id\ttype\tname\taliases\tattributes\n"
 
@@ -58,6 +58,18 @@ static inline void remove_tree(const char *dir)
         fprintf(stderr, "could not remove %s\n", dir);
 }
 
+/* A new gazetteer with the bundled word lists (WS_TEST_LEXICON, the
+ * source tree's data/lexicon/en) loaded, as an extractor needs; or exits. */
+static inline ws_status gazetteer_with_lexicon(ws_gazetteer **g)
+{
+    ws_error err;
+    if (ws_gazetteer_new(g) != WS_OK || ws_gazetteer_load_lexicon(*g, WS_TEST_LEXICON, &err) != WS_OK) {
+        fprintf(stderr, "word lists: %s:%lu: %s\n", err.file, err.line, err.message);
+        exit(99);
+    }
+    return WS_OK;
+}
+
 /* A gazetteer from TSV rows (the header is added), or exits. */
 static inline ws_gazetteer *gazetteer_from(const char *rows)
 {
@@ -68,7 +80,7 @@ static inline ws_gazetteer *gazetteer_from(const char *rows)
     char *path = write_file(dir, "g.tsv", text, (size_t)-1);
     ws_gazetteer *g = NULL;
     ws_error err;
-    if (ws_gazetteer_new(&g) != WS_OK || ws_gazetteer_load_file(g, path, &err) != WS_OK) {
+    if (gazetteer_with_lexicon(&g) != WS_OK || ws_gazetteer_load_file(g, path, &err) != WS_OK) {
         fprintf(stderr, "gazetteer: %s:%lu: %s\n", err.file, err.line, err.message);
         exit(99);
     }
@@ -94,12 +106,16 @@ typedef struct stages {
  * skipped, which quotes can do without but speakers cannot. Exits on failure. */
 static inline void stages_run(stages *s, const ws_gazetteer *g, const char *text, int upto)
 {
+    static ws_gazetteer *words_only; /* the word lists, for segmenting without g */
     ws_error err;
     memset(s, 0, sizeof *s);
+    if (!g && !words_only)
+        gazetteer_with_lexicon(&words_only);
+    const ws__lexicon *lx = g ? &g->lex : &words_only->lex;
     ws_status st = ws__text_init(&s->t, text, strlen(text), &err);
     if (st == WS_OK && upto >= 2)
-        st = ws__segment(&s->t, &s->seg, &err);
-    if (st == WS_OK && upto >= 3 && g && (st = ws__patterns_new(&s->pats, &err)) == WS_OK)
+        st = ws__segment(lx, &s->t, &s->seg, &err);
+    if (st == WS_OK && upto >= 3 && g && (st = ws__patterns_new(lx, &s->pats, &err)) == WS_OK)
         st = ws__find_entities(g, s->pats, &s->t, &s->seg, &s->ents, &err);
     if (st == WS_OK && upto >= 4)
         st = ws__find_quotes(&s->t, &s->seg, 8192, &s->qs, &err);

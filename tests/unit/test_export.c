@@ -435,7 +435,8 @@ static void test_csv(ws_extractor *ex)
     CHECK_STR_EQ(cell(&t, 2, "speaker"), "Fiona Hill");
     const char *start = cell(&t, 1, "start"), *end = cell(&t, 1, "end");
     if (start && end)
-        CHECK_SLICE_EQ(DOC, strtoul(start, NULL, 10), strtoul(end, NULL, 10), "We said \xE2\x80\x98no\xE2\x80\x99, twice,");
+        CHECK_SLICE_EQ(DOC, strtoul(start, NULL, 10), strtoul(end, NULL, 10),
+                       "We said \xE2\x80\x98no\xE2\x80\x99, twice,");
     table_free(&t);
 
     snprintf(path, sizeof path, "%s/mentions.csv", dir);

@@ -20,7 +20,7 @@ static ws_status load(ws_gazetteer *g, const char *name, const char *text, size_
 static ws_status load_new(const char *text, ws_error *err, char **path)
 {
     ws_gazetteer *g = NULL;
-    ws_gazetteer_new(&g);
+    gazetteer_with_lexicon(&g);
     ws_status st = load(g, "one.tsv", text, (size_t)-1, err, path);
     ws_gazetteer_free(g);
     return st;
@@ -84,14 +84,14 @@ static void test_errors(void)
 
     /* NUL byte */
     ws_gazetteer *g = NULL;
-    ws_gazetteer_new(&g);
+    gazetteer_with_lexicon(&g);
     const char nul[] = TSV_HEADER "A:1\tPERSON\tAnna\0Ax\t\t\n";
     CHECK_INT_EQ(load(g, "nul.tsv", nul, sizeof nul - 1, &err, NULL), WS_ERR_GAZETTEER);
     CHECK_INT_EQ(err.line, 2);
     ws_gazetteer_free(g);
 
     /* missing file */
-    ws_gazetteer_new(&g);
+    gazetteer_with_lexicon(&g);
     CHECK_INT_EQ(ws_gazetteer_load_file(g, "/nonexistent/whosaid/x.tsv", &err), WS_ERR_IO);
     CHECK_STR_EQ(err.file, "/nonexistent/whosaid/x.tsv");
     CHECK_INT_EQ(ws_gazetteer_load_dir(g, "/nonexistent/whosaid", &err), WS_ERR_IO);
@@ -113,7 +113,7 @@ static void test_counts_and_lookup(void)
 {
     ws_gazetteer *g = NULL;
     ws_error err;
-    CHECK_INT_EQ(ws_gazetteer_new(&g), WS_OK);
+    CHECK_INT_EQ(gazetteer_with_lexicon(&g), WS_OK);
     CHECK_INT_EQ(ws_gazetteer_entity_count(g), 0);
     CHECK_INT_EQ(load(g, "a.tsv",
                       TSV_HEADER
@@ -163,7 +163,7 @@ static void test_override(void)
 {
     ws_gazetteer *g = NULL;
     ws_error err;
-    ws_gazetteer_new(&g);
+    gazetteer_with_lexicon(&g);
     CHECK_INT_EQ(load(g, "a.tsv", TSV_HEADER "X:1\tPERSON\tAlpha Person\tAlpha\t\nX:2\tPLACE\tGammatown\t\t\n",
                       (size_t)-1, &err, NULL), WS_OK);
     CHECK_INT_EQ(load(g, "b.tsv", TSV_HEADER "X:1\tPERSON\tBeta Person\t\tgender=m\n", (size_t)-1, &err, NULL),
@@ -202,7 +202,7 @@ static void test_crlf_and_dir(void)
     free(write_file(sub, "a.tsv", TSV_HEADER "K:1\tORG\tOld Kremlin\t\t\n", (size_t)-1));
     free(write_file(sub, "notes.txt", "not a gazetteer", (size_t)-1));
     free(write_file(sub, ".hidden.tsv", "not a gazetteer either", (size_t)-1));
-    ws_gazetteer_new(&g);
+    gazetteer_with_lexicon(&g);
     CHECK_INT_EQ(ws_gazetteer_load_dir(g, sub, &err), WS_OK);
     CHECK_INT_EQ(ws_gazetteer_entity_count(g), 2);
     uint32_t a = lookup(g, "kremlin");
@@ -220,7 +220,7 @@ static void test_crlf_and_dir(void)
 
     /* a folder without *.tsv */
     sub = tmp_dir();
-    ws_gazetteer_new(&g);
+    gazetteer_with_lexicon(&g);
     CHECK_INT_EQ(ws_gazetteer_load_dir(g, sub, &err), WS_ERR_GAZETTEER);
     ws_gazetteer_free(g);
     remove_tree(sub);
@@ -233,7 +233,7 @@ static void test_longest_match(void)
 {
     ws_gazetteer *g = NULL;
     ws_error err;
-    ws_gazetteer_new(&g);
+    gazetteer_with_lexicon(&g);
     CHECK_INT_EQ(load(g, "a.tsv",
                       TSV_HEADER "P:ny\tPLACE\tNew York\t\t\n"
                                  "O:nyp\tORG\tNew York Post\t\t\n"

@@ -1,0 +1,484 @@
+/*
+ * json.c - one result as one JSON Lines record.
+ *
+ * The schema is documented in README.md ("Output"). Every key is always
+ * present (null where there is nothing to say) and keys come in a fixed
+ * order, so that records of different runs can be compared line by line.
+ *
+ * The record is written straight into one buffer and then to the stream in
+ * one call: building a jansson tree for every mention cost more than the
+ * extraction itself. The output is what jansson writes with JSON_COMPACT
+ * (the same escapes, numbers and spacing); jansson still parses and writes
+ * the metadata, whose values may be any JSON.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "export.h"
+#include "utf8.h"
+#include "whosaid.h"
+
+/* Reals from the input metadata print with 15 significant digits, like the
+ * confidences, without binary noise such as 0.84999999999999998. Raw UTF-8
+ * (no JSON_ENSURE_ASCII) keeps the output readable. */
+#define META_DUMP_FLAGS (JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY)
+
+/* The keys of a record; metadata fields must not hide them. */
+static const char *const record_keys[] = {
+    "doc", "origin", "length", "error", "warnings", "entities", "quotes",
+};
+
+#define RENAME_PREFIX "input_"
+
+/* Most records of news articles fit: one allocation, not a dozen doublings. */
+#define RECORD_START_SIZE (16 * 1024)
+
+typedef struct buffer {
+    char *data;
+    size_t len, cap;
+    int failed; /* out of memory: the record is abandoned */
+} buffer;
+
+/* Room for n more bytes; most calls find it there, so only growing is a call. */
+static int reserve(buffer *b, size_t n)
+{
+    if (n <= b->cap - b->len)
+        return !b->failed;
+    if (b->failed || !ws__grow(&b->data, &b->cap, b->len + n, 1)) {
+        b->failed = 1;
+        return 0;
+    }
+    return 1;
+}
+
+static void put(buffer *b, const char *s, size_t n)
+{
+    if (reserve(b, n)) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+    }
+}
+
+/* A string literal, whose length the compiler knows. */
+#define PUT_LIT(b, s) put((b), "" s, sizeof(s) - 1)
+
+static void puts_raw(buffer *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+/* How each byte is written in a JSON string, as jansson writes it: 0 as
+ * itself, a letter after a backslash ('u': \u00XX), or, for bytes from
+ * 0x80 on, checked as part of a UTF-8 character. */
+#define ESC_UTF8 0x80
+#define PLAIN_16 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+#define UTF8_16                                                                                    \
+    ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8,      \
+        ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8
+static const unsigned char escapes[256] = {
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+    0,   0,   '"', 0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    PLAIN_16,
+    PLAIN_16,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   '\\', 0,  0,   0,
+    PLAIN_16,
+    PLAIN_16,
+    UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16,
+};
+
+/* Whether all 8 bytes of w are written as themselves: none is a control
+ * character, '"', '\\' or from 0x80 on. The test for a zero byte,
+ * (v - 0x01..) & ~v & 0x80.., finds one below 0x20 with 0x20.. for 0x01..,
+ * and '"' or '\\' as a zero byte of w xor'ed with it. */
+static int plain_word(uint64_t w)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80;
+    uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+
+    return ((w | ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
+             ((backslash - ones) & ~backslash)) & highs) == 0;
+}
+
+/* A JSON string. Strings from outside the library's own data (ids and
+ * origins from file names, messages cut to fit ws_error) may not be valid
+ * UTF-8, which JSON strings must be: invalid bytes become U+FFFD, as they
+ * do in document text. Runs of bytes that need no escape, most of any
+ * text, are skipped 8 bytes at a time where they are ASCII, else with one
+ * table look-up a byte, and copied at once. */
+static void put_string(buffer *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *in = (const unsigned char *)s;
+    size_t done = 0; /* bytes written so far */
+
+    PUT_LIT(b, "\"");
+    for (size_t i = 0; i < n;) {
+        unsigned char esc, c = in[i];
+        uint64_t word;
+        size_t len;
+
+        if (n - i >= sizeof word && (memcpy(&word, in + i, sizeof word), plain_word(word))) {
+            i += sizeof word;
+            continue;
+        }
+        esc = escapes[c];
+        if (!esc) {
+            i++;
+            continue;
+        }
+        if (esc == ESC_UTF8 && (len = ws_utf8_seq_len(in + i, n - i)) > 0) {
+            i += len;
+            continue;
+        }
+        put(b, s + done, i - done);
+        if (esc == ESC_UTF8) {
+            PUT_LIT(b, "\xEF\xBF\xBD");
+        } else if (esc == 'u') {
+            char seq[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+            put(b, seq, sizeof seq);
+        } else {
+            char seq[] = {'\\', (char)esc};
+            put(b, seq, sizeof seq);
+        }
+        done = ++i;
+    }
+    put(b, s + done, n - done);
+    PUT_LIT(b, "\"");
+}
+
+static void put_str_or_null(buffer *b, const char *s)
+{
+    if (s)
+        put_string(b, s, strlen(s));
+    else
+        PUT_LIT(b, "null");
+}
+
+/* An empty string counts as absent (an error's file). */
+static void put_text_or_null(buffer *b, const char *s)
+{
+    put_str_or_null(b, s && s[0] ? s : NULL);
+}
+
+static void put_key(buffer *b, const char *key)
+{
+    put_string(b, key, strlen(key));
+    PUT_LIT(b, ":");
+}
+
+/* Every number of a record is a count or an offset: written by hand, as
+ * snprintf took a third of the writer's time. */
+static void put_uint(buffer *b, unsigned long long n)
+{
+    char num[20]; /* digits of the largest unsigned long long */
+    size_t i = sizeof num;
+
+    do
+        num[--i] = (char)('0' + n % 10);
+    while (n /= 10);
+    put(b, num + i, sizeof num - i);
+}
+
+/* A span's text; the result's text buffer is reused by the next call, so
+ * it is written at once. */
+static void put_span_text(buffer *b, ws_result *res, ws_span span)
+{
+    size_t len;
+    const char *text = ws_result_text(res, span, &len);
+
+    if (text)
+        put_string(b, text, len);
+    else
+        b->failed = 1;
+}
+
+/* As put_span_text, but null for an empty span (no speaker or cue found). */
+static void put_span_text_or_null(buffer *b, ws_result *res, ws_span span)
+{
+    if (ws__span_empty(span))
+        PUT_LIT(b, "null");
+    else
+        put_span_text(b, res, span);
+}
+
+/* "start":N,"end":N */
+static void put_offsets(buffer *b, ws_span span)
+{
+    PUT_LIT(b, "\"start\":");
+    put_uint(b, span.start);
+    PUT_LIT(b, ",\"end\":");
+    put_uint(b, span.end);
+}
+
+static void put_span(buffer *b, ws_span span)
+{
+    PUT_LIT(b, "{");
+    put_offsets(b, span);
+    PUT_LIT(b, "}");
+}
+
+/* A byte offset that is -1 when it does not apply. */
+static void put_byte(buffer *b, long long byte)
+{
+    if (byte < 0)
+        PUT_LIT(b, "null");
+    else
+        put_uint(b, (unsigned long long)byte);
+}
+
+static void put_error(buffer *b, const ws_error *err)
+{
+    if (!err) {
+        PUT_LIT(b, "null");
+        return;
+    }
+    PUT_LIT(b, "{\"status\":");
+    put_str_or_null(b, ws_status_str(err->status));
+    PUT_LIT(b, ",\"message\":");
+    put_string(b, err->message, strlen(err->message));
+    PUT_LIT(b, ",\"file\":");
+    put_text_or_null(b, err->file);
+    PUT_LIT(b, ",\"line\":");
+    if (err->line)
+        put_uint(b, err->line);
+    else
+        PUT_LIT(b, "null");
+    PUT_LIT(b, ",\"byte\":");
+    put_byte(b, err->byte);
+    PUT_LIT(b, "}");
+}
+
+static void put_warnings(buffer *b, const ws_result *res)
+{
+    PUT_LIT(b, "[");
+    for (size_t i = 0; i < ws_result_warning_count(res); i++) {
+        const ws_warning *warning = ws_result_warning(res, i);
+        if (i)
+            PUT_LIT(b, ",");
+        PUT_LIT(b, "{\"byte\":");
+        put_byte(b, warning->byte);
+        PUT_LIT(b, ",\"message\":");
+        put_string(b, warning->message, strlen(warning->message));
+        PUT_LIT(b, "}");
+    }
+    PUT_LIT(b, "]");
+}
+
+static void put_entity(buffer *b, ws_result *res, const ws_entity *entity)
+{
+    PUT_LIT(b, "{\"id\":");
+    put_str_or_null(b, entity->id);
+    PUT_LIT(b, ",\"name\":");
+    put_str_or_null(b, entity->name);
+    PUT_LIT(b, ",\"type\":");
+    put_str_or_null(b, ws_entity_type_str(entity->type));
+    PUT_LIT(b, ",\"gender\":");
+    put_str_or_null(b, entity->gender);
+    PUT_LIT(b, ",\"role\":");
+    put_str_or_null(b, entity->role);
+    PUT_LIT(b, ",\"source\":");
+    put_str_or_null(b, entity->source);
+    PUT_LIT(b, ",\"count\":");
+    put_uint(b, entity->mention_count);
+    PUT_LIT(b, ",\"alternatives\":[");
+    for (size_t i = 0; i < entity->alternative_count; i++) {
+        const ws_alternative *alt = &entity->alternatives[i];
+        if (i)
+            PUT_LIT(b, ",");
+        PUT_LIT(b, "{\"id\":");
+        put_str_or_null(b, alt->id);
+        PUT_LIT(b, ",\"name\":");
+        put_str_or_null(b, alt->name);
+        PUT_LIT(b, ",\"type\":");
+        put_str_or_null(b, ws_entity_type_str(alt->type));
+        PUT_LIT(b, "}");
+    }
+    PUT_LIT(b, "],\"mentions\":[");
+    for (size_t i = 0; i < entity->mention_count; i++) {
+        const ws_mention *mention = ws_result_mention(res, entity->mentions[i]);
+        if (i)
+            PUT_LIT(b, ",");
+        PUT_LIT(b, "{\"text\":");
+        put_span_text(b, res, mention->span);
+        PUT_LIT(b, ",");
+        put_offsets(b, mention->span);
+        PUT_LIT(b, ",\"title\":");
+        put_span_text_or_null(b, res, mention->title);
+        PUT_LIT(b, ",\"country\":");
+        put_str_or_null(b, mention->country);
+        PUT_LIT(b, "}");
+    }
+    PUT_LIT(b, "]}");
+}
+
+static void put_quote(buffer *b, ws_result *res, size_t index)
+{
+    const ws_quote *quote = ws_result_quote(res, index);
+    const ws_entity *speaker = ws__quote_speaker(res, quote);
+    char id[WS__QUOTE_ID_SIZE], confidence[WS__CONFIDENCE_SIZE];
+    size_t confidence_len;
+
+    ws__quote_id(id, index);
+    ws__format_confidence(confidence, quote->confidence);
+    /* As jansson prints the real "0.80" stands for: %.15g drops trailing
+     * zeros (0.8), and jansson keeps a ".0" on whole numbers (1.0). */
+    confidence_len = strlen(confidence);
+    while (confidence[confidence_len - 1] == '0' && confidence[confidence_len - 2] != '.')
+        confidence_len--;
+    PUT_LIT(b, "{\"id\":");
+    put_string(b, id, strlen(id));
+    PUT_LIT(b, ",\"text\":");
+    put_span_text(b, res, quote->span);
+    PUT_LIT(b, ",");
+    put_offsets(b, quote->span);
+    PUT_LIT(b, ",\"speaker\":");
+    put_str_or_null(b, speaker ? speaker->name : NULL);
+    PUT_LIT(b, ",\"speaker_id\":");
+    put_str_or_null(b, speaker ? speaker->id : NULL);
+    PUT_LIT(b, ",\"speaker_text\":");
+    put_span_text_or_null(b, res, quote->speaker_span);
+    PUT_LIT(b, ",\"cue\":");
+    put_span_text_or_null(b, res, quote->cue_span);
+    PUT_LIT(b, ",\"kind\":");
+    put_str_or_null(b, ws_quote_kind_str(quote->kind));
+    PUT_LIT(b, ",\"method\":");
+    put_str_or_null(b, ws_quote_method_str(quote->method));
+    PUT_LIT(b, ",\"confidence\":");
+    put(b, confidence, confidence_len);
+    PUT_LIT(b, ",\"sentence\":");
+    put_span(b, quote->sentence);
+    PUT_LIT(b, ",\"paragraph\":");
+    put_span(b, quote->paragraph);
+    PUT_LIT(b, "}");
+}
+
+static bool is_record_key(const char *key)
+{
+    for (size_t i = 0; i < sizeof record_keys / sizeof record_keys[0]; i++)
+        if (strcmp(key, record_keys[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Was this name given to a metadata field already? */
+static int name_taken(char *const *names, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Writes the metadata fields in their input order. A name that is one of
+ * ours, or already taken by an earlier renamed field, gets "input_"
+ * prepended until it is free, so that no input field is lost. */
+static ws_status put_meta(buffer *b, const char *meta_json, ws_error *err)
+{
+    json_error_t parse_error;
+    json_t *meta = json_loads(meta_json, JSON_ALLOW_NUL, &parse_error);
+    const char *key;
+    json_t *value;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    ws_status status = WS_OK;
+
+    if (!json_is_object(meta)) {
+        json_decref(meta);
+        return ws__fail(err, WS_ERR_JSON, NULL, 0, -1, "document metadata is not a JSON object%s%s",
+                        meta ? "" : ": ", meta ? "" : parse_error.text);
+    }
+    json_object_foreach(meta, key, value) {
+        size_t len = strlen(key), prefix = strlen(RENAME_PREFIX);
+        char *name = ws__strndup(key, len);
+        while (name && (is_record_key(name) || name_taken(names, n, name))) {
+            char *longer = malloc(prefix + len + 1);
+            if (longer) {
+                memcpy(longer, RENAME_PREFIX, prefix);
+                memcpy(longer + prefix, name, len + 1);
+                len += prefix;
+            }
+            free(name);
+            name = longer;
+        }
+        char *dumped = json_dumps(value, META_DUMP_FLAGS);
+        if (!name || !dumped || !ws__grow(&names, &cap, n + 1, sizeof *names)) {
+            free(name);
+            free(dumped);
+            status = ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
+            break;
+        }
+        names[n++] = name;
+        PUT_LIT(b, ",");
+        put_key(b, name);
+        puts_raw(b, dumped);
+        free(dumped);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    json_decref(meta);
+    return status;
+}
+
+static ws_status put_record(buffer *b, ws_result *res, ws_error *err)
+{
+    const char *meta_json = ws_result_meta_json(res);
+
+    PUT_LIT(b, "{\"doc\":");
+    put_str_or_null(b, ws_result_doc_id(res));
+    PUT_LIT(b, ",\"origin\":");
+    put_text_or_null(b, ws_result_origin(res));
+    if (meta_json) {
+        ws_status status = put_meta(b, meta_json, err);
+        if (status != WS_OK)
+            return status;
+    }
+    PUT_LIT(b, ",\"length\":");
+    put_uint(b, ws_result_doc_len(res));
+    PUT_LIT(b, ",\"error\":");
+    put_error(b, ws_result_error(res));
+    PUT_LIT(b, ",\"warnings\":");
+    put_warnings(b, res);
+    PUT_LIT(b, ",\"entities\":[");
+    for (size_t i = 0; i < ws_result_entity_count(res); i++) {
+        if (i)
+            PUT_LIT(b, ",");
+        put_entity(b, res, ws_result_entity(res, i));
+    }
+    PUT_LIT(b, "],\"quotes\":[");
+    for (size_t i = 0; i < ws_result_quote_count(res); i++) {
+        if (i)
+            PUT_LIT(b, ",");
+        put_quote(b, res, i);
+    }
+    PUT_LIT(b, "]}\n");
+    return b->failed ? ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory") : WS_OK;
+}
+
+ws_status ws_write_jsonl(ws_result *res, FILE *out, ws_error *err)
+{
+    if (!res || !out)
+        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_write_jsonl: result and stream are required");
+    buffer b = {NULL, 0, 0, 0};
+    reserve(&b, RECORD_START_SIZE);
+    ws_status status = put_record(&b, res, err);
+    if (status == WS_OK)
+        fwrite(b.data, 1, b.len, out);
+    free(b.data);
+    if (status == WS_OK && ferror(out)) {
+        /* errno is kept for the caller, which may want to tell a closed
+         * pipe (EPIPE) from a real failure. */
+        int saved_errno = errno;
+
+        ws__fail(err, WS_ERR_IO, NULL, 0, -1, "cannot write output: %s", strerror(saved_errno));
+        errno = saved_errno;
+        return WS_ERR_IO;
+    }
+    return status;
+}

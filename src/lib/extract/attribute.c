@@ -1,0 +1,294 @@
+/*
+ * attribute.c - who said each quote, and how we know.
+ *
+ * Each quote is tried against the forms news writes attributions in, most
+ * reliable first, and records which one matched (the method) so that a
+ * fact-checker can see why:
+ *   explicit       “…,” Peskov said. / “…,” said Umerov. / Trump told the paper: “…”
+ *   split          “…,” he said, “…”  and later fragments of one sentence
+ *   continuation   “…,” Trump said. “…”  (a new sentence of the same speaker)
+ *   subject        Kim has called it “…”
+ *   colon          a paragraph ending "… said:" before the quote's paragraph
+ * The speaker itself is resolved by speaker.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "attribution.h"
+
+#define AFTER_WINDOW 8            /* tokens between a quote and its "X said" */
+#define CONTINUATION_PARAGRAPHS 2 /* a speaker goes on across this many paragraphs */
+
+/* “…,” Peskov said / “…,” said regional Gov. Vadym Filaskhin */
+static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
+{
+    const char *s = c->t->norm;
+    size_t k = ws__token_at(c->seg, q->close + 1);
+    char last = q->end > q->start ? s[q->end - 1] : 0;
+    bool comma_outside = k < c->seg->ntoks && ws__tok(c, k)->punct == ',';
+    if (!(last == ',' || last == '?' || last == '!' || last == '-' || comma_outside))
+        return WS_OK;
+    if (comma_outside)
+        k++;
+    while (k < c->seg->ntoks && (ws__tok(c, k)->punct == '"' || ws__tok(c, k)->punct == '\'') &&
+           !(ws__tok(c, k)->flags & WS__TOK_SPACE_BEFORE))
+        k++; /* a doubled closing mark: “…,”” Syrskyi said */
+    /* “Are they serious?” Peskov asked. — the sentence splitter cannot know
+     * that the name continues the sentence, so ? and ! may cross it */
+    const ws__token *close_tok = ws__tok(c, ws__token_at(c->seg, q->close));
+    if (k >= c->seg->ntoks ||
+        (ws__tok(c, k)->sent != close_tok->sent &&
+         !((last == '?' || last == '!') &&
+           c->seg->sents[ws__tok(c, k)->sent].para == c->seg->sents[close_tok->sent].para)))
+        return WS_OK;
+    ws__speaker sp;
+    size_t e;
+    if (ws__speaker_at(c, k, &sp, &e)) {
+        /* an adverb or an auxiliary may stand between: "Peskov later said",
+         * "he also told", "Araghchi was quoted as saying" */
+        size_t v = e;
+        while (v < c->seg->ntoks && v < e + 3 && !ws__tok_is_cue(c, v) && (ws__tok(c, v)->flags & WS__TOK_LOWER))
+            v++;
+        if (v < c->seg->ntoks && ws__tok_is(c, v, "quoted") && v + 2 < c->seg->ntoks && ws__tok_is(c, v + 1, "as"))
+            v += 2;
+        if (v < c->seg->ntoks && ws__tok_is_cue(c, v) && !ws__tok_is(c, v, "according")) {
+            ws_status st = ws__settle(c, &sp);
+            ws__set_attribution(c, q, &sp, v, WS__POS_AFTER);
+            *found = true;
+            return st;
+        }
+        return WS_OK;
+    }
+    if (ws__lone_name(c, k)) {
+        /* “…,” Metinvest said: a single unknown name, never introduced as a
+         * person, is most often a company or an agency */
+        sp = (ws__speaker){WS__NONE, (uint32_t)k, (uint32_t)k + 1, WS__SP_NAME, 0, 0};
+        ws_status st = ws__entities_add_local(c->ents, c->t, c->seg, (uint32_t)k, (uint32_t)k + 1, WS_ORG, &sp.ent);
+        if (st == WS_OK && sp.ent != WS__NONE) {
+            ws__set_attribution(c, q, &sp, k + 1, WS__POS_AFTER);
+            q->confidence *= 0.8;
+            *found = true;
+        }
+        return st;
+    }
+    if (ws__tok_is(c, k, "according") && k + 2 < c->seg->ntoks && ws__tok_is(c, k + 1, "to") &&
+        ws__speaker_at(c, k + 2, &sp, &e)) {
+        ws_status st = ws__settle(c, &sp); /* “…,” according to Syrskyi */
+        ws__set_attribution(c, q, &sp, k, WS__POS_AFTER);
+        *found = true;
+        return st;
+    }
+    if (ws__tok_is_cue(c, k) && !ws__tok_is(c, k, "according")) {
+        /* "said regional Gov. Oleh Syniehubov": titles may stand between */
+        for (size_t j = k + 1; j < c->seg->ntoks && j <= k + AFTER_WINDOW; j++) {
+            if (ws__speaker_at(c, j, &sp, &e)) {
+                ws_status st = ws__settle(c, &sp);
+                ws__set_attribution(c, q, &sp, k, WS__POS_AFTER);
+                *found = true;
+                return st;
+            }
+            const ws__token *tj = ws__tok(c, j);
+            if (!(tj->punct == '.' || (tj->flags & (WS__TOK_LOWER | WS__TOK_CAP))) || tj->punct == ',')
+                break;
+        }
+    }
+    return WS_OK;
+}
+
+/* Trump told the paper: “…” / Kim said the “…”. The speaker is the subject
+ * of the nearest speech verb before the quote in its sentence (from is the
+ * quote's opening mark, or the colon ending the paragraph before it). */
+static ws_status before_quote(ws__attr *c, ws__quote *q, size_t from, bool colon, bool *found)
+{
+    size_t sb = c->seg->sents[ws__tok(c, from)->sent].tok_begin;
+    for (size_t v = from; v-- > sb;) {
+        if (!ws__tok_is_cue(c, v))
+            continue;
+        ws__speaker sp;
+        ws_status st = ws__subject_of(c, v, &sp, found);
+        if (st != WS_OK)
+            return st;
+        if (!*found) {
+            /* "a person briefed on the talks said the draft was “…”": said, by nobody named */
+            q->cue_b = c->seg->toks[v].start;
+            q->cue_e = c->seg->toks[v].end;
+            return WS_OK;
+        }
+        /* "said:", "told the newspaper:" right before the quote introduce it */
+        char intro = from > 0 ? ws__tok(c, from - 1)->punct : 0;
+        bool adjacent = intro == ':' || (intro == ',' && from - v <= 5);
+        ws__set_attribution(c, q, &sp, v, colon ? WS__POS_COLON : adjacent ? WS__POS_BEFORE : WS__POS_SUBJECT);
+        return WS_OK;
+    }
+    return WS_OK;
+}
+
+/* The name that opens the sentence holding token k: "Peskov: Kremlin ‘Open
+ * to Dialogue’" (right_before_colon: the name stands right before a colon),
+ * or "The Kremlin released a statement after the call:" before the quote's
+ * paragraph. Nothing is said, so there is no cue. */
+static void opening_name(ws__attr *c, ws__quote *q, size_t k, bool right_before_colon, bool *found)
+{
+    size_t sb = c->seg->sents[ws__tok(c, k)->sent].tok_begin;
+    ws__speaker sp;
+    size_t e;
+    if (!ws__speaker_at(c, sb, &sp, &e) || sp.form != WS__SP_NAME || sp.ent == WS__NONE)
+        return;
+    if (right_before_colon && (e >= c->seg->ntoks || ws__tok(c, e)->punct != ':'))
+        return;
+    ws__set_attribution(c, q, &sp, sb, WS__POS_COLON);
+    q->cue_b = q->cue_e = 0;
+    *found = true;
+}
+
+/* Any person named between two token positions other than the given one? */
+static bool other_person_between(const ws__attr *c, size_t tb, size_t te, uint32_t ent, size_t skip_b, size_t skip_e)
+{
+    for (size_t k = tb; k < te; k++) {
+        int32_t mi = c->ents->tok_ment[k];
+        if (mi < 0 || c->tok_quote[k] >= 0 || (k >= skip_b && k < skip_e))
+            continue;
+        uint32_t e = c->ents->ments[mi].ent;
+        if (c->ents->ents[e].type == WS_PERSON && e != ent)
+            return true;
+    }
+    return false;
+}
+
+static bool cue_between(const ws__attr *c, size_t tb, size_t te, size_t skip_b, size_t skip_e)
+{
+    for (size_t k = tb; k < te; k++)
+        if (ws__tok_is_cue(c, k) && !(c->seg->toks[k].start >= skip_b && c->seg->toks[k].end <= skip_e))
+            return true;
+    return false;
+}
+
+static void inherit(ws__attr *c, ws__quote *q, const ws__quote *prev, bool keep_cue, ws_quote_method method)
+{
+    q->speaker = prev->speaker;
+    q->speaker_b = prev->speaker_b;
+    q->speaker_e = prev->speaker_e;
+    if (keep_cue) {
+        q->cue_b = prev->cue_b;
+        q->cue_e = prev->cue_e;
+    }
+    q->method = method;
+    q->confidence = prev->confidence * 0.9;
+    (void)c;
+}
+
+static void classify(ws__attr *c, ws__quote *q, const ws__quote *prev, size_t open_tok)
+{
+    const ws__token *first = ws__tok(c, q->tok_begin);
+    size_t sb = c->seg->sents[ws__tok(c, open_tok)->sent].tok_begin;
+    bool sentence_start = open_tok == sb;
+    /* "Rutte said:", "Rutte told delegates, “We must…”": introduced as a sentence */
+    bool introduced = false;
+    if (open_tok > sb && (ws__tok(c, open_tok - 1)->punct == ':' || ws__tok(c, open_tok - 1)->punct == ',')) {
+        for (size_t k = open_tok - 1; k-- > sb && k + 5 >= open_tok && !introduced;)
+            introduced = ws__tok_is_cue(c, k);
+        introduced = (introduced && (first->flags & WS__TOK_CAP)) || ws__tok(c, open_tok - 1)->punct == ':';
+    }
+    size_t words = 0;
+    for (size_t k = q->tok_begin; k < q->tok_end; k++)
+        words += (ws__tok(c, k)->flags & WS__TOK_WORD) != 0;
+    bool second_half = prev && q->method == WS_METHOD_SPLIT &&
+                       prev->kind == WS_QUOTE_DIRECT && (first->flags & WS__TOK_LOWER);
+    if (sentence_start || introduced || q->continues || second_half ||
+        ((first->flags & WS__TOK_CAP) && words >= 4 && q->attributed_after))
+        q->kind = WS_QUOTE_DIRECT;
+    else
+        q->kind = WS_QUOTE_PARTIAL;
+    /* marks around a few words that nobody is said to say: scare quotes, titles */
+    if (q->speaker == WS__NONE && q->speaker_e == q->speaker_b && q->cue_e == q->cue_b && words <= 4 &&
+        !sentence_start)
+        q->kind = WS_QUOTE_OTHER;
+}
+
+static ws_status attribute_one(ws__attr *c, size_t qi)
+{
+    ws__quote *q = &c->qs->q[qi];
+    const ws__quote *prev = qi ? &c->qs->q[qi - 1] : NULL;
+    size_t open_tok = ws__token_at(c->seg, q->open);
+    size_t sent = ws__tok(c, open_tok)->sent;
+    size_t para = c->seg->sents[sent].para;
+    bool sentence_start = open_tok == c->seg->sents[sent].tok_begin;
+    bool prev_attributed = prev && prev->speaker_e > prev->speaker_b;
+    size_t prev_close = prev ? ws__token_at(c->seg, prev->close) : 0;
+    size_t prev_para = prev ? c->seg->sents[ws__tok(c, prev_close)->sent].para : 0;
+    bool found = false;
+    ws_status st = after_quote(c, q, &found);
+    if (st != WS_OK || found)
+        return st;
+    /* “…,” he said, “…”: a later fragment of the same sentence */
+    if (prev_attributed && ws__tok(c, prev_close)->sent == sent &&
+        !cue_between(c, prev_close, open_tok, prev->cue_b, prev->cue_e)) {
+        inherit(c, q, prev, true, WS_METHOD_SPLIT);
+        return WS_OK;
+    }
+    /* “…,” Trump said. “…”: the same speaker goes on */
+    if (prev_attributed && (sentence_start || q->continues) && prev_para + CONTINUATION_PARAGRAPHS >= para &&
+        !other_person_between(c, prev_close, open_tok, prev->speaker, ws__token_at(c->seg, prev->speaker_b),
+                              ws__token_at(c->seg, prev->speaker_e))) {
+        inherit(c, q, prev, false, WS_METHOD_CONTINUATION);
+        return WS_OK;
+    }
+    st = before_quote(c, q, open_tok, false, &found);
+    if (st != WS_OK || found || q->cue_e > q->cue_b)
+        return st;
+    opening_name(c, q, open_tok, true, &found);
+    if (found)
+        return WS_OK;
+    /* a paragraph ending "... said:" introduces the quote that opens the next one */
+    const ws__paragraph *pp = para ? &c->seg->paras[para - 1] : NULL;
+    if (pp && open_tok == c->seg->sents[c->seg->paras[para].sent_begin].tok_begin) {
+        size_t last = c->seg->sents[pp->sent_end - 1].tok_end - 1;
+        if (ws__tok(c, last)->punct == ':') {
+            st = before_quote(c, q, last, true, &found);
+            if (st == WS_OK && !found)
+                opening_name(c, q, last, false, &found);
+            if (found)
+                return st;
+        }
+    }
+    /* “…” after "Rutte said the alliance would hold firm.": the speaker of
+     * the sentence before goes on */
+    if (sentence_start && sent > 0 && c->seg->sents[sent - 1].para + 1 >= para) {
+        const ws__sentence *ps = &c->seg->sents[sent - 1];
+        if (!ws__holds_quote(c, ps)) {
+            ws__quote probe = *q;
+            st = before_quote(c, &probe, ps->tok_end - 1, false, &found);
+            if (st == WS_OK && found && probe.speaker != WS__NONE) {
+                inherit(c, q, &probe, false, WS_METHOD_CONTINUATION);
+                q->confidence = 0.7;
+            }
+        }
+    }
+    return st;
+}
+
+ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities *ents,
+                        ws__quotes *qs, ws_error *err)
+{
+    ws__attr c;
+    if (!ws__attr_init(&c, t, seg, ents, qs))
+        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory attributing quotes");
+    ws_status st = WS_OK;
+    for (size_t i = 0; i < qs->n && st == WS_OK; i++) {
+        st = attribute_one(&c, i);
+        classify(&c, &qs->q[i], i ? &qs->q[i - 1] : NULL, ws__token_at(seg, qs->q[i].open));
+    }
+    /* a quote running over paragraphs may name its speaker only at the end */
+    for (size_t i = qs->n; i-- > 1;) {
+        ws__quote *q = &qs->q[i - 1];
+        const ws__quote *next = &qs->q[i];
+        if (q->unclosed && next->continues && q->speaker_e == q->speaker_b && next->speaker_e > next->speaker_b) {
+            inherit(&c, q, next, false, WS_METHOD_CONTINUATION);
+            q->kind = WS_QUOTE_DIRECT;
+        }
+    }
+    free(c.tok_quote);
+    if (st != WS_OK)
+        return ws__fail(err, st, NULL, 0, -1, "%s while attributing quotes", ws_status_str(st));
+    return WS_OK;
+}

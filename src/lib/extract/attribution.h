@@ -1,0 +1,81 @@
+/*
+ * attribution.h - what the three files of attribution share: speaker.c
+ * (who stands in a speaker's place: a name, a pronoun, a role, an unknown
+ * name), attribute.c (the forms news writes attributions in, tried for each
+ * quote) and reported.c (reported speech without quote marks). Not used
+ * outside them.
+ */
+#ifndef WS_ATTRIBUTION_H
+#define WS_ATTRIBUTION_H
+
+#include "extract.h"
+
+/* A document being attributed. */
+typedef struct ws__attr {
+    const ws__text *t;
+    const ws__segments *seg;
+    ws__entities *ents;
+    ws__quotes *qs;
+    int32_t *tok_quote; /* per token: index of the quote holding it, or -1 */
+} ws__attr;
+
+/* What stands in a speaker's place. */
+/* How a speaker is written, which says how it was identified. */
+typedef enum ws__speaker_form {
+    WS__SP_NAME,    /* a named person or organisation */
+    WS__SP_UNKNOWN, /* a name no gazetteer knows: becomes a person of the document */
+    WS__SP_PRONOUN, /* he, she, they: resolved to an earlier person */
+    WS__SP_ROLE     /* "the spokesman", "the ministry": resolved to who holds it */
+} ws__speaker_form;
+
+typedef struct ws__speaker {
+    uint32_t ent;    /* entity, or WS__NONE */
+    uint32_t tb, te; /* tokens as written, title included */
+    ws__speaker_form form;
+    uint32_t name_b; /* with a role in apposition ("the mayor, Petro Savchuk"): */
+    uint32_t role_e; /* where the name starts and the role ends, else 0 */
+} ws__speaker;
+
+/* Where the attribution stands relative to the quote. */
+typedef enum position {
+    WS__POS_AFTER,   /* “…,” Peskov said. */
+    WS__POS_BEFORE,  /* Peskov said: “…” / Trump told the newspaper: “…” */
+    WS__POS_SUBJECT, /* the subject of a reporting verb earlier in the sentence */
+    WS__POS_COLON    /* the previous paragraph ends "... said:" */
+} ws__position;
+
+static inline const ws__token *ws__tok(const ws__attr *c, size_t k)
+{
+    return &c->seg->toks[k];
+}
+
+/* Sets up the context: which quote each token is in; false when memory runs out. */
+bool ws__attr_init(ws__attr *c, const ws__text *t, const ws__segments *seg, ws__entities *ents,
+                   ws__quotes *qs);
+/* The word classes of token k (lexicon.c). */
+uint32_t ws__tok_classes(const ws__attr *c, size_t k);
+/* Is token k the word w, in any case? */
+bool ws__tok_is(const ws__attr *c, size_t k, const char *w);
+/* A speech verb as used here (not in a name, nor a noun after a determiner). */
+bool ws__tok_is_cue(const ws__attr *c, size_t k);
+/* 'm' for he, 'f' for she, 'i' for it (an organisation), else 0. */
+int ws__pronoun_gender(const ws__attr *c, size_t k);
+/* Does a preposition make the name at token k an object ("with Putin")? */
+bool ws__in_prepositional_phrase(const ws__attr *c, size_t k, size_t sb);
+/* The classes of a role noun at token k (WS__W_ROLE, WS__W_ORG_ROLE), or 0. */
+uint32_t ws__role_noun_at(const ws__attr *c, size_t k);
+/* One capitalised word nobody knows, right before a speech verb. */
+bool ws__lone_name(const ws__attr *c, size_t k);
+/* A speaker at token k: a person or organisation mention (with its title),
+ * a pronoun, a role, or an unknown name. On success *end is the token after it. */
+bool ws__speaker_at(ws__attr *c, size_t k, ws__speaker *sp, size_t *end);
+/* Makes a document person of an unknown name once its place is confirmed. */
+ws_status ws__settle(ws__attr *c, ws__speaker *sp);
+/* Records sp as q's speaker, found by the cue at token cue in position pos. */
+void ws__set_attribution(ws__attr *c, ws__quote *q, const ws__speaker *sp, size_t cue, ws__position pos);
+/* The subject of the speech verb at token v; *found says whether there is one. */
+ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found);
+/* Does a quote hold any token of the sentence? */
+bool ws__holds_quote(const ws__attr *c, const ws__sentence *sn);
+
+#endif /* WS_ATTRIBUTION_H */

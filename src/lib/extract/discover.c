@@ -1,0 +1,493 @@
+/*
+ * discover.c - the second pass over the names: people, places and
+ * organisations the gazetteers lack, found by patterns around the words
+ * that introduce them (lexicon.c): a title ("regional Gov. Vadym
+ * Filaskhin"), an apposition ("Fiona Hill, a Russia expert"), a role
+ * ("the town's mayor, Petro Savchuk,"), a place noun ("the village of
+ * Cherkaska Lozova"), an organisation's head ("Ministry of ..."), a photo
+ * credit ("EPA/SERGEY KOZLOV").
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "extract.h"
+
+#define NAME_WORD "\\p{Lu}[\\p{L}\\p{M}]*(?:-\\p{Lu}?[\\p{L}\\p{M}]+)*"
+
+/* The patterns are built from the word lists (lexicon.c) when an
+ * extractor is made; the prefilter that finds where they may start asks
+ * the same lists (find_candidates), so the two cannot disagree. */
+enum { PAT_APPOSITION, PAT_ROLE_NAME, PAT_TITLE_PERSON, PAT_PLACE_OF, PAT_ORG, PAT_CREDIT, NPATTERNS };
+
+/* The capture group holding the name, per pattern. */
+static const int pattern_group[NPATTERNS] = {
+    [PAT_APPOSITION] = 1, [PAT_ROLE_NAME] = 1, [PAT_TITLE_PERSON] = 2,
+    [PAT_PLACE_OF] = 1, [PAT_ORG] = 1, [PAT_CREDIT] = 1,
+};
+
+struct ws__patterns {
+    pcre2_code *code[NPATTERNS];
+};
+
+/* A pattern's source, built in pieces. */
+typedef struct regex_text {
+    char *s;
+    size_t len, cap;
+    bool failed;
+} regex_text;
+
+static void put(regex_text *r, const char *s)
+{
+    size_t n = strlen(s);
+    if (r->failed)
+        return;
+    if (!ws__grow(&r->s, &r->cap, r->len + n + 1, 1)) {
+        r->failed = true;
+        return;
+    }
+    memcpy(r->s + r->len, s, n + 1);
+    r->len += n;
+}
+
+/* The words of a list as an alternation, each quoted (\Q...\E), so that a
+ * user's entry is matched literally; an empty list matches nothing. */
+static void put_alternation(regex_text *r, const ws__wordlist *wl)
+{
+    put(r, "(?:");
+    for (size_t i = 0; i < wl->n; i++) {
+        put(r, i ? "|\\Q" : "\\Q");
+        put(r, wl->items[i]);
+        put(r, "\\E");
+    }
+    if (wl->n == 0)
+        put(r, "(*FAIL)");
+    put(r, ")");
+}
+
+static void build_regex(regex_text *r, int pat, const ws__lexicon *lx)
+{
+    const ws__wordlist *l = lx->lists;
+    switch (pat) {
+    case PAT_APPOSITION:
+        /* a name introduced by what the person is: "Fiona Hill, a Russia
+         * expert", "Olena Shevchuk, 54, a teacher" */
+        put(r, "(?<![\\p{L}\\p{N}])(" NAME_WORD "(?:\\s+" NAME_WORD "){1,2}),"
+               "(?:\\s+\\d{1,3},)?\\s+(?:a|an|the)\\s+\\p{L}");
+        break;
+    case PAT_ROLE_NAME:
+        /* a role, then the name of who holds it: "the town's mayor, Petro Savchuk," */
+        put(r, "(?<![\\p{L}])");
+        put_alternation(r, &l[WS__L_ROLE]);
+        put(r, ",\\s+(" NAME_WORD "(?:\\s+" NAME_WORD "){1,2}),");
+        break;
+    case PAT_TITLE_PERSON:
+        /* a title, then a name: "regional Gov. Vadym Filaskhin", "Ms. Weber" */
+        put(r, "(?<![\\p{L}\\p{N}])(");
+        put_alternation(r, &l[WS__L_HONORIFIC_DOTTED]);
+        put(r, "\\.|");
+        put_alternation(r, &l[WS__L_HONORIFIC]);
+        put(r, "|");
+        put_alternation(r, &l[WS__L_TITLE_ABBR]);
+        put(r, "\\.(?:\\s+");
+        put_alternation(r, &l[WS__L_TITLE_ABBR]);
+        put(r, "\\.)?|");
+        put_alternation(r, &l[WS__L_TITLE]);
+        put(r, ")\\s+((?:" NAME_WORD "\\s+(?:\\p{Lu}\\.\\s+)?){0,3}" NAME_WORD ")");
+        break;
+    case PAT_PLACE_OF:
+        /* "the town of Chasiv Yar" */
+        put(r, "(?<![\\p{L}])");
+        put_alternation(r, &l[WS__L_PLACE_NOUN]);
+        put(r, "\\s+of\\s+(" NAME_WORD "(?:\\s+" NAME_WORD "){0,2})");
+        break;
+    case PAT_ORG:
+        /* capitalised words ending in a head: "the Regional Road Safety
+         * Service"; heads that may take "of ..." ("Ministry of Foreign
+         * Affairs") are apart from those that may not ("Battalion of the
+         * Marine Corps" is two organisations) */
+        put(r, "(?<![\\p{L}\\p{N}'-])((?:" NAME_WORD "\\s+(?:and\\s+)?){0,5}(?:");
+        put_alternation(r, &l[WS__L_ORG_HEAD]);
+        put(r, "|");
+        put_alternation(r, &l[WS__L_ORG_HEAD_OF]);
+        put(r, "(?:\\s+(?:of|for|on)\\s+(?:the\\s+)?" NAME_WORD "(?:\\s+(?:and\\s+)?" NAME_WORD ")*)?))"
+               "(?![\\p{L}\\p{N}])");
+        break;
+    case PAT_CREDIT:
+        /* a photo credit: "EPA/SERGEY KOZLOV" names the photographer */
+        put(r, "(?<![\\p{L}])\\p{Lu}{2,}/(\\p{Lu}{2,}(?:[ -]\\p{Lu}{2,}){1,2})(?![\\p{L}])");
+        break;
+    }
+}
+
+static pcre2_code *compile(const char *re, ws_error *err)
+{
+    int ec;
+    PCRE2_SIZE eo;
+    /* anchored: each pattern is tried only where find_candidates says it may start */
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &ec, &eo, NULL);
+    if (!code) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(ec, msg, sizeof msg);
+        ws__fail(err, WS_ERR_REGEX, NULL, 0, (long long)eo, "name pattern: %s", (char *)msg);
+        return NULL;
+    }
+    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* an interpreter fallback is fine */
+    return code;
+}
+
+ws_status ws__patterns_new(const ws__lexicon *lx, ws__patterns **out, ws_error *err)
+{
+    ws__patterns *p = calloc(1, sizeof *p);
+    if (!p)
+        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
+    for (int i = 0; i < NPATTERNS; i++) {
+        regex_text r = {0};
+        build_regex(&r, i, lx);
+        if (r.failed) {
+            free(r.s);
+            ws__patterns_free(p);
+            return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
+        }
+        p->code[i] = compile(r.s, err);
+        free(r.s);
+        if (!p->code[i]) {
+            ws__patterns_free(p);
+            return WS_ERR_REGEX;
+        }
+    }
+    *out = p;
+    return WS_OK;
+}
+
+void ws__patterns_free(ws__patterns *p)
+{
+    if (!p)
+        return;
+    for (int i = 0; i < NPATTERNS; i++)
+        pcre2_code_free(p->code[i]);
+    free(p);
+}
+
+/* Where each pattern may start, as offsets in the normalised text, in
+ * order. Without them PCRE2 would try every byte: the patterns begin with a
+ * lookbehind and \p{Lu}, which defeat its own start-of-match scan. */
+typedef struct candidates {
+    uint32_t *at[NPATTERNS];
+    size_t n[NPATTERNS], cap[NPATTERNS];
+} candidates;
+
+static void candidates_free(candidates *c)
+{
+    for (int i = 0; i < NPATTERNS; i++)
+        free(c->at[i]);
+}
+
+static bool candidates_add(candidates *c, int pat, const uint32_t *pos, size_t n)
+{
+    if (n == 0)
+        return true; /* pos may be NULL then */
+    if (!ws__grow(&c->at[pat], &c->cap[pat], c->n[pat] + n, sizeof *c->at[pat]))
+        return false;
+    memcpy(c->at[pat] + c->n[pat], pos, n * sizeof *pos);
+    c->n[pat] += n;
+    return true;
+}
+
+static bool is_ascii_letter(unsigned char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* ", a", ", an", ", the" or ", 54," at s[i] == ','. A byte of a multi-byte
+ * character counts as a space: a superset of \s is safe here. */
+static bool apposition_comma(const unsigned char *s, size_t i, size_t len)
+{
+    size_t j = i + 1;
+    while (j < len && (s[j] == ' ' || s[j] == '\n' || s[j] == '\t' || s[j] >= 0x80))
+        j++;
+    return j > i + 1 && j < len && (s[j] == 'a' || s[j] == 't' || (s[j] >= '0' && s[j] <= '9'));
+}
+
+/* A byte a capitalised name can reach across: letters, hyphens, spaces. A
+ * byte of a multi-byte character counts, as it may be a letter or a space. */
+static bool in_name_stretch(unsigned char c)
+{
+    return is_ascii_letter(c) || c == '-' || c == ' ' || c == '\n' || c == '\t' || c == '\v' ||
+           c == '\f' || c == '\r' || c >= 0x80;
+}
+
+/* Finds, in one scan of each paragraph, a superset of the places where
+ * each pattern can match. A match begins where no letter precedes it
+ * (every pattern has that lookbehind), so only words not preceded by an
+ * ASCII letter are looked at:
+ *  - the title, role and place patterns begin with one of their start words;
+ *  - the others begin with a capitalised word, and reach what they need
+ *    across a stretch of letters, hyphens and spaces: an organisation's
+ *    stretch holds its head ("the Regional Road Safety Service"), an
+ *    apposition's ends at ", a" ("Olena Shevchuk, 54, a"), and a credit's
+ *    at a slash ("EPA/SERGEY KOZLOV"). */
+static ws_status find_candidates(const ws__lexicon *lx, const ws__text *t, const ws__segments *seg,
+                                 const bool *headline, candidates *c)
+{
+    const unsigned char *s = (const unsigned char *)t->norm;
+    uint32_t *caps = NULL;
+    size_t ncaps = 0, caps_cap = 0;
+    bool ok = true;
+    for (size_t p = 0; p < seg->nparas && ok; p++) {
+        if (headline[p])
+            continue;
+        size_t b = seg->paras[p].start, end = seg->paras[p].end;
+        size_t stretch = 0; /* the first capital of the current stretch, in caps */
+        bool head = false;
+        ncaps = 0;
+        for (size_t i = b; i <= end && ok; i++) {
+            if (i == end || !in_name_stretch(s[i])) {
+                unsigned char stop = i < end ? s[i] : 0;
+                const uint32_t *from = caps + stretch;
+                if (head)
+                    ok = candidates_add(c, PAT_ORG, from, ncaps - stretch);
+                if (ok && stop == ',' && apposition_comma(s, i, end))
+                    ok = candidates_add(c, PAT_APPOSITION, from, ncaps - stretch);
+                if (ok && stop == '/')
+                    ok = candidates_add(c, PAT_CREDIT, from, ncaps - stretch);
+                stretch = ncaps;
+                head = false;
+                continue;
+            }
+            unsigned char ch = s[i];
+            bool word_start = i == b || !is_ascii_letter(s[i - 1]);
+            if (!word_start || !(is_ascii_letter(ch) || ch >= 0xC0))
+                continue;
+            if ((ch >= 'A' && ch <= 'Z') || ch >= 0xC0) {
+                if (!(ok = ws__grow(&caps, &caps_cap, ncaps + 1, sizeof *caps)))
+                    break;
+                caps[ncaps++] = (uint32_t)i;
+            }
+            if (ch >= 0x80)
+                continue;
+            size_t q = i + 1;
+            while (q < end && is_ascii_letter(s[q]))
+                q++;
+            uint32_t cls = ws__word_classes(lx, (const char *)s + i, q - i);
+            head |= (cls & WS__W_ORG_HEAD) != 0;
+            uint32_t at = (uint32_t)i;
+            if (cls & WS__W_TITLE_START)
+                ok = candidates_add(c, PAT_TITLE_PERSON, &at, 1);
+            if (ok && (cls & WS__W_ROLE))
+                ok = candidates_add(c, PAT_ROLE_NAME, &at, 1);
+            if (ok && (cls & WS__W_PLACE_NOUN))
+                ok = candidates_add(c, PAT_PLACE_OF, &at, 1);
+            i = q - 1;
+        }
+    }
+    free(caps);
+    return ok ? WS_OK : WS_ERR_NOMEM;
+}
+
+/* Runs one pattern at its candidates, calling back with the token range of
+ * the name group and of the whole match. Candidates are tried in order and
+ * a match resumes the search after its end, so the matches are those of an
+ * unanchored search of each paragraph. */
+typedef ws_status (*pattern_fn)(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                                uint32_t match_tb, uint32_t name_tb, uint32_t name_te);
+
+static ws_status run_pattern(const pcre2_code *re, int group, const uint32_t *cand, size_t ncand,
+                             ws__entities *e, const ws__text *t, const ws__segments *seg, pattern_fn fn)
+{
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    if (!md)
+        return WS_ERR_NOMEM;
+    ws_status st = WS_OK;
+    size_t p = 0, resume = 0;
+    for (size_t k = 0; k < ncand && st == WS_OK; k++) {
+        if (cand[k] < resume)
+            continue;
+        while (seg->paras[p].end <= cand[k])
+            p++;
+        const ws__paragraph *para = &seg->paras[p];
+        PCRE2_SPTR subj = (PCRE2_SPTR)(t->norm + para->start);
+        int rc = pcre2_match(re, subj, para->end - para->start, cand[k] - para->start,
+                             PCRE2_NO_UTF_CHECK, md, NULL);
+        if (rc <= group)
+            continue;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        size_t nb = para->start + ov[2 * group], ne = para->start + ov[2 * group + 1];
+        uint32_t ntb = (uint32_t)ws__token_at(seg, nb), nte = (uint32_t)ws__token_at(seg, ne);
+        uint32_t mtb = (uint32_t)ws__token_at(seg, para->start + ov[0]);
+        if (nte > ntb)
+            st = fn(e, t, seg, mtb, ntb, nte);
+        resume = para->start + ov[1];
+    }
+    pcre2_match_data_free(md);
+    return st;
+}
+
+/* An earlier "Karim Haddad" for the surname at token k: the first name's token. */
+static uint32_t first_name_before(const ws__entities *e, const ws__text *t, const ws__segments *seg, uint32_t k)
+{
+    const ws__token *sn = &seg->toks[k];
+    size_t n = sn->end - sn->start;
+    for (uint32_t j = 1; j < k; j++) {
+        const ws__token *tj = &seg->toks[j];
+        if (tj->end - tj->start == n && memcmp(t->norm + tj->start, t->norm + sn->start, n) == 0 &&
+            e->tok_ment[j] < 0 && e->tok_ment[j - 1] < 0 && ws__after_first_name(&e->gaz->lex, e->gaz, t, seg, j))
+            return j - 1;
+    }
+    return WS__NONE;
+}
+
+static ws_status on_title_person(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                                 uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    const char *s = t->norm;
+    const ws__lexicon *lx = &e->gaz->lex;
+    /* names end before a weekday, a month or a sentence-ending period */
+    for (uint32_t k = tb; k < te; k++) {
+        const ws__token *tk = &seg->toks[k];
+        if (ws__word_is(lx, s + tk->start, tk->end - tk->start, WS__W_NAME_STOP) ||
+            seg->toks[k].sent != seg->toks[tb].sent) {
+            te = k;
+            break;
+        }
+    }
+    while (te > tb && !(seg->toks[te - 1].flags & WS__TOK_WORD))
+        te--;
+    /* "Secretary General Mark Rutte": more title before the name */
+    while (tb < te && ws__word_is(lx, s + seg->toks[tb].start, seg->toks[tb].end - seg->toks[tb].start,
+                                  WS__W_TITLE_WORD))
+        tb++;
+    if (te <= tb)
+        return WS_OK;
+    size_t words = 0;
+    for (uint32_t k = tb; k < te; k++) {
+        int32_t m = e->tok_ment[k];
+        if (m >= 0 && e->ents[e->ments[m].ent].type == WS_PERSON)
+            return WS_OK; /* a known person: the gazetteer's name stands */
+        words += (seg->toks[k].flags & WS__TOK_WORD) && seg->toks[k].end - seg->toks[k].start > 1;
+    }
+    const ws__token *title = &seg->toks[mtb];
+    uint32_t title_cls = ws__word_classes(lx, s + title->start, title->end - title->start);
+    bool honorific = (title_cls & WS__W_HONORIFIC) != 0;
+    if (words < (honorific ? 1u : 2u))
+        return WS_OK;
+    uint32_t ent;
+    if (honorific && te - tb == 1) {
+        /* "Ms. Kim" after "Kim Yo Jong": the person of that name and gender */
+        int gender = title_cls & WS__W_MALE ? 'm' : title_cls & WS__W_FEMALE ? 'f' : 0;
+        ent = ws__person_named(e, s + seg->toks[tb].start, seg->toks[tb].end - seg->toks[tb].start, gender);
+        uint32_t first = ent == WS__NONE ? first_name_before(e, t, seg, tb) : WS__NONE;
+        if (first != WS__NONE) {
+            /* "Karim Haddad runs a bakery ... said Mr. Haddad" */
+            ws_status st = ws__entities_add_local(e, t, seg, first, first + 2, WS_PERSON, &ent);
+            if (st != WS_OK)
+                return st;
+        }
+        if (ent != WS__NONE)
+            return ws__entities_claim_mention(e, tb, te, ent, NULL);
+    }
+    ws_status st = ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent);
+    if (st == WS_OK && ent != WS__NONE && !e->ents[ent].role && mtb < tb && !honorific) {
+        size_t rb = seg->toks[mtb].start, re = seg->toks[tb - 1].end;
+        e->ents[ent].role = ws__strndup(s + rb, re - rb);
+        if (!e->ents[ent].role)
+            return WS_ERR_NOMEM;
+    }
+    return st;
+}
+
+/* "Marta Kowalczyk, a Russia expert at ...", "Olena Shevchuk, 54, a
+ * teacher": a name the text introduces by what the person is. */
+static ws_status on_apposition(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                               uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    (void)mtb;
+    for (uint32_t k = tb; k < te; k++)
+        if (e->tok_ment[k] >= 0 || ws__word_is(&e->gaz->lex, t->norm + seg->toks[k].start,
+                                               seg->toks[k].end - seg->toks[k].start, WS__W_TITLE_WORD))
+            return WS_OK;
+    uint32_t ent;
+    return ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent);
+}
+
+static ws_status on_role_name(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                              uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    for (uint32_t k = tb; k < te; k++)
+        if (e->tok_ment[k] >= 0)
+            return WS_OK;
+    uint32_t ent;
+    ws_status st = ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent);
+    if (st != WS_OK || ent == WS__NONE || e->ents[ent].role)
+        return st;
+    /* the role with its modifiers: "Danish prime minister", "town's mayor" */
+    uint32_t rb = mtb, sb = seg->sents[seg->toks[mtb].sent].tok_begin;
+    while (rb > sb && rb + 3 > mtb && !seg->toks[rb - 1].punct &&
+           !(seg->toks[rb - 1].end - seg->toks[rb - 1].start == 3 &&
+             strncasecmp(t->norm + seg->toks[rb - 1].start, "the", 3) == 0))
+        rb--;
+    size_t b = seg->toks[rb].start, end = seg->toks[mtb].end;
+    if (!(e->ents[ent].role = ws__strndup(t->norm + b, end - b)))
+        return WS_ERR_NOMEM;
+    return WS_OK;
+}
+
+static ws_status on_place(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                          uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    (void)mtb;
+    uint32_t ent;
+    return ws__entities_add_local(e, t, seg, tb, te, WS_PLACE, &ent);
+}
+
+static ws_status on_org(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                        uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    (void)mtb;
+    const char *s = t->norm;
+    /* "The Ministry of ..." at a sentence start: the article is not the name */
+    while (tb < te && ((seg->toks[tb].flags & WS__TOK_LOWER) ||
+                       (seg->toks[tb].end - seg->toks[tb].start == 3 &&
+                        memcmp(s + seg->toks[tb].start, "The", 3) == 0)))
+        tb++;
+    /* keep the part not already named by the gazetteer: "Russia's Ministry" */
+    while (tb < te && e->tok_ment[tb] >= 0)
+        tb++;
+    /* "Air Force One", "Marine Corps Base": the name goes on past the head */
+    if (te < seg->ntoks && seg->toks[te].sent == seg->toks[tb].sent && (seg->toks[te].flags & WS__TOK_CAP) &&
+        !ws__word_is(&e->gaz->lex, s + seg->toks[te].start, seg->toks[te].end - seg->toks[te].start,
+                     WS__W_TITLE_WORD))
+        return WS_OK;
+    if (te - tb < 2)
+        return WS_OK;
+    uint32_t ent;
+    return ws__entities_add_local(e, t, seg, tb, te, WS_ORG, &ent);
+}
+
+static ws_status on_credit(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                           uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    (void)mtb;
+    uint32_t ent;
+    return ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent);
+}
+
+ws_status ws__discover_names(const ws__patterns *pats, const ws__text *t, const ws__segments *seg,
+                             ws__entities *e)
+{
+    static const pattern_fn on_match[NPATTERNS] = {
+        [PAT_APPOSITION] = on_apposition, [PAT_ROLE_NAME] = on_role_name,
+        [PAT_TITLE_PERSON] = on_title_person, [PAT_PLACE_OF] = on_place,
+        [PAT_ORG] = on_org, [PAT_CREDIT] = on_credit,
+    };
+    candidates cand = {0};
+    ws__index_mentions(e, seg->ntoks);
+    ws_status st = find_candidates(&e->gaz->lex, t, seg, e->headline, &cand);
+    for (int i = 0; i < NPATTERNS && st == WS_OK; i++)
+        st = run_pattern(pats->code[i], pattern_group[i], cand.at[i], cand.n[i], e, t, seg, on_match[i]);
+    candidates_free(&cand);
+    return st;
+}

@@ -1,0 +1,437 @@
+/*
+ * extract.h - what the extraction stages share. Not installed.
+ *
+ * Data flows one way, and each module uses only those listed before it:
+ *   lexicon     the word lists (data/lexicon/en)
+ *   text        the normalised view of the document
+ *   segment     paragraphs, sentences, tokens
+ *   gazetteer   names (and gazcache, its binary form)
+ *   mentions    the document's table of entities and mentions
+ *   match, discover, link   the three passes that fill it
+ *   quotes      quoted spans
+ *   speaker, attribute, reported   who said each (attribution.h)
+ *   pipeline    the extractor: the stages in order, and the result
+ * Every stage works on the normalised view; spans are mapped back to the
+ * original bytes only when the result is built. scripts/checksrc checks
+ * the order from the object files.
+ */
+#ifndef WS_EXTRACT_H
+#define WS_EXTRACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base.h"
+
+/* ---- lexicon.c: the word lists of data/lexicon/en -------------------- */
+
+/* The classes of a word as written (bits). */
+enum {
+    WS__W_CUE = 1u << 0,            /* a speech verb: said, told */
+    WS__W_TITLE_START = 1u << 1,    /* first word of a title or honorific: "President", "Vice", "Gov" */
+    WS__W_TITLE_WORD = 1u << 2,     /* any word of one: "Minister", "Foreign", "Mr" */
+    WS__W_HONORIFIC = 1u << 3,      /* may stand before a surname alone: Mr, Ms, Sir */
+    WS__W_MALE = 1u << 4,           /* an honorific's gender */
+    WS__W_FEMALE = 1u << 5,
+    WS__W_ROLE = 1u << 6,           /* names a person by office: "spokesman" */
+    WS__W_ORG_ROLE = 1u << 7,       /* names an organisation as a speaker: "ministry" */
+    WS__W_ORG_HEAD = 1u << 8,       /* ends an organisation's name: "Agency" */
+    WS__W_PLACE_NOUN = 1u << 9,     /* "the town of ..." */
+    WS__W_TITLE_MODIFIER = 1u << 10, /* "former", "regional", "Kremlin" before a title */
+    WS__W_NAME_STOP = 1u << 11,     /* never part of a name: weekdays, months, "The" */
+    WS__W_PLACE_PREP = 1u << 12,    /* a preposition before a place */
+    WS__W_PREP = 1u << 13,          /* makes a name an object: "with", "to" */
+    WS__W_DETERMINER = 1u << 14,
+    WS__W_CLAUSE_OPENER = 1u << 15,
+    WS__W_ABBREVIATION = 1u << 16,  /* a period after it need not end a sentence */
+    WS__W_ANY_ORG = 1u << 17,       /* as a speaker, whichever organisation: "the company" */
+    WS__W_NAME_PARTICLE = 1u << 18, /* inside a person's name: "de", "van", "bin" */
+    WS__W_NAME_SUFFIX = 1u << 19    /* ends a person's name: "Jr", "III" */
+};
+
+/* The lists the name patterns are built from, in the order loaded. */
+enum {
+    WS__L_HONORIFIC_DOTTED, /* Mr, Mrs: written with a period */
+    WS__L_HONORIFIC,        /* Sir, Dame */
+    WS__L_TITLE_ABBR,       /* Gov, Sen: written with a period */
+    WS__L_TITLE,            /* President, president, Vice President */
+    WS__L_ROLE,             /* mayor, spokesman (lowercase) */
+    WS__L_PLACE_NOUN,       /* town, village */
+    WS__L_ORG_HEAD_OF,      /* Ministry, Agency: may take "of ..." */
+    WS__L_ORG_HEAD,         /* Corps, Brigade */
+    WS__NLISTS
+};
+
+#define WS__LEX_WORD_MAX 63 /* bytes of one entry */
+
+typedef struct ws__wordlist {
+    char **items;
+    size_t n, cap;
+} ws__wordlist;
+
+typedef struct ws__lexicon {
+    ws__wordset words; /* a word as written -> its classes */
+    ws__wordset given; /* a given name as written ("Maria") -> WS__GIVEN_* bits */
+    ws__wordlist lists[WS__NLISTS];
+    struct ws__lexentry *entries; /* as loaded, in order */
+    size_t nentries, entries_cap;
+    unsigned loaded; /* folders loaded */
+} ws__lexicon;
+
+/* What the given-name table (given-names.tsv) says of a name, packed in
+ * the value ws__given_name returns: 0 for a name it does not list. */
+#define WS__GIVEN_MALE 1u
+#define WS__GIVEN_FEMALE 2u
+#define WS__GIVEN_AMBIGUOUS 4u /* also a common word or a place: needs more than a capital */
+#define WS__GIVEN_LISTED 8u
+#define WS__GIVEN_FREQUENCY(v) ((v) >> 4) /* US births 1940-2024 */
+
+/* Loads the known lists of a folder (others fail the load); entries add
+ * to those loaded before, "!entry" takes one out. */
+ws_status ws__lexicon_load_dir(ws__lexicon *lx, const char *dir, ws_error *err);
+/* Makes the table and the lists from what was loaded. */
+ws_status ws__lexicon_build(ws__lexicon *lx, ws_error *err);
+void ws__lexicon_free(ws__lexicon *lx);
+/* Entries in force of a list file ("titles.txt"). */
+size_t ws__lexicon_list_count(const ws__lexicon *lx, const char *name);
+/* The name of list file i, or NULL past the last. */
+const char *ws__lexicon_file_name(size_t i);
+
+/* The given-name bits of a word as written, or 0; an all-caps word
+ * ("MARIA") is looked up as capitalised. */
+uint32_t ws__given_name(const ws__lexicon *lx, const char *s, size_t n);
+
+/* The classes of a word as written (0 for none). Inline: asked per token. */
+static inline uint32_t ws__word_classes(const ws__lexicon *lx, const char *s, size_t n)
+{
+    const uint32_t *v = ws__wordset_get(&lx->words, s, n);
+    return v ? *v : 0;
+}
+static inline bool ws__word_is(const ws__lexicon *lx, const char *s, size_t n, uint32_t cls)
+{
+    return (ws__word_classes(lx, s, n) & cls) != 0;
+}
+
+/* ---- text.c: validation and the normalised view ------------------------ */
+
+typedef struct ws__mark {
+    size_t pos;    /* position in the normalised view */
+    char ch;       /* '"' for double marks, '\'' for single marks */
+    ws__mark_dir dir;
+} ws__mark;
+
+typedef struct ws__text {
+    char *norm;         /* normalised view, NUL-terminated */
+    size_t len;
+    size_t orig_len;
+    /* Sparse map back to the original: at normalised position shift_at[i]
+     * and after, original = normalised + shift[i]. */
+    size_t *shift_at;
+    ptrdiff_t *shift;
+    size_t nshift, shift_cap;
+    ws__mark *marks;    /* every quote mark, in order */
+    size_t nmarks, marks_cap;
+    long long *invalid; /* original offsets of invalid UTF-8 sequences */
+    size_t ninvalid, invalid_cap;
+} ws__text;
+
+/* Builds the normalised view: invalid UTF-8 becomes U+FFFD; curly and
+ * straight quote marks, apostrophes, dashes and exotic spaces become ASCII. */
+ws_status ws__text_init(ws__text *t, const char *src, size_t len, ws_error *err);
+void ws__text_free(ws__text *t);
+size_t ws__text_to_orig(const ws__text *t, size_t npos);
+
+/* ---- segment.c: paragraphs, sentences, tokens -------------------------- */
+
+enum {
+    WS__TOK_WORD = 1 << 0,  /* letters/digits */
+    WS__TOK_CAP = 1 << 1,   /* first character an uppercase letter */
+    WS__TOK_UPPER = 1 << 2, /* every letter uppercase, at least two letters */
+    WS__TOK_LOWER = 1 << 3, /* first character a lowercase letter */
+    WS__TOK_DIGIT = 1 << 4, /* starts with a digit */
+    WS__TOK_SPACE_BEFORE = 1 << 5
+};
+
+typedef struct ws__token {
+    uint32_t start, end; /* normalised view */
+    uint32_t sent;       /* sentence index */
+    uint16_t flags;
+    char punct;          /* the character for one-character punctuation, else 0 */
+} ws__token;
+
+typedef struct ws__sentence {
+    uint32_t start, end;
+    uint32_t tok_begin, tok_end;
+    uint32_t para;
+} ws__sentence;
+
+typedef struct ws__paragraph {
+    uint32_t start, end;
+    uint32_t sent_begin, sent_end;
+} ws__paragraph;
+
+typedef struct ws__segments {
+    ws__token *toks;
+    size_t ntoks, toks_cap;
+    ws__sentence *sents;
+    size_t nsents, sents_cap;
+    ws__paragraph *paras;
+    size_t nparas, paras_cap;
+} ws__segments;
+
+ws_status ws__segment(const ws__lexicon *lx, const ws__text *t, ws__segments *seg, ws_error *err);
+void ws__segments_free(ws__segments *seg);
+/* Tokenizes a string on its own (a gazetteer alias); WS_ERR_LIMIT past cap tokens. */
+ws_status ws__tokenize(const char *s, size_t len, ws__token *toks, size_t cap, size_t *n);
+/* Index of the first token starting at or after pos. */
+size_t ws__token_at(const ws__segments *seg, size_t pos);
+
+/* Lowercases ASCII letters of a token into buf (NUL-terminated); returns its length. */
+size_t ws__fold(const char *s, size_t n, char *buf, size_t cap);
+
+/* ---- gazetteer.c ------------------------------------------------------- */
+
+typedef struct ws__gaz_entity {
+    char *id, *name, *gender, *role;
+    ws_entity_type type;
+    bool replaced;       /* a later file gave the same id: this one is no longer matched */
+    unsigned long population; /* places: breaks ties between namesakes; 0 when unknown */
+    unsigned file_gen;   /* which load it came from, to tell overrides from duplicates */
+    unsigned long line;
+} ws__gaz_entity;
+
+/* One way of writing an entity's name. Aliases with the same folded key
+ * ("new york post") are chained in load order. */
+typedef struct ws__alias {
+    uint32_t entity;
+    uint32_t surface; /* offset in the pool: the alias as written, normalised */
+    uint32_t next;    /* next alias with the same key, or WS__NONE */
+    uint8_t ntoks;
+    bool canonical;   /* the entity's own name, not a variant or a short form */
+} ws__alias;
+
+typedef struct ws__slot {
+    uint64_t hash;
+    uint32_t key;     /* offset in the pool, or WS__NONE for an empty slot */
+    uint32_t head;    /* first alias with this key, or WS__NONE */
+    uint32_t country; /* for a demonym ("Russian"): the country entity, else WS__NONE */
+    uint16_t keylen;  /* so that a probe compares with memcmp, without strlen */
+    bool common;      /* a common English word: as a name it needs evidence */
+} ws__slot;
+
+typedef struct ws__idslot {
+    uint64_t hash;
+    uint32_t ent; /* WS__NONE for an empty slot */
+} ws__idslot;
+
+/* The gazetteer is a hash table from folded token keys to alias chains, so
+ * that a lookup costs the same whatever the number of aliases. */
+struct ws_gazetteer {
+    ws__gaz_entity *ents;
+    size_t nents, ents_cap;
+    ws__alias *aliases;
+    size_t naliases, aliases_cap;
+    char *pool; /* alias surfaces and keys, NUL-terminated each */
+    size_t pool_len, pool_cap;
+    ws__slot *slots;
+    size_t nslots, nused;
+    ws__idslot *ids;
+    size_t nids, nid_slots;
+    uint64_t *filter;   /* 1 << WS__FILTER_BITS words: which keys may be alias keys or start one */
+    unsigned file_gen;
+    bool has_common_words; /* a common-words.txt was loaded: words can be told from names */
+    char **files;          /* path of each file loaded as text, by file_gen - 1 */
+    size_t nfiles, files_cap;
+    ws__lexicon lex; /* the word lists, loaded by ws_gazetteer_load_lexicon */
+    /* A gazetteer read from its cache (gazcache.c) keeps aliases, pool,
+     * slots, ids and its entities' strings in this read-only mapping. */
+    void *map;
+    size_t map_len;
+};
+
+#define WS__NONE UINT32_MAX
+#define WS__MAX_ALIAS_TOKENS 24
+
+/* Alias chain for a folded key ("new york post") whose ws__hash is h, or WS__NONE. */
+uint32_t ws__gaz_lookup(const ws_gazetteer *g, uint64_t h, const char *key, size_t len);
+/* What a folded key, by its ws__hash, may be: an alias key, the start of a
+ * longer one ("new york" of "new york post"), both or neither. The answer
+ * errs only towards yes; it costs no cache miss in the key table. */
+enum { WS__GAZ_KEY = 1, WS__GAZ_LONGER = 2 };
+/* 256 KiB: with the bundled gazetteers, about 3 % of the keys that are
+ * not there pass the filter */
+#define WS__FILTER_BITS 15
+/* Where a key's bits are in the filter (gazetteer.c says how it works). */
+typedef struct ws__filter_probe {
+    size_t word;
+    uint64_t key, longer; /* the bits of each answer */
+} ws__filter_probe;
+static inline ws__filter_probe ws__filter_probe_of(uint64_t h)
+{
+    /* the multiply spreads all of h into the high bits taken here */
+    uint64_t x = h * 0x9E3779B97F4A7C15ULL;
+    ws__filter_probe p = {(size_t)(x >> (64 - WS__FILTER_BITS)),
+                          (uint64_t)1 << (x >> 20 & 63) | (uint64_t)1 << (x >> 26 & 63),
+                          (uint64_t)1 << (x >> 32 & 63) | (uint64_t)1 << (x >> 38 & 63)};
+    return p;
+}
+/* Inline, as the matcher asks once or more a word. */
+static inline unsigned ws__gaz_filter(const ws_gazetteer *g, uint64_t h)
+{
+    ws__filter_probe p = ws__filter_probe_of(h);
+    uint64_t w = g->filter[p.word];
+    return ((w & p.key) == p.key ? WS__GAZ_KEY : 0) | ((w & p.longer) == p.longer ? WS__GAZ_LONGER : 0);
+}
+/* Is a folded word in the gazetteers' common-words list? */
+bool ws__gaz_is_common(const ws_gazetteer *g, const char *key, size_t len);
+/* The country a folded demonym ("russian", "north korean") names, or WS__NONE. */
+uint32_t ws__gaz_demonym(const ws_gazetteer *g, const char *key, size_t len);
+
+
+/* ---- gazcache.c: the gazetteer's compact binary form, cached ----------- */
+
+/* Maps the cache of folder dir into an empty gazetteer when one exists
+ * whose sources (dir/names[i]: names, sizes, mtimes) are unchanged and
+ * whose length and checksum are right; false otherwise, and when
+ * WHOSAID_NO_CACHE is set: the caller then parses the sources. */
+bool ws__gazcache_load(ws_gazetteer *g, const char *dir, const char *const *names, size_t n);
+/* Caches a gazetteer just loaded from dir alone. Best effort: a cache that
+ * cannot be written only costs time. */
+void ws__gazcache_save(const ws_gazetteer *g, const char *dir, const char *const *names, size_t n);
+/* Copies a mapped gazetteer into memory of its own, so that more can be
+ * loaded into it; WS_ERR_NOMEM leaves it mapped. */
+ws_status ws__gazcache_unmap(ws_gazetteer *g);
+/* Frees a mapped gazetteer's own parts and the mapping. */
+void ws__gazcache_free(ws_gazetteer *g);
+
+/* ---- mentions.c: the document's entities and mentions ---------------- */
+
+#define MAX_ALTERNATIVES 4
+#define WS__KEY_MAX 1024 /* bytes of a folded gazetteer key */
+
+typedef struct ws__ent {
+    const char *id, *name, *gender, *role; /* borrowed from the gazetteer, or owned (local) */
+    ws_entity_type type;
+    bool local;          /* found by pattern in this document; strings owned */
+    uint32_t gaz_index;  /* gazetteer entity, or WS__NONE */
+    uint32_t alts[MAX_ALTERNATIVES]; /* gazetteer entities a mention of it beat */
+    uint8_t nalts;
+} ws__ent;
+
+typedef struct ws__ment {
+    uint32_t tok_begin, tok_end; /* tokens of the name */
+    uint32_t title_begin;        /* first token of a title before it ("Kremlin spokesman"), or tok_begin */
+    uint32_t ent;
+    uint32_t country;            /* gazetteer country of a demonym in the title, or WS__NONE */
+} ws__ment;
+
+typedef struct ws__entities {
+    const ws_gazetteer *gaz;
+    ws__ent *ents;
+    size_t nents, ents_cap;
+    ws__ment *ments; /* sorted by position once indexed */
+    size_t nments, ments_cap;
+    int32_t *tok_ment; /* per token: mention index or -1 */
+    bool *headline;    /* per paragraph: in title case, where capitals say nothing */
+} ws__entities;
+
+/* An empty table for a segmented document, with its headlines found. */
+ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__segments *seg);
+void ws__entities_free(ws__entities *e);
+ws_status ws__entities_add(ws__entities *e, const ws__ent *ent, uint32_t *idx);
+/* A mention, not yet indexed by token (ws__index_mentions does that). */
+ws_status ws__entities_add_mention(ws__entities *e, uint32_t tb, uint32_t te, uint32_t ent);
+/* May a new name take tokens [tb, te) from shorter matches inside it? */
+bool ws__entities_can_claim(const ws__entities *e, uint32_t tb, uint32_t te);
+/* A mention of ent at [tb, te) that takes its tokens from shorter mentions
+ * inside it; *claimed (may be NULL) false when a mention reaches outside. */
+ws_status ws__entities_claim_mention(ws__entities *e, uint32_t tb, uint32_t te, uint32_t ent, bool *claimed);
+/* Adds a person, place or organisation found only in this document (or
+ * finds it again) with a mention at [tb, te); *ent_out WS__NONE when the
+ * tokens cannot be claimed. */
+ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                                 uint32_t tb, uint32_t te, ws_entity_type type, uint32_t *ent_out);
+/* Drops mentions given up to longer names and sorts the rest by position. */
+void ws__index_mentions(ws__entities *e, size_t ntoks);
+/* A person found in this document whose surname this is, or WS__NONE. */
+uint32_t ws__local_by_surname(const ws__entities *e, const char *s, size_t n);
+/* The one person of the document whose name has this word, of a
+ * compatible gender ('m', 'f' or 0 for either), or WS__NONE. */
+uint32_t ws__person_named(const ws__entities *e, const char *w, size_t n, int gender);
+/* Does a capitalised word that is no title stand right before token k, in
+ * its sentence (a first name, so k is someone's surname)? With g, a
+ * sentence's first word counts only when it is no common word. */
+bool ws__after_first_name(const ws__lexicon *lx, const ws_gazetteer *g, const ws__text *t,
+                          const ws__segments *seg, uint32_t k);
+
+/* ---- the passes that find names, in the order they run ---------------- */
+
+/* match.c: gazetteer matches, and the entity of each. */
+ws_status ws__match_gazetteer(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
+                              ws__entities *e);
+
+/* discover.c: names the gazetteers lack, found by patterns built from the
+ * word lists (compiled once per extractor, shared by threads). */
+typedef struct ws__patterns ws__patterns;
+ws_status ws__patterns_new(const ws__lexicon *lx, ws__patterns **out, ws_error *err);
+void ws__patterns_free(ws__patterns *p);
+ws_status ws__discover_names(const ws__patterns *pats, const ws__text *t, const ws__segments *seg,
+                             ws__entities *e);
+
+/* shapes.c: people known by the shape of their name (a given name, then
+ * surnames) that no pattern found. */
+ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entities *e);
+
+/* link.c: later mentions of names found in this document (a surname after
+ * the full name); run again after attribution adds speakers. */
+ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__segments *seg);
+/* The title before each person's mention, and the country it names. */
+void ws__attach_titles(const ws_gazetteer *g, ws__entities *e, const ws__text *t, const ws__segments *seg);
+
+/* pipeline.c: the passes above, in order, into an indexed table. */
+ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, const ws__text *t,
+                            const ws__segments *seg, ws__entities *ents, ws_error *err);
+
+/* ---- quotes.c ---------------------------------------------------------- */
+
+typedef struct ws__quote {
+    uint32_t open, close;    /* positions of the marks in the normalised view */
+    uint32_t start, end;     /* the quoted words */
+    uint32_t tok_begin, tok_end;
+    uint32_t open_tok_before; /* tokens before the opening mark start at tok_begin - 1 */
+    char mark;               /* '"' or '\'' */
+    bool continues;          /* an opening mark of a paragraph continuing the previous quote */
+    bool unclosed;           /* ran to the end of its paragraph */
+    /* filled by attribute.c */
+    ws_quote_kind kind;
+    uint32_t speaker;        /* entity index or UINT32_MAX */
+    uint32_t speaker_b, speaker_e; /* normalised span of the speaker as written */
+    uint32_t cue_b, cue_e;
+    ws_quote_method method;
+    double confidence;
+    bool attributed_after;   /* by "“…,” X said": the quote is a sentence of its own */
+} ws__quote;
+
+typedef struct ws__quotes {
+    ws__quote *q;
+    size_t n, cap;
+} ws__quotes;
+
+ws_status ws__find_quotes(const ws__text *t, const ws__segments *seg, size_t max_quote,
+                          ws__quotes *qs, ws_error *err);
+/* Puts quotes in document order. */
+void ws__sort_quotes(ws__quotes *qs);
+void ws__quotes_free(ws__quotes *qs);
+
+/* ---- attribute.c, reported.c: attribution ------------------------------ */
+
+ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities *ents,
+                        ws__quotes *qs, ws_error *err);
+
+/* Adds reported speech without quote marks, in sentences that hold none:
+ * "Peskov said that ...", "..., said Gov. X.", "According to X, ...". */
+ws_status ws__find_reported(const ws__text *t, const ws__segments *seg, ws__entities *ents,
+                            ws__quotes *qs, ws_error *err);
+
+#endif /* WS_EXTRACT_H */

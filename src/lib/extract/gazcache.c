@@ -1,0 +1,377 @@
+/*
+ * gazcache.c - the gazetteer's compact binary form, cached between runs.
+ *
+ * Parsing the bundled gazetteers (165k aliases) takes about half a second;
+ * mapping their binary form takes a few milliseconds. The cache of a folder
+ * is one file, $XDG_CACHE_HOME/whosaid/gaz-<hash of the folder's path>.bin
+ * (else ~/.cache/whosaid/), holding the gazetteer's arrays as they are in
+ * memory, so that loading is mmap plus a checksum pass and the entities'
+ * string pointers. It is used only when the format version, the struct
+ * layout and the sources (names, sizes and mtimes of every file of the
+ * folder the loader reads) match, and when its length and checksum are
+ * right: a stale, truncated or damaged cache is rebuilt, never trusted.
+ * Set WHOSAID_NO_CACHE=1 to parse every time.
+ */
+#define _DEFAULT_SOURCE /* MAP_POPULATE */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "extract.h"
+
+#define CACHE_MAGIC "WSGAZC\r\n" /* the \r\n catches a text-mode copy */
+#define CACHE_VERSION 3u /* 2: slots carry maxlen; 3: the filter for first_max, key lengths for maxlen */
+#define FILTER_SIZE ((size_t)sizeof(uint64_t) << WS__FILTER_BITS)
+
+/* An entity as stored: strings are offsets into the strings section. */
+typedef struct cache_entity {
+    uint32_t id, name, gender, role; /* WS__NONE for NULL */
+    uint32_t type, replaced, file_gen, pad;
+    uint64_t population, line;
+} cache_entity;
+
+typedef struct cache_header {
+    char magic[8];
+    uint32_t version;
+    uint32_t layout;   /* sizes of the stored structs: another build never misreads */
+    uint64_t sources;  /* hash of the folder's path and its files' names, sizes, mtimes */
+    uint64_t length;   /* of the whole file */
+    uint64_t checksum; /* of everything after the header */
+    uint64_t nents, naliases, pool_len, nslots, nused, nids, nid_slots, strings_len;
+    uint64_t file_gen, has_common_words;
+    /* section offsets from the start of the file, each 8-byte aligned; the
+     * id table is not stored: only loading more files needs it */
+    uint64_t ents, strings, aliases, pool, slots, filter;
+} cache_header;
+
+#define LAYOUT ((uint32_t)(sizeof(cache_entity) | sizeof(ws__alias) << 8 | sizeof(ws__slot) << 16 | \
+                           sizeof(ws__idslot) << 24))
+
+/* ---- reading ---- */
+
+/* The entities array of a mapped gazetteer. Mapped populated rather than
+ * malloc'ed: faulting its pages in one by one cost more than the rest of
+ * the load. */
+static ws__gaz_entity *ents_alloc(size_t n)
+{
+    int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+#ifdef MAP_POPULATE
+    flags |= MAP_POPULATE;
+#endif
+    void *p = mmap(NULL, n * sizeof(ws__gaz_entity) + 1, PROT_READ | PROT_WRITE, flags, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static bool section_ok(const cache_header *h, uint64_t off, uint64_t count, size_t elem)
+{
+    return off % 8 == 0 && off >= sizeof *h && off <= h->length &&
+           (elem == 0 || count <= (h->length - off) / elem);
+}
+
+static const char *string_at(const char *strings, uint64_t len, uint32_t off, bool *ok)
+{
+    if (off == WS__NONE)
+        return NULL;
+    if (off >= len) {
+        *ok = false;
+        return NULL;
+    }
+    return strings + off;
+}
+
+/* Checks a mapped file from end to end; true when it can be used. */
+static bool header_ok(const cache_header *h, size_t file_len, uint64_t sources)
+{
+    return file_len >= sizeof *h && memcmp(h->magic, CACHE_MAGIC, 8) == 0 &&
+           h->version == CACHE_VERSION && h->layout == LAYOUT && h->sources == sources &&
+           h->length == file_len && h->nents < WS__NONE && h->naliases < WS__NONE &&
+           h->pool_len < WS__NONE && h->nslots > 0 && (h->nslots & (h->nslots - 1)) == 0 &&
+           (h->nid_slots & (h->nid_slots - 1)) == 0 &&
+           section_ok(h, h->ents, h->nents, sizeof(cache_entity)) &&
+           section_ok(h, h->strings, h->strings_len, 1) &&
+           section_ok(h, h->aliases, h->naliases, sizeof(ws__alias)) &&
+           section_ok(h, h->pool, h->pool_len, 1) &&
+           section_ok(h, h->slots, h->nslots, sizeof(ws__slot)) && h->nids <= h->nents &&
+           section_ok(h, h->filter, FILTER_SIZE, 1);
+}
+
+bool ws__gazcache_load(ws_gazetteer *g, const char *dir, const char *const *names, size_t n)
+{
+    char path[PATH_MAX];
+    uint64_t sources;
+    struct stat st;
+    int flags = MAP_PRIVATE;
+
+    if (g->nents || g->nslots || g->map || !ws__cache_identity("gaz", dir, names, n, path, sizeof path, &sources))
+        return false;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return false;
+    if (fstat(fd, &st) != 0 || (size_t)st.st_size < sizeof(cache_header)) {
+        close(fd);
+        return false;
+    }
+#ifdef MAP_POPULATE
+    flags |= MAP_POPULATE; /* the checksum reads every page anyway */
+#endif
+    unsigned char *map = mmap(NULL, (size_t)st.st_size, PROT_READ, flags, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED)
+        return false;
+    const cache_header *h = (const cache_header *)map;
+    size_t len = (size_t)st.st_size;
+    ws__gaz_entity *ents = NULL;
+    bool ok = header_ok(h, len, sources) &&
+              ws__cache_checksum(map + sizeof *h, len - sizeof *h) == h->checksum &&
+              (h->strings_len == 0 || map[h->strings + h->strings_len - 1] == '\0') &&
+              (ents = ents_alloc(h->nents)) != NULL;
+    const cache_entity *ce = (const cache_entity *)(map + (ok ? h->ents : 0));
+    const char *strings = (const char *)map + (ok ? h->strings : 0);
+    for (size_t i = 0; ok && i < h->nents; i++) {
+        ents[i] = (ws__gaz_entity){
+            .id = (char *)string_at(strings, h->strings_len, ce[i].id, &ok),
+            .name = (char *)string_at(strings, h->strings_len, ce[i].name, &ok),
+            .gender = (char *)string_at(strings, h->strings_len, ce[i].gender, &ok),
+            .role = (char *)string_at(strings, h->strings_len, ce[i].role, &ok),
+            .type = (ws_entity_type)ce[i].type,
+            .replaced = ce[i].replaced != 0,
+            .population = (unsigned long)ce[i].population,
+            .file_gen = ce[i].file_gen,
+            .line = (unsigned long)ce[i].line,
+        };
+        ok = ok && ents[i].id && ents[i].name;
+    }
+    if (!ok) {
+        if (ents)
+            munmap(ents, h->nents * sizeof *ents + 1);
+        munmap(map, len);
+        return false;
+    }
+    g->ents = ents;
+    g->nents = g->ents_cap = h->nents;
+    g->aliases = (ws__alias *)(map + h->aliases);
+    g->naliases = h->naliases;
+    g->pool = (char *)map + h->pool;
+    g->pool_len = h->pool_len;
+    g->slots = (ws__slot *)(map + h->slots);
+    g->nslots = h->nslots;
+    g->nused = h->nused;
+    g->ids = NULL; /* rebuilt by ws__gazcache_unmap */
+    g->nids = h->nids;
+    g->nid_slots = h->nid_slots;
+    memcpy(g->filter, map + h->filter, FILTER_SIZE);
+    g->file_gen = (unsigned)h->file_gen;
+    g->has_common_words = h->has_common_words != 0;
+    g->aliases_cap = g->pool_cap = 0; /* nothing to grow until unmapped */
+    g->map = map;
+    g->map_len = len;
+    return true;
+}
+
+/* ---- writing ---- */
+
+typedef struct writer {
+    FILE *f;
+    uint64_t off;
+    bool ok;
+} writer;
+
+static uint64_t put(writer *w, const void *p, size_t n)
+{
+    static const char zeros[8];
+    uint64_t at = w->off;
+
+    if (n && fwrite(p, 1, n, w->f) != n)
+        w->ok = false;
+    w->off += n;
+    /* every section starts 8-byte aligned */
+    size_t pad = (8 - w->off % 8) % 8;
+    if (pad && fwrite(zeros, 1, pad, w->f) != pad)
+        w->ok = false;
+    w->off += pad;
+    return at;
+}
+
+/* Appends a string to the strings section; WS__NONE for NULL. */
+static uint32_t put_string(char **buf, size_t *len, size_t *cap, const char *s)
+{
+    if (!s)
+        return WS__NONE;
+    size_t n = strlen(s) + 1;
+    if (*len + n >= WS__NONE || !ws__grow(buf, cap, *len + n, 1))
+        return WS__NONE - 1; /* fails the write */
+    memcpy(*buf + *len, s, n);
+    *len += n;
+    return (uint32_t)(*len - n);
+}
+
+void ws__gazcache_save(const ws_gazetteer *g, const char *dir, const char *const *names, size_t n)
+{
+    char path[PATH_MAX], tmp[PATH_MAX + 32];
+    cache_header h;
+    memset(&h, 0, sizeof h); /* padding too: the header is written as bytes */
+    h.version = CACHE_VERSION;
+    h.layout = LAYOUT;
+    cache_entity *ce = g->nents ? calloc(g->nents, sizeof *ce) : NULL;
+    char *strings = NULL;
+    size_t strings_len = 0, strings_cap = 0;
+    bool ok = (ce || !g->nents) && ws__cache_identity("gaz", dir, names, n, path, sizeof path, &h.sources);
+
+    for (size_t i = 0; ok && i < g->nents; i++) {
+        const ws__gaz_entity *e = &g->ents[i];
+        /* field by field: calloc zeroed the padding, which is written as bytes */
+        ce[i].id = put_string(&strings, &strings_len, &strings_cap, e->id);
+        ce[i].name = put_string(&strings, &strings_len, &strings_cap, e->name);
+        ce[i].gender = put_string(&strings, &strings_len, &strings_cap, e->gender);
+        ce[i].role = put_string(&strings, &strings_len, &strings_cap, e->role);
+        ce[i].type = (uint32_t)e->type;
+        ce[i].replaced = e->replaced;
+        ce[i].file_gen = e->file_gen;
+        ce[i].population = e->population;
+        ce[i].line = e->line;
+        ok = ce[i].id < WS__NONE - 1 && ce[i].name < WS__NONE - 1 &&
+             ce[i].gender != WS__NONE - 1 && ce[i].role != WS__NONE - 1;
+    }
+    FILE *f = NULL;
+    if (ok) {
+        snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+        f = fopen(tmp, "w+b");
+    }
+    if (f) {
+        writer w = {f, 0, true};
+        memcpy(h.magic, CACHE_MAGIC, 8);
+        put(&w, &h, sizeof h); /* rewritten below, once complete */
+        h.ents = put(&w, ce, g->nents * sizeof *ce);
+        h.strings = put(&w, strings, strings_len);
+        h.aliases = put(&w, g->aliases, g->naliases * sizeof *g->aliases);
+        h.pool = put(&w, g->pool, g->pool_len);
+        h.slots = put(&w, g->slots, g->nslots * sizeof *g->slots);
+        h.filter = put(&w, g->filter, FILTER_SIZE);
+        h.length = w.off;
+        h.nents = g->nents;
+        h.naliases = g->naliases;
+        h.pool_len = g->pool_len;
+        h.nslots = g->nslots;
+        h.nused = g->nused;
+        h.nids = g->nids;
+        h.nid_slots = g->nid_slots;
+        h.strings_len = strings_len;
+        h.file_gen = g->file_gen;
+        h.has_common_words = g->has_common_words;
+        /* The checksum is taken from the file as written, padding included. */
+        unsigned char *body = w.ok && fflush(f) == 0 ? malloc((size_t)(w.off - sizeof h)) : NULL;
+        ok = body && fseek(f, (long)sizeof h, SEEK_SET) == 0 &&
+             fread(body, 1, (size_t)(w.off - sizeof h), f) == w.off - sizeof h;
+        if (ok)
+            h.checksum = ws__cache_checksum(body, (size_t)(w.off - sizeof h));
+        free(body);
+        ok = ok && fseek(f, 0, SEEK_SET) == 0 && fwrite(&h, sizeof h, 1, f) == 1;
+        ok = fclose(f) == 0 && ok && rename(tmp, path) == 0;
+        if (!ok)
+            remove(tmp);
+    }
+    free(strings);
+    free(ce);
+}
+
+/* ---- leaving the mapping ---- */
+
+static bool dup_array(void *dst, const void *src, size_t n, size_t elem)
+{
+    void *p = malloc(n ? n * elem : 1);
+    if (!p)
+        return false;
+    memcpy(p, src, n * elem);
+    *(void **)dst = p;
+    return true;
+}
+
+/* The id table as loading left it: each id to the last entity that has it. */
+static ws__idslot *ids_rebuild(const ws_gazetteer *g)
+{
+    ws__idslot *ids = malloc(g->nid_slots * sizeof *ids);
+    size_t mask = g->nid_slots - 1;
+
+    if (!ids)
+        return NULL;
+    for (size_t i = 0; i < g->nid_slots; i++)
+        ids[i].ent = WS__NONE;
+    for (size_t e = 0; e < g->nents; e++) {
+        const char *id = g->ents[e].id;
+        uint64_t h = ws__hash(id, strlen(id));
+        size_t i = (size_t)h & mask;
+        while (ids[i].ent != WS__NONE && !(ids[i].hash == h && strcmp(g->ents[ids[i].ent].id, id) == 0))
+            i = (i + 1) & mask;
+        ids[i] = (ws__idslot){h, (uint32_t)e};
+    }
+    return ids;
+}
+
+ws_status ws__gazcache_unmap(ws_gazetteer *g)
+{
+    ws__gaz_entity *ents = NULL;
+    ws__alias *aliases = NULL;
+    char *pool = NULL;
+    ws__slot *slots = NULL;
+    ws__idslot *ids = ids_rebuild(g);
+    bool ok = ids && dup_array(&ents, g->ents, g->nents, sizeof *ents) &&
+              dup_array(&aliases, g->aliases, g->naliases, sizeof *aliases) &&
+              dup_array(&pool, g->pool, g->pool_len, 1) &&
+              dup_array(&slots, g->slots, g->nslots, sizeof *slots);
+    size_t done = 0;
+    for (; ok && done < g->nents; done++) {
+        ws__gaz_entity *e = &ents[done];
+        char **strs[4] = {&e->id, &e->name, &e->gender, &e->role};
+        for (int j = 0; ok && j < 4; j++)
+            ok = !*strs[j] || (*strs[j] = ws__strndup(*strs[j], strlen(*strs[j]))) != NULL;
+        if (!ok) {
+            /* the strings of this entity not yet copied still point into the map */
+            for (int j = 0; j < 4; j++)
+                if (*strs[j] && (*strs[j] < (char *)g->map || *strs[j] >= (char *)g->map + g->map_len))
+                    free(*strs[j]);
+        }
+    }
+    if (!ok) {
+        for (size_t i = 0; i + 1 < done; i++) {
+            free(ents[i].id);
+            free(ents[i].name);
+            free(ents[i].gender);
+            free(ents[i].role);
+        }
+        free(ents);
+        free(aliases);
+        free(pool);
+        free(slots);
+        free(ids);
+        return WS_ERR_NOMEM;
+    }
+    munmap(g->ents, g->nents * sizeof *g->ents + 1);
+    munmap(g->map, g->map_len);
+    g->map = NULL;
+    g->map_len = 0;
+    g->ents = ents;
+    g->ents_cap = g->nents;
+    g->aliases = aliases;
+    g->aliases_cap = g->naliases;
+    g->pool = pool;
+    g->pool_cap = g->pool_len;
+    g->slots = slots;
+    g->ids = ids;
+    return WS_OK;
+}
+
+void ws__gazcache_free(ws_gazetteer *g)
+{
+    munmap(g->ents, g->nents * sizeof *g->ents + 1);
+    munmap(g->map, g->map_len);
+    free(g->filter);
+    free(g);
+}
+

@@ -1,0 +1,136 @@
+/*
+ * link.c - the third pass over the names: later mentions of the names
+ * found in this document (a surname after the full name), and the title
+ * written before each person's mention ("Kremlin spokesman Dmitry
+ * Peskov"), with the country a demonym in it names.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+/* A name found by pattern, as link_local_mentions looks for it. */
+typedef struct local_name {
+    uint32_t ent;
+    const char *name, *surname; /* surname: a person's last word, or NULL */
+    size_t len, surname_len;
+    bool person;
+} local_name;
+
+ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__segments *seg)
+{
+    const char *s = t->norm;
+    local_name *names = malloc((e->nents + 1) * sizeof *names);
+    if (!names)
+        return WS_ERR_NOMEM;
+    size_t nnames = 0;
+    bool starts[256] = {false}; /* first bytes of the names and surnames: most words need no look */
+    for (size_t x = 0; x < e->nents; x++) {
+        const ws__ent *en = &e->ents[x];
+        if (!en->local)
+            continue;
+        const char *last = en->type == WS_PERSON ? strrchr(en->name, ' ') : NULL;
+        names[nnames++] = (local_name){(uint32_t)x, en->name, last ? last + 1 : NULL, strlen(en->name),
+                                       last ? strlen(last + 1) : 0, en->type == WS_PERSON};
+        starts[(unsigned char)en->name[0]] = true;
+        if (last)
+            starts[(unsigned char)last[1]] = true;
+    }
+    ws_status st = WS_OK;
+    for (size_t k = 0; k < seg->ntoks && nnames && st == WS_OK; k++) {
+        const ws__token *tk = &seg->toks[k];
+        if (!(tk->flags & WS__TOK_CAP) || !starts[(unsigned char)s[tk->start]])
+            continue;
+        size_t tl = tk->end - tk->start;
+        for (size_t i = 0; i < nnames; i++) {
+            const local_name *ln = &names[i];
+            /* the full name, or a person's surname */
+            uint32_t te = WS__NONE;
+            if (ln->name[0] == s[tk->start] && ln->len <= t->len - tk->start &&
+                memcmp(s + tk->start, ln->name, ln->len) == 0) {
+                te = (uint32_t)ws__token_at(seg, tk->start + ln->len);
+                if (te <= k || seg->toks[te - 1].end != tk->start + ln->len)
+                    te = WS__NONE;
+            } else if (ln->surname && ln->surname_len == tl && memcmp(ln->surname, s + tk->start, tl) == 0) {
+                te = (uint32_t)k + 1;
+            }
+            /* one word of a person after a first name is someone else's surname */
+            if (te == (uint32_t)k + 1 && ln->person && ws__after_first_name(&e->gaz->lex, NULL, t, seg, (uint32_t)k))
+                continue;
+            bool claimed = false;
+            if (te != WS__NONE)
+                st = ws__entities_claim_mention(e, (uint32_t)k, te, ln->ent, &claimed);
+            if (claimed || st != WS_OK)
+                break;
+        }
+    }
+    free(names);
+    return st;
+}
+
+static bool is_demonym(const ws_gazetteer *g, const char *w, size_t n)
+{
+    char key[WS__KEY_MAX];
+    size_t len = ws__fold(w, n, key, sizeof key);
+    return ws__gaz_demonym(g, key, len) != WS__NONE;
+}
+
+/* A demonym among the title's words ("Russian", "North Korean"): its country. */
+static uint32_t title_country(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
+                              uint32_t tb, uint32_t te)
+{
+    char key[WS__KEY_MAX];
+    for (uint32_t k = tb; k < te; k++) {
+        for (uint32_t n = 2; n >= 1; n--) {
+            if (k + n > te)
+                continue;
+            size_t len = 0;
+            for (uint32_t j = k; j < k + n; j++) {
+                if (j > k && len + 1 < sizeof key)
+                    key[len++] = ' ';
+                len += ws__fold(t->norm + seg->toks[j].start, seg->toks[j].end - seg->toks[j].start,
+                                key + len, sizeof key - len);
+            }
+            uint32_t country = ws__gaz_demonym(g, key, len);
+            if (country != WS__NONE)
+                return country;
+        }
+    }
+    return WS__NONE;
+}
+
+void ws__attach_titles(const ws_gazetteer *g, ws__entities *e, const ws__text *t, const ws__segments *seg)
+{
+    const char *s = t->norm;
+    for (size_t i = 0; i < e->nments; i++) {
+        ws__ment *m = &e->ments[i];
+        m->title_begin = m->tok_begin;
+        if (e->ents[m->ent].type != WS_PERSON)
+            continue;
+        uint32_t sb = seg->sents[seg->toks[m->tok_begin].sent].tok_begin;
+        uint32_t k = m->tok_begin;
+        bool titled = false;
+        while (k > sb) {
+            const ws__token *p = &seg->toks[k - 1];
+            size_t n = p->end - p->start;
+            /* "Gov." and "Secretary-General": a title word, then a period or a hyphen */
+            if ((p->punct == '.' || (p->punct == '-' && titled)) && k - 1 > sb &&
+                ws__word_is(&g->lex, s + seg->toks[k - 2].start, seg->toks[k - 2].end - seg->toks[k - 2].start,
+                            WS__W_TITLE_WORD)) {
+                k -= 2;
+                titled = true;
+            } else if ((p->flags & WS__TOK_WORD) && ws__word_is(&g->lex, s + p->start, n, WS__W_TITLE_WORD)) {
+                k--;
+                titled = true;
+            } else if (titled && (p->flags & WS__TOK_WORD) &&
+                       (ws__word_is(&g->lex, s + p->start, n, WS__W_TITLE_MODIFIER) || e->tok_ment[k - 1] >= 0 ||
+                        ((p->flags & WS__TOK_CAP) && (k - 1 > sb || is_demonym(g, s + p->start, n))))) {
+                k--; /* "Kremlin spokesman", "Ukrainian Defense Minister", "US President" */
+            } else {
+                break;
+            }
+        }
+        m->title_begin = titled ? k : m->tok_begin;
+        m->country = title_country(g, t, seg, m->title_begin, m->tok_begin);
+    }
+}

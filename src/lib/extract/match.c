@@ -1,0 +1,331 @@
+/*
+ * match.c - the first pass over the names: gazetteer matches, longest
+ * first ("New York Post" is one ORG, not New York), with case rules (a
+ * lowercase word never matches a capitalised alias, "trump card"; an
+ * all-caps headline word does), then each match's entity chosen by the
+ * evidence around it and in the rest of the document.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+#define SMALL_PLACE 100000 /* people: below it, a one-word place name needs context */
+
+typedef struct span_match {
+    uint32_t tb, te;
+    uint32_t fit, nfit; /* the aliases that fit the text: fits[fit .. fit + nfit) */
+} span_match;
+
+/* The matches of a document and, for each, the aliases whose case fits. */
+typedef struct matches {
+    span_match *m;
+    size_t n, cap;
+    uint32_t *fits;
+    size_t nfits, fits_cap;
+} matches;
+
+/* Does the alias, as written, fit the text's case? Keys already agree when
+ * folded; this rejects "trump card" for Trump while accepting "TRUMP". */
+static bool case_fits(const ws_gazetteer *g, const ws__alias *a, const char *text, const ws__token *tt)
+{
+    const char *surface = g->pool + a->surface;
+    ws__token at[WS__MAX_ALIAS_TOKENS];
+    size_t n;
+    if (ws__tokenize(surface, strlen(surface), at, WS__MAX_ALIAS_TOKENS, &n) != WS_OK || n != a->ntoks)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        size_t al = at[i].end - at[i].start, tl = tt[i].end - tt[i].start;
+        if (al == tl && memcmp(surface + at[i].start, text + tt[i].start, al) == 0)
+            continue;
+        if (tt[i].flags & WS__TOK_UPPER)
+            continue; /* headline caps */
+        if (!(at[i].flags & (WS__TOK_CAP | WS__TOK_UPPER)))
+            continue; /* "of", "the", "region" in any case */
+        return false;
+    }
+    return true;
+}
+
+/* Appends the chain's aliases that fit the text (of live entities) to
+ * ms->fits; returns how many, or -1 when memory ran out. */
+static long collect_fits(const ws_gazetteer *g, uint32_t chain, const char *text, const ws__token *tt,
+                         matches *ms)
+{
+    long n = 0;
+    for (uint32_t a = chain; a != WS__NONE; a = g->aliases[a].next) {
+        if (g->ents[g->aliases[a].entity].replaced || !case_fits(g, &g->aliases[a], text, tt))
+            continue;
+        if (!ws__grow(&ms->fits, &ms->fits_cap, ms->nfits + 1, sizeof *ms->fits))
+            return -1;
+        ms->fits[ms->nfits++] = a;
+        n++;
+    }
+    return n;
+}
+
+static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
+                                 matches *ms)
+{
+    char key[WS__KEY_MAX];
+    /* the key of the first n tokens is key[0 .. cut[n]), its hash hash[n] */
+    size_t cut[WS__MAX_ALIAS_TOKENS + 1];
+    uint64_t hash[WS__MAX_ALIAS_TOKENS + 1];
+    /* Folding keeps lengths, so the document is folded once and each key
+     * copied from it, rather than every token folded once per window. */
+    char *folded = malloc(t->len + 1);
+    if (!folded)
+        return WS_ERR_NOMEM;
+    ws__fold(t->norm, t->len, folded, t->len + 1);
+    ws_status st = WS_OK;
+    for (size_t p = 0; p < seg->nparas && st == WS_OK; p++) {
+        const ws__paragraph *para = &seg->paras[p];
+        size_t tb = seg->sents[para->sent_begin].tok_begin;
+        size_t te = seg->sents[para->sent_end - 1].tok_end;
+        for (size_t i = tb; i < te;) {
+            if (!(seg->toks[i].flags & WS__TOK_WORD)) {
+                i++;
+                continue;
+            }
+            /* Read on while the filter allows a longer alias, noting the
+             * lengths whose keys may be aliases: bit n of maybe for n tokens. */
+            uint32_t maybe = 0;
+            size_t n = 0, klen = 0;
+            uint64_t h = WS__HASH_INIT;
+            unsigned f = WS__GAZ_LONGER;
+            while ((f & WS__GAZ_LONGER) && n < WS__MAX_ALIAS_TOKENS && i + n < te &&
+                   (n == 0 || klen + 2 < sizeof key)) {
+                const ws__token *tn = &seg->toks[i + n];
+                size_t from = klen;
+                if (n)
+                    key[klen++] = ' ';
+                size_t part = tn->end - tn->start < sizeof key - klen ? tn->end - tn->start : sizeof key - klen - 1;
+                memcpy(key + klen, folded + tn->start, part);
+                klen += part;
+                h = ws__hash_more(h, key + from, klen - from);
+                cut[++n] = klen;
+                hash[n] = h;
+                f = ws__gaz_filter(g, h);
+                maybe |= f & WS__GAZ_KEY ? (uint32_t)1 << n : 0;
+            }
+            /* the longest alias whose case fits wins */
+            size_t found = 0, fit = ms->nfits;
+            long nfit = 0;
+            for (size_t len = n; len >= 1 && nfit == 0; len--) {
+                uint32_t chain = maybe >> len & 1 ? ws__gaz_lookup(g, hash[len], key, cut[len]) : WS__NONE;
+                nfit = chain == WS__NONE ? 0 : collect_fits(g, chain, t->norm, &seg->toks[i], ms);
+                found = len;
+            }
+            if (nfit < 0 || (nfit > 0 && !ws__grow(&ms->m, &ms->cap, ms->n + 1, sizeof *ms->m))) {
+                st = WS_ERR_NOMEM;
+                break;
+            }
+            if (nfit == 0) {
+                i++;
+                continue;
+            }
+            ms->m[ms->n++] = (span_match){(uint32_t)i, (uint32_t)(i + found), (uint32_t)fit, (uint32_t)nfit};
+            i += found;
+        }
+    }
+    free(folded);
+    return st;
+}
+
+/* A small map from gazetteer entities to what the document knows of them,
+ * sized by the document rather than by the gazetteer. */
+typedef struct ent_slot {
+    uint32_t gaz;     /* WS__NONE: empty */
+    uint32_t doc;     /* document entity, or WS__NONE before its first mention */
+    bool confirmed;   /* named in full somewhere in the document */
+    bool evidenced;   /* named somewhere where no evidence was wanting */
+} ent_slot;
+
+static ent_slot *ent_map_get(ent_slot *map, size_t mask, uint32_t gaz)
+{
+    size_t i = (size_t)(gaz * 2654435761u) & mask;
+    while (map[i].gaz != WS__NONE && map[i].gaz != gaz)
+        i = (i + 1) & mask;
+    if (map[i].gaz == WS__NONE)
+        map[i] = (ent_slot){gaz, WS__NONE, false, false};
+    return &map[i];
+}
+
+/* "Anna Weber" is not the congressman Randy Weber: a person's surname alias
+ * right after a capitalised word that is no title is someone else's name;
+ * so is one after an honorific of the other gender. */
+static bool other_first_name(const ws_gazetteer *g, const ws__alias *al, const ws__text *t,
+                             const ws__segments *seg, uint32_t tb)
+{
+    if (al->ntoks != 1 || al->canonical || g->ents[al->entity].type != WS_PERSON || tb == 0)
+        return false;
+    const char *gender = g->ents[al->entity].gender;
+    /* "Ms. Weber" is not a man named Weber, nor "Mr. May" a woman */
+    if (gender && tb >= 2 && seg->toks[tb - 1].punct == '.') {
+        const ws__token *h = &seg->toks[tb - 2];
+        uint32_t cls = ws__word_classes(&g->lex, t->norm + h->start, h->end - h->start);
+        if ((cls & WS__W_HONORIFIC) && (cls & (gender[0] == 'm' ? WS__W_FEMALE : WS__W_MALE)))
+            return true;
+    }
+    return ws__after_first_name(&g->lex, g, t, seg, tb);
+}
+
+static void add_alternative(ws__ent *ent, uint32_t gaz)
+{
+    for (size_t k = 0; k < ent->nalts; k++)
+        if (ent->alts[k] == gaz)
+            return;
+    if (ent->nalts < MAX_ALTERNATIVES)
+        ent->alts[ent->nalts++] = gaz;
+}
+
+/* What the words around a one-word match say for it being a name. */
+typedef struct evidence {
+    bool common;  /* the word is also a common English word ("Reading", "Nice") */
+    bool capital; /* capitalised mid-sentence, in running text (not a headline) */
+    bool place;   /* a preposition before it, or ", PLACE" after it */
+    bool name;    /* a title before it, a speech verb or 's after it */
+} evidence;
+
+static evidence evidence_for(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
+                             const span_match *m, size_t n, size_t i, bool headline)
+{
+    evidence ev = {false, false, false, false};
+    const ws__token *tk = &seg->toks[m[i].tb];
+    char key[WS__KEY_MAX];
+    size_t klen = ws__fold(t->norm + tk->start, tk->end - tk->start, key, sizeof key);
+    ev.common = m[i].te - m[i].tb == 1 && ws__gaz_is_common(g, key, klen);
+    size_t sb = seg->sents[tk->sent].tok_begin, k = m[i].tb;
+    while (k > sb && seg->toks[k - 1].punct && seg->toks[k - 1].punct != ',')
+        k--; /* quote marks and brackets at the sentence start */
+    ev.capital = k > sb && !headline && (tk->flags & WS__TOK_CAP) && !(tk->flags & WS__TOK_UPPER);
+    if (m[i].tb > sb) {
+        const ws__token *p = &seg->toks[m[i].tb - 1];
+        const char *w = t->norm + p->start;
+        size_t wn = p->end - p->start;
+        ev.place = ws__word_is(&g->lex, w, wn, WS__W_PLACE_PREP);
+        ev.name = ws__word_is(&g->lex, w, wn, WS__W_TITLE_WORD) ||
+                  (p->punct == '.' && m[i].tb >= 2 &&
+                   ws__word_is(&g->lex, t->norm + seg->toks[m[i].tb - 2].start,
+                               seg->toks[m[i].tb - 2].end - seg->toks[m[i].tb - 2].start, WS__W_TITLE_WORD));
+    }
+    /* "Pokrovsk, Donetsk region": a place followed by the place it is in */
+    if (i + 1 < n && m[i + 1].tb == m[i].te + 1 && seg->toks[m[i].te].punct == ',')
+        ev.place = true;
+    /* "Trump told ...", "Tusk's government": what follows a name */
+    if (m[i].te < seg->ntoks && seg->toks[m[i].te].sent == tk->sent) {
+        const ws__token *nx = &seg->toks[m[i].te];
+        const char *w = t->norm + nx->start;
+        size_t wn = nx->end - nx->start;
+        if (ws__word_is(&g->lex, w, wn, WS__W_CUE) || (wn == 2 && w[0] == '\'' && (w[1] == 's' || w[1] == 'S')))
+            ev.name = true;
+    }
+    return ev;
+}
+
+/* May this alias of this entity stand here without help from the rest of
+ * the document? A place named by a common word needs capitals in running
+ * text or a preposition; a small place named with one word ("Jackson",
+ * "Lozova") needs a preposition or the place it is in. */
+static bool self_evident(const ws_gazetteer *g, const ws__alias *al, const evidence *ev)
+{
+    const ws__gaz_entity *ge = &g->ents[al->entity];
+    bool context = ge->type == WS_PLACE ? ev->place : ev->name;
+    bool small_place = ge->type == WS_PLACE && al->ntoks == 1 && ge->population > 0 &&
+                       ge->population < SMALL_PLACE;
+    if (small_place)
+        return context;
+    /* people's and organisations' names that are words were admitted by the
+     * gazetteers' curators one by one (Trump, Tusk, Shell) */
+    if (ev->common && ge->type == WS_PLACE)
+        return ev->capital || context;
+    return true;
+}
+
+/* Picks each span's entity. Where an alias belongs to several entities, an
+ * entity named in full elsewhere in the document wins, then a place or one
+ * whose own name this is (the city "Warren" over a senator's surname), then
+ * the larger place (Washington, D.C. over Washington in England), then load
+ * order. A match that needs evidence (self_evident) stands only if its entity
+ * is named with evidence elsewhere in the document. The entities a match
+ * beat are kept as its entity's alternatives. */
+static ws_status resolve_gazetteer(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
+                                   const matches *ms, ws__entities *e)
+{
+    const span_match *m = ms->m;
+    size_t n = ms->n;
+    size_t size = 16;
+    while (size < ms->nfits * 2)
+        size *= 2;
+    ent_slot *map = malloc(size * sizeof *map);
+    evidence *ev = malloc((n + 1) * sizeof *ev);
+    if (!map || !ev) {
+        free(map);
+        free(ev);
+        return WS_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < size; i++)
+        map[i].gaz = WS__NONE;
+    for (size_t i = 0; i < n; i++) {
+        const ws__token *tk = &seg->toks[m[i].tb];
+        ev[i] = evidence_for(g, t, seg, m, n, i, e->headline[seg->sents[tk->sent].para]);
+        for (uint32_t f = m[i].fit; f < m[i].fit + m[i].nfit; f++) {
+            const ws__alias *al = &g->aliases[ms->fits[f]];
+            ent_slot *slot = ent_map_get(map, size - 1, al->entity);
+            /* a one-word place name confirms nothing: namesakes abound */
+            if (al->ntoks > 1 || (al->canonical && g->ents[al->entity].type != WS_PLACE))
+                slot->confirmed = true;
+            if (self_evident(g, al, &ev[i]))
+                slot->evidenced = true;
+        }
+    }
+    ws_status st = WS_OK;
+    for (size_t i = 0; i < n && st == WS_OK; i++) {
+        ent_slot *passing[MAX_ALTERNATIVES + 1], *best = NULL;
+        size_t npassing = 0;
+        unsigned rank = 0;
+        for (uint32_t f = m[i].fit; f < m[i].fit + m[i].nfit; f++) {
+            const ws__alias *al = &g->aliases[ms->fits[f]];
+            if (other_first_name(g, al, t, seg, m[i].tb))
+                continue;
+            ent_slot *slot = ent_map_get(map, size - 1, al->entity);
+            if (!self_evident(g, al, &ev[i]) && !slot->evidenced)
+                continue;
+            bool listed = false;
+            for (size_t k = 0; k < npassing && !listed; k++)
+                listed = passing[k] == slot;
+            if (!listed && npassing <= MAX_ALTERNATIVES)
+                passing[npassing++] = slot;
+            unsigned r = slot->confirmed ? 3 : al->canonical || g->ents[al->entity].type == WS_PLACE ? 2 : 1;
+            if (r > rank || (r == rank && g->ents[al->entity].population > g->ents[best->gaz].population))
+                best = slot, rank = r;
+        }
+        if (!best)
+            continue;
+        if (best->doc == WS__NONE) {
+            const ws__gaz_entity *ge = &g->ents[best->gaz];
+            ws__ent ent = {ge->id, ge->name, ge->gender, ge->role, ge->type, false, best->gaz, {0}, 0};
+            st = ws__entities_add(e, &ent, &best->doc);
+        }
+        for (size_t k = 0; k < npassing && st == WS_OK; k++)
+            if (passing[k] != best)
+                add_alternative(&e->ents[best->doc], passing[k]->gaz);
+        if (st == WS_OK)
+            st = ws__entities_add_mention(e, m[i].tb, m[i].te, best->doc);
+    }
+    free(map);
+    free(ev);
+    return st;
+}
+
+ws_status ws__match_gazetteer(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
+                              ws__entities *e)
+{
+    matches ms = {0};
+    ws_status st = match_gazetteer(g, t, seg, &ms);
+    if (st == WS_OK)
+        st = resolve_gazetteer(g, t, seg, &ms, e);
+    free(ms.m);
+    free(ms.fits);
+    return st;
+}

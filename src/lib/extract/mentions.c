@@ -1,0 +1,257 @@
+/*
+ * mentions.c - the document's table of entities and their mentions, which
+ * every pass that finds names writes and attribution reads: add an entity
+ * or a mention, claim tokens from a shorter match, find a person of the
+ * document by name or surname, and sort the mentions by position.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+void ws__entities_free(ws__entities *e)
+{
+    for (size_t i = 0; i < e->nents; i++) {
+        if (e->ents[i].local) {
+            free((char *)e->ents[i].id);
+            free((char *)e->ents[i].name);
+            free((char *)e->ents[i].role);
+        }
+    }
+    free(e->ents);
+    free(e->ments);
+    free(e->tok_ment);
+    free(e->headline);
+    memset(e, 0, sizeof *e);
+}
+
+/* A headline in title case capitalises every word; patterns that rely on
+ * capitals would see names everywhere in it. */
+static bool is_title_case(const ws__segments *seg, size_t tb, size_t te)
+{
+    size_t words = 0, caps = 0;
+    for (size_t k = tb; k < te; k++) {
+        const ws__token *tk = &seg->toks[k];
+        if ((tk->flags & WS__TOK_WORD) && tk->end - tk->start > 3 && !(tk->flags & WS__TOK_DIGIT)) {
+            words++;
+            caps += (tk->flags & WS__TOK_CAP) != 0;
+        }
+    }
+    return words >= 3 && caps * 10 >= words * 8;
+}
+
+ws_status ws__entities_add_mention(ws__entities *e, uint32_t tb, uint32_t te, uint32_t ent)
+{
+    if (!ws__grow(&e->ments, &e->ments_cap, e->nments + 1, sizeof *e->ments))
+        return WS_ERR_NOMEM;
+    e->ments[e->nments++] = (ws__ment){tb, te, tb, ent, WS__NONE};
+    return WS_OK;
+}
+
+ws_status ws__entities_add(ws__entities *e, const ws__ent *ent, uint32_t *idx)
+{
+    if (!ws__grow(&e->ents, &e->ents_cap, e->nents + 1, sizeof *e->ents))
+        return WS_ERR_NOMEM;
+    *idx = (uint32_t)e->nents;
+    e->ents[e->nents++] = *ent;
+    return WS_OK;
+}
+
+/* Does a capitalised word that is no title stand right before token k, in
+ * its sentence (a first name, so k is someone's surname)? */
+bool ws__after_first_name(const ws__lexicon *lx, const ws_gazetteer *g, const ws__text *t,
+                             const ws__segments *seg, uint32_t k)
+{
+    if (k == 0)
+        return false;
+    const ws__token *prev = &seg->toks[k - 1];
+    if (prev->sent != seg->toks[k].sent)
+        return false;
+    const char *w = t->norm + prev->start;
+    size_t n = prev->end - prev->start;
+    char key[WS__KEY_MAX];
+    /* a sentence's first word is capitalised anyway: a name only if no common word */
+    if (seg->sents[prev->sent].tok_begin == k - 1 &&
+        (!g || !g->has_common_words || ws__gaz_is_common(g, key, ws__fold(w, n, key, sizeof key))))
+        return false;
+    return (prev->flags & WS__TOK_CAP) && !(prev->flags & WS__TOK_UPPER) &&
+           !ws__word_is(lx, w, n, WS__W_TITLE_WORD | WS__W_NAME_STOP);
+}
+
+/* Lets a name found by pattern take its tokens from shorter gazetteer
+ * matches inside it ("Cherkaska Lozova" over the city "Lozova"). False when
+ * a mention reaches outside the span. */
+bool ws__entities_can_claim(const ws__entities *e, uint32_t tb, uint32_t te)
+{
+    for (uint32_t k = tb; k < te; k++) {
+        int32_t m = e->tok_ment[k];
+        if (m >= 0 && (e->ments[m].tok_begin < tb || e->ments[m].tok_end > te ||
+                       (e->ments[m].tok_begin == tb && e->ments[m].tok_end == te)))
+            return false;
+    }
+    return true;
+}
+
+static bool claim(ws__entities *e, uint32_t tb, uint32_t te)
+{
+    if (!ws__entities_can_claim(e, tb, te))
+        return false;
+    for (uint32_t k = tb; k < te; k++) {
+        int32_t m = e->tok_ment[k];
+        if (m >= 0)
+            e->ments[m].ent = WS__NONE; /* dropped by ws__index_mentions */
+        e->tok_ment[k] = -1;
+    }
+    return true;
+}
+
+static void mark_tokens(ws__entities *e, size_t mi)
+{
+    for (uint32_t k = e->ments[mi].tok_begin; k < e->ments[mi].tok_end; k++)
+        e->tok_ment[k] = (int32_t)mi;
+}
+
+ws_status ws__entities_claim_mention(ws__entities *e, uint32_t tb, uint32_t te, uint32_t ent, bool *claimed)
+{
+    bool ok = claim(e, tb, te);
+    if (claimed)
+        *claimed = ok;
+    if (!ok)
+        return WS_OK;
+    ws_status st = ws__entities_add_mention(e, tb, te, ent);
+    if (st == WS_OK)
+        mark_tokens(e, e->nments - 1);
+    return st;
+}
+
+static uint32_t find_local(const ws__entities *e, const char *name, size_t n, ws_entity_type type)
+{
+    for (size_t k = 0; k < e->nents; k++)
+        if (e->ents[k].local && e->ents[k].type == type && strlen(e->ents[k].name) == n &&
+            memcmp(e->ents[k].name, name, n) == 0)
+            return (uint32_t)k;
+    return WS__NONE;
+}
+
+/* The one person of the document whose name has this word, of a
+ * compatible gender ('m', 'f' or 0 for either), or WS__NONE. */
+uint32_t ws__person_named(const ws__entities *e, const char *w, size_t n, int gender)
+{
+    uint32_t found = WS__NONE;
+    for (size_t k = 0; k < e->nents; k++) {
+        const ws__ent *en = &e->ents[k];
+        if (en->type != WS_PERSON || (gender && en->gender && en->gender[0] != gender))
+            continue;
+        for (const char *p = en->name; *p;) {
+            const char *sp = strchr(p, ' ');
+            size_t len = sp ? (size_t)(sp - p) : strlen(p);
+            if (len == n && memcmp(p, w, n) == 0) {
+                if (found != WS__NONE && found != k)
+                    return WS__NONE; /* two candidates: say nothing */
+                found = (uint32_t)k;
+            }
+            p = sp ? sp + 1 : p + len;
+        }
+    }
+    return found;
+}
+
+uint32_t ws__local_by_surname(const ws__entities *e, const char *s, size_t n)
+{
+    for (size_t k = 0; k < e->nents; k++) {
+        const ws__ent *en = &e->ents[k];
+        const char *last = en->local && en->type == WS_PERSON ? strrchr(en->name, ' ') : NULL;
+        if (last && strlen(last + 1) == n && memcmp(last + 1, s, n) == 0)
+            return (uint32_t)k;
+    }
+    return WS__NONE;
+}
+
+/* "Ms. Weber" met before "Anna Weber" was known: her mentions join the full name. */
+static void adopt_surname(ws__entities *e, uint32_t full, const char *surname, size_t n)
+{
+    uint32_t lone = find_local(e, surname, n, WS_PERSON);
+    if (lone == WS__NONE || lone == full)
+        return;
+    for (size_t i = 0; i < e->nments; i++)
+        if (e->ments[i].ent == lone)
+            e->ments[i].ent = full;
+}
+
+ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                                 uint32_t tb, uint32_t te, ws_entity_type type, uint32_t *ent_out)
+{
+    const char *name = t->norm + seg->toks[tb].start;
+    size_t n = seg->toks[te - 1].end - seg->toks[tb].start;
+    uint32_t idx = find_local(e, name, n, type);
+    if (idx == WS__NONE && !ws__entities_can_claim(e, tb, te)) {
+        *ent_out = WS__NONE;
+        return WS_OK;
+    }
+    if (idx == WS__NONE) {
+        size_t idlen = n + 7;
+        char *id = malloc(idlen);
+        char *nm = ws__strndup(name, n);
+        if (!id || !nm) {
+            free(id);
+            free(nm);
+            return WS_ERR_NOMEM;
+        }
+        snprintf(id, idlen, "local:%s", nm);
+        for (char *p = id; *p; p++)
+            if (*p == ' ')
+                *p = '_';
+        ws__ent ent = {id, nm, NULL, NULL, type, true, WS__NONE, {0}, 0};
+        ws_status st = ws__entities_add(e, &ent, &idx);
+        if (st != WS_OK) {
+            free(id);
+            free(nm);
+            return st;
+        }
+        if (type == WS_PERSON && te - tb > 1)
+            adopt_surname(e, idx, t->norm + seg->toks[te - 1].start,
+                          seg->toks[te - 1].end - seg->toks[te - 1].start);
+    }
+    *ent_out = idx;
+    return ws__entities_claim_mention(e, tb, te, idx, NULL);
+}
+
+static int compare_mentions(const void *a, const void *b)
+{
+    const ws__ment *x = a, *y = b;
+    return (x->tok_begin > y->tok_begin) - (x->tok_begin < y->tok_begin);
+}
+
+void ws__index_mentions(ws__entities *e, size_t ntoks)
+{
+    size_t live = 0;
+    for (size_t i = 0; i < e->nments; i++)
+        if (e->ments[i].ent != WS__NONE)
+            e->ments[live++] = e->ments[i];
+    e->nments = live;
+    if (e->nments > 1)
+        qsort(e->ments, e->nments, sizeof *e->ments, compare_mentions);
+    for (size_t k = 0; k < ntoks; k++)
+        e->tok_ment[k] = -1;
+    for (size_t i = 0; i < e->nments; i++)
+        mark_tokens(e, i);
+}
+
+ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__segments *seg)
+{
+    memset(e, 0, sizeof *e);
+    e->gaz = g;
+    e->tok_ment = malloc((seg->ntoks + 1) * sizeof *e->tok_ment);
+    e->headline = malloc(seg->nparas + 1);
+    if (!e->tok_ment || !e->headline) {
+        ws__entities_free(e);
+        return WS_ERR_NOMEM;
+    }
+    for (size_t k = 0; k < seg->ntoks; k++)
+        e->tok_ment[k] = -1;
+    for (size_t p = 0; p < seg->nparas; p++)
+        e->headline[p] = is_title_case(seg, seg->sents[seg->paras[p].sent_begin].tok_begin,
+                                       seg->sents[seg->paras[p].sent_end - 1].tok_end);
+    return WS_OK;
+}

@@ -1,0 +1,325 @@
+/*
+ * segment.c - paragraphs, sentences and tokens of the normalised view.
+ *
+ * A paragraph is a line (scraped news puts one paragraph per line; blank
+ * lines are skipped). Sentences end at . ! ? (and the closing marks right
+ * after them) unless the word before the period is an abbreviation such as
+ * Mr., Gov., Lt. Gen., U.S. or an initial.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+static bool is_alnum_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static bool is_alpha_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static bool is_digit_byte(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* letter_case beyond ASCII: Latin-1, Latin Extended-A, Greek and Cyrillic,
+ * which is what names in English news are written in. */
+static int letter_case_utf8(const char *s, size_t n)
+{
+    uint32_t cp;
+    ws__utf8_decode((const unsigned char *)s, n, &cp);
+    if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3A9) ||
+        (cp >= 0x400 && cp <= 0x42F))
+        return 1;
+    if ((cp >= 0xDF && cp <= 0xFF && cp != 0xF7) || (cp >= 0x3B1 && cp <= 0x3C9) ||
+        (cp >= 0x430 && cp <= 0x45F))
+        return -1;
+    /* Latin Extended-A pairs capital and small letter, the capital first;
+     * the pairs start on an odd code point from Ĺ to ň and from Ź to ž,
+     * and ĸ, ŉ and ſ have no capital */
+    if (cp == 0x138 || cp == 0x149 || cp == 0x17F)
+        return -1;
+    if (cp == 0x178)
+        return 1; /* Ÿ, whose small letter is in Latin-1 */
+    if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+        return (cp & 1) ? 1 : -1;
+    if (cp >= 0x100 && cp <= 0x17F)
+        return (cp & 1) ? -1 : 1;
+    return 0;
+}
+
+/* Case of the letter starting at s: 1 upper, -1 lower, 0 neither. */
+static inline int letter_case(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c >= 'A' && c <= 'Z')
+        return 1;
+    if (c >= 'a' && c <= 'z')
+        return -1;
+    return c < 0x80 ? 0 : letter_case_utf8(s, n);
+}
+
+size_t ws__fold(const char *s, size_t n, char *buf, size_t cap)
+{
+    size_t len = n < cap ? n : cap - 1; /* folding keeps the length; room for the NUL */
+    const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+    for (size_t i = 0; i < len; i++) {
+        /* eight ASCII bytes at once: 0x20 added to each byte in A..Z */
+        uint64_t w;
+        while (i + 8 <= len && (memcpy(&w, s + i, 8), (w & high) == 0)) {
+            uint64_t upper = (w + ones * (0x80 - 'A')) & ~(w + ones * (0x80 - 'Z' - 1)) & high;
+            w |= upper >> 2;
+            memcpy(buf + i, &w, 8);
+            i += 8;
+        }
+        if (i >= len)
+            break;
+        unsigned char c = (unsigned char)s[i];
+        if ((unsigned)(c - 'A') < 26u) {
+            c = (unsigned char)(c + 32);
+        } else if (c == 0xC3 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+                   (unsigned char)s[i + 1] <= 0x9E && (unsigned char)s[i + 1] != 0x97) {
+            /* Latin-1 capitals (À..Þ) to small letters */
+            buf[i++] = (char)c;
+            c = (unsigned char)(s[i] + 0x20);
+        }
+        buf[i] = (char)c;
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+/* Scans the token starting at or after pos; returns false at the end. */
+static bool next_token(const char *s, size_t len, size_t *pos, ws__token *tok)
+{
+    size_t i = *pos;
+    bool space = false;
+    while (i < len && (s[i] == ' ' || s[i] == '\n')) {
+        i++;
+        space = true;
+    }
+    if (i >= len)
+        return false;
+    size_t b = i;
+    unsigned char c = (unsigned char)s[i];
+    tok->punct = 0;
+    tok->flags = space ? WS__TOK_SPACE_BEFORE : 0;
+    if (!is_alnum_byte(c)) {
+        /* possessive 's is one token, so that "Russia's" matches "Russia" */
+        if (c == '\'' && i + 1 < len && (s[i + 1] == 's' || s[i + 1] == 'S') &&
+            (i + 2 >= len || !is_alnum_byte((unsigned char)s[i + 2])) && i > 0 &&
+            is_alnum_byte((unsigned char)s[i - 1])) {
+            i += 2;
+        } else {
+            tok->punct = (char)c;
+            i++;
+        }
+    } else {
+        tok->flags |= WS__TOK_WORD;
+        size_t letters = 0, upper = 0;
+        while (i < len) {
+            unsigned char d = (unsigned char)s[i];
+            if (d >= 'a' && d <= 'z') { /* the common cases, without decoding */
+                letters++;
+                i++;
+                continue;
+            }
+            if (d >= 'A' && d <= 'Z') {
+                letters++;
+                upper++;
+                i++;
+                continue;
+            }
+            if (is_alnum_byte(d)) {
+                if (is_alpha_byte(d) && (d < 0x80 || (d & 0xC0) != 0x80)) {
+                    int lc = letter_case(s + i, len - i);
+                    letters += lc != 0;
+                    upper += lc > 0;
+                }
+                i++;
+                continue;
+            }
+            bool next_alpha = i + 1 < len && is_alpha_byte((unsigned char)s[i + 1]);
+            bool next_digit = i + 1 < len && is_digit_byte((unsigned char)s[i + 1]);
+            /* it's, O'Brien: an apostrophe between letters, but not the possessive 's */
+            if (d == '\'' && next_alpha && is_alpha_byte((unsigned char)s[i - 1]) &&
+                !((s[i + 1] == 's' || s[i + 1] == 'S') &&
+                  (i + 2 >= len || !is_alnum_byte((unsigned char)s[i + 2])))) {
+                i++;
+                continue;
+            }
+            /* 12,000 and 20.06 */
+            if ((d == ',' || d == '.') && next_digit && is_digit_byte((unsigned char)s[i - 1])) {
+                i++;
+                continue;
+            }
+            /* U.S., U.K.: single letters joined by periods, the last one included */
+            if (d == '.' && is_alpha_byte((unsigned char)s[i - 1]) && (i - 1 == b || s[i - 2] == '.')) {
+                if (next_alpha && i + 2 < len && s[i + 2] == '.') {
+                    i++;
+                    continue;
+                }
+                if (i - 1 > b) {
+                    i++;
+                    break;
+                }
+            }
+            break;
+        }
+        if (is_digit_byte(c))
+            tok->flags |= WS__TOK_DIGIT;
+        int lc = letter_case(s + b, len - b);
+        if (lc > 0)
+            tok->flags |= WS__TOK_CAP;
+        else if (lc < 0)
+            tok->flags |= WS__TOK_LOWER;
+        if (letters >= 2 && upper == letters)
+            tok->flags |= WS__TOK_UPPER;
+    }
+    tok->start = (uint32_t)b;
+    tok->end = (uint32_t)i;
+    *pos = i;
+    return true;
+}
+
+/* May a period after this word stand inside a sentence ("Gov.", "Inc.")? */
+static bool is_abbreviation(const ws__lexicon *lx, const char *w, size_t n)
+{
+    if (n == 1 && letter_case(w, n) > 0)
+        return true; /* an initial: Dmitri S. Peskov */
+    if (ws__word_is(lx, w, n, WS__W_ABBREVIATION))
+        return true;
+    /* U.S., U.N.: the token already holds its inner periods */
+    return memchr(w, '.', n) != NULL;
+}
+
+static bool push_sentence(ws__segments *seg, uint32_t tb, uint32_t te, uint32_t para)
+{
+    if (te <= tb)
+        return true;
+    if (!ws__grow(&seg->sents, &seg->sents_cap, seg->nsents + 1, sizeof *seg->sents))
+        return false;
+    uint32_t idx = (uint32_t)seg->nsents++;
+    seg->sents[idx] = (ws__sentence){seg->toks[tb].start, seg->toks[te - 1].end, tb, te, para};
+    for (uint32_t k = tb; k < te; k++)
+        seg->toks[k].sent = idx;
+    return true;
+}
+
+/* Does a sentence end after token k (a terminator) of the paragraph's tokens [.., te)? */
+static bool ends_sentence(const ws__lexicon *lx, const char *s, const ws__segments *seg, uint32_t k,
+                          uint32_t te, uint32_t *last)
+{
+    const ws__token *tk = &seg->toks[k];
+    char p = tk->punct;
+    if (p != '.' && p != '!' && p != '?')
+        return false;
+    if (p == '.' && k > 0) {
+        const ws__token *prev = &seg->toks[k - 1];
+        if ((prev->flags & WS__TOK_WORD) && !(tk->flags & WS__TOK_SPACE_BEFORE) &&
+            is_abbreviation(lx, s + prev->start, prev->end - prev->start)) {
+            /* "Gov." ends a sentence only before something that cannot be a name */
+            if (k + 1 < te && !(seg->toks[k + 1].flags & WS__TOK_LOWER))
+                return false;
+        }
+    }
+    uint32_t j = k + 1;
+    /* closing marks and brackets glued to the terminator stay with the sentence */
+    while (j < te && (seg->toks[j].punct == '"' || seg->toks[j].punct == '\'' ||
+                      seg->toks[j].punct == ')' || seg->toks[j].punct == '.' ||
+                      seg->toks[j].punct == '!' || seg->toks[j].punct == '?') &&
+           !(seg->toks[j].flags & WS__TOK_SPACE_BEFORE))
+        j++;
+    *last = j - 1;
+    if (j >= te)
+        return true;
+    const ws__token *nx = &seg->toks[j];
+    return (nx->flags & (WS__TOK_CAP | WS__TOK_DIGIT)) || nx->punct == '"' ||
+           nx->punct == '\'' || nx->punct == '(' || nx->punct == '[' ||
+           (!(nx->flags & WS__TOK_WORD) && nx->punct == 0);
+}
+
+ws_status ws__segment(const ws__lexicon *lx, const ws__text *t, ws__segments *seg, ws_error *err)
+{
+    memset(seg, 0, sizeof *seg);
+    const char *s = t->norm;
+    size_t pos = 0;
+    ws__token tok;
+    while (next_token(s, t->len, &pos, &tok)) {
+        if (!ws__grow(&seg->toks, &seg->toks_cap, seg->ntoks + 1, sizeof *seg->toks))
+            goto nomem;
+        seg->toks[seg->ntoks++] = tok;
+    }
+    /* Paragraphs: runs of tokens on one line. */
+    size_t k = 0;
+    while (k < seg->ntoks) {
+        const char *nl = memchr(s + seg->toks[k].start, '\n', t->len - seg->toks[k].start);
+        size_t line_end = nl ? (size_t)(nl - s) : t->len;
+        size_t e = k;
+        while (e < seg->ntoks && seg->toks[e].start < line_end)
+            e++;
+        if (!ws__grow(&seg->paras, &seg->paras_cap, seg->nparas + 1, sizeof *seg->paras))
+            goto nomem;
+        uint32_t pi = (uint32_t)seg->nparas++;
+        ws__paragraph *para = &seg->paras[pi];
+        para->start = seg->toks[k].start;
+        para->end = seg->toks[e - 1].end;
+        para->sent_begin = (uint32_t)seg->nsents;
+        uint32_t sb = (uint32_t)k;
+        for (uint32_t j = (uint32_t)k; j < e; j++) {
+            uint32_t last;
+            if (ends_sentence(lx, s, seg, j, (uint32_t)e, &last)) {
+                if (!push_sentence(seg, sb, last + 1, pi))
+                    goto nomem;
+                j = last;
+                sb = last + 1;
+            }
+        }
+        if (!push_sentence(seg, sb, (uint32_t)e, pi))
+            goto nomem;
+        seg->paras[pi].sent_end = (uint32_t)seg->nsents;
+        k = e;
+    }
+    return WS_OK;
+nomem:
+    ws__segments_free(seg);
+    return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory segmenting the document");
+}
+
+void ws__segments_free(ws__segments *seg)
+{
+    free(seg->toks);
+    free(seg->sents);
+    free(seg->paras);
+    memset(seg, 0, sizeof *seg);
+}
+
+size_t ws__token_at(const ws__segments *seg, size_t pos)
+{
+    size_t lo = 0, hi = seg->ntoks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (seg->toks[mid].start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+ws_status ws__tokenize(const char *s, size_t len, ws__token *toks, size_t cap, size_t *n)
+{
+    size_t pos = 0, count = 0;
+    ws__token tok;
+    while (next_token(s, len, &pos, &tok)) {
+        if (count == cap)
+            return WS_ERR_LIMIT;
+        toks[count++] = tok;
+    }
+    *n = count;
+    return WS_OK;
+}

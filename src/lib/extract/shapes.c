@@ -1,0 +1,186 @@
+/*
+ * shapes.c - people known by the shape of their name: a run of capitalised
+ * words that opens with a given name ("Maria J. Okafor", "Kevin O'Malley
+ * Jr.", "Jean-Luc de la Cruz"), in running text. Most people quoted in the
+ * news are in no gazetteer; a given name (given-names.tsv) is the evidence
+ * a capital letter alone is not. It runs after the patterns (discover.c),
+ * which know more (a title, a role), and before later mentions are linked.
+ *
+ * A given name that is also a word or a place ("Will", "May", "Paris")
+ * needs more: it may not open a sentence, and the word after it must be
+ * no common word either. A gazetteer's one-word alias inside the run
+ * ("Haley" in "Haley Morris", a surname alias of someone else) gives way
+ * to the longer name; a gazetteer name that is the whole run stands.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+#define MAX_NAME_WORDS 5
+
+static uint32_t classes(const ws__entities *e, const ws__text *t, const ws__token *tk)
+{
+    return ws__word_classes(&e->gaz->lex, t->norm + tk->start, tk->end - tk->start);
+}
+
+static bool is_common(const ws__entities *e, const ws__text *t, const ws__token *tk)
+{
+    char key[WS__KEY_MAX];
+    size_t n = ws__fold(t->norm + tk->start, tk->end - tk->start, key, sizeof key);
+    return e->gaz->has_common_words && ws__gaz_is_common(e->gaz, key, n);
+}
+
+/* A gazetteer mention that a longer name may take over: one word, of a
+ * person (a surname alias) or of a place (a surname that is also a town). */
+static bool yields(const ws__entities *e, int32_t m)
+{
+    if (m < 0)
+        return true;
+    const ws__ment *mm = &e->ments[m];
+    const ws__ent *en = &e->ents[mm->ent];
+    return mm->tok_end - mm->tok_begin == 1 && !en->local && en->type != WS_ORG;
+}
+
+/* A capitalised word that can be part of a name here. */
+static bool name_word(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t k)
+{
+    const ws__token *tk = &seg->toks[k];
+    if (!(tk->flags & WS__TOK_CAP) || (tk->flags & WS__TOK_UPPER && tk->end - tk->start > 1) ||
+        !yields(e, e->tok_ment[k]))
+        return false;
+    uint32_t cls = classes(e, t, tk);
+    return !(cls & (WS__W_NAME_STOP | WS__W_TITLE_WORD | WS__W_ORG_HEAD | WS__W_CUE | WS__W_DETERMINER));
+}
+
+/* The end of the name that starts with the given name at token b, or b
+ * when there is none: surnames, initials ("J."), particles ("de la"),
+ * hyphenated parts ("Jean-Luc") and a suffix ("Jr."). */
+static size_t name_end(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t b)
+{
+    size_t k = b + 1, words = 1, sent = seg->toks[b].sent, last = b + 1;
+    while (k < seg->ntoks && seg->toks[k].sent == sent && words < MAX_NAME_WORDS) {
+        const ws__token *tk = &seg->toks[k];
+        /* "Jean-Luc": a hyphen glued to the words on both sides */
+        if (tk->punct == '-' && !(tk->flags & WS__TOK_SPACE_BEFORE) && k + 1 < seg->ntoks &&
+            !(seg->toks[k + 1].flags & WS__TOK_SPACE_BEFORE) && name_word(e, t, seg, k + 1)) {
+            k += 2;
+            last = k;
+            continue;
+        }
+        /* an initial: "J." */
+        if ((tk->flags & WS__TOK_CAP) && tk->end - tk->start == 1 && k + 1 < seg->ntoks &&
+            seg->toks[k + 1].punct == '.' && yields(e, e->tok_ment[k])) {
+            k += 2;
+            words++;
+            continue; /* a name does not end on an initial */
+        }
+        uint32_t cls = classes(e, t, tk);
+        if (cls & WS__W_NAME_SUFFIX) {
+            last = k + 1 + (k + 1 < seg->ntoks && seg->toks[k + 1].punct == '.');
+            break;
+        }
+        /* "de la Cruz": particles, then a capitalised word */
+        size_t p = k;
+        while (p < seg->ntoks && p < k + 2 && (classes(e, t, &seg->toks[p]) & WS__W_NAME_PARTICLE) &&
+               (seg->toks[p].flags & WS__TOK_LOWER))
+            p++;
+        if (p > k && p < seg->ntoks && name_word(e, t, seg, p)) {
+            k = p + 1;
+            last = k;
+            words++;
+            continue;
+        }
+        if (!name_word(e, t, seg, k))
+            break;
+        k++;
+        last = k;
+        words++;
+    }
+    return last;
+}
+
+/* Words that make the run something other than a person: a place or an
+ * organisation follows ("Maria Lopez Foundation" was the patterns' to find). */
+static bool followed_by_head(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t te)
+{
+    return te < seg->ntoks && (seg->toks[te].flags & WS__TOK_CAP) &&
+           (classes(e, t, &seg->toks[te]) & (WS__W_ORG_HEAD | WS__W_PLACE_NOUN));
+}
+
+/* "North Korean": a people, not a person. */
+static bool is_demonym(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t tb, size_t te)
+{
+    char key[WS__KEY_MAX];
+    size_t n = ws__fold(t->norm + seg->toks[tb].start, seg->toks[te - 1].end - seg->toks[tb].start, key, sizeof key);
+    return ws__gaz_demonym(e->gaz, key, n) != WS__NONE;
+}
+
+/* Initials that stand for given names: "T.J.", "J.R." (the token holds
+ * its periods). */
+static bool is_initials(const char *s, size_t n)
+{
+    if (n < 4)
+        return false;
+    for (size_t i = 0; i < n; i += 2)
+        if (!(s[i] >= 'A' && s[i] <= 'Z') || i + 1 >= n || s[i + 1] != '.')
+            return false;
+    return true;
+}
+
+/* What the given name at token k says (given-names.tsv), a hyphenated
+ * name as a whole when the table has it ("Jean-Luc"); initials count as
+ * a given name of no known gender. */
+static uint32_t given_at(const ws__lexicon *lx, const ws__text *t, const ws__segments *seg, size_t k)
+{
+    const ws__token *tk = &seg->toks[k];
+    const char *s = t->norm + tk->start;
+    if (k + 2 < seg->ntoks && seg->toks[k + 1].punct == '-' && !(seg->toks[k + 1].flags & WS__TOK_SPACE_BEFORE) &&
+        !(seg->toks[k + 2].flags & WS__TOK_SPACE_BEFORE)) {
+        uint32_t whole = ws__given_name(lx, s, seg->toks[k + 2].end - tk->start);
+        if (whole)
+            return whole;
+    }
+    if (is_initials(s, tk->end - tk->start))
+        return WS__GIVEN_LISTED;
+    return ws__given_name(lx, s, tk->end - tk->start);
+}
+
+ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entities *e)
+{
+    const ws__lexicon *lx = &e->gaz->lex;
+    for (size_t k = 0; k < seg->ntoks; k++) {
+        const ws__token *tk = &seg->toks[k];
+        if (!(tk->flags & WS__TOK_CAP) || e->headline[seg->sents[tk->sent].para])
+            continue;
+        uint32_t given = given_at(lx, t, seg, k);
+        bool initials = given == WS__GIVEN_LISTED && (tk->flags & WS__TOK_UPPER);
+        /* all capitals: a headline or a byline, where capitals say nothing */
+        if (!given || (!initials && !name_word(e, t, seg, k)))
+            continue;
+        size_t te = name_end(e, t, seg, k);
+        if (te < k + 2 || followed_by_head(e, t, seg, te) || is_demonym(e, t, seg, k, te))
+            continue;
+        size_t b = k; /* a sentence start, quote marks and brackets aside */
+        while (b > seg->sents[tk->sent].tok_begin && seg->toks[b - 1].punct && seg->toks[b - 1].punct != ',')
+            b--;
+        bool opens = b == seg->sents[tk->sent].tok_begin;
+        size_t surname = te - 1;
+        while (surname > k && !(seg->toks[surname].flags & WS__TOK_WORD))
+            surname--; /* "Jr." */
+        if (classes(e, t, &seg->toks[surname]) & WS__W_NAME_SUFFIX)
+            surname--;
+        if ((given & WS__GIVEN_AMBIGUOUS) && (opens || is_common(e, t, &seg->toks[surname])))
+            continue; /* "Will Power", "May Day", "Will the council vote" */
+        uint32_t ent;
+        ws_status st = ws__entities_add_local(e, t, seg, (uint32_t)k, (uint32_t)te, WS_PERSON, &ent);
+        if (st != WS_OK)
+            return st;
+        if (ent != WS__NONE && e->ents[ent].local && !e->ents[ent].gender &&
+            (given & (WS__GIVEN_MALE | WS__GIVEN_FEMALE)))
+            e->ents[ent].gender = given & WS__GIVEN_MALE ? "m" : "f";
+        if (ent != WS__NONE)
+            k = te - 1;
+    }
+    return WS_OK;
+}

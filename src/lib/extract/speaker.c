@@ -1,0 +1,457 @@
+/*
+ * speaker.c - who stands in a speaker's place: a person or organisation
+ * named (with its title), a pronoun resolved to the nearest earlier person
+ * of its gender, a role ("the spokesman") resolved to who holds it, or a
+ * capitalised name no gazetteer knows, which becomes a person of the
+ * document; and the subject of a speech verb.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "attribution.h"
+
+#define TITLE_WINDOW 6     /* title words between "said" and the name */
+#define APPOSITION_MAX 14  /* tokens of an apposition between a name and its verb */
+#define PRONOUN_WINDOW 400 /* tokens back to look for a pronoun's person */
+
+/* The word classes of token k (lexicon.c). */
+uint32_t ws__tok_classes(const ws__attr *c, size_t k)
+{
+    const ws__token *tk = ws__tok(c, k);
+    return ws__word_classes(&c->ents->gaz->lex, c->t->norm + tk->start, tk->end - tk->start);
+}
+
+bool ws__tok_is(const ws__attr *c, size_t k, const char *w)
+{
+    const ws__token *tk = ws__tok(c, k);
+    if ((c->t->norm[tk->start] | 0x20) != (w[0] | 0x20))
+        return false; /* most tokens differ in their first letter: no strlen */
+    size_t n = strlen(w);
+    return tk->end - tk->start == n && strncasecmp(c->t->norm + tk->start, w, n) == 0;
+}
+
+/* A speech verb as used here: not part of a name ("the New York Post"),
+ * capitalised only at a sentence start or in a headline ("Trump Says"), and
+ * not a noun after a determiner ("the claims"). */
+bool ws__tok_is_cue(const ws__attr *c, size_t k)
+{
+    const ws__token *tk = ws__tok(c, k);
+    if (!(tk->flags & WS__TOK_WORD) || c->tok_quote[k] >= 0 || c->ents->tok_ment[k] >= 0 ||
+        !(ws__tok_classes(c, k) & WS__W_CUE))
+        return false;
+    size_t sb = c->seg->sents[tk->sent].tok_begin;
+    if (k == sb)
+        return true;
+    const ws__token *prev = ws__tok(c, k - 1);
+    if (prev->punct == '-' && !(tk->flags & WS__TOK_SPACE_BEFORE))
+        return false; /* "so-called", "self-described" */
+    if ((tk->flags & WS__TOK_CAP) && !(prev->flags & WS__TOK_CAP))
+        return false;
+    return !(ws__tok_classes(c, k - 1) & WS__W_DETERMINER);
+}
+
+/* 'm' for he, 'f' for she, 'i' for it (an organisation), else 0. */
+int ws__pronoun_gender(const ws__attr *c, size_t k)
+{
+    if (ws__tok_is(c, k, "he"))
+        return 'm';
+    if (ws__tok_is(c, k, "she"))
+        return 'f';
+    if (ws__tok_is(c, k, "it"))
+        return 'i';
+    return 0;
+}
+
+bool ws__in_prepositional_phrase(const ws__attr *c, size_t k, size_t sb)
+{
+    size_t j = k;
+    if (j > sb && (ws__tok_is(c, j - 1, "the") || ws__tok_is(c, j - 1, "a")))
+        j--;
+    if (j == sb)
+        return false;
+    return (ws__tok_classes(c, j - 1) & WS__W_PREP) != 0;
+}
+
+/* Does a clause start at token k? Role phrases are subjects only there:
+ * "derided the North Korean leader" has him as its object. */
+static bool starts_clause(const ws__attr *c, size_t k, size_t sb)
+{
+    return k == sb || ws__tok(c, k - 1)->punct || (ws__tok_classes(c, k - 1) & WS__W_CLAUSE_OPENER);
+}
+
+/* The mention whose name or title starts at token k. A title may itself
+ * hold a mention ("US President Donald Trump"): the titled person wins. */
+static int32_t mention_starting(const ws__attr *c, size_t k)
+{
+    for (size_t j = k + 1; j < c->seg->ntoks && j <= k + TITLE_WINDOW; j++) {
+        int32_t mj = c->ents->tok_ment[j];
+        if (mj >= 0 && c->ents->ments[mj].title_begin <= k && c->ents->ments[mj].tok_begin == j)
+            return mj;
+    }
+    int32_t m = c->ents->tok_ment[k];
+    return m >= 0 && c->ents->ments[m].tok_begin == k ? m : -1;
+}
+
+static bool can_speak(const ws__attr *c, int32_t m)
+{
+    ws_entity_type type = c->ents->ents[c->ents->ments[m].ent].type;
+    return type == WS_PERSON || type == WS_ORG;
+}
+
+/* Nearest earlier person outside quotes, of a compatible gender, within a
+ * window: antecedents in news stand a few sentences back, and the bound
+ * keeps a long document linear. */
+static uint32_t resolve_pronoun(const ws__attr *c, size_t k, int gender)
+{
+    size_t stop = k > PRONOUN_WINDOW ? k - PRONOUN_WINDOW : 0;
+    uint32_t object = WS__NONE; /* the nearest person in a prepositional phrase */
+    while (k-- > stop) {
+        int32_t mi = c->ents->tok_ment[k];
+        if (mi < 0 || c->tok_quote[k] >= 0)
+            continue;
+        const ws__ment *m = &c->ents->ments[mi];
+        const ws__ent *e = &c->ents->ents[m->ent];
+        bool fits = gender == 'i' ? e->type == WS_ORG
+                                  : e->type == WS_PERSON && !(e->gender && gender && e->gender[0] != gender);
+        if (fits) {
+            /* "Witkoff spent five hours with Putin. “…,” he said": the subject */
+            size_t sb = c->seg->sents[ws__tok(c, m->tok_begin)->sent].tok_begin;
+            if (!ws__in_prepositional_phrase(c, m->title_begin, sb))
+                return m->ent;
+            if (object == WS__NONE)
+                object = m->ent;
+        }
+        k = m->title_begin < k ? m->title_begin : k;
+    }
+    return object;
+}
+
+/* The role noun at token k, which names a speaker by office ("the
+ * spokesman said", "the ministry said"): its classes, WS__W_ROLE for a
+ * person's office, WS__W_ORG_ROLE for an organisation's; 0 for none. */
+uint32_t ws__role_noun_at(const ws__attr *c, size_t k)
+{
+    if (!(ws__tok(c, k)->flags & WS__TOK_LOWER))
+        return 0;
+    return ws__tok_classes(c, k) & (WS__W_ROLE | WS__W_ORG_ROLE | WS__W_ANY_ORG);
+}
+
+/* "the spokesman", "the defence ministry", "a senior official": a
+ * determiner, up to two modifiers, a role noun. */
+static bool role_phrase(const ws__attr *c, size_t k, size_t *te)
+{
+    if (!(ws__tok_classes(c, k) & WS__W_DETERMINER))
+        return false;
+    for (size_t j = k + 1; j < c->seg->ntoks && j <= k + 3; j++) {
+        if (c->tok_quote[j] >= 0 || c->ents->tok_ment[j] >= 0 || !(ws__tok(c, j)->flags & WS__TOK_WORD))
+            return false;
+        if (ws__role_noun_at(c, j)) {
+            *te = j + 1;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool contains_word(const char *hay, size_t n, const char *word, size_t wl)
+{
+    for (size_t i = 0; i + wl <= n; i++)
+        if (strncasecmp(hay + i, word, wl) == 0)
+            return true;
+    return false;
+}
+
+/* Does the text hold every word of tokens [wb, we)? */
+static bool holds_words(const ws__attr *c, const char *hay, size_t n, size_t wb, size_t we)
+{
+    for (size_t k = wb; k < we; k++) {
+        const ws__token *tk = ws__tok(c, k);
+        if (tk->end - tk->start >= 64 || /* a word this long is in no role or name */
+            !contains_word(hay, n, c->t->norm + tk->start, tk->end - tk->start))
+            return false;
+    }
+    return true;
+}
+
+/* The nearest earlier holder of the role: a person whose title or gazetteer
+ * role has the noun ("Kremlin spokesman Dmitry Peskov" for "the
+ * spokesman"), or an organisation whose name has it ("the ministry"). A
+ * "statement" is its organisation's. Indefinite phrases ("a spokesman")
+ * name nobody in particular. */
+static uint32_t role_holder(const ws__attr *c, size_t tb, size_t te, size_t wb)
+{
+    uint32_t rn = ws__role_noun_at(c, te - 1);
+    bool org = rn & WS__W_ORG_ROLE, any_org = rn & WS__W_ANY_ORG;
+    size_t stop = tb > PRONOUN_WINDOW ? tb - PRONOUN_WINDOW : 0;
+    for (size_t k = tb; k-- > stop;) {
+        int32_t mi = c->ents->tok_ment[k];
+        if (mi < 0 || c->tok_quote[k] >= 0)
+            continue;
+        const ws__ment *m = &c->ents->ments[mi];
+        const ws__ent *e = &c->ents->ents[m->ent];
+        if (org) {
+            if (e->type == WS_ORG && (any_org || holds_words(c, e->name, strlen(e->name), wb, te)))
+                return m->ent;
+            continue;
+        }
+        k = m->title_begin < k ? m->title_begin : k; /* the rest of this mention is seen */
+        if (e->type != WS_PERSON)
+            continue;
+        size_t tl = c->seg->toks[m->tok_begin].start - c->seg->toks[m->title_begin].start;
+        if ((tl && holds_words(c, c->t->norm + c->seg->toks[m->title_begin].start, tl, wb, te)) ||
+            (e->role && holds_words(c, e->role, strlen(e->role), wb, te)))
+            return m->ent;
+    }
+    return WS__NONE;
+}
+
+static uint32_t resolve_role(const ws__attr *c, size_t tb, size_t te)
+{
+    if (!ws__tok_is(c, tb, "the") && !ws__tok_is(c, tb, "its") && !ws__tok_is(c, tb, "their"))
+        return WS__NONE;
+    /* every word of "the defence minister" first, then the noun alone */
+    uint32_t holder = role_holder(c, tb, te, tb + 1);
+    return holder != WS__NONE ? holder : role_holder(c, tb, te, te - 1);
+}
+
+/* Two or three capitalised words not known as anything: a new person. */
+static bool unknown_name(const ws__attr *c, size_t tb, size_t *te)
+{
+    size_t k = tb;
+    while (k < c->seg->ntoks && k < tb + 3 && (ws__tok(c, k)->flags & WS__TOK_CAP) &&
+           !(ws__tok(c, k)->flags & WS__TOK_UPPER) && c->ents->tok_ment[k] < 0 && c->tok_quote[k] < 0 &&
+           !(ws__tok_classes(c, k) & WS__W_TITLE_WORD) &&
+           !ws__tok_is(c, k, "The") && !ws__tok_is_cue(c, k))
+        k++;
+    if (k - tb < 2)
+        return false;
+    *te = k;
+    return true;
+}
+
+/* One capitalised word nobody knows, right before a speech verb. */
+bool ws__lone_name(const ws__attr *c, size_t k)
+{
+    const ws__token *tk = ws__tok(c, k);
+    char key[64];
+    if (k + 1 >= c->seg->ntoks || !(tk->flags & WS__TOK_CAP) || (tk->flags & WS__TOK_UPPER) ||
+        c->ents->tok_ment[k] >= 0 || c->tok_quote[k] >= 0 || !ws__tok_is_cue(c, k + 1) ||
+        tk->end - tk->start >= sizeof key || (ws__tok_classes(c, k) & WS__W_TITLE_WORD))
+        return false;
+    size_t n = ws__fold(c->t->norm + tk->start, tk->end - tk->start, key, sizeof key);
+    return !ws__gaz_is_common(c->ents->gaz, key, n) && !ws__pronoun_gender(c, k) && !ws__tok_is(c, k, "they");
+}
+
+/* A speaker at token k: a person or organisation mention (with its title),
+ * a pronoun, or an unknown name. On success *end is the token after it. */
+bool ws__speaker_at(ws__attr *c, size_t k, ws__speaker *sp, size_t *end)
+{
+    if (k >= c->seg->ntoks || c->tok_quote[k] >= 0)
+        return false;
+    int32_t m = mention_starting(c, k);
+    if (m < 0 && ws__tok_is(c, k, "the") && k + 1 < c->seg->ntoks) {
+        m = mention_starting(c, k + 1); /* "the IAEA said" */
+        if (m >= 0 && c->ents->ents[c->ents->ments[m].ent].type != WS_ORG)
+            m = -1;
+    }
+    if (m >= 0) {
+        if (!can_speak(c, m))
+            return false;
+        const ws__ment *mm = &c->ents->ments[m];
+        *sp = (ws__speaker){mm->ent, (uint32_t)k, mm->tok_end, WS__SP_NAME, 0, 0};
+        *end = mm->tok_end;
+        return true;
+    }
+    int g = ws__pronoun_gender(c, k);
+    if (g || ws__tok_is(c, k, "they") || ws__tok_is(c, k, "it")) {
+        *sp = (ws__speaker){g ? resolve_pronoun(c, k, g) : WS__NONE, (uint32_t)k, (uint32_t)k + 1,
+                            WS__SP_PRONOUN, 0, 0};
+        *end = k + 1;
+        return true;
+    }
+    const ws__token *tk = ws__tok(c, k);
+    uint32_t known = (tk->flags & WS__TOK_CAP) && c->ents->tok_ment[k] < 0
+                         ? ws__local_by_surname(c->ents, c->t->norm + tk->start, tk->end - tk->start)
+                         : WS__NONE;
+    if (known != WS__NONE) { /* "Kovalenko said", after "Maria Kovalenko" spoke */
+        *sp = (ws__speaker){known, (uint32_t)k, (uint32_t)k + 1, WS__SP_NAME, 0, 0};
+        *end = k + 1;
+        return true;
+    }
+    size_t te;
+    if (role_phrase(c, k, &te)) {
+        size_t ne;
+        ws__speaker named;
+        /* "the Danish prime minister, Mette Frederiksen," names the holder */
+        if (te + 1 < c->seg->ntoks && ws__tok(c, te)->punct == ',' && ws__speaker_at(c, te + 1, &named, &ne) &&
+            (named.form == WS__SP_NAME || named.form == WS__SP_UNKNOWN)) {
+            *sp = (ws__speaker){named.ent, (uint32_t)k, (uint32_t)ne, named.form, named.tb, (uint32_t)te};
+            *end = ne < c->seg->ntoks && ws__tok(c, ne)->punct == ',' ? ne + 1 : ne;
+            return true;
+        }
+        *sp = (ws__speaker){resolve_role(c, k, te), (uint32_t)k, (uint32_t)te, WS__SP_ROLE, 0, 0};
+        *end = te;
+        return true;
+    }
+    if (unknown_name(c, k, &te)) {
+        *sp = (ws__speaker){WS__NONE, (uint32_t)k, (uint32_t)te, WS__SP_UNKNOWN, 0, 0};
+        *end = te;
+        return true;
+    }
+    return false;
+}
+
+/* Makes a document person of an unknown name once its place is confirmed. */
+ws_status ws__settle(ws__attr *c, ws__speaker *sp)
+{
+    if (sp->form != WS__SP_UNKNOWN)
+        return WS_OK;
+    uint32_t nb = sp->role_e ? sp->name_b : sp->tb;
+    ws_status st = ws__entities_add_local(c->ents, c->t, c->seg, nb, sp->te, WS_PERSON, &sp->ent);
+    ws__ent *e = sp->ent != WS__NONE ? &c->ents->ents[sp->ent] : NULL;
+    if (st == WS_OK && e && e->local && !e->role && sp->role_e) {
+        /* the role given in apposition lets "the mayor" find this person later */
+        size_t rb = c->seg->toks[sp->tb].start, re = c->seg->toks[sp->role_e - 1].end;
+        if (!(e->role = ws__strndup(c->t->norm + rb, re - rb)))
+            return WS_ERR_NOMEM;
+    }
+    return st;
+}
+
+/* The method reported for an attribution, and how much it is trusted
+ * (measured on tests/attribution/cases.tsv and the shared gold). */
+void ws__set_attribution(ws__attr *c, ws__quote *q, const ws__speaker *sp, size_t cue, ws__position pos)
+{
+    static const double position_confidence[] = {
+        [WS__POS_AFTER] = 0.95, [WS__POS_BEFORE] = 0.92, [WS__POS_SUBJECT] = 0.75, [WS__POS_COLON] = 0.85,
+    };
+    static const ws_quote_method position_method[] = {
+        [WS__POS_AFTER] = WS_METHOD_EXPLICIT, [WS__POS_BEFORE] = WS_METHOD_EXPLICIT,
+        [WS__POS_SUBJECT] = WS_METHOD_SUBJECT,
+        [WS__POS_COLON] = WS_METHOD_COLON,
+    };
+    const ws__segments *seg = c->seg;
+    q->speaker = sp->ent;
+    q->speaker_b = seg->toks[sp->tb].start;
+    q->speaker_e = seg->toks[sp->te - 1].end;
+    q->cue_b = seg->toks[cue].start;
+    q->cue_e = seg->toks[cue].end;
+    if (ws__tok_is(c, cue, "according") && cue + 1 < seg->ntoks && ws__tok_is(c, cue + 1, "to"))
+        q->cue_e = seg->toks[cue + 1].end;
+    q->method = position_method[pos];
+    q->confidence = position_confidence[pos];
+    q->attributed_after = pos == WS__POS_AFTER;
+    if (sp->form == WS__SP_PRONOUN) {
+        q->method = WS_METHOD_PRONOUN;
+        q->confidence *= 0.85;
+    } else if (sp->form == WS__SP_ROLE) {
+        q->method = WS_METHOD_ROLE;
+        q->confidence *= 0.8;
+    }
+}
+
+/* The subject of the speech verb at token v: the nearest speaker before it
+ * in its sentence, skipping quotes, appositions ("Hill, a Russia expert at
+ * Brookings, said") and names inside prepositional phrases. */
+ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
+{
+    size_t sb = c->seg->sents[ws__tok(c, v)->sent].tok_begin;
+    if (ws__tok_is(c, v, "according")) {
+        size_t e;
+        if (v + 2 < c->seg->ntoks && ws__tok_is(c, v + 1, "to") && ws__speaker_at(c, v + 2, sp, &e)) {
+            *found = true;
+            return ws__settle(c, sp);
+        }
+        return WS_OK;
+    }
+    size_t e0;
+    if (v + 2 < c->seg->ntoks && ws__tok_is(c, v + 1, "by") && ws__speaker_at(c, v + 2, sp, &e0) &&
+        sp->form != WS__SP_PRONOUN) {
+        *found = true; /* the passive: "was described by Sybiha as" */
+        return ws__settle(c, sp);
+    }
+    size_t k = v;
+    /* an unknown name counts only right before the verb (or its apposition):
+     * elsewhere capitals are too often adjectives ("the North Korean leader") */
+    if (k > sb && ws__tok(c, k - 1)->punct == ',') {
+        size_t j = k - 1;
+        while (j > sb && j + APPOSITION_MAX > k && ws__tok(c, j - 1)->punct != ',')
+            j--;
+        size_t e;
+        /* "its president, Christine Lagarde, said": the name is the subject,
+         * and the role before it is hers */
+        if (ws__speaker_at(c, j, sp, &e) && e == k - 1 && (sp->form == WS__SP_NAME || sp->form == WS__SP_UNKNOWN)) {
+            if (j >= sb + 2 && ws__role_noun_at(c, j - 2)) {
+                size_t rb = j - 2;
+                while (rb > sb && j - rb < 6 && !ws__tok(c, rb - 1)->punct)
+                    rb--;
+                sp->name_b = sp->tb;
+                sp->tb = (uint32_t)rb;
+                sp->role_e = (uint32_t)(j - 1);
+            }
+            *found = true;
+            return ws__settle(c, sp);
+        }
+        if (j > sb && ws__tok(c, j - 1)->punct == ',')
+            k = j - 1;
+    }
+    size_t name_end = k;
+    while (k > sb) {
+        k--;
+        if (c->tok_quote[k] >= 0)
+            continue;
+        size_t start = k;
+        int32_t m = c->ents->tok_ment[k];
+        if (m >= 0)
+            start = c->ents->ments[m].title_begin;
+        else if (ws__role_noun_at(c, k)) {
+            /* a role phrase ends here: its determiner starts it */
+            size_t b = k;
+            while (b > sb && k - b < 3 && !role_phrase(c, b, &(size_t){0}))
+                b--;
+            start = b;
+        } else if (!ws__pronoun_gender(c, k) && !ws__tok_is(c, k, "they")) {
+            /* an unknown name ends here: find where it starts */
+            size_t b = k;
+            while (b > sb && (ws__tok(c, b - 1)->flags & WS__TOK_CAP) && c->ents->tok_ment[b - 1] < 0 && k - b < 2)
+                b--;
+            start = b;
+        }
+        size_t e;
+        if (ws__speaker_at(c, start, sp, &e) && e > k && !ws__in_prepositional_phrase(c, start, sb) &&
+            (sp->form != WS__SP_UNKNOWN || e == name_end) && (sp->form != WS__SP_ROLE || starts_clause(c, start, sb))) {
+            *found = true;
+            return ws__settle(c, sp);
+        }
+        if (m >= 0)
+            k = c->ents->ments[m].title_begin < k ? c->ents->ments[m].title_begin : k;
+    }
+    return WS_OK;
+}
+
+bool ws__holds_quote(const ws__attr *c, const ws__sentence *sn)
+{
+    for (size_t k = sn->tok_begin; k < sn->tok_end; k++)
+        if (c->tok_quote[k] >= 0)
+            return true;
+    return false;
+}
+
+/* Sets up the context: which quote each token is in. */
+bool ws__attr_init(ws__attr *c, const ws__text *t, const ws__segments *seg, ws__entities *ents,
+                     ws__quotes *qs)
+{
+    *c = (ws__attr){t, seg, ents, qs, malloc((seg->ntoks + 1) * sizeof(int32_t))};
+    if (!c->tok_quote)
+        return false;
+    for (size_t k = 0; k < seg->ntoks; k++)
+        c->tok_quote[k] = -1;
+    for (size_t i = 0; i < qs->n; i++) {
+        /* the marks belong to the quote too: "said the “main obstacle”" */
+        size_t b = ws__token_at(seg, qs->q[i].open), e = ws__token_at(seg, qs->q[i].close + 1);
+        for (size_t k = b; k < e && k < seg->ntoks; k++)
+            c->tok_quote[k] = (int32_t)i;
+    }
+    return true;
+}

@@ -1,0 +1,123 @@
+/*
+ * text.c - UTF-8 validation and the normalised view.
+ *
+ * Later stages read a normalised copy of the document in which every quote
+ * mark, apostrophe, dash and unusual space is plain ASCII, so that they can
+ * compare bytes instead of decoding. A sparse map takes every normalised
+ * position back to the original byte offset; it has one entry per change of
+ * length, so it costs nothing for ordinary text.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+void ws__text_free(ws__text *t)
+{
+    free(t->norm);
+    free(t->shift_at);
+    free(t->shift);
+    free(t->marks);
+    free(t->invalid);
+    memset(t, 0, sizeof *t);
+}
+
+static bool record_shift(ws__text *t, size_t npos, size_t opos)
+{
+    size_t cap = t->shift_cap;
+    if (!ws__grow(&t->shift_at, &cap, t->nshift + 1, sizeof *t->shift_at))
+        return false;
+    cap = t->shift_cap;
+    if (!ws__grow(&t->shift, &cap, t->nshift + 1, sizeof *t->shift))
+        return false;
+    t->shift_cap = cap;
+    t->shift_at[t->nshift] = npos;
+    t->shift[t->nshift] = (ptrdiff_t)opos - (ptrdiff_t)npos;
+    t->nshift++;
+    return true;
+}
+
+/* An ASCII byte the normalised view keeps: not a quote mark and not a
+ * space other than ' ' and newline. */
+static bool is_plain_byte(unsigned char c)
+{
+    return c < 0x80 && c != '"' && c != '\'' && c != '\r' && c != '\t' && c != '\v' && c != '\f';
+}
+
+ws_status ws__text_init(ws__text *t, const char *src, size_t len, ws_error *err)
+{
+    memset(t, 0, sizeof *t);
+    t->orig_len = len;
+    /* An invalid byte grows to three (U+FFFD); nothing else grows. */
+    if (len > (SIZE_MAX - 1) / 3)
+        return ws__fail(err, WS_ERR_LIMIT, NULL, 0, -1, "document too large");
+    t->norm = malloc(len * 3 + 1);
+    if (!t->norm)
+        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory normalising the document");
+
+    const unsigned char *s = (const unsigned char *)src;
+    size_t i = 0, o = 0;
+    while (i < len) {
+        /* most text is a run of ASCII that stays as it is: copy it whole */
+        size_t run = i;
+        while (run < len && is_plain_byte(s[run]))
+            run++;
+        if (run > i) {
+            memcpy(t->norm + o, s + i, run - i);
+            o += run - i;
+            i = run;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = ws__utf8_decode(s + i, len - i, &cp);
+        ws__replacement r = ws__replacement_for(cp);
+        if (cp == 0xFFFD && n == 1) {
+            if (!ws__grow(&t->invalid, &t->invalid_cap, t->ninvalid + 1, sizeof *t->invalid))
+                goto nomem;
+            t->invalid[t->ninvalid++] = (long long)i;
+            r.with = "\xEF\xBF\xBD";
+        }
+        if (r.mark) {
+            if (!ws__grow(&t->marks, &t->marks_cap, t->nmarks + 1, sizeof *t->marks))
+                goto nomem;
+            t->marks[t->nmarks++] = (ws__mark){o, r.mark, r.dir};
+        }
+        if (!r.with) {
+            memcpy(t->norm + o, s + i, n);
+            o += n;
+            i += n;
+            continue;
+        }
+        size_t wl = strlen(r.with);
+        memcpy(t->norm + o, r.with, wl);
+        o += wl;
+        i += n;
+        if (wl != n && !record_shift(t, o, i))
+            goto nomem;
+    }
+    t->norm[o] = '\0';
+    t->len = o;
+    char *fit = realloc(t->norm, o + 1); /* give back the room kept for U+FFFD */
+    if (fit)
+        t->norm = fit;
+    return WS_OK;
+nomem:
+    ws__text_free(t);
+    return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory normalising the document");
+}
+
+size_t ws__text_to_orig(const ws__text *t, size_t npos)
+{
+    /* Last shift recorded at or before npos. */
+    size_t lo = 0, hi = t->nshift;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->shift_at[mid] <= npos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return npos;
+    return (size_t)((ptrdiff_t)npos + t->shift[lo - 1]);
+}
