@@ -1,4 +1,4 @@
-# Types of the C extension whosaid._whosaid (python/_whosaid.c). Use the
+# Types of the C extension whosaid._whosaid (python/ext). Use the
 # package's names (whosaid.Extractor, whosaid.QuoteDB), which wrap these.
 from typing import Any, Iterable, Iterator, Optional
 
