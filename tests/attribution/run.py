@@ -87,7 +87,8 @@ def run_whosaid(whosaid, cases, gazetteers):
             cmd += ["-g", g]
         cmd.append(tmp)
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if proc.returncode not in (0, 1):
+    # exit 1 is a failed document; a crash or sanitizer report is not
+    if proc.returncode not in (0, 1) or b"runtime error:" in proc.stderr or b"Sanitizer" in proc.stderr:
         sys.stderr.write(proc.stderr.decode("utf-8", "replace"))
         raise SystemExit(f"run.py: {' '.join(cmd)} exited with {proc.returncode}")
     quotes = {}

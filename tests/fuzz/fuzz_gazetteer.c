@@ -2,12 +2,7 @@
  * fuzz_gazetteer.c - any bytes as a gazetteer file: loading must never
  * crash (a malformed line is an error, which is fine), and whatever loaded
  * must serve an extraction. Replayed over tests/fuzz/corpus/gazetteer by
- * `meson test --suite fuzz`; for a long run, with clang:
- *   CC=clang meson setup build-fuzz -Db_sanitize=address,undefined \
- *       -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link
- *   ninja -C build-fuzz tests/fuzz_gazetteer
- *   build-fuzz/tests/fuzz_gazetteer -max_total_time=3600 -timeout=10 \
- *       tests/fuzz/corpus/gazetteer
+ * `meson test --suite fuzz`; run under libFuzzer with scripts/fuzz.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -3,10 +3,8 @@
  * parsing (src/cli/input.c): every document it hands on either has its text
  * or says why not, and metadata is a JSON object; and each line that
  * src/cli/jsonl_text.c splits gives what jansson gives for the whole line.
- * Replayed over tests/fuzz/corpus/jsonl by `meson test --suite fuzz`; for a
- * long run, with clang (the setup of fuzz_gazetteer.c):
- *   ninja -C build-fuzz tests/fuzz_jsonl
- *   build-fuzz/tests/fuzz_jsonl -max_total_time=3600 tests/fuzz/corpus/jsonl
+ * Replayed over tests/fuzz/corpus/jsonl by `meson test --suite fuzz`; run
+ * under libFuzzer with scripts/fuzz.
  */
 #include <jansson.h>
 #include <stdint.h>

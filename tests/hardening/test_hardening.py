@@ -30,9 +30,18 @@ def check(cond, what):
         print("FAIL:", what)
 
 
+def sanitizer_report(stderr):
+    return b"runtime error:" in stderr or b"Sanitizer" in stderr
+
+
 def extract(*args, stdin=None, stdout=subprocess.PIPE):
-    return subprocess.run(EXTRACT + list(args), input=stdin, env=ENV, stdout=stdout,
+    proc = subprocess.run(EXTRACT + list(args), input=stdin, env=ENV, stdout=stdout,
                           stderr=subprocess.PIPE, timeout=PATIENCE)
+    # A crash or a sanitizer report fails the test whatever the case checks:
+    # many expect exit 1, which is also a sanitizer's default status.
+    check(proc.returncode >= 0 and not sanitizer_report(proc.stderr),
+          f"extract {' '.join(args)}: exit {proc.returncode}, stderr {proc.stderr[-3000:]!r}")
+    return proc
 
 
 def records(proc):

@@ -17,6 +17,10 @@ from corpus import make_corpus  # noqa: E402
 def run(whosaid, args):
     proc = subprocess.run([whosaid, "extract"] + args, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, timeout=300)
+    # a crash would crash every run alike, and they would compare equal
+    if proc.returncode < 0 or b"runtime error:" in proc.stderr or b"Sanitizer" in proc.stderr:
+        raise SystemExit("extract %s: exit %d: %s" % (" ".join(args), proc.returncode,
+                                                      proc.stderr.decode("utf-8", "replace")[-3000:]))
     return proc.returncode, proc.stdout, proc.stderr
 
 

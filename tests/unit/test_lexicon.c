@@ -48,7 +48,7 @@ static void test_bundled_classes(void)
     CHECK(classes(g, "village") & WS__W_PLACE_NOUN);
     CHECK(classes(g, "said") == WS__W_CUE);
     CHECK(classes(g, "xylophone") == 0);
-    CHECK_INT_EQ(ws__lexicon_list_count(&g->lex, "speech-verbs.txt"), 175);
+    CHECK(ws__lexicon_list_count(&g->lex, "speech-verbs.txt") > 150);
     ws_gazetteer_free(g);
 }
 

@@ -18,6 +18,12 @@
 
 #define AFTER_WINDOW 8            /* tokens between a quote and its "X said" */
 #define CONTINUATION_PARAGRAPHS 2 /* a speaker goes on across this many paragraphs */
+#define LONE_TRUST 0.9            /* a one-word name no pass knew, beside the quote */
+#define LATER_CUE_WINDOW 16       /* tokens from a quote to a later speech verb */
+#define LATER_CUE_TRUST 0.85      /* the speaker found there */
+#define SCARE_WORDS 4             /* marks around this many words or fewer, said by nobody, are not speech */
+#define INTRO_WORDS 8             /* an introductory phrase before a sentence's subject */
+#define SUBJECT_ONLY_TRUST 0.55   /* a quote in a sentence about someone, without a speech verb */
 
 /* “…,” Peskov said / “…,” said regional Gov. Vadym Filaskhin */
 static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
@@ -59,17 +65,15 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
         }
         return WS_OK;
     }
-    if (ws__lone_name(c, k)) {
-        /* “…,” Metinvest said: a single unknown name, never introduced as a
-         * person, is most often a company or an agency */
-        sp = (ws__speaker){WS__NONE, (uint32_t)k, (uint32_t)k + 1, WS__SP_NAME, 0, 0};
-        ws_status st = ws__entities_add_local(c->ents, c->t, c->seg, (uint32_t)k, (uint32_t)k + 1, WS_ORG, &sp.ent);
-        if (st == WS_OK && sp.ent != WS__NONE) {
+    if (k + 1 < c->seg->ntoks && ws__tok_is_cue(c, k + 1) && !ws__tok_is(c, k + 1, "according")) {
+        /* “…,” Paradis said: one word no pass knew */
+        ws_status st = ws__lone_speaker(c, k, &sp, found);
+        if (st == WS_OK && *found) {
             ws__set_attribution(c, q, &sp, k + 1, WS__POS_AFTER);
-            q->confidence *= 0.8;
-            *found = true;
+            q->confidence *= LONE_TRUST;
         }
-        return st;
+        if (st != WS_OK || *found)
+            return st;
     }
     if (ws__tok_is(c, k, "according") && k + 2 < c->seg->ntoks && ws__tok_is(c, k + 1, "to") &&
         ws__speaker_at(c, k + 2, &sp, &e)) {
@@ -87,11 +91,121 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
                 *found = true;
                 return st;
             }
+            if (j == k + 1) { /* "said Sherman," */
+                ws_status st = ws__lone_speaker(c, j, &sp, found);
+                if (st == WS_OK && *found) {
+                    ws__set_attribution(c, q, &sp, k, WS__POS_AFTER);
+                    q->confidence *= LONE_TRUST;
+                }
+                if (st != WS_OK || *found)
+                    return st;
+            }
             const ws__token *tj = ws__tok(c, j);
             if (!(tj->punct == '.' || (tj->flags & (WS__TOK_LOWER | WS__TOK_CAP))) || tj->punct == ',')
                 break;
         }
     }
+    return WS_OK;
+}
+
+/* The speaker named in the words between a quote and a later speech verb
+ * of its sentence: "“…,” CrowdStrike co-founder Dmitri Alperovitch told",
+ * "“…,” Terrie Rizzo, the party's chair, said": the last person (else
+ * organisation) of the words before a comma or the verb; "“…” about the
+ * cuts, said Marla Kilfoyle": after the verb. */
+static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
+{
+    size_t k = ws__token_at(c->seg, q->close + 1);
+    if (k >= c->seg->ntoks)
+        return WS_OK;
+    size_t sent = ws__tok(c, k)->sent, end = c->seg->sents[sent].tok_end;
+    if (ws__tok(c, ws__token_at(c->seg, q->close))->sent != sent)
+        return WS_OK;
+    size_t v = k;
+    while (v < end && v < k + LATER_CUE_WINDOW && c->tok_quote[v] < 0 && !ws__tok_is_cue(c, v))
+        v++;
+    if (v >= end || v >= k + LATER_CUE_WINDOW || c->tok_quote[v] >= 0 || ws__tok_is(c, v, "according"))
+        return WS_OK;
+    size_t comma = k;
+    while (comma < v && ws__tok(c, comma)->punct != ',')
+        comma++;
+    ws__speaker sp;
+    int32_t best = -1;
+    for (size_t j = k; j < comma; j++) {
+        int32_t m = c->ents->tok_ment[j];
+        if (m < 0 || c->ents->ments[m].tok_begin != j)
+            continue;
+        ws_entity_type type = c->ents->ents[c->ents->ments[m].ent].type;
+        bool person_before = best >= 0 && c->ents->ents[c->ents->ments[best].ent].type == WS_PERSON;
+        if (type == WS_PERSON || (type == WS_ORG && !person_before))
+            best = m;
+    }
+    if (best >= 0) {
+        const ws__ment *mm = &c->ents->ments[best];
+        sp = (ws__speaker){mm->ent, mm->title_begin, mm->tok_end, WS__SP_NAME, 0, 0};
+    } else {
+        size_t e;
+        /* ", said Marla Kilfoyle": the speaker follows the verb (but "told
+         * Reuters" names who heard it) */
+        if (ws__tok(c, v - 1)->punct != ',' || ws__tok_is(c, v, "told") || ws__tok_is(c, v, "tell") ||
+            ws__tok_is(c, v, "tells") || v + 1 >= end || !ws__speaker_at(c, v + 1, &sp, &e) ||
+            sp.form == WS__SP_PRONOUN)
+            return WS_OK;
+        ws_status st = ws__settle(c, &sp);
+        if (st != WS_OK)
+            return st;
+    }
+    if (sp.ent == WS__NONE)
+        return WS_OK;
+    ws__set_attribution(c, q, &sp, v, WS__POS_AFTER);
+    q->confidence *= LATER_CUE_TRUST;
+    *found = true;
+    return WS_OK;
+}
+
+static size_t words_in(const ws__attr *c, const ws__quote *q)
+{
+    size_t words = 0;
+    for (size_t k = q->tok_begin; k < q->tok_end; k++)
+        words += (ws__tok(c, k)->flags & WS__TOK_WORD) != 0;
+    return words;
+}
+
+/* “Trump blamed the shootings on “sickos”": a fragment quoted in what a
+ * sentence says of a person is that person's, when no speech verb says
+ * whose: the subject opening the sentence, after an introductory phrase
+ * ("On Monday, Cruz coached Trump to “breathe”"). Trusted least. */
+static ws_status sentence_subject(ws__attr *c, ws__quote *q, size_t open_tok, bool *found)
+{
+    size_t sb = c->seg->sents[ws__tok(c, open_tok)->sent].tok_begin;
+    size_t start = sb;
+    /* an introductory phrase: a comma within its first words */
+    for (size_t k = sb; k < open_tok && k < sb + INTRO_WORDS; k++) {
+        if (ws__tok(c, k)->punct == ',') {
+            start = k + 1;
+            break;
+        }
+    }
+    if (start >= open_tok)
+        return WS_OK;
+    ws__speaker sp;
+    size_t e;
+    bool lone = false;
+    if (ws__speaker_at(c, start, &sp, &e)) {
+        if (sp.form != WS__SP_NAME || e >= open_tok || !(ws__tok(c, e)->flags & WS__TOK_LOWER) ||
+            c->ents->ents[sp.ent].type == WS_PLACE)
+            return WS_OK;
+    } else if (start + 1 < open_tok && (ws__tok(c, start + 1)->flags & WS__TOK_LOWER)) {
+        ws_status st = ws__lone_speaker(c, start, &sp, &lone);
+        if (st != WS_OK || !lone)
+            return st;
+    } else {
+        return WS_OK;
+    }
+    ws__set_attribution(c, q, &sp, start, WS__POS_SUBJECT);
+    q->cue_b = q->cue_e = 0;
+    q->confidence = SUBJECT_ONLY_TRUST;
+    *found = true;
     return WS_OK;
 }
 
@@ -189,9 +303,7 @@ static void classify(ws__attr *c, ws__quote *q, const ws__quote *prev, size_t op
             introduced = ws__tok_is_cue(c, k);
         introduced = (introduced && (first->flags & WS__TOK_CAP)) || ws__tok(c, open_tok - 1)->punct == ':';
     }
-    size_t words = 0;
-    for (size_t k = q->tok_begin; k < q->tok_end; k++)
-        words += (ws__tok(c, k)->flags & WS__TOK_WORD) != 0;
+    size_t words = words_in(c, q);
     bool second_half = prev && q->method == WS_METHOD_SPLIT &&
                        prev->kind == WS_QUOTE_DIRECT && (first->flags & WS__TOK_LOWER);
     if (sentence_start || introduced || q->continues || second_half ||
@@ -200,7 +312,7 @@ static void classify(ws__attr *c, ws__quote *q, const ws__quote *prev, size_t op
     else
         q->kind = WS_QUOTE_PARTIAL;
     /* marks around a few words that nobody is said to say: scare quotes, titles */
-    if (q->speaker == WS__NONE && q->speaker_e == q->speaker_b && q->cue_e == q->cue_b && words <= 4 &&
+    if (q->speaker == WS__NONE && q->speaker_e == q->speaker_b && q->cue_e == q->cue_b && words <= SCARE_WORDS &&
         !sentence_start)
         q->kind = WS_QUOTE_OTHER;
 }
@@ -236,6 +348,9 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
     st = before_quote(c, q, open_tok, false, &found);
     if (st != WS_OK || found || q->cue_e > q->cue_b)
         return st;
+    st = later_cue(c, q, &found);
+    if (st != WS_OK || found)
+        return st;
     opening_name(c, q, open_tok, true, &found);
     if (found)
         return WS_OK;
@@ -252,18 +367,27 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
         }
     }
     /* “…” after "Rutte said the alliance would hold firm.": the speaker of
-     * the sentence before goes on */
-    if (sentence_start && sent > 0 && c->seg->sents[sent - 1].para + 1 >= para) {
-        const ws__sentence *ps = &c->seg->sents[sent - 1];
-        if (!ws__holds_quote(c, ps)) {
-            ws__quote probe = *q;
-            st = before_quote(c, &probe, ps->tok_end - 1, false, &found);
-            if (st == WS_OK && found && probe.speaker != WS__NONE) {
+     * the nearest sentence before that reports speech goes on, across up
+     * to two paragraphs, while nobody else is named in between */
+    for (size_t ps = sent; sentence_start && ps-- > 0 && c->seg->sents[ps].para + CONTINUATION_PARAGRAPHS >= para;) {
+        const ws__sentence *sn = &c->seg->sents[ps];
+        if (ws__holds_quote(c, sn))
+            break; /* its quote's speaker went on already, or nobody's did */
+        ws__quote probe = *q;
+        st = before_quote(c, &probe, sn->tok_end - 1, false, &found);
+        if (st != WS_OK || found) {
+            if (found && probe.speaker != WS__NONE &&
+                !other_person_between(c, ws__token_at(c->seg, probe.speaker_e), open_tok, probe.speaker, 0, 0)) {
                 inherit(c, q, &probe, false, WS_METHOD_CONTINUATION);
-                q->confidence = 0.7;
+                q->confidence = ps + 1 == sent ? 0.7 : 0.6;
             }
+            break;
         }
+        if (probe.cue_e > probe.cue_b)
+            break; /* said by nobody named */
     }
+    if (st == WS_OK && !found && q->speaker == WS__NONE && words_in(c, q) > SCARE_WORDS)
+        st = sentence_subject(c, q, open_tok, &found);
     return st;
 }
 

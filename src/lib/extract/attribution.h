@@ -64,8 +64,12 @@ int ws__pronoun_gender(const ws__attr *c, size_t k);
 bool ws__in_prepositional_phrase(const ws__attr *c, size_t k, size_t sb);
 /* The classes of a role noun at token k (WS__W_ROLE, WS__W_ORG_ROLE), or 0. */
 uint32_t ws__role_noun_at(const ws__attr *c, size_t k);
-/* One capitalised word nobody knows, right before a speech verb. */
-bool ws__lone_name(const ws__attr *c, size_t k);
+/* A one-word speaker no pass knew, at token k beside a speech verb
+ * ("“…,” Paradis said", "said Sherman,"): the surname of someone named
+ * before ("Sanders said" after "Bernie Sanders"), else a person of the
+ * document (an organisation if in capitals, "NATO said"); a one-word town
+ * there is taken for a surname. *found false when the word is no name. */
+ws_status ws__lone_speaker(ws__attr *c, size_t k, ws__speaker *sp, bool *found);
 /* A speaker at token k: a person or organisation mention (with its title),
  * a pronoun, a role, or an unknown name. On success *end is the token after it. */
 bool ws__speaker_at(ws__attr *c, size_t k, ws__speaker *sp, size_t *end);

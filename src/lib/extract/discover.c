@@ -247,7 +247,8 @@ static ws_status find_candidates(const ws__lexicon *lx, const ws__text *t, const
         for (size_t i = b; i <= end && ok; i++) {
             if (i == end || !in_name_stretch(s[i])) {
                 unsigned char stop = i < end ? s[i] : 0;
-                const uint32_t *from = caps + stretch;
+                /* no capital yet: caps is NULL, and NULL + 0 is undefined in C */
+                const uint32_t *from = caps ? caps + stretch : NULL;
                 if (head)
                     ok = candidates_add(c, PAT_ORG, from, ncaps - stretch);
                 if (ok && stop == ',' && apposition_comma(s, i, end))

@@ -47,7 +47,8 @@ enum {
     WS__W_ABBREVIATION = 1u << 16,  /* a period after it need not end a sentence */
     WS__W_ANY_ORG = 1u << 17,       /* as a speaker, whichever organisation: "the company" */
     WS__W_NAME_PARTICLE = 1u << 18, /* inside a person's name: "de", "van", "bin" */
-    WS__W_NAME_SUFFIX = 1u << 19    /* ends a person's name: "Jr", "III" */
+    WS__W_NAME_SUFFIX = 1u << 19,   /* ends a person's name: "Jr", "III" */
+    WS__W_GROUP = 1u << 20          /* describes speakers without naming them: "officials" */
 };
 
 /* The lists the name patterns are built from, in the order loaded. */
@@ -352,6 +353,10 @@ ws_status ws__entities_claim_mention(ws__entities *e, uint32_t tb, uint32_t te, 
  * tokens cannot be claimed. */
 ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__segments *seg,
                                  uint32_t tb, uint32_t te, ws_entity_type type, uint32_t *ent_out);
+/* The entity of a name found only in this document (found again when it
+ * exists), with no mention yet. */
+ws_status ws__entities_add_local_entity(ws__entities *e, const char *name, size_t n, ws_entity_type type,
+                                        uint32_t *ent_out);
 /* Drops mentions given up to longer names and sorts the rest by position. */
 void ws__index_mentions(ws__entities *e, size_t ntoks);
 /* A person found in this document whose surname this is, or WS__NONE. */

@@ -29,7 +29,7 @@ enum { ANY, CAPITALISED, EXACT };
 enum {
     F_SPEECH_VERBS, F_TITLES, F_ORG_HEADS, F_PLACE_NOUNS, F_NAME_STOPS, F_TITLE_MODIFIERS,
     F_PLACE_PREPOSITIONS, F_PREPOSITIONS, F_DETERMINERS, F_CLAUSE_OPENERS, F_ABBREVIATIONS, F_NAME_PARTICLES,
-    F_NAME_SUFFIXES, F_GIVEN_NAMES, NFILES
+    F_NAME_SUFFIXES, F_GROUP_NOUNS, F_GIVEN_NAMES, NFILES
 };
 static const struct list_file {
     const char *name;
@@ -49,6 +49,7 @@ static const struct list_file {
     [F_ABBREVIATIONS] = {"abbreviations.txt", EXACT, WS__W_ABBREVIATION},
     [F_NAME_PARTICLES] = {"name-particles.txt", EXACT, WS__W_NAME_PARTICLE},
     [F_NAME_SUFFIXES] = {"name-suffixes.txt", EXACT, WS__W_NAME_SUFFIX},
+    [F_GROUP_NOUNS] = {"group-nouns.txt", ANY, WS__W_GROUP},
     [F_GIVEN_NAMES] = {"given-names.tsv", EXACT, 0},
 };
 

@@ -179,16 +179,10 @@ static void adopt_surname(ws__entities *e, uint32_t full, const char *surname, s
             e->ments[i].ent = full;
 }
 
-ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__segments *seg,
-                                 uint32_t tb, uint32_t te, ws_entity_type type, uint32_t *ent_out)
+ws_status ws__entities_add_local_entity(ws__entities *e, const char *name, size_t n, ws_entity_type type,
+                                        uint32_t *ent_out)
 {
-    const char *name = t->norm + seg->toks[tb].start;
-    size_t n = seg->toks[te - 1].end - seg->toks[tb].start;
     uint32_t idx = find_local(e, name, n, type);
-    if (idx == WS__NONE && !ws__entities_can_claim(e, tb, te)) {
-        *ent_out = WS__NONE;
-        return WS_OK;
-    }
     if (idx == WS__NONE) {
         size_t idlen = n + 7;
         char *id = malloc(idlen);
@@ -209,6 +203,25 @@ ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__s
             free(nm);
             return st;
         }
+    }
+    *ent_out = idx;
+    return WS_OK;
+}
+
+ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                                 uint32_t tb, uint32_t te, ws_entity_type type, uint32_t *ent_out)
+{
+    const char *name = t->norm + seg->toks[tb].start;
+    size_t n = seg->toks[te - 1].end - seg->toks[tb].start;
+    uint32_t idx = find_local(e, name, n, type);
+    if (idx == WS__NONE && !ws__entities_can_claim(e, tb, te)) {
+        *ent_out = WS__NONE;
+        return WS_OK;
+    }
+    if (idx == WS__NONE) {
+        ws_status st = ws__entities_add_local_entity(e, name, n, type, &idx);
+        if (st != WS_OK)
+            return st;
         if (type == WS_PERSON && te - tb > 1)
             adopt_surname(e, idx, t->norm + seg->toks[te - 1].start,
                           seg->toks[te - 1].end - seg->toks[te - 1].start);

@@ -7,8 +7,8 @@
  * which know more (a title, a role), and before later mentions are linked.
  *
  * A given name that is also a word or a place ("Will", "May", "Paris")
- * needs more: it may not open a sentence, and the word after it must be
- * no common word either. A gazetteer's one-word alias inside the run
+ * needs more: its surname may be no common word ("Will Power"). In a
+ * headline, where every word is capitalised, no word of the name may be. A gazetteer's one-word alias inside the run
  * ("Haley" in "Haley Morris", a surname alias of someone else) gives way
  * to the longer name; a gazetteer name that is the whole run stands.
  */
@@ -29,6 +29,14 @@ static bool is_common(const ws__entities *e, const ws__text *t, const ws__token 
     char key[WS__KEY_MAX];
     size_t n = ws__fold(t->norm + tk->start, tk->end - tk->start, key, sizeof key);
     return e->gaz->has_common_words && ws__gaz_is_common(e->gaz, key, n);
+}
+
+static bool has_common(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t tb, size_t te)
+{
+    for (size_t k = tb; k < te; k++)
+        if ((seg->toks[k].flags & WS__TOK_WORD) && is_common(e, t, &seg->toks[k]))
+            return true;
+    return false;
 }
 
 /* A gazetteer mention that a longer name may take over: one word, of a
@@ -151,7 +159,7 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
     const ws__lexicon *lx = &e->gaz->lex;
     for (size_t k = 0; k < seg->ntoks; k++) {
         const ws__token *tk = &seg->toks[k];
-        if (!(tk->flags & WS__TOK_CAP) || e->headline[seg->sents[tk->sent].para])
+        if (!(tk->flags & WS__TOK_CAP))
             continue;
         uint32_t given = given_at(lx, t, seg, k);
         bool initials = given == WS__GIVEN_LISTED && (tk->flags & WS__TOK_UPPER);
@@ -161,17 +169,18 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
         size_t te = name_end(e, t, seg, k);
         if (te < k + 2 || followed_by_head(e, t, seg, te) || is_demonym(e, t, seg, k, te))
             continue;
-        size_t b = k; /* a sentence start, quote marks and brackets aside */
-        while (b > seg->sents[tk->sent].tok_begin && seg->toks[b - 1].punct && seg->toks[b - 1].punct != ',')
-            b--;
-        bool opens = b == seg->sents[tk->sent].tok_begin;
         size_t surname = te - 1;
         while (surname > k && !(seg->toks[surname].flags & WS__TOK_WORD))
             surname--; /* "Jr." */
         if (classes(e, t, &seg->toks[surname]) & WS__W_NAME_SUFFIX)
             surname--;
-        if ((given & WS__GIVEN_AMBIGUOUS) && (opens || is_common(e, t, &seg->toks[surname])))
+        if ((given & WS__GIVEN_AMBIGUOUS) && is_common(e, t, &seg->toks[surname]))
             continue; /* "Will Power", "May Day", "Will the council vote" */
+        /* in a headline every word is capitalised: no word of the name may
+         * be a common word ("Julia Roberts Stars In New Film") */
+        if (e->headline[seg->sents[tk->sent].para] &&
+            ((given & WS__GIVEN_AMBIGUOUS) || has_common(e, t, seg, k + 1, te)))
+            continue;
         uint32_t ent;
         ws_status st = ws__entities_add_local(e, t, seg, (uint32_t)k, (uint32_t)te, WS_PERSON, &ent);
         if (st != WS_OK)

@@ -230,17 +230,63 @@ static bool unknown_name(const ws__attr *c, size_t tb, size_t *te)
     return true;
 }
 
-/* One capitalised word nobody knows, right before a speech verb. */
-bool ws__lone_name(const ws__attr *c, size_t k)
+/* A town of the gazetteer mentioned by one word ("Burton", "Gilbert"),
+ * which in a speaker's place is someone's surname: places do not speak,
+ * and surnames are towns everywhere. Countries and regions do speak for
+ * their governments ("Russia said"). */
+static bool is_town_mention(const ws__attr *c, int32_t m)
 {
+    const ws__ment *mm = &c->ents->ments[m];
+    const ws__ent *en = &c->ents->ents[mm->ent];
+    return mm->tok_end - mm->tok_begin == 1 && en->type == WS_PLACE && !en->local &&
+           strncmp(en->id, "geonames:", 9) == 0;
+}
+
+ws_status ws__lone_speaker(ws__attr *c, size_t k, ws__speaker *sp, bool *found)
+{
+    *found = false;
     const ws__token *tk = ws__tok(c, k);
-    char key[64];
-    if (k + 1 >= c->seg->ntoks || !(tk->flags & WS__TOK_CAP) || (tk->flags & WS__TOK_UPPER) ||
-        c->ents->tok_ment[k] >= 0 || c->tok_quote[k] >= 0 || !ws__tok_is_cue(c, k + 1) ||
-        tk->end - tk->start >= sizeof key || (ws__tok_classes(c, k) & WS__W_TITLE_WORD))
-        return false;
-    size_t n = ws__fold(c->t->norm + tk->start, tk->end - tk->start, key, sizeof key);
-    return !ws__gaz_is_common(c->ents->gaz, key, n) && !ws__pronoun_gender(c, k) && !ws__tok_is(c, k, "they");
+    size_t n = tk->end - tk->start;
+    const char *w = c->t->norm + tk->start;
+    if (!(tk->flags & WS__TOK_CAP) || n < 2 || c->tok_quote[k] >= 0 || ws__pronoun_gender(c, k) ||
+        ws__tok_is(c, k, "they") ||
+        (ws__tok_classes(c, k) & (WS__W_TITLE_WORD | WS__W_NAME_STOP | WS__W_CUE | WS__W_DETERMINER |
+                                  WS__W_ORG_HEAD | WS__W_PLACE_NOUN | WS__W_GROUP)))
+        return WS_OK;
+    int32_t m = c->ents->tok_ment[k];
+    if (m >= 0 && !is_town_mention(c, m))
+        return WS_OK;
+    /* one word: with a capitalised word beside it, it is part of a longer name */
+    if ((k + 1 < c->seg->ntoks && (ws__tok(c, k + 1)->flags & WS__TOK_CAP) && !ws__tok_is_cue(c, k + 1)) ||
+        (k > 0 && ws__tok(c, k - 1)->sent == tk->sent && (ws__tok(c, k - 1)->flags & WS__TOK_CAP) &&
+         c->tok_quote[k - 1] < 0 && !ws__tok_is_cue(c, k - 1)))
+        return WS_OK;
+    /* "Sanders said", after "Bernie Sanders": the person named before */
+    uint32_t ent = ws__local_by_surname(c->ents, w, n);
+    if (ent == WS__NONE)
+        ent = ws__person_named(c->ents, w, n, 0);
+    ws_status st = WS_OK;
+    if (ent == WS__NONE) {
+        char key[WS__KEY_MAX];
+        size_t kn = ws__fold(w, n, key, sizeof key);
+        /* a capital opening a sentence says nothing: "Shields said" there may
+         * be a word; within a sentence it is a name */
+        if (m < 0 && k == c->seg->sents[tk->sent].tok_begin && ws__gaz_is_common(c->ents->gaz, key, kn))
+            return WS_OK;
+        /* "NATO said": a word in capitals is an organisation's */
+        ws_entity_type type = tk->flags & WS__TOK_UPPER ? WS_ORG : WS_PERSON;
+        st = m >= 0 ? ws__entities_add_local_entity(c->ents, w, n, type, &ent)
+                    : ws__entities_add_local(c->ents, c->t, c->seg, (uint32_t)k, (uint32_t)k + 1, type, &ent);
+    } else if (m < 0) {
+        st = ws__entities_claim_mention(c->ents, (uint32_t)k, (uint32_t)k + 1, ent, NULL);
+    }
+    if (st != WS_OK || ent == WS__NONE)
+        return st;
+    if (m >= 0)
+        c->ents->ments[m].ent = ent; /* the town's mention is the person's */
+    *sp = (ws__speaker){ent, (uint32_t)k, (uint32_t)k + 1, WS__SP_NAME, 0, 0};
+    *found = true;
+    return WS_OK;
 }
 
 /* A speaker at token k: a person or organisation mention (with its title),
@@ -393,6 +439,24 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
             *found = true;
             return ws__settle(c, sp);
         }
+        /* "Trump returned the compliment, telling Reuters": a participle's
+         * subject opens the clause before it */
+        const ws__token *verb = ws__tok(c, v);
+        if (verb->end - verb->start > 4 && memcmp(c->t->norm + verb->end - 3, "ing", 3) == 0) {
+            bool lone = false;
+            if (ws__speaker_at(c, j, sp, &e) && sp->form != WS__SP_ROLE && e < k - 1 &&
+                (ws__tok(c, e)->flags & WS__TOK_LOWER)) {
+                *found = true;
+                return ws__settle(c, sp);
+            }
+            if (j + 1 < k - 1 && (ws__tok(c, j + 1)->flags & WS__TOK_LOWER)) {
+                ws_status st = ws__lone_speaker(c, j, sp, &lone);
+                if (st != WS_OK || lone) {
+                    *found = lone;
+                    return st;
+                }
+            }
+        }
         if (j > sb && ws__tok(c, j - 1)->punct == ',')
             k = j - 1;
     }
@@ -423,6 +487,12 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
             (sp->form != WS__SP_UNKNOWN || e == name_end) && (sp->form != WS__SP_ROLE || starts_clause(c, start, sb))) {
             *found = true;
             return ws__settle(c, sp);
+        }
+        /* "Rhodes noted that ...": one word right before the verb */
+        if (k + 1 == name_end && !ws__in_prepositional_phrase(c, k, sb)) {
+            ws_status st = ws__lone_speaker(c, k, sp, found);
+            if (st != WS_OK || *found)
+                return st;
         }
         if (m >= 0)
             k = c->ents->ments[m].title_begin < k ? c->ents->ments[m].title_begin : k;
