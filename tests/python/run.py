@@ -5,7 +5,7 @@ usage: run.py TEST_FILE...   (PYTHONPATH names the build tree's package;
 WHOSAID_EXE and WHOSAID_SOURCE_ROOT the command and the source tree)
 
 Exits 77 (skipped) with the reason when pytest is not installed for this
-interpreter, or when the module was not built (SKIP_REASON is set).
+interpreter, or when the module was not built (WHOSAID_PYTHON_SKIP says why).
 """
 import os
 import sys
