@@ -1,0 +1,295 @@
+/*
+ * quotedb.c - the DB type over ws_db_* (whosaid.QuoteDB wraps it). A ws_db
+ * belongs to one thread at a time: every call keeps the GIL, which
+ * serialises them.
+ */
+#include "ext.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct {
+    PyObject_HEAD
+    ws_db *db;
+} DBObject;
+
+static int db_init(DBObject *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"path", NULL};
+    PyObject *path = NULL;
+    ws_error err;
+    ws_status status;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O&:QuoteDB", keywords, PyUnicode_FSConverter, &path))
+        return -1;
+    if (self->db) {
+        Py_DECREF(path);
+        PyErr_SetString(PyExc_RuntimeError, "a QuoteDB is opened once");
+        return -1;
+    }
+    ws_error_clear(&err);
+    status = ws_db_open(&self->db, PyBytes_AS_STRING(path), &err);
+    Py_DECREF(path);
+    if (status != WS_OK) {
+        pyws_raise_error(&err);
+        return -1;
+    }
+    return 0;
+}
+
+static void db_dealloc(DBObject *self)
+{
+    ws_db_close(self->db);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int db_ready(DBObject *self)
+{
+    if (self->db)
+        return 1;
+    PyErr_SetString(PyExc_ValueError, "the quote database is closed");
+    return 0;
+}
+
+static PyObject *db_close(DBObject *self, PyObject *unused)
+{
+    ws_db_close(self->db);
+    self->db = NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *db_status(ws_status status, const ws_error *err)
+{
+    if (status != WS_OK)
+        return pyws_raise_error(err);
+    Py_RETURN_NONE;
+}
+
+static PyObject *db_begin(DBObject *self, PyObject *unused)
+{
+    ws_error err;
+
+    if (!db_ready(self))
+        return NULL;
+    ws_error_clear(&err);
+    return db_status(ws_db_begin(self->db, &err), &err);
+}
+
+static PyObject *db_commit(DBObject *self, PyObject *unused)
+{
+    ws_error err;
+
+    if (!db_ready(self))
+        return NULL;
+    ws_error_clear(&err);
+    return db_status(ws_db_commit(self->db, &err), &err);
+}
+
+/* Stores a result's native part; returns the ws_db_change. */
+static PyObject *db_add(DBObject *self, PyObject *arg)
+{
+    ws_db_change change;
+    ws_error err;
+
+    if (!db_ready(self))
+        return NULL;
+    if (!PyObject_TypeCheck(arg, &pyws_native_type)) {
+        PyErr_SetString(PyExc_TypeError, "add() takes a Result's native part");
+        return NULL;
+    }
+    ws_error_clear(&err);
+    if (ws_db_add(self->db, ((NativeObject *)arg)->res, &change, &err) != WS_OK)
+        return pyws_raise_error(&err);
+    return PyLong_FromLong((long)change);
+}
+
+/* Rows collected by the callbacks; the first failure stops the query. */
+typedef struct rows {
+    PyObject *list;
+    int failed;
+} rows;
+
+static int keep_quote_row(const ws_db_quote *q, void *ctx)
+{
+    rows *r = ctx;
+    arglist a = {0};
+    char confidence[16];
+
+    /* two decimals, as `whosaid search` prints and the extract output has */
+    snprintf(confidence, sizeof confidence, "%.2f", q->confidence);
+    ARG(&a, pyws_str_or_none(q->doc));
+    ARG(&a, pyws_str_or_none(q->date));
+    ARG(&a, pyws_str_or_none(q->source));
+    ARG(&a, pyws_str_or_none(q->url));
+    ARG(&a, pyws_str_or_none(q->title));
+    ARG(&a, pyws_str_or_none(q->quote_id));
+    ARG(&a, pyws_str_or_none(q->speaker));
+    ARG(&a, pyws_str_or_none(q->speaker_id));
+    ARG(&a, pyws_str_or_none(q->speaker_text));
+    ARG(&a, pyws_str_or_none(q->cue));
+    ARG(&a, pyws_str_or_none(q->kind));
+    ARG(&a, PyFloat_FromDouble(strtod(confidence, NULL)));
+    ARG(&a, PyLong_FromLongLong(q->cluster));
+    ARG(&a, pyws_str_or_none(q->text));
+    PyObject *row = pyws_make(&pyws.QuoteRow, &a);
+    if (!row || PyList_Append(r->list, row) != 0)
+        r->failed = 1;
+    Py_XDECREF(row);
+    return r->failed;
+}
+
+/* The end of a query that collected rows. */
+static PyObject *rows_done(rows *r, ws_status status, const ws_error *err)
+{
+    if (r->failed || status != WS_OK) {
+        Py_CLEAR(r->list);
+        return r->failed ? NULL : pyws_raise_error(err);
+    }
+    return r->list;
+}
+
+static PyObject *db_search(DBObject *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"text", "speaker", "about", "since", "until", "limit", "names", NULL};
+    ws_db_query q = {0};
+    Py_ssize_t limit = 0;
+    PyObject *names = Py_None;
+    rows r = {NULL, 0};
+    ws_error err;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|zzzzznO:search", keywords, &q.text, &q.speaker,
+                                     &q.about, &q.since, &q.until, &limit, &names) ||
+        !db_ready(self))
+        return NULL;
+    if (names != Py_None) {
+        if (!PyObject_TypeCheck(names, &pyws_extractor_type) || !pyws_extractor_ready((ExtractorObject *)names)) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_TypeError, "names must be an Extractor");
+            return NULL;
+        }
+        q.names = ((ExtractorObject *)names)->ex;
+    }
+    if (limit < 0) {
+        PyErr_SetString(PyExc_ValueError, "limit is 0 (all) or more");
+        return NULL;
+    }
+    q.limit = (size_t)limit;
+    if (!(r.list = PyList_New(0)))
+        return NULL;
+    ws_error_clear(&err);
+    return rows_done(&r, ws_db_search(self->db, &q, keep_quote_row, &r, &err), &err);
+}
+
+static PyObject *db_who_said(DBObject *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"text", "limit", NULL};
+    const char *text;
+    Py_ssize_t limit = 10;
+    rows r = {NULL, 0};
+    ws_error err;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "s|n:who_said", keywords, &text, &limit) ||
+        !db_ready(self))
+        return NULL;
+    if (limit < 0) {
+        PyErr_SetString(PyExc_ValueError, "limit is 0 (all) or more");
+        return NULL;
+    }
+    if (!(r.list = PyList_New(0)))
+        return NULL;
+    ws_error_clear(&err);
+    return rows_done(&r, ws_db_who_said(self->db, text, (size_t)limit, keep_quote_row, &r, &err), &err);
+}
+
+static PyObject *db_stats(DBObject *self, PyObject *unused)
+{
+    ws_db_stats st;
+    ws_error err;
+
+    if (!db_ready(self))
+        return NULL;
+    ws_error_clear(&err);
+    if (ws_db_get_stats(self->db, &st, &err) != WS_OK)
+        return pyws_raise_error(&err);
+    return Py_BuildValue("(LLLLLLL)", st.documents, st.failed, st.entities, st.mentions, st.quotes,
+                         st.clusters, st.speakers);
+}
+
+static int keep_speaker(const char *id, const char *name, long long quotes, void *ctx)
+{
+    rows *r = ctx;
+    PyObject *a = pyws_str_or_none(id);
+    PyObject *b = a ? pyws_str_or_none(name) : NULL;
+    PyObject *c = b ? PyLong_FromLongLong(quotes) : NULL;
+    PyObject *row = c ? PyTuple_Pack(3, a, b, c) : NULL;
+
+    if (!row || PyList_Append(r->list, row) != 0)
+        r->failed = 1;
+    Py_XDECREF(row);
+    Py_XDECREF(a);
+    Py_XDECREF(b);
+    Py_XDECREF(c);
+    return r->failed;
+}
+
+static PyObject *db_top_speakers(DBObject *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"limit", NULL};
+    Py_ssize_t limit = 10;
+    rows r = {NULL, 0};
+    ws_error err;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|n:top_speakers", keywords, &limit) || !db_ready(self))
+        return NULL;
+    if (limit < 0) {
+        PyErr_SetString(PyExc_ValueError, "limit is 0 (all) or more");
+        return NULL;
+    }
+    if (!(r.list = PyList_New(0)))
+        return NULL;
+    ws_error_clear(&err);
+    return rows_done(&r, ws_db_top_speakers(self->db, (size_t)limit, keep_speaker, &r, &err), &err);
+}
+
+static PyObject *db_export_csv(DBObject *self, PyObject *arg)
+{
+    PyObject *path = NULL;
+    ws_error err;
+    ws_status status;
+
+    if (!db_ready(self) || !PyUnicode_FSConverter(arg, &path))
+        return NULL;
+    ws_error_clear(&err);
+    status = ws_db_export_csv(self->db, PyBytes_AS_STRING(path), &err);
+    Py_DECREF(path);
+    return db_status(status, &err);
+}
+
+static PyMethodDef db_methods[] = {
+    {"close", (PyCFunction)db_close, METH_NOARGS, "Closes the database; an open batch is rolled back."},
+    {"begin", (PyCFunction)db_begin, METH_NOARGS, "Begins a batch (one transaction)."},
+    {"commit", (PyCFunction)db_commit, METH_NOARGS, "Commits the batch."},
+    {"add", (PyCFunction)db_add, METH_O, "add(native) -> 0 unchanged, 1 added, 2 replaced"},
+    {"search", (PyCFunction)(void (*)(void))db_search, METH_VARARGS | METH_KEYWORDS,
+     "search(text=None, speaker=None, about=None, since=None, until=None, limit=0, names=None) -> [QuoteRow]"},
+    {"who_said", (PyCFunction)(void (*)(void))db_who_said, METH_VARARGS | METH_KEYWORDS,
+     "who_said(text, limit=10) -> [QuoteRow]"},
+    {"stats", (PyCFunction)db_stats, METH_NOARGS,
+     "(documents, failed, entities, mentions, quotes, clusters, speakers)"},
+    {"top_speakers", (PyCFunction)(void (*)(void))db_top_speakers, METH_VARARGS | METH_KEYWORDS,
+     "top_speakers(limit=10) -> [(id, name, quotes)]"},
+    {"export_csv", (PyCFunction)db_export_csv, METH_O, "export_csv(dir): the four tables of extract -f csv"},
+    {NULL, NULL, 0, NULL},
+};
+
+PyTypeObject pyws_db_type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "whosaid._whosaid.DB",
+    .tp_basicsize = sizeof(DBObject),
+    .tp_dealloc = (destructor)db_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "DB(path): a quote database (ws_db).",
+    .tp_methods = db_methods,
+    .tp_init = (initproc)db_init,
+    .tp_new = PyType_GenericNew,
+};

@@ -1,0 +1,93 @@
+"""Exceptions: one class per ws_status of whosaid.h, each a whosaid.Error
+carrying the status number, the message and the position (file, line,
+byte) the library reported, and also the built-in exception it is a kind
+of (MemoryError, OSError, ValueError), so that code catching those catches
+these too."""
+from __future__ import annotations
+
+from typing import Optional
+
+__all__ = [
+    "Error", "NoMemoryError", "FileError", "GazetteerError", "InputError", "UsageError",
+    "JSONError", "LimitError", "PatternError", "error_class", "error_from_info",
+]
+
+
+class Error(Exception):
+    """A whosaid error. code is the ws_status number (whosaid.h; numbers are
+    never reused) and status its description ("malformed gazetteer"), message
+    the library's one-line message, file/line/byte where it is about (None
+    where they do not apply). str() reads as the command line prints it:
+    "FILE:LINE: byte N: message"."""
+    code = 0
+
+    def __init__(self, message: str, file: Optional[str] = None, line: Optional[int] = None,
+                 byte: Optional[int] = None, status: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.byte = byte
+        self.status = status
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file + (":%d" % self.line if self.line else "") + ": "
+        if self.byte is not None:
+            where += "byte %d: " % self.byte
+        return where + self.message
+
+
+class NoMemoryError(Error, MemoryError):
+    """WS_ERR_NOMEM: out of memory."""
+    code = 1
+
+
+class FileError(Error, OSError):
+    """WS_ERR_IO: a file or database could not be read or written."""
+    code = 2
+
+
+class GazetteerError(Error):
+    """WS_ERR_GAZETTEER: a gazetteer file is malformed (file and line say where)."""
+    code = 3
+
+
+class InputError(Error):
+    """WS_ERR_INPUT: a document cannot be processed (binary data, not text)."""
+    code = 4
+
+
+class UsageError(Error, ValueError):
+    """WS_ERR_USAGE: a call's arguments are wrong."""
+    code = 5
+
+
+class JSONError(Error, ValueError):
+    """WS_ERR_JSON: malformed JSON, or a record without a usable "text"."""
+    code = 6
+
+
+class LimitError(Error):
+    """WS_ERR_LIMIT: a document exceeds a configured limit."""
+    code = 7
+
+
+class PatternError(Error):
+    """WS_ERR_REGEX: an internal pattern failed to compile or run."""
+    code = 8
+
+
+_BY_CODE = {cls.code: cls for cls in (NoMemoryError, FileError, GazetteerError, InputError,
+                                      UsageError, JSONError, LimitError, PatternError)}
+
+
+def error_class(code: int) -> type[Error]:
+    """The exception class of a ws_status number (Error for an unknown one)."""
+    return _BY_CODE.get(code, Error)
+
+
+def error_from_info(info) -> Error:
+    """The exception for a result's ErrorInfo."""
+    return error_class(info.code)(info.message, info.file, info.line, info.byte, info.status)

@@ -1,0 +1,114 @@
+"""QuoteDB: the quote database of `whosaid db` (one SQLite file) from Python."""
+from __future__ import annotations
+
+import os
+from typing import Iterable, Optional, Union
+
+from . import _whosaid
+from ._records import AddSummary, DBStats, QuoteRow, Result
+
+__all__ = ["QuoteDB"]
+
+# Documents per transaction in add(), as `whosaid db add --batch`.
+_BATCH = 500
+
+# ws_db_change numbers (whosaid.h) to AddSummary fields.
+_CHANGES = {0: "unchanged", 1: "added", 2: "replaced"}
+
+
+class QuoteDB:
+    """A quote database: QuoteDB("quotes.db") opens it, creating it when
+    missing; the same file `whosaid db add` and `whosaid search` use.
+
+    extractor resolves names in search(speaker=..., about=...) as
+    extraction does, so that any gazetteer alias finds its entity
+    ("Zelenskiy" finds Zelensky); without one, a bundled Extractor is made
+    the first time a name needs it. Errors raise whosaid.FileError with
+    SQLite's message. A QuoteDB belongs to one thread at a time; use it in
+    a with block, or close() it."""
+    __slots__ = ("_db", "_names", "path")
+
+    def __init__(self, path: Union[str, "os.PathLike[str]"], extractor=None) -> None:
+        self.path = os.fspath(path)
+        self._names = extractor
+        self._db = _whosaid.DB(self.path)
+
+    def add(self, results: Union[Result, Iterable[Result]]) -> AddSummary:
+        """Stores one result or many (failed ones too, with their error): a
+        document stored before with the same text and metadata is left as
+        it is, one with new content replaces the old version. Every 500
+        documents are one transaction, so an interrupted add keeps what it
+        committed."""
+        if isinstance(results, Result):
+            results = (results,)
+        summary = AddSummary()
+        in_batch = 0
+        try:
+            for result in results:
+                if not isinstance(result, Result) or result._native is None:
+                    raise TypeError("QuoteDB.add takes results made by an Extractor, not %r" % (result,))
+                if in_batch == 0:
+                    self._db.begin()
+                in_batch += 1
+                change = _CHANGES[self._db.add(result._native)]
+                setattr(summary, change, getattr(summary, change) + 1)
+                if result.error is not None:
+                    summary.failed += 1
+                if in_batch == _BATCH:
+                    in_batch = 0
+                    self._db.commit()
+        finally:
+            # what was stored stays stored, as with `whosaid db add`
+            if in_batch:
+                self._db.commit()
+        return summary
+
+    def search(self, text: Optional[str] = None, *, speaker: Optional[str] = None,
+               about: Optional[str] = None, since: Optional[str] = None,
+               until: Optional[str] = None, limit: int = 50) -> list[QuoteRow]:
+        """Quotes holding every word of text (case, diacritics and curly or
+        straight quote marks aside), best match first; newest first without
+        text. speaker: an id, a name or any alias of the speaker; about: an
+        entity named in the quote or its sentence; since/until: document
+        dates YYYY-MM-DD, inclusive; limit: at most this many (0: all)."""
+        names = self._resolver()._ex if speaker or about else None
+        return self._db.search(text, speaker, about, since, until, limit, names)
+
+    def who_said(self, text: str, limit: int = 10) -> list[QuoteRow]:
+        """The clusters of quotes matching text (as a phrase, else all its
+        words, else the same quote by the clustering rule), most similar
+        first, at most limit clusters: every occurrence, the first seen of
+        each cluster first."""
+        return self._db.who_said(text, limit)
+
+    def stats(self) -> DBStats:
+        """Documents (and failed ones), entities, mentions, quotes, clusters
+        and speakers stored."""
+        return DBStats(*self._db.stats())
+
+    def top_speakers(self, limit: int = 10) -> list[tuple[str, str, int]]:
+        """(id, name, quotes) of the most quoted speakers."""
+        return self._db.top_speakers(limit)
+
+    def export_csv(self, folder: Union[str, "os.PathLike[str]"]) -> None:
+        """Writes documents.csv, entities.csv, mentions.csv and quotes.csv
+        (as `whosaid extract --format csv`) into folder."""
+        self._db.export_csv(folder)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "QuoteDB":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return "whosaid.QuoteDB(%r)" % self.path
+
+    def _resolver(self):
+        if self._names is None:
+            from . import Extractor  # the package imports this module first
+            self._names = Extractor()
+        return self._names

@@ -1,0 +1,119 @@
+"""QuoteDB is the quote database of `whosaid db` and `whosaid search`:
+results added from Python are stored as `db add` stores them, and
+searches, who-said, stats and exports give what the command line gives."""
+import dataclasses
+import filecmp
+import json
+import os
+
+import pytest
+
+from conftest import texts, run_cli
+
+SEARCHES = [
+    ("bridge",), ("talks",), ("we",), ("--speaker", "Zelenskiy"), ("--speaker", "Q3874799"),
+    ("--about", "Kyiv"), ("--since", "2026-01-03"), ("--until", "2026-01-02", "--limit", "2"),
+    ("said", "--speaker", "Peskov", "--limit", "3"),
+]
+
+
+def feed():
+    """The project's texts as dated JSON Lines records, two outlets each."""
+    recs = []
+    for n, (path, data) in enumerate(texts()):
+        for outlet in ("Daily", "Weekly"):
+            recs.append({"id": "%s-%s" % (outlet, os.path.basename(path)), "text": data.decode("utf-8"),
+                         "date": "2026-01-%02d" % (n % 5 + 1), "source": outlet,
+                         "url": "https://%s.example/%d" % (outlet.lower(), n), "title": "Story %d" % n})
+    recs.append({"id": "broken", "url": "no text"})
+    return recs
+
+
+@pytest.fixture(scope="module")
+def dbs(whosaid, extractor, tmp_path_factory):
+    """(folder, QuoteDB built from Python, path of the CLI's database)."""
+    tmp = tmp_path_factory.mktemp("db")
+    recs = feed()
+    with open(tmp / "feed.jsonl", "w", encoding="utf-8") as f:
+        for r in recs:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    run_cli("db", "add", "cli.db", "feed.jsonl", cwd=tmp)
+    db = whosaid.QuoteDB(tmp / "py.db", extractor=extractor)
+    summary = db.add(extractor.extract_many(recs, name="feed.jsonl", jobs=2))
+    assert summary == whosaid.AddSummary(added=len(recs), failed=1)
+    yield tmp, db
+    db.close()
+
+
+def cli_rows(tmp, *args):
+    return json.loads(run_cli(*args, "--format", "json", cwd=tmp))
+
+
+@pytest.mark.parametrize("query", SEARCHES, ids=[" ".join(q) for q in SEARCHES])
+def test_search_equals_cli(dbs, query):
+    tmp, db = dbs
+    words = query[0] if not query[0].startswith("--") else None
+    options = query[1:] if words else query
+    kwargs = {options[i].lstrip("-"): options[i + 1] for i in range(0, len(options), 2)}
+    kwargs["limit"] = int(kwargs.get("limit", 50))
+    got = [dataclasses.asdict(row) for row in db.search(words, **kwargs)]
+    assert got, "no rows for %r" % (query,)
+    # the command line over the database Python made, and over its own
+    assert got == cli_rows(tmp, "search", "py.db", *query)
+    assert got == cli_rows(tmp, "search", "cli.db", *query)
+
+
+def test_who_said_equals_cli(dbs):
+    tmp, db = dbs
+    for text in ("People have waited long enough", "bridge", "We agreed on the next steps"):
+        got = [dataclasses.asdict(row) for row in db.who_said(text, limit=5)]
+        want = [row for cluster in cli_rows(tmp, "who-said", "cli.db", text, "--limit", "5")
+                for row in cluster["occurrences"]]
+        assert got and got == want, text
+
+
+def test_stats_and_speakers(whosaid, dbs):
+    tmp, db = dbs
+    with whosaid.QuoteDB(tmp / "cli.db") as cli_db:
+        assert db.stats() == cli_db.stats()
+        assert db.top_speakers(5) == cli_db.top_speakers(5)
+    stats = db.stats()
+    assert stats.documents == len(feed()) and stats.failed == 1 and stats.quotes > 0
+    assert stats.clusters < stats.quotes  # each quote carried by two outlets
+    printed = run_cli("db", "stats", "py.db", cwd=tmp).splitlines()
+    assert printed[:6] == ["documents  %d (%d failed)" % (stats.documents, stats.failed),
+                           "entities   %d" % stats.entities, "mentions   %d" % stats.mentions,
+                           "quotes     %d" % stats.quotes, "clusters   %d" % stats.clusters,
+                           "speakers   %d" % stats.speakers]
+
+
+def test_export_equals_cli(dbs):
+    tmp, db = dbs
+    db.export_csv(tmp / "py-export")
+    run_cli("db", "export", "cli.db", "--format", "csv", "--out", "cli-export", cwd=tmp)
+    names = ["documents.csv", "entities.csv", "mentions.csv", "quotes.csv"]
+    match, mismatch, errors = filecmp.cmpfiles(tmp / "py-export", tmp / "cli-export", names, shallow=False)
+    assert match == names, (mismatch, errors)
+
+
+def test_same_content_hash(whosaid, extractor, dbs):
+    """Adding again what the CLI stored changes nothing: the documents'
+    content hashes agree; new text for an id replaces the old version."""
+    tmp, _ = dbs
+    recs = feed()
+    with whosaid.QuoteDB(tmp / "cli.db") as cli_db:
+        again = cli_db.add(extractor.extract_many(recs, name="feed.jsonl"))
+        assert again == whosaid.AddSummary(unchanged=len(recs), failed=1)
+    with whosaid.QuoteDB(tmp / "other.db") as other:
+        other.add(extractor.extract(recs[0]))
+        changed = dict(recs[0], text=recs[0]["text"] + "\n“One more thing,” Peskov said.")
+        assert other.add(extractor.extract(changed)) == whosaid.AddSummary(replaced=1)
+        assert other.stats().documents == 1
+
+
+def test_batches(whosaid, extractor, tmp_path):
+    """More documents than a batch: every one stored."""
+    docs = [{"id": "d%d" % i, "text": "“Number %d,” Peskov said." % i} for i in range(1203)]
+    with whosaid.QuoteDB(tmp_path / "many.db") as db:
+        assert db.add(extractor.extract_many(docs, jobs=2)).added == 1203
+        assert db.stats().quotes == 1203
