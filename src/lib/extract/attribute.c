@@ -159,6 +159,7 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
         return WS_OK;
     ws__set_attribution(c, q, &sp, v, WS__POS_AFTER);
     q->confidence *= LATER_CUE_TRUST;
+    q->attributed_after = false; /* words stand between: the quote is no sentence of its own */
     *found = true;
     return WS_OK;
 }

@@ -320,6 +320,8 @@ typedef struct ws__ent {
     uint32_t gaz_index;  /* gazetteer entity, or WS__NONE */
     uint32_t alts[MAX_ALTERNATIVES]; /* gazetteer entities a mention of it beat */
     uint8_t nalts;
+    uint32_t name_b, name_e; /* local: where the name was first written (normalised view), to
+                                give it as written ("O’Malley"); name_e 0 when nowhere */
 } ws__ent;
 
 typedef struct ws__ment {

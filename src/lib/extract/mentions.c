@@ -196,7 +196,7 @@ ws_status ws__entities_add_local_entity(ws__entities *e, const char *name, size_
         for (char *p = id; *p; p++)
             if (*p == ' ')
                 *p = '_';
-        ws__ent ent = {id, nm, NULL, NULL, type, true, WS__NONE, {0}, 0};
+        ws__ent ent = {id, nm, NULL, NULL, type, true, WS__NONE, {0}, 0, 0, 0};
         ws_status st = ws__entities_add(e, &ent, &idx);
         if (st != WS_OK) {
             free(id);
@@ -222,6 +222,8 @@ ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__s
         ws_status st = ws__entities_add_local_entity(e, name, n, type, &idx);
         if (st != WS_OK)
             return st;
+        e->ents[idx].name_b = seg->toks[tb].start;
+        e->ents[idx].name_e = seg->toks[te - 1].end;
         if (type == WS_PERSON && te - tb > 1)
             adopt_surname(e, idx, t->norm + seg->toks[te - 1].start,
                           seg->toks[te - 1].end - seg->toks[te - 1].start);

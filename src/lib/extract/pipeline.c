@@ -234,7 +234,10 @@ static ws_status build_entities(ws_result *r, const ws_gazetteer *g, const ws__t
         dst->type = src->type;
         if (src->local) {
             dst->id = own(r, src->id);
-            dst->name = own(r, src->name);
+            /* the name as the document writes it ("O’Malley", not the view's "O'Malley") */
+            dst->name = src->name_e > src->name_b
+                            ? own(r, ws_result_text(r, orig_span(t, src->name_b, src->name_e), NULL))
+                            : own(r, src->name);
             dst->role = own(r, src->role);
             if (!dst->id || !dst->name || (src->role && !dst->role))
                 return WS_ERR_NOMEM;
