@@ -102,11 +102,37 @@ static bool can_speak(const ws__attr *c, int32_t m)
 /* Nearest earlier person outside quotes, of a compatible gender, within a
  * window: antecedents in news stand a few sentences back, and the bound
  * keeps a long document linear. */
+/* Does the sentence open with someone described, not named: "A retired
+ * teacher who ...", "One father, who asked ...", "Some residents"? */
+static bool opens_with_description(const ws__attr *c, const ws__sentence *sn)
+{
+    size_t b = sn->tok_begin;
+    if (sn->tok_end - b < 3 || c->tok_quote[b] >= 0 || !(ws__tok(c, b + 1)->flags & WS__TOK_LOWER))
+        return false;
+    if (!ws__tok_is(c, b, "a") && !ws__tok_is(c, b, "an") && !ws__tok_is(c, b, "one") &&
+        !ws__tok_is(c, b, "another") && !ws__tok_is(c, b, "some"))
+        return false;
+    for (size_t k = b; k < sn->tok_end && k < b + 4; k++)
+        if (c->ents->tok_ment[k] >= 0)
+            return false;
+    return true;
+}
+
 static uint32_t resolve_pronoun(const ws__attr *c, size_t k, int gender)
 {
     size_t stop = k > PRONOUN_WINDOW ? k - PRONOUN_WINDOW : 0;
     uint32_t object = WS__NONE; /* the nearest person in a prepositional phrase */
+    size_t para = c->seg->sents[ws__tok(c, k)->sent].para, sent = ws__tok(c, k)->sent;
     while (k-- > stop) {
+        /* "A retired schoolteacher ... said she had heard rumours. “…,” she
+         * said": the pronoun's paragraph introduced someone it does not
+         * name, who is nearer than any name */
+        size_t s = ws__tok(c, k)->sent;
+        if (s != sent) {
+            sent = s;
+            if (c->seg->sents[s].para == para && opens_with_description(c, &c->seg->sents[s]))
+                return object;
+        }
         int32_t mi = c->ents->tok_ment[k];
         if (mi < 0 || c->tok_quote[k] >= 0)
             continue;
@@ -134,7 +160,7 @@ uint32_t ws__role_noun_at(const ws__attr *c, size_t k)
 {
     if (!(ws__tok(c, k)->flags & WS__TOK_LOWER))
         return 0;
-    return ws__tok_classes(c, k) & (WS__W_ROLE | WS__W_ORG_ROLE | WS__W_ANY_ORG);
+    return ws__tok_classes(c, k) & (WS__W_ROLE | WS__W_ORG_ROLE | WS__W_ANY_ORG | WS__W_GROUP);
 }
 
 /* "the spokesman", "the defence ministry", "a senior official": a
@@ -183,6 +209,8 @@ static uint32_t role_holder(const ws__attr *c, size_t tb, size_t te, size_t wb)
 {
     uint32_t rn = ws__role_noun_at(c, te - 1);
     bool org = rn & WS__W_ORG_ROLE, any_org = rn & WS__W_ANY_ORG;
+    if (!(rn & (WS__W_ROLE | WS__W_ORG_ROLE | WS__W_ANY_ORG)))
+        return WS__NONE; /* "the diplomat": someone described, not named */
     size_t stop = tb > PRONOUN_WINDOW ? tb - PRONOUN_WINDOW : 0;
     for (size_t k = tb; k-- > stop;) {
         int32_t mi = c->ents->tok_ment[k];
