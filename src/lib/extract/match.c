@@ -211,6 +211,16 @@ static evidence evidence_for(const ws_gazetteer *g, const ws__text *t, const ws_
                    ws__word_is(&g->lex, t->norm + seg->toks[m[i].tb - 2].start,
                                seg->toks[m[i].tb - 2].end - seg->toks[m[i].tb - 2].start, WS__W_TITLE_WORD));
     }
+    /* a dateline: "FRANKFURT 1996-08-22", "SPRINGFIELD, Ill. (AP) —", "KYIV (Reuters) -":
+     * a line that opens with a place in capitals, then a date, a comma or a bracket */
+    const ws__paragraph *para = &seg->paras[seg->sents[tk->sent].para];
+    if ((tk->flags & WS__TOK_UPPER) && m[i].tb == seg->sents[para->sent_begin].tok_begin &&
+        m[i].te < seg->ntoks && seg->toks[m[i].te].start < para->end) {
+        const ws__token *nx = &seg->toks[m[i].te];
+        /* a date, not a score: "CHICAGO 81 47" opens a table of standings */
+        if (((nx->flags & WS__TOK_DIGIT) && nx->end - nx->start >= 4) || nx->punct == '(' || nx->punct == ',')
+            ev.place = true; /* but "CRICKET - ENGLAND WIN" is a headline's topic */
+    }
     /* "Pokrovsk, Donetsk region": a place followed by the place it is in */
     if (i + 1 < n && m[i + 1].tb == m[i].te + 1 && seg->toks[m[i].te].punct == ',')
         ev.place = true;

@@ -7,10 +7,13 @@
  * which know more (a title, a role), and before later mentions are linked.
  *
  * A given name that is also a word or a place ("Will", "May", "Paris")
- * needs more: its surname may be no common word ("Will Power"). In a
- * headline, where every word is capitalised, no word of the name may be. A gazetteer's one-word alias inside the run
- * ("Haley" in "Haley Morris", a surname alias of someone else) gives way
- * to the longer name; a gazetteer name that is the whole run stands.
+ * needs more: its surname may be no common word ("Will Power"), and in a
+ * headline, where every word is capitalised, it is not enough, nor is a
+ * common word part of a name ("Julia Ormond Stars In New Film"). A
+ * gazetteer's one-word alias inside the run ("Haley" in "Haley Morris", a
+ * surname alias of someone else) gives way to the longer name; a gazetteer
+ * name that is the whole run stands. A person found by any pass takes the
+ * gender of their given name.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -29,14 +32,6 @@ static bool is_common(const ws__entities *e, const ws__text *t, const ws__token 
     char key[WS__KEY_MAX];
     size_t n = ws__fold(t->norm + tk->start, tk->end - tk->start, key, sizeof key);
     return e->gaz->has_common_words && ws__gaz_is_common(e->gaz, key, n);
-}
-
-static bool has_common(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t tb, size_t te)
-{
-    for (size_t k = tb; k < te; k++)
-        if ((seg->toks[k].flags & WS__TOK_WORD) && is_common(e, t, &seg->toks[k]))
-            return true;
-    return false;
 }
 
 /* A gazetteer mention that a longer name may take over: one word, of a
@@ -64,7 +59,7 @@ static bool name_word(const ws__entities *e, const ws__text *t, const ws__segmen
 /* The end of the name that starts with the given name at token b, or b
  * when there is none: surnames, initials ("J."), particles ("de la"),
  * hyphenated parts ("Jean-Luc") and a suffix ("Jr."). */
-static size_t name_end(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t b)
+static size_t name_end(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t b, bool headline)
 {
     size_t k = b + 1, words = 1, sent = seg->toks[b].sent, last = b + 1;
     while (k < seg->ntoks && seg->toks[k].sent == sent && words < MAX_NAME_WORDS) {
@@ -99,7 +94,8 @@ static size_t name_end(const ws__entities *e, const ws__text *t, const ws__segme
             words++;
             continue;
         }
-        if (!name_word(e, t, seg, k))
+        /* in a headline a word is capitalised whatever it is: "Julia Ormond Speaks" */
+        if (!name_word(e, t, seg, k) || (headline && is_common(e, t, tk)))
             break;
         k++;
         last = k;
@@ -154,6 +150,20 @@ static uint32_t given_at(const ws__lexicon *lx, const ws__text *t, const ws__seg
     return ws__given_name(lx, s, tk->end - tk->start);
 }
 
+/* A person found by any pass ("board president Maria Delgado") takes the
+ * gender of their given name, when the table says one. */
+static void given_genders(ws__entities *e)
+{
+    for (size_t i = 0; i < e->nents; i++) {
+        ws__ent *en = &e->ents[i];
+        if (!en->local || en->type != WS_PERSON || en->gender)
+            continue;
+        uint32_t given = ws__given_name(&e->gaz->lex, en->name, strcspn(en->name, " "));
+        if (given & (WS__GIVEN_MALE | WS__GIVEN_FEMALE))
+            en->gender = given & WS__GIVEN_MALE ? "m" : "f";
+    }
+}
+
 ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entities *e)
 {
     const ws__lexicon *lx = &e->gaz->lex;
@@ -168,7 +178,8 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
         /* all capitals: a headline or a byline, where capitals say nothing */
         if (!given || (!initials && !name_word(e, t, seg, k)))
             continue;
-        size_t te = name_end(e, t, seg, k);
+        bool headline = e->headline[seg->sents[tk->sent].para];
+        size_t te = name_end(e, t, seg, k, headline);
         if (te < k + 2 || followed_by_head(e, t, seg, te) || is_demonym(e, t, seg, k, te))
             continue;
         size_t surname = te - 1;
@@ -178,11 +189,8 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
             surname--;
         if ((given & WS__GIVEN_AMBIGUOUS) && is_common(e, t, &seg->toks[surname]))
             continue; /* "Will Power", "May Day", "Will the council vote" */
-        /* in a headline every word is capitalised: no word of the name may
-         * be a common word ("Julia Roberts Stars In New Film") */
-        if (e->headline[seg->sents[tk->sent].para] &&
-            ((given & WS__GIVEN_AMBIGUOUS) || has_common(e, t, seg, k + 1, te)))
-            continue;
+        if (headline && (given & WS__GIVEN_AMBIGUOUS))
+            continue; /* "May Day Parade": a headline's capitals say nothing */
         uint32_t ent;
         ws_status st = ws__entities_add_local(e, t, seg, (uint32_t)k, (uint32_t)te, WS_PERSON, &ent);
         if (st != WS_OK)
@@ -193,5 +201,6 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
         if (ent != WS__NONE)
             k = te - 1;
     }
+    given_genders(e);
     return WS_OK;
 }
