@@ -211,7 +211,8 @@ static ws_extractor *evidence_extractor(ws_gazetteer **g)
     char *table = malloc(n);
     snprintf(table, n, "%s%s", TSV_HEADER, EVIDENCE_ROWS);
     free(write_file(dir, "g.tsv", table, (size_t)-1));
-    free(write_file(dir, "common-words.txt", "# words\nmay\nmobile\nnice\nreading\ntrump\nlater\npower\nstars\nwill\n", (size_t)-1));
+    free(write_file(dir, "common-words.txt", "# words\nmay\nmobile\nnice\nreading\ntrump\nlater\npower\nstars\nwill\n",
+                    (size_t)-1));
     free(write_file(dir, "demonyms.txt", "Russian\tP:ru\n", (size_t)-1));
     ws_error err;
     ws_extractor *x = NULL;
