@@ -334,6 +334,16 @@ static void test_teams(void)
     CHECK_STR_EQ(entity_facts("Leeds 2 Hull 1 is a bus timetable."), "P:leeds:PLACE:- P:hull:PLACE:-");
 }
 
+/* An acronym the text defines names its organisation there and later (link.c). */
+static void test_acronyms(void)
+{
+    CHECK_STR_EQ(mentions("The Federal Emergency Management Agency (FEMA) came. Later FEMA left."),
+                 "Federal Emergency Management Agency=local:Federal_Emergency_Management_Agency "
+                 "FEMA=local:Federal_Emergency_Management_Agency FEMA=local:Federal_Emergency_Management_Agency");
+    /* letters that spell nothing before them define nothing */
+    CHECK_STR_EQ(mentions("Prices rose (BBQ) on Friday."), "");
+}
+
 /* A dateline's place needs no more evidence (match.c). */
 static void test_datelines(void)
 {
@@ -357,6 +367,7 @@ int main(void)
     test_shapes();
     test_teams();
     test_datelines();
+    test_acronyms();
     ws_extractor_free(ex);
     ws_gazetteer_free(gaz);
     return CHECK_DONE();

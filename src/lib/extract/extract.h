@@ -395,6 +395,9 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
 /* link.c: later mentions of names found in this document (a surname after
  * the full name); run again after attribution adds speakers. */
 ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__segments *seg);
+/* "the Federal Emergency Management Agency (FEMA)": the acronym names the
+ * organisation before it, there and later. */
+ws_status ws__link_acronyms(const ws__text *t, const ws__segments *seg, ws__entities *e);
 /* The title before each person's mention, and the country it names. */
 void ws__attach_titles(const ws_gazetteer *g, ws__entities *e, const ws__text *t, const ws__segments *seg);
 

@@ -1,6 +1,7 @@
 /*
  * link.c - the third pass over the names: later mentions of the names
- * found in this document (a surname after the full name), and the title
+ * found in this document (a surname after the full name), acronyms the
+ * text defines ("the Federal Emergency Management Agency (FEMA)"), and the title
  * written before each person's mention ("Kremlin spokesman Dmitry
  * Peskov"), with the country a demonym in it names.
  */
@@ -66,6 +67,83 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
     }
     free(names);
     return st;
+}
+
+#define ACRONYM_MIN 2
+#define ACRONYM_MAX 8
+
+/* A small word inside a name its acronym skips: "Bureau of Alcohol,
+ * Tobacco and Firearms" (ATF), "Médecins Sans Frontières" aside. */
+static bool is_connector(const ws__entities *e, const ws__text *t, const ws__token *tk)
+{
+    return (tk->flags & WS__TOK_LOWER) &&
+           ws__word_is(&e->gaz->lex, t->norm + tk->start, tk->end - tk->start,
+                       WS__W_PREP | WS__W_DETERMINER | WS__W_NAME_PARTICLE | WS__W_CLAUSE_OPENER);
+}
+
+/* Where the name whose capitals spell the acronym begins, ending at token
+ * end ("Federal Emergency Management Agency" for FEMA), or WS__NONE. */
+static size_t spelled_by(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t end,
+                         const char *acr, size_t n)
+{
+    size_t k = end, letters = n;
+    while (k > 0 && letters > 0 && end - k < ACRONYM_MAX * 2) {
+        const ws__token *tk = &seg->toks[k - 1];
+        if (tk->sent != seg->toks[end - 1].sent)
+            return WS__NONE;
+        if (tk->flags & WS__TOK_CAP) {
+            if ((t->norm[tk->start] | 0x20) != (acr[letters - 1] | 0x20))
+                return WS__NONE;
+            letters--;
+        } else if (!is_connector(e, t, tk)) {
+            return WS__NONE;
+        }
+        k--;
+    }
+    return letters == 0 ? k : WS__NONE;
+}
+
+ws_status ws__link_acronyms(const ws__text *t, const ws__segments *seg, ws__entities *e)
+{
+    for (size_t k = 1; k + 2 < seg->ntoks; k++) {
+        const ws__token *acr = &seg->toks[k + 1];
+        size_t n = acr->end - acr->start;
+        if (seg->toks[k].punct != '(' || seg->toks[k + 2].punct != ')' || !(acr->flags & WS__TOK_UPPER) ||
+            n < ACRONYM_MIN || n > ACRONYM_MAX || seg->toks[k - 1].sent != acr->sent)
+            continue;
+        const char *a = t->norm + acr->start;
+        /* the words whose capitals spell it, else the organisation right before */
+        uint32_t ent = WS__NONE;
+        size_t b = spelled_by(e, t, seg, k, a, n);
+        int32_t m = b == WS__NONE ? -1 : e->tok_ment[b];
+        if (m >= 0 && e->ments[m].tok_begin == b && e->ments[m].tok_end == k) {
+            ent = e->ments[m].ent; /* named by the gazetteer in full */
+        } else if (b != WS__NONE) {
+            ws_status st = ws__entities_add_local(e, t, seg, (uint32_t)b, (uint32_t)k, WS_ORG, &ent);
+            if (st != WS_OK)
+                return st;
+        }
+        m = e->tok_ment[k - 1];
+        if (ent == WS__NONE && m >= 0 && e->ments[m].tok_end == k && e->ents[e->ments[m].ent].type == WS_ORG)
+            ent = e->ments[m].ent;
+        if (ent == WS__NONE)
+            continue;
+        /* the acronym, here and wherever it comes again */
+        for (size_t j = k + 1; j < seg->ntoks; j++) {
+            const ws__token *tj = &seg->toks[j];
+            if (tj->end - tj->start != n || memcmp(t->norm + tj->start, a, n) != 0)
+                continue;
+            int32_t mj = e->tok_ment[j];
+            if (mj >= 0 && e->ments[mj].tok_end - e->ments[mj].tok_begin == 1) {
+                e->ments[mj].ent = ent; /* defined in this text: it wins over a namesake */
+            } else if (mj < 0) {
+                ws_status st = ws__entities_claim_mention(e, (uint32_t)j, (uint32_t)j + 1, ent, NULL);
+                if (st != WS_OK)
+                    return st;
+            }
+        }
+    }
+    return WS_OK;
 }
 
 static bool is_demonym(const ws_gazetteer *g, const char *w, size_t n)

@@ -348,6 +348,8 @@ ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, con
     if (st == WS_OK)
         st = ws__shape_names(t, seg, e);
     if (st == WS_OK)
+        st = ws__link_acronyms(t, seg, e);
+    if (st == WS_OK)
         st = ws__link_local_mentions(e, t, seg);
     if (st == WS_OK)
         st = ws__name_teams(t, seg, e);
