@@ -331,6 +331,8 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
     size_t prev_para = prev ? c->seg->sents[ws__tok(c, prev_close)->sent].para : 0;
     bool found = false;
     ws_status st = after_quote(c, q, &found);
+    if (st == WS_OK && !found)
+        st = later_cue(c, q, &found); /* a speaker named after the quote wins over one before it */
     if (st != WS_OK || found)
         return st;
     /* “…,” he said, “…”: a later fragment of the same sentence */
@@ -348,9 +350,6 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
     }
     st = before_quote(c, q, open_tok, false, &found);
     if (st != WS_OK || found || q->cue_e > q->cue_b)
-        return st;
-    st = later_cue(c, q, &found);
-    if (st != WS_OK || found)
         return st;
     opening_name(c, q, open_tok, true, &found);
     if (found)
