@@ -194,7 +194,7 @@ static ws_status sentence_subject(ws__attr *c, ws__quote *q, size_t open_tok, bo
     bool lone = false;
     if (ws__speaker_at(c, start, &sp, &e)) {
         if (sp.form != WS__SP_NAME || e >= open_tok || !(ws__tok(c, e)->flags & WS__TOK_LOWER) ||
-            c->ents->ents[sp.ent].type == WS_PLACE)
+            c->ents->ents[sp.ent].type == WS_PLACE || ws__is_possessor(c, &sp))
             return WS_OK;
     } else if (start + 1 < open_tok && (ws__tok(c, start + 1)->flags & WS__TOK_LOWER)) {
         ws_status st = ws__lone_speaker(c, start, &sp, &lone);

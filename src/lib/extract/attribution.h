@@ -73,6 +73,8 @@ ws_status ws__lone_speaker(ws__attr *c, size_t k, ws__speaker *sp, bool *found);
 /* A speaker at token k: a person or organisation mention (with its title),
  * a pronoun, a role, or an unknown name. On success *end is the token after it. */
 bool ws__speaker_at(ws__attr *c, size_t k, ws__speaker *sp, size_t *end);
+/* Is the speaker found a possessor ("Ryan's comments"), not a subject? */
+bool ws__is_possessor(const ws__attr *c, const ws__speaker *sp);
 /* Makes a document person of an unknown name once its place is confirmed. */
 ws_status ws__settle(ws__attr *c, ws__speaker *sp);
 /* Records sp as q's speaker, found by the cue at token cue in position pos. */

@@ -102,6 +102,22 @@ static bool can_speak(const ws__attr *c, int32_t m)
 /* Nearest earlier person outside quotes, of a compatible gender, within a
  * window: antecedents in news stand a few sentences back, and the bound
  * keeps a long document linear. */
+/* "Ryan's comments", "John Kerry's partners": a name followed by 's
+ * qualifies a noun; the noun, not the name, is the subject. */
+static bool possessive(const ws__attr *c, size_t te)
+{
+    if (te >= c->seg->ntoks)
+        return false;
+    const ws__token *tk = ws__tok(c, te);
+    const char *w = c->t->norm + tk->start;
+    return tk->end - tk->start == 2 && w[0] == '\'' && (w[1] == 's' || w[1] == 'S');
+}
+
+bool ws__is_possessor(const ws__attr *c, const ws__speaker *sp)
+{
+    return possessive(c, sp->te);
+}
+
 /* Does the sentence open with someone described, not named: "A retired
  * teacher who ...", "One father, who asked ...", "Some residents"? */
 static bool opens_with_description(const ws__attr *c, const ws__sentence *sn)
@@ -511,7 +527,7 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
             start = b;
         }
         size_t e;
-        if (ws__speaker_at(c, start, sp, &e) && e > k && !ws__in_prepositional_phrase(c, start, sb) &&
+        if (ws__speaker_at(c, start, sp, &e) && e > k && !ws__in_prepositional_phrase(c, start, sb) && !possessive(c, e) &&
             (sp->form != WS__SP_UNKNOWN || e == name_end) && (sp->form != WS__SP_ROLE || starts_clause(c, start, sb))) {
             *found = true;
             return ws__settle(c, sp);
