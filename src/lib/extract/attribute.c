@@ -126,21 +126,44 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
         v++;
     if (v >= end || v >= k + LATER_CUE_WINDOW || c->tok_quote[v] >= 0 || ws__tok_is(c, v, "according"))
         return WS_OK;
+    ws__speaker sp;
+    int32_t best = -1;
+    bool lone = false;
+    /* "… in comparison to Obama, Gingrich said": the name right before the verb */
+    int32_t m = c->ents->tok_ment[v - 1];
+    if (m >= 0 && c->ents->ments[m].tok_end == v && ws__tok(c, c->ents->ments[m].tok_begin)->sent == sent &&
+        c->ents->ents[c->ents->ments[m].ent].type != WS_PLACE) {
+        best = m;
+    } else if (v > k && m < 0) {
+        ws_status st = ws__lone_speaker(c, v - 1, &sp, &lone);
+        if (st != WS_OK)
+            return st;
+    }
+    /* "Terrie Rizzo, the party's chair in the county, said": the first name
+     * of the words after the quote, neither a possessor nor in a phrase */
     size_t comma = k;
     while (comma < v && ws__tok(c, comma)->punct != ',')
         comma++;
-    ws__speaker sp;
-    int32_t best = -1;
-    for (size_t j = k; j < comma; j++) {
-        int32_t m = c->ents->tok_ment[j];
+    for (size_t j = k; j < comma && best < 0 && !lone; j++) {
+        m = c->ents->tok_ment[j];
         if (m < 0 || c->ents->ments[m].tok_begin != j)
             continue;
-        ws_entity_type type = c->ents->ents[c->ents->ments[m].ent].type;
-        bool person_before = best >= 0 && c->ents->ents[c->ents->ments[best].ent].type == WS_PERSON;
-        if (type == WS_PERSON || (type == WS_ORG && !person_before))
+        const ws__ment *mm = &c->ents->ments[m];
+        ws_entity_type type = c->ents->ents[mm->ent].type;
+        size_t e = mm->tok_end;
+        /* "Gowdy spokesman Jamal Ware": the person the title belongs to */
+        while (e < comma && c->ents->tok_ment[e] >= 0 &&
+               c->ents->ents[c->ents->ments[c->ents->tok_ment[e]].ent].type == WS_PERSON)
+            e = c->ents->ments[c->ents->tok_ment[e]].tok_end;
+        if (type == WS_PLACE || e > mm->tok_end || ws__in_prepositional_phrase(c, mm->title_begin, k))
+            continue;
+        ws__speaker probe = {mm->ent, mm->title_begin, mm->tok_end, WS__SP_NAME, 0, 0};
+        if (!ws__is_possessor(c, &probe))
             best = m;
     }
-    if (best >= 0) {
+    if (lone) {
+        /* found right before the verb */
+    } else if (best >= 0) {
         const ws__ment *mm = &c->ents->ments[best];
         sp = (ws__speaker){mm->ent, mm->title_begin, mm->tok_end, WS__SP_NAME, 0, 0};
     } else {
