@@ -134,10 +134,17 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
     if (m >= 0 && c->ents->ments[m].tok_end == v && ws__tok(c, c->ents->ments[m].tok_begin)->sent == sent &&
         c->ents->ents[c->ents->ments[m].ent].type != WS_PLACE) {
         best = m;
-    } else if (v > k && m < 0) {
+    } else if (v > k && m < 0 && ws__tok(c, v - 1)->punct != ',') {
         ws_status st = ws__lone_speaker(c, v - 1, &sp, &lone);
         if (st != WS_OK)
             return st;
+    } else if (v > k + 2 && ws__tok(c, v - 1)->punct == ',') {
+        /* "…’s chief of staff, Pia Aaltonen, told": a name in apposition before the verb */
+        m = c->ents->tok_ment[v - 2];
+        if (m >= 0 && c->ents->ments[m].tok_end == v - 1 && c->ents->ments[m].tok_begin > k &&
+            ws__tok(c, c->ents->ments[m].title_begin - 1)->punct == ',' &&
+            c->ents->ents[c->ents->ments[m].ent].type == WS_PERSON)
+            best = m;
     }
     /* "Terrie Rizzo, the party's chair in the county, said": the first name
      * of the words after the quote, neither a possessor nor in a phrase */
@@ -239,6 +246,23 @@ static ws_status sentence_subject(ws__attr *c, ws__quote *q, size_t open_tok, bo
 static ws_status before_quote(ws__attr *c, ws__quote *q, size_t from, bool colon, bool *found)
 {
     size_t sb = c->seg->sents[ws__tok(c, from)->sent].tok_begin;
+    /* "When Trump suggested it, Rubio fired back: “…”": a clause ending in a
+     * colon introduces the quote, and its subject speaks, verb or not */
+    if (!colon && from > sb + 1 && ws__tok(c, from - 1)->punct == ':') {
+        size_t cs = from - 1;
+        bool cue = false;
+        while (cs > sb && ws__tok(c, cs - 1)->punct != ',' && ws__tok(c, cs - 1)->punct != ';')
+            cue |= ws__tok_is_cue(c, --cs);
+        ws__speaker sp;
+        ws_status st = cue ? WS_OK : ws__clause_subject(c, cs, from - 1, &sp, found);
+        if (st != WS_OK || *found) {
+            if (*found) {
+                ws__set_attribution(c, q, &sp, cs, WS__POS_BEFORE);
+                q->cue_b = q->cue_e = 0;
+            }
+            return st;
+        }
+    }
     for (size_t v = from; v-- > sb;) {
         if (!ws__tok_is_cue(c, v))
             continue;

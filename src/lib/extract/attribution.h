@@ -79,6 +79,9 @@ bool ws__is_possessor(const ws__attr *c, const ws__speaker *sp);
 ws_status ws__settle(ws__attr *c, ws__speaker *sp);
 /* Records sp as q's speaker, found by the cue at token cue in position pos. */
 void ws__set_attribution(ws__attr *c, ws__quote *q, const ws__speaker *sp, size_t cue, ws__position pos);
+/* The subject opening the clause [cs, end): a name followed by a verb, or
+ * one word no pass knew followed by one; *found says whether there is one. */
+ws_status ws__clause_subject(ws__attr *c, size_t cs, size_t end, ws__speaker *sp, bool *found);
 /* The subject of the speech verb at token v; *found says whether there is one. */
 ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found);
 /* Does a quote hold any token of the sentence? */

@@ -441,6 +441,23 @@ void ws__set_attribution(ws__attr *c, ws__quote *q, const ws__speaker *sp, size_
     }
 }
 
+/* The subject opening the clause [cs, end): a name followed by a verb, or
+ * one word no pass knew followed by one. */
+ws_status ws__clause_subject(ws__attr *c, size_t cs, size_t end, ws__speaker *sp, bool *found)
+{
+    size_t e;
+    *found = false;
+    if (cs + 1 >= end)
+        return WS_OK;
+    if (ws__speaker_at(c, cs, sp, &e)) {
+        *found = sp->form == WS__SP_NAME && sp->ent != WS__NONE && e < end &&
+                 (ws__tok(c, e)->flags & WS__TOK_LOWER) && !ws__is_possessor(c, sp) &&
+                 c->ents->ents[sp->ent].type != WS_PLACE;
+        return WS_OK;
+    }
+    return (ws__tok(c, cs + 1)->flags & WS__TOK_LOWER) ? ws__lone_speaker(c, cs, sp, found) : WS_OK;
+}
+
 /* The subject of the speech verb at token v: the nearest speaker before it
  * in its sentence, skipping quotes, appositions ("Hill, a Russia expert at
  * Brookings, said") and names inside prepositional phrases. */
@@ -462,6 +479,23 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
         return ws__settle(c, sp);
     }
     size_t k = v;
+    /* "Kerpen needled the “reporter,” saying, “…”": a participle after a
+     * quote's comma; its subject opens the sentence, after any
+     * introductory phrase */
+    const ws__token *verb = ws__tok(c, v);
+    bool participle = verb->end - verb->start > 4 && memcmp(c->t->norm + verb->end - 3, "ing", 3) == 0;
+    if (participle && v > sb && (ws__tok(c, v - 1)->punct == '"' || ws__tok(c, v - 1)->punct == '\'') &&
+        c->tok_quote[v - 1] >= 0) {
+        size_t cs = sb;
+        for (size_t j = sb; j < v && j < sb + 8; j++)
+            if (ws__tok(c, j)->punct == ',') {
+                cs = j + 1;
+                break;
+            }
+        ws_status st = ws__clause_subject(c, cs, v, sp, found);
+        if (st != WS_OK || *found)
+            return *found ? ws__settle(c, sp) : st;
+    }
     /* an unknown name counts only right before the verb (or its apposition):
      * elsewhere capitals are too often adjectives ("the North Korean leader") */
     if (k > sb && ws__tok(c, k - 1)->punct == ',') {
@@ -485,8 +519,7 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
         }
         /* "Trump returned the compliment, telling Reuters": a participle's
          * subject opens the clause before it */
-        const ws__token *verb = ws__tok(c, v);
-        if (verb->end - verb->start > 4 && memcmp(c->t->norm + verb->end - 3, "ing", 3) == 0) {
+        if (participle) {
             bool lone = false;
             if (ws__speaker_at(c, j, sp, &e) && sp->form != WS__SP_ROLE && e < k - 1 &&
                 (ws__tok(c, e)->flags & WS__TOK_LOWER)) {
