@@ -560,7 +560,8 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
             start = b;
         }
         size_t e;
-        if (ws__speaker_at(c, start, sp, &e) && e > k && !ws__in_prepositional_phrase(c, start, sb) && !possessive(c, e) &&
+        if (ws__speaker_at(c, start, sp, &e) && e > k && !ws__in_prepositional_phrase(c, start, sb) &&
+            !possessive(c, e) &&
             (sp->form != WS__SP_UNKNOWN || e == name_end) && (sp->form != WS__SP_ROLE || starts_clause(c, start, sb))) {
             *found = true;
             return ws__settle(c, sp);
