@@ -1,0 +1,549 @@
+/*
+ * page.c - the web page reader's public face: decode, parse, read the
+ * metadata, find the article, and write its text, one paragraph a line.
+ *
+ * libxml2's HTML parser (the one lxml, and so trafilatura and
+ * readability-lxml, are built on) reads the page: it is maintained, fast,
+ * and recovers from broken markup as a browser would in most cases, which
+ * a home-made parser would get wrong in its own ways.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+
+#include "web.h"
+
+/* Elements nested deeper than this fail the page. The article search
+ * measures nested elements within nested elements, which costs the cube
+ * of the depth; libxml2 copies trees by recursion; and pages nest 20 to
+ * 60 deep, a few hundred with unclosed tags. */
+#define MAX_DEPTH 512
+
+struct ws_page {
+    char *text;
+    size_t len;
+    web_meta meta;
+    char *meta_json;
+    char charset[32];
+    web_warnings warnings;
+};
+
+/* ---- helpers shared by the reader's files ------------------------------ */
+
+ws_status web_fail(ws_error *err, ws_status status, long long byte, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!err)
+        return status;
+    ws_error_clear(err);
+    err->status = status;
+    err->byte = byte;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+bool web_buf_reserve(web_buf *b, size_t n)
+{
+    size_t cap;
+    char *grown;
+
+    if (b->failed)
+        return false;
+    if (b->len + n + 1 <= b->cap)
+        return true;
+    if (n > SIZE_MAX / 2 - b->len) {
+        b->failed = true;
+        return false;
+    }
+    cap = b->cap ? b->cap : 256;
+    while (cap < b->len + n + 1)
+        cap *= 2;
+    grown = realloc(b->data, cap);
+    if (!grown) {
+        b->failed = true;
+        return false;
+    }
+    b->data = grown;
+    b->cap = cap;
+    return true;
+}
+
+void web_buf_add(web_buf *b, const char *s, size_t n)
+{
+    if (!web_buf_reserve(b, n))
+        return;
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void web_buf_addc(web_buf *b, char c)
+{
+    web_buf_add(b, &c, 1);
+}
+
+void web_buf_addcp(web_buf *b, uint32_t cp)
+{
+    char u[4];
+    size_t n;
+
+    if (cp < 0x80) {
+        u[0] = (char)cp, n = 1;
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+    } else {
+        u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+        u[2] = (char)(0x80 | (cp >> 6 & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
+    }
+    web_buf_add(b, u, n);
+}
+
+void web_buf_free(web_buf *b)
+{
+    free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+void web_warn(web_warnings *w, long long byte, const char *fmt, ...)
+{
+    char message[256];
+    va_list ap;
+    char *copy;
+
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    if (w->count == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 4;
+        ws_warning *grown = realloc(w->items, cap * sizeof *grown);
+
+        if (!grown) {
+            w->failed = true;
+            return;
+        }
+        w->items = grown;
+        w->cap = cap;
+    }
+    if (!(copy = strdup(message))) {
+        w->failed = true;
+        return;
+    }
+    w->items[w->count].byte = byte;
+    w->items[w->count++].message = copy;
+}
+
+/* ---- the text ---------------------------------------------------------- */
+
+static const char *const block_tags[] = {
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main",
+    "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead",
+    "tr", "ul", NULL};
+
+/* Writes lines: a break or a cell boundary waits for the next text, so that
+ * no line is empty and none starts or ends with a space. */
+typedef struct writer {
+    web_buf *out;
+    bool line_has_text, pending_space, pending_break, pending_cell;
+    int in_pre;
+} writer;
+
+static void put_text(writer *w, const unsigned char *s)
+{
+    size_t len = strlen((const char *)s);
+
+    for (size_t i = 0; i < len;) {
+        size_t sp = web_space_len(s + i, len - i), run;
+
+        if (sp) {
+            if (w->in_pre && s[i] == '\n')
+                w->pending_break |= w->line_has_text;
+            else
+                w->pending_space |= w->line_has_text;
+            i += sp;
+            continue;
+        }
+        if (w->pending_break) {
+            web_buf_addc(w->out, '\n');
+            w->line_has_text = false;
+        } else if (w->pending_cell && w->line_has_text) {
+            web_buf_addc(w->out, '\t');
+        } else if (w->pending_space && w->line_has_text) {
+            web_buf_addc(w->out, ' ');
+        }
+        w->pending_break = w->pending_space = w->pending_cell = false;
+        for (run = i; run < len && !web_space_len(s + run, len - run);)
+            run += s[run] < 0x80 ? 1 : s[run] >= 0xF0 ? 4 : s[run] >= 0xE0 ? 3 : 2;
+        if (run > len)
+            run = len;
+        web_buf_add(w->out, (const char *)s + i, run - i);
+        w->line_has_text = true;
+        i = run;
+    }
+}
+
+static void line_break(writer *w)
+{
+    w->pending_break |= w->line_has_text;
+}
+
+static void put_node(writer *w, const xmlNode *root)
+{
+    /* iterative: the tree's depth is the page's to choose */
+    const xmlNode *n = root->children;
+
+    while (n) {
+        bool block = web_is_any(n, block_tags);
+
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content)
+                put_text(w, n->content);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            if (web_is(n, "br")) {
+                line_break(w);
+            } else if (web_is(n, "td") || web_is(n, "th")) {
+                w->pending_cell |= w->line_has_text;
+            } else if (block) {
+                line_break(w);
+            }
+            w->in_pre += web_is(n, "pre");
+            if (n->children && !web_is(n, "script") && !web_is(n, "style") && !web_is(n, "template")) {
+                n = n->children;
+                continue;
+            }
+            w->in_pre -= web_is(n, "pre");
+            if (block)
+                line_break(w);
+        }
+        /* the next node: a sibling, or up until there is one */
+        while (n != root && !n->next) {
+            n = n->parent;
+            if (n == root)
+                break;
+            w->in_pre -= web_is(n, "pre");
+            if (web_is_any(n, block_tags))
+                line_break(w);
+        }
+        n = n == root ? NULL : n->next;
+    }
+}
+
+/* JSON-LD articleBody as lines, when it is plain text. */
+static void put_plain(writer *w, const char *text)
+{
+    w->in_pre = 1; /* its newlines are its paragraphs */
+    put_text(w, (const unsigned char *)text);
+    w->in_pre = 0;
+}
+
+/* ---- the page ---------------------------------------------------------- */
+
+static size_t depth_of(const xmlNode *root)
+{
+    size_t depth = 0, max = 0;
+
+    for (const xmlNode *n = root; n;) {
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            if (++depth > max)
+                max = depth;
+            continue;
+        }
+        while (n && !n->next) {
+            n = n->parent;
+            depth--;
+            if (n == root || !n || n->type != XML_ELEMENT_NODE) {
+                n = NULL;
+                break;
+            }
+        }
+        if (n)
+            n = n->next;
+    }
+    return max;
+}
+
+/* A byline's first line without its "By": "By Jane Doe\n  March 5, 2024"
+ * gives "Jane Doe". Spaces inside a line stay as the page has them. */
+static char *clean_author(const char *byline)
+{
+    static const char *const prefixes[] = {"written by", "posted by", "by", "von", "par", "por",
+                                           "door", NULL};
+    const char *line = byline;
+
+    while (*line) {
+        const char *end = line + strcspn(line, "\r\n"), *a = line, *b = end;
+
+        while (a < b && web_space_len((const unsigned char *)a, (size_t)(b - a)))
+            a += web_space_len((const unsigned char *)a, (size_t)(b - a));
+        for (const char *const *p = prefixes; *p; p++) {
+            size_t pl = strlen(*p);
+
+            if ((size_t)(b - a) >= pl && strncasecmp(a, *p, pl) == 0 &&
+                (a + pl == b || a[pl] == ' ' || a[pl] == ':' || a[pl] == '\t')) {
+                a += pl;
+                while (a < b && (*a == ':' || web_space_len((const unsigned char *)a, (size_t)(b - a))))
+                    a += *a == ':' ? 1 : web_space_len((const unsigned char *)a, (size_t)(b - a));
+                break;
+            }
+        }
+        while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+            b--;
+        while (b - a >= 2 && web_space_len((const unsigned char *)b - 2, 2) == 2)
+            b -= 2;
+        if (b > a) {
+            char *author = strndup(a, (size_t)(b - a));
+
+            for (char *t = author; t && *t; t++)
+                if (*t == '\t')
+                    *t = ' ';
+            return author;
+        }
+        line = *end ? end + 1 : end;
+    }
+    return NULL;
+}
+
+static ws_status page_meta_json(ws_page *page)
+{
+    const char *keys[] = {"title", "author", "date", "url", "site", "lang"};
+    const char *values[] = {page->meta.title, page->meta.author, page->meta.date,
+                            page->meta.url, page->meta.site, page->meta.lang};
+    json_t *obj = json_object();
+    int rc = obj ? 0 : -1;
+
+    for (size_t i = 0; i < sizeof keys / sizeof *keys && rc == 0; i++)
+        if (values[i] && values[i][0])
+            rc = json_object_set_new(obj, keys[i], json_string(values[i]));
+    if (rc == 0 && json_object_size(obj) > 0 &&
+        !(page->meta_json = json_dumps(obj, JSON_PRESERVE_ORDER | JSON_COMPACT)))
+        rc = -1;
+    json_decref(obj);
+    return rc == 0 ? WS_OK : WS_ERR_NOMEM;
+}
+
+/* The title heads the text as its first line: line breaks in a meta tag
+ * or JSON-LD value become spaces. */
+static void single_line(char *s)
+{
+    for (; s && *s; s++)
+        if (*s == '\n' || *s == '\r' || *s == '\t')
+            *s = ' ';
+}
+
+static ws_status read_page(ws_page *page, const char *html, size_t len, const char *url, ws_error *err)
+{
+    web_buf utf8 = {0}, body = {0}, text = {0};
+    web_article_ctx ctx = {0};
+    xmlNode *article = NULL;
+    xmlDoc *doc = NULL;
+    ws_error grab_err;
+    ws_status status;
+    writer w = {&body, false, false, false, false, 0};
+    const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                        HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC |
+                        XML_PARSE_HUGE; /* then depth_of decides, with a clear message */
+
+    status = web_decode(html, len, &utf8, page->charset, sizeof page->charset, &page->warnings, err);
+    if (status != WS_OK)
+        goto done;
+    if (utf8.len > INT_MAX) {
+        status = web_fail(err, WS_ERR_LIMIT, -1, "page is %zu bytes, over the %d the parser takes",
+                          utf8.len, INT_MAX);
+        goto done;
+    }
+    xmlInitParser();
+    doc = utf8.len ? htmlReadMemory(utf8.data, (int)utf8.len, url, "UTF-8", options) : NULL;
+    if (!doc && utf8.len > 0) {
+        status = web_fail(err, WS_ERR_INPUT, -1, "cannot be parsed as HTML");
+        goto done;
+    }
+    if (doc && xmlDocGetRootElement(doc) && depth_of(xmlDocGetRootElement(doc)) > MAX_DEPTH) {
+        status = web_fail(err, WS_ERR_LIMIT, -1, "elements nested deeper than %d levels; not read",
+                          MAX_DEPTH);
+        goto done;
+    }
+    if (doc) {
+        web_meta_read(doc, url, &page->meta);
+        web_prepare(doc);
+        ctx.doc = doc;
+        ctx.title = page->meta.title;
+        ctx.have_byline = page->meta.author != NULL;
+        ws_error_clear(&grab_err);
+        article = web_grab_article(&ctx, &grab_err);
+        if (!article && grab_err.status != WS_OK) {
+            status = web_fail(err, grab_err.status, grab_err.byte, "%s", grab_err.message);
+            goto done;
+        }
+        /* a byline element holding only a date was boilerplate, no author */
+        if (!page->meta.author && ctx.byline && !web_date_like(ctx.byline))
+            page->meta.author = strdup(ctx.byline);
+        if (!page->meta.author && page->meta.other_author)
+            page->meta.author = strdup(page->meta.other_author);
+        if (page->meta.author) {
+            char *clean = clean_author(page->meta.author);
+
+            free(page->meta.author);
+            page->meta.author = clean;
+        }
+        if (article)
+            put_node(&w, article);
+        /* markup that hides the text (rendered by scripts): the article
+         * body the page gives its search engines, when it is plain text */
+        if (page->meta.article_body && !strchr(page->meta.article_body, '<') &&
+            strlen(page->meta.article_body) > 2 * body.len + 200) {
+            body.len = 0;
+            w = (writer){&body, false, false, false, false, 0};
+            put_plain(&w, page->meta.article_body);
+        }
+    } else if (url && url[0] && !(page->meta.url = strdup(url))) {
+        /* libxml2 makes no tree of nothing: an empty page has no text */
+        status = web_fail(err, WS_ERR_NOMEM, -1, "out of memory");
+        goto done;
+    }
+    single_line(page->meta.title);
+    single_line(page->meta.author);
+    if (body.len > 0) {
+        if (page->meta.title && page->meta.title[0]) {
+            char *title = page->meta.title;
+
+            web_buf_add(&text, title, strlen(title));
+            web_buf_add(&text, "\n\n", 2);
+        }
+        web_buf_add(&text, body.data, body.len);
+        web_buf_addc(&text, '\n');
+    } else {
+        web_warn(&page->warnings, -1, "no main text found in the page");
+    }
+    web_buf_add(&text, "", 0);
+    if (body.failed || text.failed || page_meta_json(page) != WS_OK) {
+        status = web_fail(err, WS_ERR_NOMEM, -1, "out of memory");
+        goto done;
+    }
+    page->text = text.data;
+    page->len = text.len;
+    text.data = NULL;
+    status = WS_OK;
+done:
+    xmlFreeNode(article); /* before the document: its names are in the document's dictionary */
+    free(ctx.byline);
+    web_arena_free(&ctx.arena);
+    xmlFreeDoc(doc);
+    web_buf_free(&utf8);
+    web_buf_free(&body);
+    web_buf_free(&text);
+    return status;
+}
+
+ws_status ws_page_read(ws_page **out, const char *html, size_t len, const char *url, ws_error *err)
+{
+    ws_page *page;
+    ws_status status;
+
+    ws_error_clear(err);
+    if (!out || (!html && len > 0))
+        return web_fail(err, WS_ERR_USAGE, -1, "ws_page_read: no page given");
+    *out = NULL;
+    if (!(page = calloc(1, sizeof *page)))
+        return web_fail(err, WS_ERR_NOMEM, -1, "out of memory");
+    status = read_page(page, html ? html : "", len, url, err);
+    if (status == WS_OK && page->warnings.failed)
+        status = web_fail(err, WS_ERR_NOMEM, -1, "out of memory");
+    if (status != WS_OK) {
+        ws_page_free(page);
+        return status;
+    }
+    *out = page;
+    return WS_OK;
+}
+
+void ws_page_free(ws_page *page)
+{
+    if (!page)
+        return;
+    for (size_t i = 0; i < page->warnings.count; i++)
+        free((char *)page->warnings.items[i].message);
+    free(page->warnings.items);
+    web_meta_free(&page->meta);
+    free(page->meta_json);
+    free(page->text);
+    free(page);
+}
+
+const char *ws_page_text(const ws_page *page, size_t *len)
+{
+    if (len)
+        *len = page->len;
+    return page->text;
+}
+
+/* An empty value is none. */
+static const char *field(const char *value)
+{
+    return value && value[0] ? value : NULL;
+}
+
+const char *ws_page_title(const ws_page *page)
+{
+    return field(page->meta.title);
+}
+
+const char *ws_page_author(const ws_page *page)
+{
+    return field(page->meta.author);
+}
+
+const char *ws_page_date(const ws_page *page)
+{
+    return field(page->meta.date);
+}
+
+const char *ws_page_url(const ws_page *page)
+{
+    return field(page->meta.url);
+}
+
+const char *ws_page_site(const ws_page *page)
+{
+    return field(page->meta.site);
+}
+
+const char *ws_page_lang(const ws_page *page)
+{
+    return field(page->meta.lang);
+}
+
+const char *ws_page_charset(const ws_page *page)
+{
+    return page->charset;
+}
+
+const char *ws_page_meta_json(const ws_page *page)
+{
+    return page->meta_json;
+}
+
+size_t ws_page_warning_count(const ws_page *page)
+{
+    return page->warnings.count;
+}
+
+const ws_warning *ws_page_warning(const ws_page *page, size_t i)
+{
+    return i < page->warnings.count ? &page->warnings.items[i] : NULL;
+}
