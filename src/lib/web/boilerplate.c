@@ -67,6 +67,11 @@ static const char *const phrasing_tags[] = {
     "sub", "sup", "textarea", "time", "var", "wbr", NULL};
 static const char *const keep_tag_tags[] = {"div", "article", "section", "p", "ol", "ul", NULL};
 
+bool web_unlikely_hint(const char *match)
+{
+    return matches_any(match, unlikely_words) && !matches_any(match, maybe_words);
+}
+
 /* ---- what Readability asks of a node ----------------------------------- */
 
 /* Text (or a comment) of only whitespace: a node the <br> chains skip. */
@@ -271,6 +276,11 @@ static void replace_brs(xmlDoc *doc, xmlNode *body)
     }
 }
 
+/* Never text of the article: code, and AMP's ads, menus and share bars. */
+static const char *const dropped_tags[] = {
+    "script", "noscript", "style", "template", "amp-ad", "amp-embed", "amp-sticky-ad",
+    "amp-auto-ads", "amp-analytics", "amp-consent", "amp-sidebar", "amp-social-share", NULL};
+
 void web_prepare(xmlDoc *doc)
 {
     xmlNode *root = xmlDocGetRootElement(doc), *body = NULL;
@@ -278,8 +288,7 @@ void web_prepare(xmlDoc *doc)
     if (!root)
         return;
     for (xmlNode *n = root; n;) {
-        if (web_is(n, "script") || web_is(n, "noscript") || web_is(n, "style") ||
-            web_is(n, "template")) {
+        if (web_is_any(n, dropped_tags)) {
             n = web_remove_next(n);
             continue;
         }
@@ -439,7 +448,9 @@ static void prune_and_collect(web_article_ctx *ctx, node_list *to_score, web_buf
             n = web_remove_next(n);
             continue;
         }
-        if (!ctx->byline && !ctx->have_byline && valid_byline(n, match, scratch)) {
+        /* The byline goes, whether or not the metadata names the author
+         * too (Readability keeps it then): it repeats what the record says. */
+        if (!ctx->byline && valid_byline(n, match, scratch)) {
             xmlNode *end = web_next_node(n, true), *name = NULL;
 
             for (xmlNode *c = web_next_node(n, false); c && c != end && !name; c = web_next_node(c, false)) {
@@ -469,7 +480,7 @@ static void prune_and_collect(web_article_ctx *ctx, node_list *to_score, web_buf
             n = web_remove_next(n);
             continue;
         }
-        if (strip && matches_any(match, unlikely_words) && !matches_any(match, maybe_words) &&
+        if (strip && web_unlikely_hint(match) &&
             !web_has_ancestor(n, "table", 3) && !web_has_ancestor(n, "code", 3) &&
             !web_is(n, "body") && !web_is(n, "a")) {
             n = web_remove_next(n);

@@ -419,6 +419,17 @@ static bool empty_paragraph(web_article_ctx *ctx, xmlNode *n)
                    web_count_tag(n, "iframe") == 0 && web_is_blank(n);
 }
 
+/* A menu or sidebar that came in with the article (Readability spares
+ * them inside tables, where old pages put their menus): named so, and
+ * mostly links. */
+static bool linky_boilerplate(web_article_ctx *ctx, xmlNode *n)
+{
+    char match[512];
+
+    (void)ctx;
+    return web_unlikely_hint(web_match_string(n, match, sizeof match)) && web_link_density(n) > 0.5;
+}
+
 void web_prep_article(web_article_ctx *ctx, xmlNode *article)
 {
     snapshot s = {0};
@@ -443,6 +454,9 @@ void web_prep_article(web_article_ctx *ctx, xmlNode *article)
     remove_where(ctx, article, "ul", fishy, &s);
     remove_where(ctx, article, "div", fishy, &s);
     remove_where(ctx, article, "p", empty_paragraph, &s);
+    remove_where(ctx, article, "td", linky_boilerplate, &s);
+    remove_where(ctx, article, "div", linky_boilerplate, &s);
+    remove_where(ctx, article, "ul", linky_boilerplate, &s);
     if (s.failed)
         ctx->arena.failed = true; /* reported as running out of memory */
     free(s.items);

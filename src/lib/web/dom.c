@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/HTMLparser.h>
+
 #include "web.h"
 
 #define ARENA_BLOCK 256
@@ -384,4 +386,83 @@ size_t web_count_tag(const xmlNode *n, const char *tag)
     for (xmlNode *c = web_next_in(n, n, false); c; c = web_next_in(n, c, false))
         count += web_is(c, tag);
     return count;
+}
+
+/* ---- references without their semicolon -------------------------------- */
+
+/* The code point of a reference that HTML lets go without ';' (&amp, &lt,
+ * &gt, &quot and the Latin-1 names, &copy, &eacute...), or 0. */
+static uint32_t legacy_entity(const char *name, size_t len)
+{
+    static const struct {
+        const char *name;
+        uint32_t cp;
+    } basic[] = {{"amp", '&'}, {"AMP", '&'}, {"lt", '<'}, {"LT", '<'}, {"gt", '>'}, {"GT", '>'},
+                 {"quot", '"'}, {"QUOT", '"'}};
+    char buf[16];
+    const htmlEntityDesc *e;
+
+    if (len >= sizeof buf)
+        return 0;
+    memcpy(buf, name, len);
+    buf[len] = '\0';
+    for (size_t i = 0; i < sizeof basic / sizeof *basic; i++)
+        if (strcmp(buf, basic[i].name) == 0)
+            return basic[i].cp;
+    e = htmlEntityLookup((const xmlChar *)buf);
+    return e && e->value >= 160 && e->value <= 255 ? e->value : 0;
+}
+
+/* One text: "&copy 2025" as "\u00a9 2025", the longest name that fits. */
+static bool fix_text(const char *s, web_buf *out)
+{
+    bool changed = false;
+
+    out->len = 0;
+    for (const char *p = s; *p;) {
+        const char *amp = strchr(p, '&'), *name;
+        size_t run = 0, len;
+        uint32_t cp = 0;
+
+        if (!amp) {
+            web_buf_add(out, p, strlen(p));
+            break;
+        }
+        web_buf_add(out, p, (size_t)(amp - p));
+        name = amp + 1;
+        while ((name[run] >= 'a' && name[run] <= 'z') || (name[run] >= 'A' && name[run] <= 'Z') ||
+               (name[run] >= '0' && name[run] <= '9'))
+            run++;
+        for (len = run; len >= 2 && !(cp = legacy_entity(name, len)); len--)
+            ;
+        if (cp && name[len] != ';') {
+            web_buf_addcp(out, cp);
+            p = name + len;
+            changed = true;
+        } else {
+            web_buf_addc(out, '&');
+            p = name;
+        }
+    }
+    web_buf_add(out, "", 0);
+    return changed && !out->failed;
+}
+
+void web_legacy_references(xmlNode *root)
+{
+    web_buf fixed = {0};
+
+    for (xmlNode *n = root; n;) {
+        if (n->type == XML_TEXT_NODE && n->content && strchr((const char *)n->content, '&') &&
+            fix_text((const char *)n->content, &fixed))
+            xmlNodeSetContent(n, (const xmlChar *)fixed.data);
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next)
+            n = n->parent;
+        n = n == root ? NULL : n->next;
+    }
+    web_buf_free(&fixed);
 }

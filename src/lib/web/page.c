@@ -251,6 +251,89 @@ static void put_plain(writer *w, const char *text)
     w->in_pre = 0;
 }
 
+/* Lines that are never the article's, however they came in: ad labels,
+ * "Read more", share and newsletter prompts, headings of link lists.
+ * Compared in lower case, without a trailing colon, ellipsis or arrow. */
+static const char *const boilerplate_lines[] = {
+    "advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content", "paid content",
+    "read more", "read more here", "continue reading", "continue reading below",
+    "story continues below", "story continues below advertisement", "article continues below",
+    "article continues after advertisement", "scroll to continue with content",
+    "skip advertisement", "share", "share this", "share this article", "share this story",
+    "share on facebook", "share on twitter", "print", "email", "tweet", "related",
+    "related stories", "related articles", "related content", "more on this story",
+    "recommended", "recommended for you", "you may also like", "most read", "most popular",
+    "trending", "sign up", "subscribe", "sign up for our newsletter", "loading", NULL};
+
+static bool boilerplate_line(const char *s, size_t len)
+{
+    char low[64];
+    size_t n = 0;
+
+    if (len >= sizeof low)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        low[n++] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+    low[n] = '\0';
+    for (;;) {
+        size_t before = n;
+
+        while (n > 0 && (low[n - 1] == ':' || low[n - 1] == '.' || low[n - 1] == ' ' || low[n - 1] == '>'))
+            low[--n] = '\0';
+        if (n >= 3 && memcmp(low + n - 3, "\xE2\x80\xA6", 3) == 0) /* ellipsis */
+            low[n -= 3] = '\0';
+        if (n >= 2 && memcmp(low + n - 2, "\xC2\xBB", 2) == 0) /* guillemet */
+            low[n -= 2] = '\0';
+        if (n == before)
+            break;
+    }
+    for (const char *const *b = boilerplate_lines; *b; b++)
+        if (strcmp(low, *b) == 0)
+            return true;
+    return false;
+}
+
+/* Drops boilerplate lines from text of lines, in place. */
+static void drop_boilerplate_lines(web_buf *text)
+{
+    size_t out = 0;
+
+    for (size_t at = 0; at < text->len;) {
+        char *nl = memchr(text->data + at, '\n', text->len - at);
+        size_t end = nl ? (size_t)(nl - text->data) : text->len, next = nl ? end + 1 : end;
+
+        if (!boilerplate_line(text->data + at, end - at)) {
+            memmove(text->data + out, text->data + at, next - at);
+            out += next - at;
+        }
+        at = next;
+    }
+    while (out > 0 && text->data[out - 1] == '\n')
+        out--;
+    text->len = out;
+    if (text->data)
+        text->data[out] = '\0';
+}
+
+/* Text outside links, as the search counts it: under MIN_PROSE, what the
+ * search found is link lists and labels, no article. */
+#define MIN_PROSE 50
+
+static size_t prose_len(const xmlNode *article)
+{
+    size_t total = web_text_len(article), links = 0;
+
+    for (xmlNode *n = web_next_in(article, article, false); n;) {
+        if (web_is(n, "a")) {
+            links += web_text_len(n);
+            n = web_next_in(article, n, true);
+        } else {
+            n = web_next_in(article, n, false);
+        }
+    }
+    return total > links ? total - links : 0;
+}
+
 /* ---- the page ---------------------------------------------------------- */
 
 static size_t depth_of(const xmlNode *root)
@@ -379,11 +462,11 @@ static ws_status read_page(ws_page *page, const char *html, size_t len, const ch
         goto done;
     }
     if (doc) {
+        web_legacy_references(xmlDocGetRootElement(doc));
         web_meta_read(doc, url, &page->meta);
         web_prepare(doc);
         ctx.doc = doc;
         ctx.title = page->meta.title;
-        ctx.have_byline = page->meta.author != NULL;
         ws_error_clear(&grab_err);
         article = web_grab_article(&ctx, &grab_err);
         if (!article && grab_err.status != WS_OK) {
@@ -401,8 +484,10 @@ static ws_status read_page(ws_page *page, const char *html, size_t len, const ch
             free(page->meta.author);
             page->meta.author = clean;
         }
-        if (article)
+        if (article && prose_len(article) >= MIN_PROSE) {
             put_node(&w, article);
+            drop_boilerplate_lines(&body);
+        }
         /* markup that hides the text (rendered by scripts): the article
          * body the page gives its search engines, when it is plain text */
         if (page->meta.article_body && !strchr(page->meta.article_body, '<') &&

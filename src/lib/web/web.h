@@ -143,6 +143,13 @@ bool web_is_blank(const xmlNode *n); /* text of only whitespace */
 double web_link_density(const xmlNode *n);
 size_t web_count_tag(const xmlNode *n, const char *tag); /* descendants */
 
+/* libxml2 leaves "&copy 2025" and "&amp " as written; HTML decodes them
+ * (the Latin-1 names, &amp, &lt, &gt and &quot may go without ';'). Text
+ * nodes only: attributes keep theirs. A page that wrote "&amp;copy" shows
+ * a copyright sign too: after parsing the two look the same, and that one
+ * is the rarer. */
+void web_legacy_references(xmlNode *root);
+
 /* Whitespace as JavaScript's \s knows it; the length of the one at s, or
  * 0. ASCII inline: it runs once per character of the page, many times. */
 size_t web_space_len_wide(const unsigned char *s, size_t n);
@@ -189,8 +196,7 @@ char *web_iso_date(const char *text);
 typedef struct web_article_ctx {
     xmlDoc *doc;
     const char *title; /* the metadata title, or NULL */
-    bool have_byline;  /* the metadata names the author: bylines in the text stay */
-    char *byline;      /* a byline found in the text, when the metadata had none */
+    char *byline;      /* the first byline found in the text (and left out of it) */
     unsigned flags;
     web_arena arena;
 } web_article_ctx;
@@ -206,6 +212,10 @@ void web_prepare(xmlDoc *doc);
 /* The article: a new element, not in the document, holding the content
  * found; NULL when the page has none. Sets ctx->byline. */
 xmlNode *web_grab_article(web_article_ctx *ctx, ws_error *err);
+
+/* Class or id words of boilerplate (menu, sidebar, comment...), and
+ * not of content (article, main...). */
+bool web_unlikely_hint(const char *match);
 
 /* clean.c: the clean-up of the article found (Readability's _prepArticle). */
 int web_class_weight(const web_article_ctx *ctx, const xmlNode *n);
