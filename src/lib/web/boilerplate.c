@@ -10,7 +10,7 @@
  * candidate, moved up while its parent scores higher, takes its siblings
  * that score near it or read like prose. When that finds under 500
  * characters, the search runs again on the page as it was, trusting class
- * names less each time, and the longest result wins.
+ * names less each time, and the longest result wins (page.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,28 +18,13 @@
 
 #include "web.h"
 
-#define CHAR_THRESHOLD 500 /* an article shorter than this is searched for again */
 #define TOP_CANDIDATES 5
 
-static bool contains_nocase(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-
-    for (; *hay; hay++) {
-        size_t i = 0;
-
-        while (i < n && hay[i] && (hay[i] | 0x20) == needle[i])
-            i++;
-        if (i == n)
-            return true;
-    }
-    return false;
-}
-
-static bool matches_any(const char *s, const char *const *words)
+/* match, in lower case, holds one of the words. */
+static bool matches_any(const char *match, const char *const *words)
 {
     for (; *words; words++)
-        if (contains_nocase(s, *words))
+        if (strstr(match, *words))
             return true;
     return false;
 }
@@ -297,14 +282,15 @@ void web_prepare(xmlDoc *doc)
             bool image = false;
 
             for (const xmlAttr *a = n->properties; a && !image; a = a->next) {
-                const char *v = a->children && a->children->content ? (const char *)a->children->content : "";
+                static const char *const suffixes[] = {".jpg", ".jpeg", ".png", ".webp", NULL};
+                char v[1024];
 
+                web_lower(a->children && a->children->content ? (const char *)a->children->content : "",
+                          v, sizeof v);
                 image = xmlStrEqual(a->name, (const xmlChar *)"src") ||
                         xmlStrEqual(a->name, (const xmlChar *)"srcset") ||
                         xmlStrEqual(a->name, (const xmlChar *)"data-src") ||
-                        xmlStrEqual(a->name, (const xmlChar *)"data-srcset") ||
-                        contains_nocase(v, ".jpg") || contains_nocase(v, ".jpeg") ||
-                        contains_nocase(v, ".png") || contains_nocase(v, ".webp");
+                        xmlStrEqual(a->name, (const xmlChar *)"data-srcset") || matches_any(v, suffixes);
             }
             if (!image) {
                 n = web_remove_next(n);
@@ -522,6 +508,23 @@ static void prune_and_collect(web_article_ctx *ctx, node_list *to_score, web_buf
     }
 }
 
+/* Text figures of an element, from web_measure_tree while they hold. */
+static size_t text_length(const xmlNode *n)
+{
+    const web_node *d = web_node_get(n);
+
+    return d && d->measured ? d->length : web_text_len(n);
+}
+
+static double link_density(const xmlNode *n)
+{
+    const web_node *d = web_node_get(n);
+
+    if (!d || !d->measured)
+        return web_link_density(n);
+    return d->length ? d->links / (double)d->length : 0;
+}
+
 /* Each paragraph scores its ancestors; returns the candidates. */
 static void score_paragraphs(web_article_ctx *ctx, const node_list *to_score, node_list *candidates)
 {
@@ -533,7 +536,12 @@ static void score_paragraphs(web_article_ctx *ctx, const node_list *to_score, no
 
         if (!inner_element(e))
             continue;
-        web_text_stats_of(e, &st);
+        if (web_node_get(e) && web_node_get(e)->measured) {
+            st.length = web_node_get(e)->length;
+            st.commas = web_node_get(e)->commas;
+        } else {
+            web_text_stats_of(e, &st);
+        }
         if (st.length < 25)
             continue;
         score = 1 + (double)(st.commas + 1) + (double)(st.length / 100 < 3 ? st.length / 100 : 3);
@@ -576,7 +584,7 @@ static xmlNode *choose_top(web_article_ctx *ctx, node_list *candidates, xmlNode 
         xmlNode *c = candidates->items[i];
         web_node *d = web_node_get(c);
 
-        d->score *= 1 - web_link_density(c);
+        d->score *= 1 - link_density(c);
         for (size_t t = 0; t < TOP_CANDIDATES; t++)
             if (t >= ntop || d->score > score_of(top[t])) {
                 memmove(top + t + 1, top + t, (TOP_CANDIDATES - t - 1) * sizeof *top);
@@ -678,12 +686,12 @@ static xmlNode *gather(web_article_ctx *ctx, xmlNode *top, web_buf *scratch)
             if (has_score(s) && score_of(s) + bonus >= threshold) {
                 append = true;
             } else if (web_is(s, "p")) {
-                double density = web_link_density(s);
+                double density = link_density(s);
                 size_t len;
 
                 scratch->len = 0;
                 web_inner_text(s, true, scratch);
-                len = web_text_len(s);
+                len = text_length(s);
                 if (len > 80 && density < 0.25)
                     append = true;
                 else if (len < 80 && len > 0 && density == 0 && scratch->data &&
@@ -702,6 +710,14 @@ static xmlNode *gather(web_article_ctx *ctx, xmlNode *top, web_buf *scratch)
     return article;
 }
 
+/* The clean-up changes the tree as it measures: live figures from here. */
+static void forget_measures(xmlNode *root)
+{
+    for (xmlNode *n = root; n; n = web_next_in(root, n, false))
+        if (n->_private)
+            web_node_get(n)->measured = false;
+}
+
 static xmlNode *body_of(xmlDoc *doc)
 {
     xmlNode *root = xmlDocGetRootElement(doc);
@@ -713,80 +729,34 @@ static xmlNode *body_of(xmlDoc *doc)
 }
 
 /* One search with the current flags; the article, or NULL when memory ran out. */
-static xmlNode *grab_once(web_article_ctx *ctx, xmlNode *body, web_buf *scratch)
-{
-    node_list to_score = {0}, candidates = {0};
-    xmlNode *top, *article = NULL;
-    bool created; /* the body's content, gathered into a new element */
-
-    prune_and_collect(ctx, &to_score, scratch);
-    score_paragraphs(ctx, &to_score, &candidates);
-    if (!to_score.failed && !candidates.failed && !ctx->arena.failed) {
-        top = choose_top(ctx, &candidates, body, &created);
-        article = top ? gather(ctx, top, scratch) : NULL;
-        if (article)
-            web_prep_article(ctx, article);
-    }
-    free(to_score.items);
-    free(candidates.items);
-    return article;
-}
-
 xmlNode *web_grab_article(web_article_ctx *ctx, ws_error *err)
 {
-    xmlNode *body = body_of(ctx->doc), *saved, *best = NULL;
-    size_t best_len = 0;
+    node_list to_score = {0}, candidates = {0};
+    xmlNode *body = body_of(ctx->doc), *top = NULL, *article = NULL;
     web_buf scratch = {0};
-    unsigned attempts[] = {WEB_STRIP_UNLIKELY | WEB_WEIGHT_CLASSES | WEB_CLEAN_CONDITIONAL,
-                           WEB_WEIGHT_CLASSES | WEB_CLEAN_CONDITIONAL, WEB_CLEAN_CONDITIONAL, 0};
+    bool created; /* the body's content, gathered into a new element */
 
     if (!body)
         return NULL;
-    saved = xmlDocCopyNode(body, ctx->doc, 1);
-    if (!saved) {
+    prune_and_collect(ctx, &to_score, &scratch);
+    /* from here to the clean-up the tree keeps its text: measured once */
+    if (web_measure_tree(&ctx->arena, body))
+        score_paragraphs(ctx, &to_score, &candidates);
+    if (!to_score.failed && !candidates.failed && !ctx->arena.failed) {
+        top = choose_top(ctx, &candidates, body, &created);
+        article = top ? gather(ctx, top, &scratch) : NULL;
+        if (article) {
+            forget_measures(article);
+            web_prep_article(ctx, article);
+        }
+    }
+    if (to_score.failed || candidates.failed || ctx->arena.failed || scratch.failed || (top && !article)) {
+        xmlFreeNode(article);
+        article = NULL;
         web_fail(err, WS_ERR_NOMEM, -1, "out of memory");
-        return NULL;
     }
-    for (size_t i = 0; i < sizeof attempts / sizeof *attempts; i++) {
-        xmlNode *article, *fresh;
-        size_t len;
-
-        ctx->flags = attempts[i];
-        article = grab_once(ctx, body, &scratch);
-        if (!article || scratch.failed || ctx->arena.failed) {
-            xmlFreeNode(article);
-            xmlFreeNode(best);
-            best = NULL;
-            web_fail(err, WS_ERR_NOMEM, -1, "out of memory");
-            break;
-        }
-        len = web_text_len(article);
-        if (len > best_len || !best) {
-            xmlFreeNode(best);
-            best = article;
-            best_len = len;
-        } else {
-            xmlFreeNode(article);
-        }
-        if (len >= CHAR_THRESHOLD || i + 1 == sizeof attempts / sizeof *attempts)
-            break;
-        /* again, on the page as it was */
-        fresh = xmlDocCopyNode(saved, ctx->doc, 1);
-        if (!fresh) {
-            xmlFreeNode(best);
-            best = NULL;
-            web_fail(err, WS_ERR_NOMEM, -1, "out of memory");
-            break;
-        }
-        xmlReplaceNode(body, fresh);
-        xmlFreeNode(body);
-        body = fresh;
-    }
-    xmlFreeNode(saved);
+    free(to_score.items);
+    free(candidates.items);
     web_buf_free(&scratch);
-    if (best && best_len == 0) {
-        xmlFreeNode(best);
-        best = NULL;
-    }
-    return best;
+    return article;
 }

@@ -275,16 +275,35 @@ static void note_invalid(invalid_bytes *bad, size_t at)
         bad->first = at;
 }
 
+/* Bytes of ASCII without NUL from s on: eight at a time, as most of a
+ * page is. */
+static size_t ascii_run(const unsigned char *s, size_t n)
+{
+    const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+    size_t i = 0;
+
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+
+        memcpy(&w, s + i, 8);
+        if ((w & high) || ((w - ones) & ~w & high))
+            break;
+    }
+    while (i < n && s[i] != 0 && s[i] < 0x80)
+        i++;
+    return i;
+}
+
+/* Counts the valid multi-byte sequences (multi may be NULL) and the
+ * invalid bytes as it decodes. */
 static void decode_utf8(const unsigned char *s, size_t n, size_t base, web_buf *out,
-                        invalid_bytes *bad)
+                        invalid_bytes *bad, size_t *multi)
 {
     size_t i = 0;
 
     while (i < n) {
-        size_t run = i, l;
+        size_t run = i + ascii_run(s + i, n - i), l;
 
-        while (run < n && s[run] != 0 && s[run] < 0x80)
-            run++;
         web_buf_add(out, (const char *)s + i, run - i);
         i = run;
         if (i >= n)
@@ -295,6 +314,8 @@ static void decode_utf8(const unsigned char *s, size_t n, size_t base, web_buf *
         } else if ((l = utf8_seq(s + i, n - i)) > 0) {
             web_buf_add(out, (const char *)s + i, l);
             i += l;
+            if (multi)
+                ++*multi;
         } else {
             note_invalid(bad, base + i);
             web_buf_addcp(out, 0xFFFD);
@@ -424,28 +445,31 @@ ws_status web_decode(const char *in, size_t len, web_buf *out, char *charset, si
         }
     }
     if (!name || strcmp(name, "UTF-8") == 0) {
-        utf8_census(s + skip, len - skip, &multi, &invalid);
-        if (invalid > 0 && multi == 0) {
+        /* decoded as UTF-8 first; read again as windows-1252 when no byte
+         * beyond ASCII was valid UTF-8 */
+        multi = 0;
+        decode_utf8(s + skip, len - skip, skip, out, &bad, &multi);
+        if (bad.count > 0 && multi == 0) {
             if (name)
                 web_warn(warnings, -1, "declares UTF-8, but no byte beyond ASCII is valid UTF-8: "
                                        "read as windows-1252");
             name = "windows-1252";
-        } else if (!name) {
+            out->len = 0;
+            bad.count = 0;
+        } else {
             name = "UTF-8";
         }
     }
     snprintf(charset, charset_size, "%s", name);
-    if (strcmp(name, "UTF-8") == 0) {
-        decode_utf8(s + skip, len - skip, skip, out, &bad);
-    } else if (strcmp(name, "windows-1252") == 0) {
+    if (strcmp(name, "windows-1252") == 0) {
         decode_cp1252(s + skip, len - skip, out);
-    } else if (!decode_iconv(name, in + skip, len - skip, skip, out, &bad)) {
+    } else if (strcmp(name, "UTF-8") != 0 && !decode_iconv(name, in + skip, len - skip, skip, out, &bad)) {
         web_warn(warnings, -1, "unknown charset '%s': read as %s", label,
                  invalid == 0 ? "UTF-8" : "windows-1252");
         snprintf(charset, charset_size, "%s", invalid == 0 ? "UTF-8" : "windows-1252");
         out->len = 0;
         if (invalid == 0)
-            decode_utf8(s, len, 0, out, &bad);
+            decode_utf8(s, len, 0, out, &bad, NULL);
         else
             decode_cp1252(s, len, out);
     }

@@ -13,16 +13,6 @@
 
 #include "web.h"
 
-static bool contains_nocase(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-
-    for (; *hay; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
-            return true;
-    return false;
-}
-
 static const char *const positive_words[] = {"article", "body", "content", "entry", "hentry",
                                              "h-entry", "main", "page", "pagination", "post",
                                              "text", "blog", "story", NULL};
@@ -31,22 +21,22 @@ static const char *const negative_words[] = {
     "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
     "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", NULL};
 
-/* Readability's negative hints also take "hid" as a word of its own. */
-static bool negative(const char *s)
+/* s holds one of the words (all lower case; s is too). */
+static bool has_word(const char *s, const char *const *words)
 {
-    for (const char *const *w = negative_words; *w; w++)
-        if (contains_nocase(s, *w))
-            return true;
-    for (const char *p = s; (p = strstr(p, "hid")) != NULL; p += 3)
-        if ((p == s || p[-1] == ' ') && (p[3] == '\0' || p[3] == ' '))
+    for (; *words; words++)
+        if (strstr(s, *words))
             return true;
     return false;
 }
 
-static bool positive(const char *s)
+/* Readability's negative hints also take "hid" as a word of its own. */
+static bool negative(const char *s)
 {
-    for (const char *const *w = positive_words; *w; w++)
-        if (contains_nocase(s, *w))
+    if (has_word(s, negative_words))
+        return true;
+    for (const char *p = s; (p = strstr(p, "hid")) != NULL; p += 3)
+        if ((p == s || p[-1] == ' ') && (p[3] == '\0' || p[3] == ' '))
             return true;
     return false;
 }
@@ -59,11 +49,14 @@ int web_class_weight(const web_article_ctx *ctx, const xmlNode *n)
     if (!(ctx->flags & WEB_WEIGHT_CLASSES))
         return 0;
     for (size_t i = 0; i < 2; i++) {
+        char lower[512];
+
         if (!hints[i] || !hints[i][0])
             continue;
-        if (negative(hints[i]))
+        web_lower(hints[i], lower, sizeof lower);
+        if (negative(lower))
             weight -= 25;
-        if (positive(hints[i]))
+        if (has_word(lower, positive_words))
             weight += 25;
     }
     return weight;
@@ -270,77 +263,93 @@ static bool ad_or_loading(const xmlNode *n, size_t length)
     return found;
 }
 
-static bool fishy(web_article_ctx *ctx, xmlNode *n)
+/* What fishy() counts below a node, in one walk. */
+typedef struct census {
+    size_t p, img, li, input, embeds;
+    size_t list_len;   /* text in lists (nested ones count again, as in Readability) */
+    bool data_table;   /* holds a table of data */
+    bool video;        /* holds a player to keep */
+    bool textish_text; /* some text in paragraphs, divs, lists, cells... */
+} census;
+
+static void take_census(const xmlNode *n, census *c)
 {
-    static const char *const lists[] = {"ul", "ol", NULL};
-    static const char *const headings[] = {"h1", "h2", "h3", "h4", "h5", "h6", NULL};
     static const char *const textish[] = {"span", "li", "td", "blockquote", "dl", "div", "img",
                                           "ol", "p", "pre", "table", "ul", NULL};
-    static const char *const embeds[] = {"object", "embed", "iframe", NULL};
+
+    memset(c, 0, sizeof *c);
+    for (xmlNode *d = web_next_in(n, n, false); d; d = web_next_in(n, d, false)) {
+        const char *tag = (const char *)d->name;
+
+        if (strcmp(tag, "p") == 0)
+            c->p++;
+        else if (strcmp(tag, "img") == 0)
+            c->img++;
+        else if (strcmp(tag, "li") == 0)
+            c->li++;
+        else if (strcmp(tag, "input") == 0)
+            c->input++;
+        else if (strcmp(tag, "object") == 0 || strcmp(tag, "embed") == 0 || strcmp(tag, "iframe") == 0)
+            c->embeds++, c->video |= has_video_attr(d);
+        else if (strcmp(tag, "ul") == 0 || strcmp(tag, "ol") == 0)
+            c->list_len += web_text_len(d);
+        c->data_table |= is_data_table(d);
+        /* whether any has text, not how much: Readability's text density
+         * of these tags is only ever compared with 0 */
+        if (!c->textish_text && web_is_any(d, textish) && !web_is_blank(d))
+            c->textish_text = true;
+    }
+}
+
+static bool fishy(web_article_ctx *ctx, xmlNode *n)
+{
+    static const char *const headings[] = {"h1", "h2", "h3", "h4", "h5", "h6", NULL};
     web_text_stats st;
+    census c;
     bool is_list = web_is(n, "ul") || web_is(n, "ol"), figure_child, remove;
-    size_t p, img, li_count, input, embed_count = 0;
     long li;
-    double link_density, heading_density;
+    double link_density;
     int weight;
 
-    if (!(ctx->flags & WEB_CLEAN_CONDITIONAL))
-        return false;
-    web_text_stats_of(n, &st);
-    if (!is_list) {
-        size_t list_len = 0;
-
-        for (xmlNode *c = web_next_in(n, n, false); c; c = web_next_in(n, c, false))
-            if (web_is_any(c, lists))
-                list_len += web_text_len(c);
-        is_list = st.length > 0 && (double)list_len / (double)st.length > 0.9;
-    }
-    if (is_data_table(n))
+    if (!(ctx->flags & WEB_CLEAN_CONDITIONAL) || is_data_table(n))
         return false;
     for (const xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE; a = a->parent)
         if (is_data_table(a))
             return false;
     if (web_has_ancestor(n, "code", 3))
         return false;
-    for (xmlNode *c = web_next_in(n, n, false); c; c = web_next_in(n, c, false))
-        if (is_data_table(c))
-            return false;
+    take_census(n, &c);
+    if (c.data_table)
+        return false;
     weight = web_class_weight(ctx, n);
     if (weight < 0)
         return true;
+    web_text_stats_of(n, &st);
     if (st.ascii_commas >= 10)
         return false;
-    p = web_count_tag(n, "p");
-    img = web_count_tag(n, "img");
-    li_count = web_count_tag(n, "li");
-    li = (long)li_count - 100;
-    input = web_count_tag(n, "input");
-    heading_density = text_density(n, headings);
-    for (xmlNode *c = web_next_in(n, n, false); c; c = web_next_in(n, c, false)) {
-        if (!web_is_any(c, embeds))
-            continue;
-        if (has_video_attr(c))
-            return false;
-        embed_count++;
-    }
+    if (!is_list)
+        is_list = st.length > 0 && (double)c.list_len / (double)st.length > 0.9;
+    if (c.video)
+        return false;
     if (ad_or_loading(n, st.length))
         return true;
+    li = (long)c.li - 100;
     link_density = web_link_density(n);
     figure_child = web_has_ancestor(n, "figure", 3);
-    remove = (!figure_child && img > 1 && (double)p / (double)img < 0.5) ||
-             (!is_list && li > (long)p) || input > p / 3 ||
-             (!is_list && !figure_child && heading_density < 0.9 && st.length < 25 &&
-              (img == 0 || img > 2) && link_density > 0) ||
+    remove = (!figure_child && c.img > 1 && (double)c.p / (double)c.img < 0.5) ||
+             (!is_list && li > (long)c.p) || c.input > c.p / 3 ||
+             (!is_list && !figure_child && st.length < 25 && (c.img == 0 || c.img > 2) &&
+              link_density > 0 && text_density(n, headings) < 0.9) ||
              (!is_list && weight < 25 && link_density > 0.2) ||
              (weight >= 25 && link_density > 0.5) ||
-             (embed_count == 1 && st.length < 75) || embed_count > 1 ||
-             (img == 0 && text_density(n, textish) == 0);
+             (c.embeds == 1 && st.length < 75) || c.embeds > 1 ||
+             (c.img == 0 && !c.textish_text);
     if (is_list && remove) {
         /* a list of images may stay: one image in each item */
-        for (xmlNode *c = web_first_elem(n); c; c = web_next_elem(c))
-            if (web_elem_count(c) > 1)
+        for (xmlNode *child = web_first_elem(n); child; child = web_next_elem(child))
+            if (web_elem_count(child) > 1)
                 return true;
-        if (img == li_count)
+        if (c.img == c.li)
             return false;
     }
     return remove;

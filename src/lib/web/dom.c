@@ -152,11 +152,22 @@ const char *web_attr(const xmlNode *n, const char *name)
     return NULL;
 }
 
+void web_lower(const char *s, char *buf, size_t size)
+{
+    size_t i = 0;
+
+    for (; s[i] && i + 1 < size; i++)
+        buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+    buf[i] = '\0';
+}
+
 const char *web_match_string(const xmlNode *n, char *buf, size_t size)
 {
     const char *cls = web_attr(n, "class"), *id = web_attr(n, "id");
+    char both[1024];
 
-    snprintf(buf, size, "%s %s", cls ? cls : "", id ? id : "");
+    snprintf(both, sizeof both, "%s %s", cls ? cls : "", id ? id : "");
+    web_lower(both, buf, size);
     return buf;
 }
 
@@ -359,6 +370,100 @@ bool web_inner_text(const xmlNode *n, bool normalise, web_buf *out)
             out->len--;
     web_buf_add(out, "", 0);
     return !out->failed;
+}
+
+/* ---- the text of every element at once -------------------------------- */
+
+/* A stretch of text as measure_text sees it: its trimmed length, and
+ * whether it starts or ends with whitespace (or, empty, holds some), which
+ * decides the one space counted where two stretches meet. */
+typedef struct stretch {
+    size_t length, commas;
+    double links;
+    bool empty, lead, trail;
+} stretch;
+
+static void stretch_of_text(const unsigned char *s, stretch *st)
+{
+    measure m = {0, 0, 0, false, false};
+    size_t len = strlen((const char *)s);
+
+    measure_text(&m, s);
+    st->length = m.length;
+    st->commas = m.commas;
+    st->links = 0;
+    st->empty = !m.started;
+    st->lead = len > 0 && web_space_len(s, len) > 0;
+    /* whitespace at the end: ASCII, or a no-break space and the like */
+    st->trail = len > 0 && (web_space_len(s + len - 1, 1) ||
+                            (len >= 2 && web_space_len(s + len - 2, 2) == 2) ||
+                            (len >= 3 && web_space_len(s + len - 3, 3) == 3));
+    if (st->empty)
+        st->lead = st->trail = len > 0;
+}
+
+static void append_stretch(stretch *acc, const stretch *b)
+{
+    acc->links += b->links;
+    acc->commas += b->commas;
+    if (b->empty) {
+        if (acc->empty)
+            acc->lead |= b->lead;
+        acc->trail |= b->lead;
+        return;
+    }
+    if (acc->empty) {
+        bool ws = acc->lead;
+
+        acc->length = b->length;
+        acc->empty = false;
+        acc->lead = ws || b->lead;
+        acc->trail = b->trail;
+        return;
+    }
+    acc->length += b->length + (acc->trail || b->lead ? 1 : 0);
+    acc->trail = b->trail;
+}
+
+/* Recursion is bounded: pages nest at most MAX_DEPTH deep (page.c). */
+static bool measure_element(web_arena *arena, xmlNode *n, stretch *out)
+{
+    stretch acc = {0, 0, 0, true, false, false};
+    web_node *d;
+
+    for (xmlNode *c = n->children; c; c = c->next) {
+        stretch part;
+
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
+            stretch_of_text(c->content, &part);
+        } else if (c->type == XML_ELEMENT_NODE) {
+            if (!measure_element(arena, c, &part))
+                return false;
+            if (web_is(c, "a")) {
+                const char *href = web_attr(c, "href");
+
+                part.links += (double)part.length * (href && href[0] == '#' && href[1] ? 0.3 : 1.0);
+            }
+        } else {
+            continue;
+        }
+        append_stretch(&acc, &part);
+    }
+    if (!(d = web_node_of(arena, n)))
+        return false;
+    d->measured = true;
+    d->length = acc.length;
+    d->commas = acc.commas;
+    d->links = acc.links;
+    *out = acc;
+    return true;
+}
+
+bool web_measure_tree(web_arena *arena, xmlNode *root)
+{
+    stretch all;
+
+    return measure_element(arena, root, &all);
 }
 
 double web_link_density(const xmlNode *n)

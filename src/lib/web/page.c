@@ -17,6 +17,7 @@
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
 #include "web.h"
 
@@ -429,18 +430,109 @@ static void single_line(char *s)
             *s = ' ';
 }
 
+/* The searches for the article, each on the page as it was parsed: one
+ * that finds fewer characters than this is followed by one that trusts
+ * class names less (Readability's flags), and the longest result wins. */
+#define CHAR_THRESHOLD 500
+static const unsigned attempt_flags[] = {
+    WEB_STRIP_UNLIKELY | WEB_WEIGHT_CLASSES | WEB_CLEAN_CONDITIONAL,
+    WEB_WEIGHT_CLASSES | WEB_CLEAN_CONDITIONAL, WEB_CLEAN_CONDITIONAL, 0};
+#define ATTEMPTS (sizeof attempt_flags / sizeof *attempt_flags)
+
+/* The bytes are UTF-8 already (charset.c): the parser is told so, which
+ * spares it a copy through its UTF-8 "converter", and told to ignore what
+ * the page declares. */
+static xmlDoc *parse(const web_buf *utf8)
+{
+    const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                        HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC |
+                        XML_PARSE_HUGE; /* then depth_of decides, with a clear message */
+    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(utf8->data, (int)utf8->len);
+    xmlDoc *doc = NULL;
+
+    if (!ctxt)
+        return NULL;
+    /* Both report only what they could not do: an option this libxml2 has
+     * not, the document's errors it recovered from. The tree is what counts. */
+    htmlCtxtUseOptions(ctxt, options);
+    if (xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8) == 0) {
+        htmlParseDocument(ctxt);
+        doc = ctxt->myDoc;
+        ctxt->myDoc = NULL;
+    }
+    htmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
+/* The article of the longest search into *article (NULL when there is
+ * none); docs[i] holds the document of search i. A search that has to run
+ * again parses the page again: cheaper than copying every page's tree in
+ * case its first search falls short, which few do. */
+static ws_status find_article(web_article_ctx *ctx, const web_buf *utf8, xmlDoc **docs,
+                              xmlNode **article, ws_error *err)
+{
+    size_t best_len = 0;
+
+    for (size_t i = 0; i < ATTEMPTS && best_len < CHAR_THRESHOLD; i++) {
+        xmlNode *found;
+        ws_error why;
+        size_t len;
+
+        if (i > 0) {
+            if (!(docs[i] = parse(utf8)))
+                return web_fail(err, WS_ERR_NOMEM, -1, "out of memory");
+            web_legacy_references(xmlDocGetRootElement(docs[i]));
+            web_prepare(docs[i]);
+        }
+        ctx->doc = docs[i];
+        ctx->flags = attempt_flags[i];
+        ws_error_clear(&why);
+        found = web_grab_article(ctx, &why);
+        if (!found && why.status != WS_OK)
+            return web_fail(err, why.status, -1, "%s", why.message);
+        if (!found)
+            break; /* no body: nothing to search again */
+        len = web_text_len(found);
+        if (!*article || len > best_len) {
+            xmlFreeNode(*article);
+            *article = found;
+            best_len = len;
+        } else {
+            xmlFreeNode(found);
+        }
+    }
+    if (*article && best_len == 0) {
+        xmlFreeNode(*article);
+        *article = NULL;
+    }
+    return WS_OK;
+}
+
+/* The author: the metadata's, else the byline in the text unless it holds
+ * only a date, else a tag Readability leaves unread; without its "By". */
+static void choose_author(web_meta *meta, const char *byline)
+{
+    char *clean;
+
+    if (!meta->author && byline && !web_date_like(byline))
+        meta->author = strdup(byline);
+    if (!meta->author && meta->other_author)
+        meta->author = strdup(meta->other_author);
+    if (!meta->author)
+        return;
+    clean = clean_author(meta->author);
+    free(meta->author);
+    meta->author = clean;
+}
+
 static ws_status read_page(ws_page *page, const char *html, size_t len, const char *url, ws_error *err)
 {
     web_buf utf8 = {0}, body = {0}, text = {0};
     web_article_ctx ctx = {0};
-    xmlNode *article = NULL;
-    xmlDoc *doc = NULL;
-    ws_error grab_err;
+    xmlNode *article = NULL, *root;
+    xmlDoc *docs[ATTEMPTS] = {NULL};
     ws_status status;
     writer w = {&body, false, false, false, false, 0};
-    const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                        HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC |
-                        XML_PARSE_HUGE; /* then depth_of decides, with a clear message */
 
     status = web_decode(html, len, &utf8, page->charset, sizeof page->charset, &page->warnings, err);
     if (status != WS_OK)
@@ -451,39 +543,25 @@ static ws_status read_page(ws_page *page, const char *html, size_t len, const ch
         goto done;
     }
     xmlInitParser();
-    doc = utf8.len ? htmlReadMemory(utf8.data, (int)utf8.len, url, "UTF-8", options) : NULL;
-    if (!doc && utf8.len > 0) {
+    /* libxml2 makes no tree of nothing: an empty page has no text */
+    if (utf8.len > 0 && !(docs[0] = parse(&utf8))) {
         status = web_fail(err, WS_ERR_INPUT, -1, "cannot be parsed as HTML");
         goto done;
     }
-    if (doc && xmlDocGetRootElement(doc) && depth_of(xmlDocGetRootElement(doc)) > MAX_DEPTH) {
+    root = docs[0] ? xmlDocGetRootElement(docs[0]) : NULL;
+    if (root && depth_of(root) > MAX_DEPTH) {
         status = web_fail(err, WS_ERR_LIMIT, -1, "elements nested deeper than %d levels; not read",
                           MAX_DEPTH);
         goto done;
     }
-    if (doc) {
-        web_legacy_references(xmlDocGetRootElement(doc));
-        web_meta_read(doc, url, &page->meta);
-        web_prepare(doc);
-        ctx.doc = doc;
+    if (docs[0]) {
+        web_legacy_references(root);
+        web_meta_read(docs[0], url, &page->meta);
+        web_prepare(docs[0]);
         ctx.title = page->meta.title;
-        ws_error_clear(&grab_err);
-        article = web_grab_article(&ctx, &grab_err);
-        if (!article && grab_err.status != WS_OK) {
-            status = web_fail(err, grab_err.status, grab_err.byte, "%s", grab_err.message);
+        if ((status = find_article(&ctx, &utf8, docs, &article, err)) != WS_OK)
             goto done;
-        }
-        /* a byline element holding only a date was boilerplate, no author */
-        if (!page->meta.author && ctx.byline && !web_date_like(ctx.byline))
-            page->meta.author = strdup(ctx.byline);
-        if (!page->meta.author && page->meta.other_author)
-            page->meta.author = strdup(page->meta.other_author);
-        if (page->meta.author) {
-            char *clean = clean_author(page->meta.author);
-
-            free(page->meta.author);
-            page->meta.author = clean;
-        }
+        choose_author(&page->meta, ctx.byline);
         if (article && prose_len(article) >= MIN_PROSE) {
             put_node(&w, article);
             drop_boilerplate_lines(&body);
@@ -497,7 +575,6 @@ static ws_status read_page(ws_page *page, const char *html, size_t len, const ch
             put_plain(&w, page->meta.article_body);
         }
     } else if (url && url[0] && !(page->meta.url = strdup(url))) {
-        /* libxml2 makes no tree of nothing: an empty page has no text */
         status = web_fail(err, WS_ERR_NOMEM, -1, "out of memory");
         goto done;
     }
@@ -505,9 +582,7 @@ static ws_status read_page(ws_page *page, const char *html, size_t len, const ch
     single_line(page->meta.author);
     if (body.len > 0) {
         if (page->meta.title && page->meta.title[0]) {
-            char *title = page->meta.title;
-
-            web_buf_add(&text, title, strlen(title));
+            web_buf_add(&text, page->meta.title, strlen(page->meta.title));
             web_buf_add(&text, "\n\n", 2);
         }
         web_buf_add(&text, body.data, body.len);
@@ -525,10 +600,11 @@ static ws_status read_page(ws_page *page, const char *html, size_t len, const ch
     text.data = NULL;
     status = WS_OK;
 done:
-    xmlFreeNode(article); /* before the document: its names are in the document's dictionary */
+    xmlFreeNode(article); /* before the documents: its names are in one's dictionary */
+    for (size_t i = 0; i < ATTEMPTS; i++)
+        xmlFreeDoc(docs[i]);
     free(ctx.byline);
     web_arena_free(&ctx.arena);
-    xmlFreeDoc(doc);
     web_buf_free(&utf8);
     web_buf_free(&body);
     web_buf_free(&text);

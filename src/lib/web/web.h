@@ -79,8 +79,12 @@ ws_status web_decode(const char *in, size_t len, web_buf *out, char *charset, si
 /* What the article search keeps per element (in xmlNode._private). */
 typedef struct web_node {
     double score;
-    bool scored;           /* has a content score */
-    bool data_table;       /* a table of data, not of layout */
+    bool scored;     /* has a content score */
+    bool data_table; /* a table of data, not of layout */
+    bool measured;   /* the text figures below hold (web_measure_tree) */
+    size_t length;   /* of the text, as web_text_stats_of counts it */
+    size_t commas;
+    double links;    /* text in links, weighted as web_link_density weighs it */
 } web_node;
 
 /* A block of web_node records, freed at once. */
@@ -121,8 +125,11 @@ void web_remove(xmlNode *n);
 /* An attribute's value as parsed (entities decoded), or NULL; owned by
  * the tree. */
 const char *web_attr(const xmlNode *n, const char *name);
-/* "class id", for the class and id hints; in buf, cut at size. */
+/* "class id" in lower case, for the class and id hints (which ignore
+ * case); in buf, cut at size. */
 const char *web_match_string(const xmlNode *n, char *buf, size_t size);
+/* s in ASCII lower case into buf, cut at size. */
+void web_lower(const char *s, char *buf, size_t size);
 bool web_has_ancestor(const xmlNode *n, const char *tag, int max_depth);
 
 /* Text of a subtree as Readability's _getInnerText measures it: the text
@@ -141,6 +148,10 @@ bool web_inner_text(const xmlNode *n, bool normalise, web_buf *out);
 bool web_is_blank(const xmlNode *n); /* text of only whitespace */
 /* Share of the text inside links (those to #fragments count 0.3). */
 double web_link_density(const xmlNode *n);
+/* Measures the text of every element below root at once, bottom-up, for
+ * the scoring, which asks it of nested elements many times; the figures
+ * hold until the tree changes. false when memory ran out. */
+bool web_measure_tree(web_arena *arena, xmlNode *root);
 size_t web_count_tag(const xmlNode *n, const char *tag); /* descendants */
 
 /* libxml2 leaves "&copy 2025" and "&amp " as written; HTML decodes them
@@ -207,10 +218,13 @@ enum {
     WEB_CLEAN_CONDITIONAL = 4  /* drop lists, tables, divs that look like boilerplate */
 };
 
-/* Removes scripts, styles, hidden and empty markup from the document. */
+/* Removes scripts, styles, AMP's ads and image placeholders, turns <font>
+ * into <span> and runs of <br> into paragraphs. */
 void web_prepare(xmlDoc *doc);
-/* The article: a new element, not in the document, holding the content
- * found; NULL when the page has none. Sets ctx->byline. */
+/* One search with ctx->flags, which changes the document: the article, a
+ * new element out of the document holding the content found; NULL when
+ * the page has no body, or with err set when memory ran out. Sets
+ * ctx->byline at the first byline found. */
 xmlNode *web_grab_article(web_article_ctx *ctx, ws_error *err);
 
 /* Class or id words of boilerplate (menu, sidebar, comment...), and
