@@ -30,8 +30,7 @@ static const char *const meta_keys[] = {
 static const char *const date_names[] = {
     "datepublished", "og:published_time", "og:article:published_time", "article.published",
     "publishdate", "publish-date", "publish_date", "pubdate", "dc:date:issued", "dcterms:created",
-    "dc:date", "dcterms:date", "sailthru:date", "citation_publication_date", "date",
-    "article:modified_time", "datemodified", NULL};
+    "dc:date", "dcterms:date", "sailthru:date", "citation_publication_date", "date", NULL};
 
 /* Names of an author's tag that Readability leaves unread. */
 static const char *const other_author_names[] = {"article:author", "byl", "sailthru:author",
