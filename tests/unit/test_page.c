@@ -133,7 +133,9 @@ static void test_invalid_bytes(void)
 static void test_bad_pages(void)
 {
     static const char binary[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
-    char undecodable[400] = "<meta charset=euc-jp><p>";
+    /* Shift_JIS: its iconv module loads no helper library, which valgrind
+     * would take ld.so's word-wise reads for errors in (EUC-JP's does) */
+    char undecodable[400] = "<meta charset=sjis><p>";
     ws_page *page = (ws_page *)1;
     ws_error err;
 
@@ -143,8 +145,8 @@ static void test_bad_pages(void)
     CHECK_STR_EQ(err.message, "binary data, not a web page (a NUL byte)");
     memset(undecodable + strlen(undecodable), '\xff', 300);
     CHECK_INT_EQ(ws_page_read(&page, undecodable, strlen(undecodable), NULL, &err), WS_ERR_INPUT);
-    CHECK(strstr(err.message, "not decodable as EUC-JP: 300 of 324 bytes are invalid"));
-    CHECK_INT_EQ(err.byte, 24);
+    CHECK_STR_EQ(err.message, "not decodable as CP932: 300 of 322 bytes are invalid");
+    CHECK_INT_EQ(err.byte, 22);
     CHECK_INT_EQ(ws_page_read(NULL, "", 0, NULL, &err), WS_ERR_USAGE);
     CHECK_INT_EQ(ws_page_read(&page, NULL, 3, NULL, &err), WS_ERR_USAGE);
     ws_page_free(NULL);
