@@ -439,6 +439,27 @@ static bool linky_boilerplate(web_article_ctx *ctx, xmlNode *n)
     return web_unlikely_hint(web_match_string(n, match, sizeof match)) && web_link_density(n) > 0.5;
 }
 
+/* "Read more: <a>another story</a>" and its kin: a paragraph that points
+ * elsewhere, labelled so, and mostly a link. */
+static bool teaser_paragraph(web_article_ctx *ctx, xmlNode *n)
+{
+    static const char *const labels[] = {"read more", "read also", "also read", "see also",
+                                         "related", "more:", "watch:", "listen:", "recommended",
+                                         NULL};
+    web_buf text = {0};
+    bool teaser = false;
+
+    (void)ctx;
+    if (web_link_density(n) < 0.5 || !web_inner_text(n, true, &text)) {
+        web_buf_free(&text);
+        return false;
+    }
+    for (const char *const *l = labels; *l && !teaser; l++)
+        teaser = strncasecmp(text.data, *l, strlen(*l)) == 0;
+    web_buf_free(&text);
+    return teaser;
+}
+
 void web_prep_article(web_article_ctx *ctx, xmlNode *article)
 {
     snapshot s = {0};
@@ -463,6 +484,7 @@ void web_prep_article(web_article_ctx *ctx, xmlNode *article)
     remove_where(ctx, article, "ul", fishy, &s);
     remove_where(ctx, article, "div", fishy, &s);
     remove_where(ctx, article, "p", empty_paragraph, &s);
+    remove_where(ctx, article, "p", teaser_paragraph, &s);
     remove_where(ctx, article, "td", linky_boilerplate, &s);
     remove_where(ctx, article, "div", linky_boilerplate, &s);
     remove_where(ctx, article, "ul", linky_boilerplate, &s);
