@@ -574,8 +574,7 @@ static size_t ancestors_of(const xmlNode *n, xmlNode **out, size_t max)
 #define MAX_ANCESTORS 256
 
 /* The best candidate, moved up where the content spreads higher. */
-static xmlNode *choose_top(web_article_ctx *ctx, node_list *candidates, xmlNode *body,
-                           bool *created)
+static xmlNode *choose_top(web_article_ctx *ctx, node_list *candidates, xmlNode *body)
 {
     xmlNode *top[TOP_CANDIDATES] = {NULL}, *best, *parent;
     size_t ntop = 0;
@@ -595,12 +594,13 @@ static xmlNode *choose_top(web_article_ctx *ctx, node_list *candidates, xmlNode 
             }
     }
     best = ntop ? top[0] : NULL;
-    *created = false;
     if (!best || web_is(best, "body")) {
         xmlNode *div = xmlNewDocNode(ctx->doc, NULL, (const xmlChar *)"div", NULL);
 
-        if (!div)
+        if (!div) {
+            ctx->arena.failed = true; /* reported as running out of memory */
             return NULL;
+        }
         while (body->children) {
             xmlNode *c = body->children;
 
@@ -610,7 +610,6 @@ static xmlNode *choose_top(web_article_ctx *ctx, node_list *candidates, xmlNode 
         xmlAddChild(body, div);
         if (!init_node(ctx, div))
             return NULL;
-        *created = true;
         return div;
     }
     /* Several near-best candidates under one ancestor: that ancestor. */
@@ -734,7 +733,6 @@ xmlNode *web_grab_article(web_article_ctx *ctx, ws_error *err)
     node_list to_score = {0}, candidates = {0};
     xmlNode *body = body_of(ctx->doc), *top = NULL, *article = NULL;
     web_buf scratch = {0};
-    bool created; /* the body's content, gathered into a new element */
 
     if (!body)
         return NULL;
@@ -743,7 +741,7 @@ xmlNode *web_grab_article(web_article_ctx *ctx, ws_error *err)
     if (web_measure_tree(&ctx->arena, body))
         score_paragraphs(ctx, &to_score, &candidates);
     if (!to_score.failed && !candidates.failed && !ctx->arena.failed) {
-        top = choose_top(ctx, &candidates, body, &created);
+        top = choose_top(ctx, &candidates, body);
         article = top ? gather(ctx, top, &scratch) : NULL;
         if (article) {
             forget_measures(article);

@@ -198,7 +198,7 @@ static bool data_table(const xmlNode *t)
     return rows * columns > 10;
 }
 
-void web_mark_data_tables(web_article_ctx *ctx, xmlNode *root)
+static void mark_data_tables(web_article_ctx *ctx, xmlNode *root)
 {
     for (xmlNode *n = web_next_in(root, root, false); n; n = web_next_in(root, n, false)) {
         web_node *d;
@@ -464,7 +464,7 @@ void web_prep_article(web_article_ctx *ctx, xmlNode *article)
 {
     snapshot s = {0};
 
-    web_mark_data_tables(ctx, article);
+    mark_data_tables(ctx, article);
     remove_where(ctx, article, "form", fishy, &s);
     remove_where(ctx, article, "fieldset", fishy, &s);
     remove_where(ctx, article, "object", not_video, &s);

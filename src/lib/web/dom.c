@@ -82,15 +82,6 @@ xmlNode *web_next_elem(const xmlNode *n)
     return c;
 }
 
-xmlNode *web_prev_elem(const xmlNode *n)
-{
-    xmlNode *c = n->prev;
-
-    while (c && c->type != XML_ELEMENT_NODE)
-        c = c->prev;
-    return c;
-}
-
 size_t web_elem_count(const xmlNode *n)
 {
     size_t count = 0;

@@ -110,7 +110,6 @@ bool web_is_heading(const xmlNode *n);                      /* h1 to h6 */
 
 xmlNode *web_first_elem(const xmlNode *n);
 xmlNode *web_next_elem(const xmlNode *n);
-xmlNode *web_prev_elem(const xmlNode *n);
 size_t web_elem_count(const xmlNode *n); /* element children */
 /* Depth-first order over elements below root (not root itself); skip jumps
  * over n's subtree. NULL past root's subtree. */
@@ -234,6 +233,5 @@ bool web_unlikely_hint(const char *match);
 /* clean.c: the clean-up of the article found (Readability's _prepArticle). */
 int web_class_weight(const web_article_ctx *ctx, const xmlNode *n);
 void web_prep_article(web_article_ctx *ctx, xmlNode *article);
-void web_mark_data_tables(web_article_ctx *ctx, xmlNode *root);
 
 #endif /* WS_WEB_H */
