@@ -214,7 +214,7 @@ static xmlNode *set_tag(xmlNode *n, const char *tag)
 
 /* Two or more <br> in a row end a paragraph: the first becomes a <p> that
  * takes the phrasing content after it (Readability's _replaceBrs). */
-static void replace_brs(xmlDoc *doc, xmlNode *body)
+static bool replace_brs(xmlDoc *doc, xmlNode *body)
 {
     for (xmlNode *n = web_next_in(body, body, false); n; n = web_next_in(body, n, false)) {
         xmlNode *next, *p;
@@ -234,7 +234,7 @@ static void replace_brs(xmlDoc *doc, xmlNode *body)
             continue;
         p = xmlNewDocNode(doc, NULL, (const xmlChar *)"p", NULL);
         if (!p)
-            return;
+            return false;
         xmlReplaceNode(n, p);
         xmlFreeNode(n);
         n = p;
@@ -259,6 +259,7 @@ static void replace_brs(xmlDoc *doc, xmlNode *body)
         if (web_is(p->parent, "p"))
             set_tag(p->parent, "div");
     }
+    return true;
 }
 
 /* Never text of the article: code, and AMP's ads, menus and share bars. */
@@ -266,12 +267,12 @@ static const char *const dropped_tags[] = {
     "script", "noscript", "style", "template", "amp-ad", "amp-embed", "amp-sticky-ad",
     "amp-auto-ads", "amp-analytics", "amp-consent", "amp-sidebar", "amp-social-share", NULL};
 
-void web_prepare(xmlDoc *doc)
+bool web_prepare(xmlDoc *doc)
 {
     xmlNode *root = xmlDocGetRootElement(doc), *body = NULL;
 
     if (!root)
-        return;
+        return true;
     for (xmlNode *n = root; n;) {
         if (web_is_any(n, dropped_tags)) {
             n = web_remove_next(n);
@@ -303,12 +304,11 @@ void web_prepare(xmlDoc *doc)
             body = n;
         n = web_next_node(n, false);
     }
-    if (body)
-        replace_brs(doc, body);
+    return !body || replace_brs(doc, body);
 }
 
 /* Runs of phrasing content directly in a <div> become paragraphs. */
-static void wrap_phrasing(xmlDoc *doc, xmlNode *div)
+static bool wrap_phrasing(xmlDoc *doc, xmlNode *div)
 {
     xmlNode *child = div->children;
 
@@ -321,7 +321,7 @@ static void wrap_phrasing(xmlDoc *doc, xmlNode *div)
         }
         p = xmlNewDocNode(doc, NULL, (const xmlChar *)"p", NULL);
         if (!p)
-            return;
+            return false;
         while (child && is_phrasing(child)) {
             next = child->next;
             xmlUnlinkNode(child);
@@ -340,6 +340,7 @@ static void wrap_phrasing(xmlDoc *doc, xmlNode *div)
             xmlAddChild(div, p);
         child = next;
     }
+    return true;
 }
 
 /* ---- scoring ----------------------------------------------------------- */
@@ -490,7 +491,8 @@ static void prune_and_collect(web_article_ctx *ctx, node_list *to_score, web_buf
         if (web_is_any(n, scored_tags))
             list_add(to_score, n);
         if (web_is(n, "div")) {
-            wrap_phrasing(ctx->doc, n);
+            if (!wrap_phrasing(ctx->doc, n))
+                ctx->arena.failed = true; /* reported as running out of memory */
             if (single_tag_inside(n, "p") && web_link_density(n) < 0.25) {
                 xmlNode *p = web_first_elem(n);
 

@@ -482,7 +482,8 @@ static ws_status find_article(web_article_ctx *ctx, const web_buf *utf8, xmlDoc 
             if (!(docs[i] = parse(utf8)))
                 return web_fail(err, WS_ERR_NOMEM, -1, "out of memory");
             web_legacy_references(xmlDocGetRootElement(docs[i]));
-            web_prepare(docs[i]);
+            if (!web_prepare(docs[i]))
+                return web_fail(err, WS_ERR_NOMEM, -1, "out of memory");
         }
         ctx->doc = docs[i];
         ctx->flags = attempt_flags[i];
@@ -557,7 +558,10 @@ static ws_status read_page(ws_page *page, const char *html, size_t len, const ch
     if (docs[0]) {
         web_legacy_references(root);
         web_meta_read(docs[0], url, &page->meta);
-        web_prepare(docs[0]);
+        if (!web_prepare(docs[0])) {
+            status = web_fail(err, WS_ERR_NOMEM, -1, "out of memory");
+            goto done;
+        }
         ctx.title = page->meta.title;
         if ((status = find_article(&ctx, &utf8, docs, &article, err)) != WS_OK)
             goto done;

@@ -218,8 +218,8 @@ enum {
 };
 
 /* Removes scripts, styles, AMP's ads and image placeholders, turns <font>
- * into <span> and runs of <br> into paragraphs. */
-void web_prepare(xmlDoc *doc);
+ * into <span> and runs of <br> into paragraphs; false when memory ran out. */
+bool web_prepare(xmlDoc *doc);
 /* One search with ctx->flags, which changes the document: the article, a
  * new element out of the document holding the content found; NULL when
  * the page has no body, or with err set when memory ran out. Sets
