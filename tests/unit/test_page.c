@@ -275,6 +275,12 @@ static void test_metadata(void)
     CHECK_STR_EQ(page ? ws_page_date(page) : NULL, "2022-07-14T18:00:00Z");
     CHECK_STR_EQ(page ? ws_page_author(page) : NULL, "Kim Park");
     ws_page_free(page);
+    /* JSON-LD's author as a plain name; its @type as a list */
+    page = read_str("<script type=\"application/ld+json\">{\"@context\": \"http://schema.org/\", "
+                    "\"@type\": [\"BlogPosting\"], \"author\": \"Jo Plain\"}</script><body>"
+                    PROSE("Text") "</body>");
+    CHECK_STR_EQ(page ? ws_page_author(page) : NULL, "Jo Plain");
+    ws_page_free(page);
     page = read_str("<body>" PROSE("Text") "</body>");
     CHECK_STR_EQ(page ? ws_page_meta_json(page) : "x", NULL);
     CHECK_STR_EQ(page ? ws_page_title(page) : "x", NULL);

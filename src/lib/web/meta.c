@@ -295,6 +295,8 @@ static json_t *find_article(json_t *list)
     return NULL;
 }
 
+static bool looks_like_url(const char *s);
+
 static char *string_of(json_t *v)
 {
     return json_is_string(v) ? trimmed_dup(json_string_value(v)) : NULL;
@@ -354,6 +356,9 @@ static void read_json_ld(xmlDoc *doc, web_meta *meta, char **site, char **date)
         author = json_object_get(art, "author");
         if (json_is_object(author) && json_is_string(json_object_get(author, "name"))) {
             meta->author = string_of(json_object_get(author, "name"));
+        } else if (json_is_string(author) && !looks_like_url(json_string_value(author))) {
+            /* a plain name, which Readability does not read */
+            meta->author = string_of(author);
         } else if (json_is_array(author) && json_is_object(json_array_get(author, 0)) &&
                    json_is_string(json_object_get(json_array_get(author, 0), "name"))) {
             web_buf names = {0};
