@@ -317,6 +317,60 @@ WS_API const ws_warning *ws_result_warning(const ws_result *res, size_t i);
 WS_API const char *ws_result_text(ws_result *res, ws_span span, size_t *len);
 
 /* ---------------------------------------------------------------------- */
+/* Web pages: the article a saved HTML page holds, as the text to extract
+ * from, and what the page says about itself. README.md ("Web pages")
+ * describes the method.
+ *
+ *     ws_page *page;
+ *     if (ws_page_read(&page, html, len, NULL, &err) == WS_OK) {
+ *         size_t n;
+ *         const char *text = ws_page_text(page, &n);
+ *         ws_document doc = {.id = "a", .text = text, .len = n,
+ *                            .meta_json = ws_page_meta_json(page)};
+ *         ws_extract(ex, &doc, &res, &err);   (offsets refer to text)
+ *         ws_page_free(page);
+ *     }
+ *
+ * A page is read with libxml2's HTML parser after its bytes are decoded to
+ * UTF-8 (byte order mark, <meta charset>, http-equiv; windows-1252 when it
+ * says nothing and is not UTF-8). Its text is the title, a blank line,
+ * then the article's paragraphs, headings, list items, quotes and captions,
+ * one per line; menus, sidebars, related stories, share bars, comments and
+ * the like are left out. */
+typedef struct ws_page ws_page;
+
+/* Reads a page of len bytes. url, when not NULL, is where the page was
+ * found: it resolves a relative canonical URL and is the page's url when
+ * the page names none. A page without main text is no error: its text is
+ * empty and a warning says so. Fails with WS_ERR_INPUT, err->byte at the
+ * cause, for binary data and for a page mostly invalid in its encoding;
+ * *out is then NULL. */
+WS_API ws_status ws_page_read(ws_page **out, const char *html, size_t len, const char *url,
+                              ws_error *err);
+WS_API void ws_page_free(ws_page *page); /* accepts NULL */
+
+/* The text to analyse: valid UTF-8 without NUL bytes, "" when the page has
+ * no main text; len (when not NULL) receives its length in bytes. */
+WS_API const char *ws_page_text(const ws_page *page, size_t *len);
+/* What the page says about itself, NULL where it says nothing: */
+WS_API const char *ws_page_title(const ws_page *page);  /* the headline, site name cut off */
+WS_API const char *ws_page_author(const ws_page *page); /* as the byline gives it */
+WS_API const char *ws_page_date(const ws_page *page);   /* published, ISO 8601: 2024-03-05 or
+                                                           2024-03-05T10:00:00+01:00 */
+WS_API const char *ws_page_url(const ws_page *page);    /* canonical, absolute where known */
+WS_API const char *ws_page_site(const ws_page *page);   /* the publication's name */
+WS_API const char *ws_page_lang(const ws_page *page);   /* language tag, as "en-GB" */
+WS_API const char *ws_page_charset(const ws_page *page); /* the encoding it was read in */
+/* The same as one JSON object ({"title": ..., "author": ..., "date": ...,
+ * "url": ..., "site": ..., "lang": ...}, fields present only when known),
+ * for ws_document.meta_json; NULL when the page says none of them. */
+WS_API const char *ws_page_meta_json(const ws_page *page);
+/* Problems that did not stop the reading: invalid bytes replaced, an
+ * unknown charset, no main text. byte is an offset in the page, or -1. */
+WS_API size_t ws_page_warning_count(const ws_page *page);
+WS_API const ws_warning *ws_page_warning(const ws_page *page, size_t i);
+
+/* ---------------------------------------------------------------------- */
 /* Export. The output schema is documented in README.md ("Output"). */
 
 /* Writes one result as one line of JSON (a JSON Lines record). */

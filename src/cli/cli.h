@@ -89,6 +89,7 @@ int cmd_db(int argc, char **argv);        /* db.c: db add, db stats, db export *
 int cmd_search(int argc, char **argv);    /* search.c */
 int cmd_who_said(int argc, char **argv);  /* search.c */
 int cmd_gazetteer(int argc, char **argv); /* gazetteer_cmd.c: aliases, stats */
+int cmd_text(int argc, char **argv);      /* text_cmd.c: the text that is analysed */
 
 /* db.c: opens a quote database, or reports why not and returns NULL. */
 ws_db *open_db(const char *path);

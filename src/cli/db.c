@@ -14,7 +14,7 @@
 
 #define DEFAULT_BATCH 500
 
-static const char *const input_format_names[] = {"auto", "text", "jsonl", NULL};
+static const char *const input_format_names[] = {"auto", "text", "jsonl", "html", NULL};
 
 static void print_db_help(void)
 {
@@ -42,7 +42,7 @@ static void print_db_help(void)
            "                " PROG " db export quotes.db --format csv --out dump/\n"
            "\n"
            "Options of add:\n"
-           "  -i, --input-format FORMAT  auto (default), text or jsonl\n"
+           "  -i, --input-format FORMAT  auto (default), text, jsonl or html\n"
            "  -g, --gazetteers DIR       gazetteer folder, as for extract; repeatable\n"
            "      --max-doc-size SIZE    fail documents larger than SIZE (default %zuM)\n"
            "      --batch N              documents per transaction (default %d)\n"
@@ -81,6 +81,16 @@ typedef struct add_run {
     int quiet;
     int db_failed;
 } add_run;
+
+/* A web page's warning (invalid bytes, no main text); reported as the
+ * document's own are. */
+static void add_warning(const char *path, const char *message, void *ctx)
+{
+    const add_run *r = ctx;
+
+    if (!r->quiet)
+        report(path, 0, -1, message);
+}
 
 /* Ends the batch when it is full and begins the next. */
 static int next_in_batch(add_run *r)
@@ -181,7 +191,7 @@ static int db_add(int argc, char **argv)
         switch (c) {
         case 'i':
             if ((choice = parse_choice(optarg, input_format_names)) < 0) {
-                status = usage_error(help, "unknown input format '%s' (auto, text or jsonl)", optarg);
+                status = usage_error(help, "unknown input format '%s' (auto, text, jsonl or html)", optarg);
                 goto done;
             }
             input_format = (cli_input_format)choice;
@@ -233,7 +243,7 @@ static int db_add(int argc, char **argv)
         goto done;
     }
     for (int i = optind; i < argc && !r.db_failed; i++)
-        cli_read_input(argv[i], input_format, limits.max_document_bytes, add_document, NULL,
+        cli_read_input(argv[i], input_format, limits.max_document_bytes, add_document, add_warning,
                        &r);
     if (!r.db_failed && ws_db_commit(r.db, &err) != WS_OK) {
         report_error(r.path, &err);

@@ -22,7 +22,7 @@ typedef enum output_format { FORMAT_JSONL, FORMAT_JSON, FORMAT_CSV, FORMAT_HTML,
 
 /* Names of output_format and cli_input_format values, in enum order. */
 static const char *const output_format_names[] = {"jsonl", "json", "csv", "html", "explain", NULL};
-static const char *const input_format_names[] = {"auto", "text", "jsonl", NULL};
+static const char *const input_format_names[] = {"auto", "text", "jsonl", "html", NULL};
 
 static void print_extract_help(void)
 {
@@ -39,10 +39,16 @@ static void print_extract_help(void)
            "                without folders and extension (news/a.txt -> a)\n"
            "  FILE.jsonl    JSON Lines (also *.ndjson): a document per line, an object\n"
            "                with \"text\" (string) and \"id\" (string or integer; default\n"
-           "                NAME:LINE); its other fields are copied to the output\n"
+           "                NAME:LINE); its other fields are copied to the output. A\n"
+           "                record with \"html\" instead of \"text\" is a web page\n"
+           "  FILE.html     a web page (also *.htm, and any file that starts as HTML):\n"
+           "                the document is its article's text ('" PROG " text' shows\n"
+           "                it); its title, author, date, url, site and lang are\n"
+           "                metadata\n"
            "  FOLDER        every file below it, in name order; names starting with\n"
            "                '.' are skipped\n"
-           "  -             standard input, read as text unless -i jsonl\n"
+           "  -             standard input: text, or a web page when it starts\n"
+           "                as HTML, unless -i says jsonl or html\n"
            "\n"
            "Options:\n"
            "  -f, --format FORMAT        output format:\n"
@@ -62,7 +68,9 @@ static void print_extract_help(void)
            "                             Results appear there only when complete.\n"
            "                               " PROG " extract -o out.jsonl news/\n"
            "  -i, --input-format FORMAT  auto (default: *.jsonl and *.ndjson are JSON\n"
-           "                             Lines, the rest text), text or jsonl\n"
+           "                             Lines; *.html, *.htm and files that start as\n"
+           "                             HTML are web pages; the rest text), text,\n"
+           "                             jsonl or html\n"
            "                               cat feed.jsonl | " PROG " extract -i jsonl -\n"
            DATA_OPTIONS_HELP
            "      --max-doc-size SIZE    fail documents larger than SIZE bytes; K, M and\n"
@@ -511,7 +519,7 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
             break;
         case 'i':
             if ((choice = parse_choice(optarg, input_format_names)) < 0)
-                return usage_error(help, "unknown input format '%s' (auto, text or jsonl)", optarg);
+                return usage_error(help, "unknown input format '%s' (auto, text, jsonl or html)", optarg);
             opt->input_format = (cli_input_format)choice;
             break;
         case OPT_MAX_DOC_SIZE:

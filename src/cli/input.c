@@ -20,6 +20,7 @@
 
 #include "input.h"
 #include "jsonl_text.h"
+#include "page_input.h"
 #include "whosaid.h"
 
 #define STDIN_PATH "-"
@@ -199,9 +200,14 @@ static int read_text(reader *rd, const char *path, const char *id)
         fclose(fp); /* opened for reading: closing cannot lose data */
     switch (status) {
     case SLURP_OK:
-        doc.text = text;
-        doc.len = len;
-        rc = rd->fn(&doc, NULL, rd->ctx);
+        if (rd->format == CLI_INPUT_HTML ||
+            (rd->format == CLI_INPUT_AUTO && (cli_html_name(path) || cli_looks_like_html(text, len)))) {
+            rc = cli_read_page(&doc, text, len, NULL, NULL, path, 0, rd->fn, rd->warn, rd->ctx);
+        } else {
+            doc.text = text;
+            doc.len = len;
+            rc = rd->fn(&doc, NULL, rd->ctx);
+        }
         free(text);
         return rc;
     case SLURP_TOO_LARGE:
@@ -249,7 +255,7 @@ static int read_record(reader *rd, const char *path, const char *file_id, unsign
     ws_document doc = {.id = default_id, .origin = origin};
     char int_id[32];
     json_error_t json_error;
-    json_t *record = NULL, *id, *text, *meta = NULL;
+    json_t *record = NULL, *id, *text, *html, *meta = NULL;
     cli_jsonl_split split = {0};
     char *meta_text = NULL;
     int rc;
@@ -290,17 +296,31 @@ static int read_record(reader *rd, const char *path, const char *file_id, unsign
         goto done;
     }
     text = json_object_get(record, "text");
-    if (!json_is_string(text)) {
+    /* A web page saved by a scraper: "html" instead of "text". */
+    html = text ? NULL : json_object_get(record, "html");
+    if (html && !json_is_string(html)) {
+        rc = fail(rd, &doc, WS_ERR_JSON, path, line_no, "\"html\" must be a string");
+        goto done;
+    }
+    if (!html && !json_is_string(text)) {
         rc = fail(rd, &doc, WS_ERR_JSON, path, line_no,
-                  text ? "\"text\" must be a string" : "no \"text\" field");
+                  text ? "\"text\" must be a string" : "no \"text\" field (nor \"html\" for a web page)");
         goto done;
     }
     /* A shallow copy: deleting from it leaves id and text alive in record. */
     meta = json_copy(record);
-    if (!meta || json_object_del(meta, "text") != 0 ||
+    if (!meta || json_object_del(meta, html ? "html" : "text") != 0 ||
         (id && json_object_del(meta, "id") != 0) ||
-        (json_object_size(meta) > 0 && !(meta_text = json_dumps(meta, META_DUMP_FLAGS)))) {
+        (!html && json_object_size(meta) > 0 && !(meta_text = json_dumps(meta, META_DUMP_FLAGS)))) {
         rc = fail(rd, &doc, WS_ERR_NOMEM, path, line_no, "out of memory");
+        goto done;
+    }
+    if (html) {
+        json_t *url = json_object_get(meta, "url");
+
+        rc = cli_read_page(&doc, json_string_value(html), json_string_length(html),
+                           json_is_string(url) ? json_string_value(url) : NULL, meta, path, line_no,
+                           rd->fn, rd->warn, rd->ctx);
         goto done;
     }
     doc.text = split.text ? split.text : json_string_value(text);

@@ -11,9 +11,11 @@
 #include "whosaid.h"
 
 typedef enum cli_input_format {
-    CLI_INPUT_AUTO,  /* by name: *.jsonl and *.ndjson are JSON Lines, the rest text */
+    CLI_INPUT_AUTO,  /* by name: *.jsonl and *.ndjson are JSON Lines; *.html, *.htm and
+                        files that start as HTML are web pages; the rest text */
     CLI_INPUT_TEXT,  /* a whole file is one document */
-    CLI_INPUT_JSONL  /* one JSON object per line, each a document */
+    CLI_INPUT_JSONL, /* one JSON object per line, each a document */
+    CLI_INPUT_HTML   /* a whole file is a web page: the document is its article's text */
 } cli_input_format;
 
 /* Receives each document, which lives only during the call. When it could
@@ -23,7 +25,8 @@ typedef enum cli_input_format {
 typedef int (*cli_doc_fn)(const ws_document *doc, const ws_error *failed, void *ctx);
 
 /* Receives a warning about an input that is not a document (a named pipe
- * inside a folder), which is skipped; NULL skips it silently. */
+ * inside a folder), which is skipped, or about a web page (invalid bytes,
+ * no main text); NULL drops it silently. */
 typedef void (*cli_warn_fn)(const char *path, const char *message, void *ctx);
 
 /* Reads one command-line input: a file, a folder (every file below it,
@@ -31,8 +34,11 @@ typedef void (*cli_warn_fn)(const char *path, const char *message, void *ctx);
  * standard input. A text document larger than max_bytes fails without
  * being read whole. Folders nest at most 64 deep; a deeper one, or a link
  * to a folder above it, is a failed document. Inside folders only regular
- * files are read; others get a warning. Returns 0, or the callback's
- * nonzero value. */
+ * files are read; others get a warning. A web page (CLI_INPUT_HTML, or in
+ * CLI_INPUT_AUTO a name or content that says HTML, or a JSON Lines record
+ * with "html") is handed on as its article's text, the page's metadata
+ * after the record's own (src/cli/page_input.c). Returns 0, or the
+ * callback's nonzero value. */
 int cli_read_input(const char *path, cli_input_format format, size_t max_bytes,
                    cli_doc_fn fn, cli_warn_fn warn, void *ctx);
 

@@ -13,11 +13,12 @@ static void print_general_help(void)
           "       " PROG " db add|stats|export DATABASE ...\n"
           "       " PROG " search DATABASE [WORDS] [OPTIONS]\n"
           "       " PROG " who-said DATABASE TEXT\n"
+          "       " PROG " text [OPTIONS] INPUT...\n"
           "       " PROG " gazetteer aliases|stats [-g DIR]...\n"
           "       " PROG " --help | --version\n"
           "\n"
           "Finds the people, places and organisations that news texts name, and\n"
-          "who said each quotation.\n"
+          "who said each quotation. Reads text, JSON Lines and web pages (HTML).\n"
           "\n"
           "Commands:\n"
           "  extract        extract entities and quotes from documents;\n"
@@ -32,6 +33,9 @@ static void print_general_help(void)
           "  who-said       who said a quote, where it was first published and\n"
           "                 every article that carried it\n"
           "                   " PROG " who-said quotes.db \"I hope it's fast\"\n"
+          "  text           print the text that is analysed: for a web page, its\n"
+          "                 article's text, which offsets refer to\n"
+          "                   " PROG " text page.html\n"
           "  gazetteer      list the aliases the gazetteers hold, or count them\n"
           "                 and time their loading\n"
           "                   " PROG " gazetteer stats\n"
@@ -63,6 +67,8 @@ int main(int argc, char **argv)
         return cmd_search(argc - 1, argv + 1);
     if (strcmp(argv[1], "who-said") == 0)
         return cmd_who_said(argc - 1, argv + 1);
+    if (strcmp(argv[1], "text") == 0)
+        return cmd_text(argc - 1, argv + 1);
     if (strcmp(argv[1], "gazetteer") == 0)
         return cmd_gazetteer(argc - 1, argv + 1);
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
