@@ -286,6 +286,8 @@ typedef struct ws_quote {
     ws_span paragraph;     /* the paragraph holding the quote */
     ws_quote_method method; /* how the speaker was found (ws_quote_method_str names it) */
     double confidence;     /* 0..1, how sure the attribution is */
+    const char *unattributed; /* with no speaker: why none was found, one line for a person
+                                 ("said by someone described, not named"); else NULL */
 } ws_quote;
 
 /* A problem with the input that did not stop extraction (invalid UTF-8...). */

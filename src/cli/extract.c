@@ -261,8 +261,8 @@ static ws_status write_explanation(FILE *f, ws_result *res, ws_error *err)
             put_span(f, res, q->cue_span);
         else
             fputs("none", f);
-        fprintf(f, "\n    rule:       %s: %s\n", q->method ? ws_quote_method_str(q->method) : "none",
-                ws_quote_method_rule(q->method));
+        fprintf(f, "\n    rule:       %s: %s\n", who && q->method ? ws_quote_method_str(q->method) : "none",
+                q->unattributed ? q->unattributed : ws_quote_method_rule(q->method));
         fprintf(f, "    confidence: %.2f\n    evidence:   bytes %zu-%zu: ", q->confidence,
                 q->sentence.start, q->sentence.end);
         put_span(f, res, q->sentence);

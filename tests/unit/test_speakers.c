@@ -177,6 +177,27 @@ static void test_regressions(void)
          "explicit", "said", WS_QUOTE_DIRECT);
 }
 
+/* Why a quote has no speaker, for --explain. */
+static const char *why(const char *text)
+{
+    static char out[256];
+    ws_result *res = extract_text(ex, text);
+    const ws_quote *q = ws_result_quote_count(res) ? ws_result_quote(res, 0) : NULL;
+    snprintf(out, sizeof out, "%s", q && q->unattributed ? q->unattributed : "(attributed)");
+    ws_result_free(res);
+    return out;
+}
+
+static void test_unattributed(void)
+{
+    CHECK(strstr(why(LQ "Everyone knew," RQ " a witness said."), "described, not named"));
+    CHECK(strstr(why("It was a " LQ "coalition of the willing" RQ " in name."), "scare quotes"));
+    CHECK(strstr(why(LQ "We will win," RQ " she said."), "pronoun"));
+    CHECK(strstr(why("Prices rose. " LQ "It is bad for all of us here." RQ), "no speech verb"));
+    CHECK(strstr(why(LQ "We will win," RQ " the spokesman said."), "role"));
+    CHECK_STR_EQ(why(LQ "We will win," RQ " Peskov said."), "(attributed)");
+}
+
 int main(void)
 {
     ws_gazetteer *gaz = gazetteer_from(ROWS);
@@ -189,6 +210,7 @@ int main(void)
     test_before_quote();
     test_unknown_and_other();
     test_regressions();
+    test_unattributed();
     /* speech verbs match in any case */
     CHECK(ws__word_is(&gaz->lex, "said", 4, WS__W_CUE));
     CHECK(ws__word_is(&gaz->lex, "Told", 4, WS__W_CUE));

@@ -335,6 +335,7 @@ static void inherit(ws__attr *c, ws__quote *q, const ws__quote *prev, bool keep_
         q->cue_e = prev->cue_e;
     }
     q->method = method;
+    q->speaker_form = prev->speaker_form;
     q->confidence = prev->confidence * 0.9;
     (void)c;
 }
@@ -438,6 +439,24 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
     return st;
 }
 
+/* Why a quote has no speaker, in words for a person (--explain). */
+static const char *why_unattributed(const ws__attr *c, const ws__quote *q)
+{
+    if (q->kind == WS_QUOTE_OTHER)
+        return "marks around a few words nobody is said to say: scare quotes, a title or a nickname";
+    if (q->speaker_e > q->speaker_b) {
+        size_t k = ws__token_at(c->seg, q->speaker_e) - 1;
+        if (q->speaker_form == WS__SP_PRONOUN)
+            return "the pronoun beside it refers to nobody the text named before it";
+        if (q->speaker_form == WS__SP_ROLE && !(ws__role_noun_at(c, k) & WS__W_GROUP))
+            return "the role beside it names nobody the text introduced with that role";
+        return "said by someone described, not named (\u201ca witness said\u201d, \u201cofficials said\u201d)";
+    }
+    if (q->cue_e > q->cue_b)
+        return "the speech verb beside it has no named subject";
+    return "no speech verb and no name beside it, in its sentence or the ones before";
+}
+
 ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities *ents,
                         ws__quotes *qs, ws_error *err)
 {
@@ -458,6 +477,8 @@ ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities
             q->kind = WS_QUOTE_DIRECT;
         }
     }
+    for (size_t i = 0; i < qs->n; i++)
+        qs->q[i].unattributed = qs->q[i].speaker == WS__NONE ? why_unattributed(&c, &qs->q[i]) : NULL;
     free(c.tok_quote);
     if (st != WS_OK)
         return ws__fail(err, st, NULL, 0, -1, "%s while attributing quotes", ws_status_str(st));

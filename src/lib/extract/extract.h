@@ -426,6 +426,8 @@ typedef struct ws__quote {
     ws_quote_method method;
     double confidence;
     bool attributed_after;   /* by "“…,” X said": the quote is a sentence of its own */
+    uint8_t speaker_form;    /* how the speaker was written (attribution.h: ws__speaker_form) */
+    const char *unattributed; /* with no speaker: why (a static string) */
 } ws__quote;
 
 typedef struct ws__quotes {

@@ -276,6 +276,9 @@ static ws_status build_quotes(ws_result *r, const ws__text *t, const ws__segment
         o->speaker_span = orig_span(t, q->speaker_b, q->speaker_e);
         o->cue_span = orig_span(t, q->cue_b, q->cue_e);
         o->method = q->method;
+        o->unattributed = o->speaker == WS_NO_ENTITY
+                              ? (q->unattributed ? q->unattributed : "the speaker named beside it is no entity")
+                              : NULL;
         o->confidence = o->speaker == WS_NO_ENTITY ? 0.0 : q->confidence;
         /* the evidence: the sentences from the opening mark to the attribution */
         const ws__sentence *first = &seg->sents[seg->toks[ws__token_at(seg, q->open)].sent];

@@ -423,6 +423,7 @@ void ws__set_attribution(ws__attr *c, ws__quote *q, const ws__speaker *sp, size_
     };
     const ws__segments *seg = c->seg;
     q->speaker = sp->ent;
+    q->speaker_form = (uint8_t)sp->form;
     q->speaker_b = seg->toks[sp->tb].start;
     q->speaker_e = seg->toks[sp->te - 1].end;
     q->cue_b = seg->toks[cue].start;
