@@ -321,6 +321,9 @@ static void test_shapes(void)
     CHECK_STR_EQ(entity_facts("Then came Jean-Luc de la Cruz."), "local:Jean-Luc_de_la_Cruz:PERSON:m");
     /* a gazetteer's one-word alias gives way to the longer name */
     CHECK_STR_EQ(entity_facts("Spokeswoman Haley Morris said no."), "local:Haley_Morris:PERSON:f");
+    /* an organisation's head makes the whole phrase one: no city of Leeds in it */
+    CHECK_STR_EQ(entity_facts("Pupils at Leeds High School and Burton Elementary left."),
+                 "local:Leeds_High_School:ORG:- local:Burton_Elementary:ORG:-");
     /* a place's initials are no person's */
     CHECK_STR_EQ(entity_facts("The U.S. Open starts today."), "P:us:PLACE:-");
 }

@@ -454,9 +454,13 @@ static ws_status on_org(ws__entities *e, const ws__text *t, const ws__segments *
                        (seg->toks[tb].end - seg->toks[tb].start == 3 &&
                         memcmp(s + seg->toks[tb].start, "The", 3) == 0)))
         tb++;
-    /* keep the part not already named by the gazetteer: "Russia's Ministry" */
-    while (tb < te && e->tok_ment[tb] >= 0)
-        tb++;
+    /* "Russia's Ministry": the possessor is a name of its own; but "Lincoln
+     * High School" is no city of Lincoln, "Harris Elementary" no Harris */
+    for (uint32_t k = tb; k + 1 < te; k++) {
+        const ws__token *nx = &seg->toks[k + 1];
+        if (nx->end - nx->start == 2 && s[nx->start] == '\'' && (s[nx->start + 1] | 0x20) == 's')
+            tb = k + 2;
+    }
     /* what is left must still be a name: "West Bank on Thursday" leaves none */
     if (tb < te && !(seg->toks[tb].flags & WS__TOK_CAP))
         return WS_OK;
