@@ -475,6 +475,22 @@ static ws_status on_org(ws__entities *e, const ws__text *t, const ws__segments *
         return WS_OK;
     if (te - tb < 2)
         return WS_OK;
+    /* "Leeds High School and Burton Elementary": two names, each with its head */
+    for (uint32_t k = tb + 1; k + 3 < te; k++) {
+        const ws__token *and = &seg->toks[k + 1];
+        if (and->end - and->start == 3 && memcmp(s + and->start, "and", 3) == 0 &&
+            ws__word_is(&e->gaz->lex, s + seg->toks[k].start, seg->toks[k].end - seg->toks[k].start,
+                        WS__W_ORG_HEAD)) {
+            uint32_t first;
+            ws_status st = ws__entities_add_local(e, t, seg, tb, k + 1, WS_ORG, &first);
+            if (st != WS_OK)
+                return st;
+            tb = k + 2;
+            break;
+        }
+    }
+    if (te - tb < 2)
+        return WS_OK;
     uint32_t ent;
     return ws__entities_add_local(e, t, seg, tb, te, WS_ORG, &ent);
 }

@@ -265,8 +265,17 @@ ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__se
     }
     for (size_t k = 0; k < seg->ntoks; k++)
         e->tok_ment[k] = -1;
-    for (size_t p = 0; p < seg->nparas; p++)
-        e->headline[p] = is_title_case(seg, seg->sents[seg->paras[p].sent_begin].tok_begin,
-                                       seg->sents[seg->paras[p].sent_end - 1].tok_end);
+    for (size_t p = 0; p < seg->nparas; p++) {
+        const ws__paragraph *para = &seg->paras[p];
+        size_t tb = seg->sents[para->sent_begin].tok_begin, te = seg->sents[para->sent_end - 1].tok_end;
+        /* a headline is one line that ends with no full stop; a sentence full
+         * of names ("Pupils at Leeds High School and Burton Elementary
+         * left.") is no headline */
+        size_t last = te - 1;
+        while (last > tb && (seg->toks[last].punct == '"' || seg->toks[last].punct == '\''))
+            last--;
+        e->headline[p] = para->sent_end - para->sent_begin == 1 && seg->toks[last].punct != '.' &&
+                         is_title_case(seg, tb, te);
+    }
     return WS_OK;
 }
