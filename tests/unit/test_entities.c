@@ -199,6 +199,8 @@ static const char EVIDENCE_ROWS[] =
     "P:ga-us\tPLACE\tGeorgia\t\tpopulation=10700000\n"
     "P:ru\tPLACE\tRussia\t\t\n"
     "P:ms\tPLACE\tMississippi\t\t\n"
+    "P:tr\tPLACE\tTurkey\t\tsubtype=country\n"
+    "P:cz\tPLACE\tCzech Republic\t\tsubtype=country\n"
     "P:kyiv\tPLACE\tKyiv\tKiev\tpopulation=2900000\n"
     "H:trump\tPERSON\tDonald Trump\tTrump\tgender=m\n"
     "H:putin\tPERSON\tVladimir Putin\tPutin\tgender=m\n"
@@ -211,8 +213,8 @@ static ws_extractor *evidence_extractor(ws_gazetteer **g)
     char *table = malloc(n);
     snprintf(table, n, "%s%s", TSV_HEADER, EVIDENCE_ROWS);
     free(write_file(dir, "g.tsv", table, (size_t)-1));
-    free(write_file(dir, "common-words.txt", "# words\nmay\nmobile\nnice\nreading\ntrump\nlater\npower\nstars\nwill\n",
-                    (size_t)-1));
+    free(write_file(dir, "common-words.txt",
+                    "# words\nmay\nmobile\nnice\nreading\ntrump\nlater\npower\nstars\nturkey\nwill\n", (size_t)-1));
     free(write_file(dir, "demonyms.txt", "Russian\tP:ru\n", (size_t)-1));
     ws_error err;
     ws_extractor *x = NULL;
@@ -255,6 +257,17 @@ static void test_evidence(void)
     /* a surname after another first name, or "Later" at a sentence start */
     CHECK_STR_EQ(mentions("Anna Weber, a nurse, spoke."), "Anna Weber=local:Anna_Weber");
     CHECK_STR_EQ(mentions("Later Trump left."), "Trump=H:trump");
+    /* a country named by a word is the country wherever it is capitalised,
+     * a sentence's or a headline's first word included; the word is not */
+    CHECK_STR_EQ(mentions("Turkey Says Talks Will Go Ahead\nTurkey has said so."),
+                 "Turkey=P:tr Turkey=P:tr");
+    CHECK_STR_EQ(mentions("The turkey was roasted."), "");
+    /* in a sports report a competitor's country follows the name, and a
+     * line of results, with lowercase words, is no headline */
+    CHECK_STR_EQ(mentions("Tennis results from the tournament, second round:\n"
+                          "Marek Dvorak (Czech Republic) beat Ivo Kral (Turkey) 6-4"),
+                 "Marek Dvorak=local:Marek_Dvorak Czech Republic=P:cz Ivo Kral=local:Ivo_Kral Turkey=P:tr");
+    CHECK_STR_EQ(mentions("Shares of Acme Widgets (Turkey) rose."), "Turkey=P:tr");
 
     /* ambiguity: the larger place wins, and the other is kept as an alternative */
     ws_result *res = extract_text(ex, "Georgia held an election.");
@@ -324,6 +337,10 @@ static void test_shapes(void)
     /* an organisation's head makes the whole phrase one: no city of Leeds in it */
     CHECK_STR_EQ(entity_facts("Pupils at Leeds High School and Burton Elementary left."),
                  "local:Leeds_High_School:ORG:- local:Burton_Elementary:ORG:-");
+    /* a lone initial opens a name as a scorecard writes it; a plan's letter does not */
+    CHECK_STR_EQ(entity_facts("J. Whitlock not out 94, R. Okafor 54."),
+                 "local:J._Whitlock:PERSON:- local:R._Okafor:PERSON:-");
+    CHECK_STR_EQ(entity_facts("The council chose Plan B. Officials said it was cheaper."), "");
     /* a place's initials are no person's */
     CHECK_STR_EQ(entity_facts("The U.S. Open starts today."), "P:us:PLACE:-");
 }

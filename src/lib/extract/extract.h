@@ -199,6 +199,7 @@ typedef struct ws__gaz_entity {
     char *id, *name, *gender, *role;
     ws_entity_type type;
     bool replaced;       /* a later file gave the same id: this one is no longer matched */
+    bool major_place;    /* a country, state, continent or world region (subtype=) */
     unsigned long population; /* places: breaks ties between namesakes; 0 when unknown */
     unsigned file_gen;   /* which load it came from, to tell overrides from duplicates */
     unsigned long line;
@@ -339,10 +340,11 @@ typedef struct ws__entities {
     size_t nments, ments_cap;
     int32_t *tok_ment; /* per token: mention index or -1 */
     bool *headline;    /* per paragraph: in title case, where capitals say nothing */
+    bool sports_report; /* three or more words of sports reports (sports-words.txt) */
 } ws__entities;
 
 /* An empty table for a segmented document, with its headlines found. */
-ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__segments *seg);
+ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__text *t, const ws__segments *seg);
 void ws__entities_free(ws__entities *e);
 ws_status ws__entities_add(ws__entities *e, const ws__ent *ent, uint32_t *idx);
 /* A mention, not yet indexed by token (ws__index_mentions does that). */

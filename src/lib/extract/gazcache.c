@@ -27,13 +27,14 @@
 #include "extract.h"
 
 #define CACHE_MAGIC "WSGAZC\r\n" /* the \r\n catches a text-mode copy */
-#define CACHE_VERSION 3u /* 2: slots carry maxlen; 3: the filter for first_max, key lengths for maxlen */
+#define CACHE_VERSION 4u /* 2: slots carry maxlen; 3: the filter for first_max, key lengths for maxlen;
+                             4: entities carry major_place */
 #define FILTER_SIZE ((size_t)sizeof(uint64_t) << WS__FILTER_BITS)
 
 /* An entity as stored: strings are offsets into the strings section. */
 typedef struct cache_entity {
     uint32_t id, name, gender, role; /* WS__NONE for NULL */
-    uint32_t type, replaced, file_gen, pad;
+    uint32_t type, replaced, file_gen, major_place;
     uint64_t population, line;
 } cache_entity;
 
@@ -142,6 +143,7 @@ bool ws__gazcache_load(ws_gazetteer *g, const char *dir, const char *const *name
             .role = (char *)string_at(strings, h->strings_len, ce[i].role, &ok),
             .type = (ws_entity_type)ce[i].type,
             .replaced = ce[i].replaced != 0,
+            .major_place = ce[i].major_place != 0,
             .population = (unsigned long)ce[i].population,
             .file_gen = ce[i].file_gen,
             .line = (unsigned long)ce[i].line,
@@ -233,6 +235,7 @@ void ws__gazcache_save(const ws_gazetteer *g, const char *dir, const char *const
         ce[i].role = put_string(&strings, &strings_len, &strings_cap, e->role);
         ce[i].type = (uint32_t)e->type;
         ce[i].replaced = e->replaced;
+        ce[i].major_place = e->major_place;
         ce[i].file_gen = e->file_gen;
         ce[i].population = e->population;
         ce[i].line = e->line;

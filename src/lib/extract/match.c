@@ -185,6 +185,7 @@ static void add_alternative(ws__ent *ent, uint32_t gaz)
 typedef struct evidence {
     bool common;  /* the word is also a common English word ("Reading", "Nice") */
     bool capital; /* capitalised mid-sentence, in running text (not a headline) */
+    bool written; /* capitalised or in capitals anywhere */
     bool place;   /* a preposition before it, or ", PLACE" after it */
     bool name;    /* a title before it, a speech verb or 's after it */
 } evidence;
@@ -192,7 +193,7 @@ typedef struct evidence {
 static evidence evidence_for(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
                              const span_match *m, size_t n, size_t i, bool headline)
 {
-    evidence ev = {false, false, false, false};
+    evidence ev = {false, false, false, false, false};
     const ws__token *tk = &seg->toks[m[i].tb];
     char key[WS__KEY_MAX];
     size_t klen = ws__fold(t->norm + tk->start, tk->end - tk->start, key, sizeof key);
@@ -200,6 +201,7 @@ static evidence evidence_for(const ws_gazetteer *g, const ws__text *t, const ws_
     size_t sb = seg->sents[tk->sent].tok_begin, k = m[i].tb;
     while (k > sb && seg->toks[k - 1].punct && seg->toks[k - 1].punct != ',')
         k--; /* quote marks and brackets at the sentence start */
+    ev.written = (tk->flags & (WS__TOK_CAP | WS__TOK_UPPER)) != 0;
     ev.capital = k > sb && !headline && (tk->flags & WS__TOK_CAP) && !(tk->flags & WS__TOK_UPPER);
     if (m[i].tb > sb) {
         const ws__token *p = &seg->toks[m[i].tb - 1];
@@ -249,6 +251,10 @@ static bool self_evident(const ws_gazetteer *g, const ws__alias *al, const evide
         return context;
     /* people's and organisations' names that are words were admitted by the
      * gazetteers' curators one by one (Trump, Tusk, Shell) */
+    /* "China", "Turkey", "Chile": a country is rarely the word, even at a
+     * sentence start or in a headline, and says things as often as people */
+    if (ev->common && ge->type == WS_PLACE && ge->major_place)
+        return ev->written;
     if (ev->common && ge->type == WS_PLACE)
         return ev->capital || context;
     return true;

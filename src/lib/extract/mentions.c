@@ -27,13 +27,19 @@ void ws__entities_free(ws__entities *e)
 }
 
 /* A headline in title case capitalises every word; patterns that rely on
- * capitals would see names everywhere in it. */
-static bool is_title_case(const ws__segments *seg, size_t tb, size_t te)
+ * capitals would see names everywhere in it. A lowercase word of four
+ * letters or more that is no preposition or article is running text: a
+ * line of results ("Martin Damm (Czech Republic) beat ...") is no headline. */
+static bool is_title_case(const ws__lexicon *lx, const ws__text *t, const ws__segments *seg, size_t tb, size_t te)
 {
     size_t words = 0, caps = 0;
     for (size_t k = tb; k < te; k++) {
         const ws__token *tk = &seg->toks[k];
         if ((tk->flags & WS__TOK_WORD) && tk->end - tk->start > 3 && !(tk->flags & WS__TOK_DIGIT)) {
+            if ((tk->flags & WS__TOK_LOWER) &&
+                !ws__word_is(lx, t->norm + tk->start, tk->end - tk->start,
+                             WS__W_PREP | WS__W_PLACE_PREP | WS__W_DETERMINER))
+                return false;
             words++;
             caps += (tk->flags & WS__TOK_CAP) != 0;
         }
@@ -253,7 +259,18 @@ void ws__index_mentions(ws__entities *e, size_t ntoks)
         mark_tokens(e, i);
 }
 
-ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__segments *seg)
+#define SPORTS_WORDS 3 /* words of sports reports that make one */
+
+static bool is_sports_report(const ws__lexicon *lx, const ws__text *t, const ws__segments *seg)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < seg->ntoks && n < SPORTS_WORDS; k++)
+        n += (seg->toks[k].flags & WS__TOK_WORD) &&
+             ws__word_is(lx, t->norm + seg->toks[k].start, seg->toks[k].end - seg->toks[k].start, WS__W_SPORT);
+    return n >= SPORTS_WORDS;
+}
+
+ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__text *t, const ws__segments *seg)
 {
     memset(e, 0, sizeof *e);
     e->gaz = g;
@@ -275,7 +292,8 @@ ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__se
         while (last > tb && (seg->toks[last].punct == '"' || seg->toks[last].punct == '\''))
             last--;
         e->headline[p] = para->sent_end - para->sent_begin == 1 && seg->toks[last].punct != '.' &&
-                         is_title_case(seg, tb, te);
+                         is_title_case(&g->lex, t, seg, tb, te);
     }
+    e->sports_report = is_sports_report(&g->lex, t, seg);
     return WS_OK;
 }

@@ -150,6 +150,34 @@ static uint32_t given_at(const ws__lexicon *lx, const ws__text *t, const ws__seg
     return ws__given_name(lx, s, tk->end - tk->start);
 }
 
+/* "J. Crawley", "A. Flower": one capital letter and a period opening a
+ * name, as scorecards and bylines write it. Not the letter of a plan or a
+ * group ("Plan B. Officials"), which follows a capitalised word. */
+static bool lone_initial(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t k)
+{
+    const ws__token *tk = &seg->toks[k];
+    if (tk->end - tk->start != 1 || k + 2 >= seg->ntoks || seg->toks[k + 1].punct != '.' ||
+        (seg->toks[k + 1].flags & WS__TOK_SPACE_BEFORE) || !(seg->toks[k + 2].flags & WS__TOK_SPACE_BEFORE))
+        return false;
+    if (k > 0 && seg->toks[k - 1].sent == tk->sent && (seg->toks[k - 1].flags & WS__TOK_CAP))
+        return false;
+    return seg->toks[k + 2].sent == tk->sent && name_word(e, t, seg, k + 2);
+}
+
+/* "Martin Damm (Czech Republic)", "Retief Goosen (South Africa)": in a
+ * sports report, the country in brackets after a run of capitalised words,
+ * as results and line-ups write a competitor's ("Acme Widgets (Turkey)"
+ * elsewhere is no one). */
+static bool country_follows(const ws__entities *e, const ws__segments *seg, size_t te)
+{
+    if (te + 2 >= seg->ntoks || seg->toks[te].punct != '(' || e->tok_ment[te + 1] < 0)
+        return false;
+    const ws__ment *m = &e->ments[e->tok_ment[te + 1]];
+    const ws__ent *en = &e->ents[m->ent];
+    return m->tok_begin == te + 1 && m->tok_end < seg->ntoks && seg->toks[m->tok_end].punct == ')' &&
+           en->gaz_index != WS__NONE && e->gaz->ents[en->gaz_index].major_place;
+}
+
 /* A person found by any pass ("board president Maria Delgado") takes the
  * gender of their given name, when the table says one. */
 static void given_genders(ws__entities *e)
@@ -172,6 +200,14 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
         if (!(tk->flags & WS__TOK_CAP))
             continue;
         uint32_t given = given_at(lx, t, seg, k);
+        size_t from = k; /* where name_end starts: a lone initial's period */
+        if (!given && lone_initial(e, t, seg, k)) {
+            given = WS__GIVEN_LISTED;
+            from = k + 1;
+        }
+        if (!given && e->sports_report && name_word(e, t, seg, k) &&
+            country_follows(e, seg, name_end(e, t, seg, k, true)))
+            given = WS__GIVEN_LISTED;
         bool initials = given == WS__GIVEN_LISTED && (tk->flags & WS__TOK_UPPER);
         if (initials && e->tok_ment[k] >= 0)
             continue; /* "U.S. Open": the initials of a place, not of a person */
@@ -179,7 +215,7 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
         if (!given || (!initials && !name_word(e, t, seg, k)))
             continue;
         bool headline = e->headline[seg->sents[tk->sent].para];
-        size_t te = name_end(e, t, seg, k, headline);
+        size_t te = name_end(e, t, seg, from, headline);
         if (te < k + 2 || followed_by_head(e, t, seg, te) || is_demonym(e, t, seg, k, te))
             continue;
         size_t surname = te - 1;

@@ -6,29 +6,18 @@
  * Scunthorpe", "Japan beat Syria"). A player's country in brackets,
  * "Martina Hingis (Switzerland)", stays a place.
  *
- * A report is a sports report when three or more of its words are words of
- * sports reports (sports-words.txt): "beat" alone in a story on elections
- * changes nothing.
+ * Only in a sports report (ws__entities.sports_report): "beat" alone in a
+ * story on elections changes nothing.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "extract.h"
 
-#define SPORTS_WORDS 3 /* words of sports reports that make one */
-
 static uint32_t classes(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t k)
 {
     const ws__token *tk = &seg->toks[k];
     return ws__word_classes(&e->gaz->lex, t->norm + tk->start, tk->end - tk->start);
-}
-
-static bool is_sports_report(const ws__entities *e, const ws__text *t, const ws__segments *seg)
-{
-    size_t n = 0;
-    for (size_t k = 0; k < seg->ntoks && n < SPORTS_WORDS; k++)
-        n += (seg->toks[k].flags & WS__TOK_WORD) && (classes(e, t, seg, k) & WS__W_SPORT);
-    return n >= SPORTS_WORDS;
 }
 
 static bool same_line(const ws__segments *seg, size_t a, size_t b)
@@ -59,7 +48,7 @@ static bool team_position(const ws__entities *e, const ws__text *t, const ws__se
 
 ws_status ws__name_teams(const ws__text *t, const ws__segments *seg, ws__entities *e)
 {
-    if (!is_sports_report(e, t, seg))
+    if (!e->sports_report)
         return WS_OK;
     /* a place once a team in the report is the team throughout: "Leeds 2
      * Arsenal 1" and "Leeds manager George Graham" are one club */
