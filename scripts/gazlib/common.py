@@ -48,6 +48,7 @@ SOURCE_FILES = {
     "cities-rename.tsv": ("country", "geonames_name", "name"),
     "cities-aliases-extra.tsv": ("country", "name", "alias"),
     "cities-aliases-drop.tsv": ("country", "name", "alias"),
+    "city-exonyms.tsv": ("id", "country", "name", "exonyms"),
     "cities-ascii.tsv": ("char", "ascii"),
     "cities-soft-sign-countries.txt": None,
     "capitals-geonames-names.tsv": ("capital", "geonames_name"),
