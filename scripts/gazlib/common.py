@@ -62,6 +62,7 @@ SOURCE_FILES = {
     "world-regions.tsv": ("name", "aliases", "country", "subtype"),
     "sports-bodies.tsv": ("name", "aliases", "country", "subtype"),
     "companies-largest.tsv": ("name", "aliases", "country", "subtype"),
+    "former-countries.tsv": ("name", "aliases", "country", "subtype"),
 }
 # checked by check.py on their own terms
 SOURCE_OTHER = {"owid-country-qids.tsv", "qid-evidence-people.tsv", "qid-evidence-orgs.tsv"}
