@@ -11,10 +11,15 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 
+import curated
+
 from common import (OUT, PLACE_WORD_DROP, alnum, die, entity_row, fold, place_alias_ok, read_gazetteer,
                     read_list, read_table, read_tarball, slug, table_dict, table_multi, write_tsv)
 
 CITY_MIN_POP = 50000
+# the gazetteers curated.py builds whose entities are places (continents, former countries,
+# venues and landmarks): written before cities.tsv
+CURATED_PLACE_FILES = frozenset(out for _src, out, etype, _what in curated.FILES if etype == "PLACE")
 
 
 def _pairs(name, columns):
@@ -261,9 +266,10 @@ def write_cities(pending, demonyms):
     """Writes cities.tsv. Cities of CITY_MIN_POP+ people are always kept. A smaller
     place is dropped when its name is an alias or the surname of a person, an alias
     of an organisation, of a
-    region in regions.tsv (which has no population and would lose to the namesake
-    village) or a demonym, or when regions.tsv already has that town; such aliases
-    are removed from smaller places too."""
+    region in regions.tsv or a place of the curated PLACE files (regions-world.tsv,
+    former-countries.tsv, landmarks.tsv: they have no population and would lose to
+    the namesake village) or a demonym, or when regions.tsv already has that town;
+    such aliases are removed from smaller places too."""
     block = set(demonyms)
     curated_towns = set()
     for path in sorted(OUT.glob("*.tsv")):
@@ -282,12 +288,14 @@ def write_cities(pending, demonyms):
                     curated_towns.update((r["attrs"].get("country"), fold(a)) for a in forms)
                 else:
                     block.update(forms)
+            elif path.name in CURATED_PLACE_FILES:
+                block.update(forms)  # continents, former countries, venues: no population either
     rows = []
     dropped = Counter()
     for major, eid, cc, name, aliases, pop in pending:
         if not major:
             if name in block:
-                dropped["small place named like a person, organisation, region or demonym"] += 1
+                dropped["small place named like a person, organisation, region, curated place or demonym"] += 1
                 continue
             if any((cc, fold(a)) in curated_towns for a in [name] + aliases):
                 dropped["small town already in regions.tsv"] += 1
@@ -305,8 +313,8 @@ def write_cities(pending, demonyms):
         "listed by world-countries (they live in capitals.tsv with the same geonames ids). Aliases:",
         "the GeoNames name where the canonical name is a news spelling, and an ASCII spelling.",
         "Left out: names equal to a country name, words in PLACE_WORD_DROP, and places under",
-        "%d people named like a person (or a surname), organisation, region or demonym in the" % CITY_MIN_POP,
-        "gazetteers.",
+        "%d people named like a person (or a surname), organisation, region, continent, former" % CITY_MIN_POP,
+        "country, venue or landmark, or demonym in the gazetteers.",
         "Names that are common English words are listed in common-words.txt.",
     ], rows)
     print("  cities dropped: %s" % dict(sorted(dropped.items())))
