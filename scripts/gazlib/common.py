@@ -63,6 +63,7 @@ SOURCE_FILES = {
     "sports-bodies.tsv": ("name", "aliases", "country", "subtype"),
     "companies-largest.tsv": ("name", "aliases", "country", "subtype"),
     "former-countries.tsv": ("name", "aliases", "country", "subtype"),
+    "venues-landmarks.tsv": ("name", "aliases", "country", "subtype"),
 }
 # checked by check.py on their own terms
 SOURCE_OTHER = {"owid-country-qids.tsv", "qid-evidence-people.tsv", "qid-evidence-orgs.tsv"}

@@ -1,6 +1,7 @@
-"""regions-world.tsv, sports.tsv, companies.tsv and former-countries.tsv: entities
-curated by hand in data/gazetteers/sources/ (world-regions.tsv, sports-bodies.tsv,
-companies-largest.tsv, former-countries.tsv), checked against the alias rules and the other
+"""regions-world.tsv, sports.tsv, companies.tsv, former-countries.tsv and
+landmarks.tsv: entities curated by hand in data/gazetteers/sources/
+(world-regions.tsv, sports-bodies.tsv, companies-largest.tsv,
+former-countries.tsv, venues-landmarks.tsv), checked against the alias rules and the other
 gazetteers, with ws: ids made from their names."""
 
 from common import (OUT, alias_ok, die, entity_row, place_alias_ok, read_gazetteer, read_table, slug,
@@ -13,6 +14,7 @@ FILES = (
     ("sports-bodies.tsv", "sports.tsv", "ORG", "sports leagues and governing bodies"),
     ("companies-largest.tsv", "companies.tsv", "ORG", "the largest companies in the news"),
     ("former-countries.tsv", "former-countries.tsv", "PLACE", "states that no longer exist"),
+    ("venues-landmarks.tsv", "landmarks.tsv", "PLACE", "sports venues and landmarks named as places"),
 )
 OUTPUTS = {f[1] for f in FILES}
 
