@@ -2,7 +2,7 @@
 capitals from npm world-countries (ODbL 1.0) joined to them.
 
 Curated inputs (data/gazetteers/sources/): cities-rename.tsv,
-cities-aliases-extra.tsv, cities-aliases-drop.tsv, capitals-geonames-names.tsv,
+cities-aliases-extra.tsv, city-exonyms.tsv, cities-aliases-drop.tsv, capitals-geonames-names.tsv,
 capitals-skip.tsv, cities-ascii.tsv, cities-soft-sign-countries.txt and the
 shared rules-place-word-drop.txt."""
 
@@ -11,10 +11,15 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 
-from common import (OUT, PLACE_WORD_DROP, alnum, entity_row, fold, place_alias_ok, read_gazetteer,
+import curated
+
+from common import (OUT, PLACE_WORD_DROP, alnum, die, entity_row, fold, place_alias_ok, read_gazetteer,
                     read_list, read_table, read_tarball, slug, table_dict, table_multi, write_tsv)
 
 CITY_MIN_POP = 50000
+# the gazetteers curated.py builds whose entities are places (continents, former countries,
+# venues and landmarks): written before cities.tsv
+CURATED_PLACE_FILES = frozenset(out for _src, out, etype, _what in curated.FILES if etype == "PLACE")
 
 
 def _pairs(name, columns):
@@ -27,6 +32,33 @@ def _pairs(name, columns):
 
 # English exonyms / former spellings the news still uses, keyed by (country, canonical name)
 CITY_EXTRA = table_multi("cities-aliases-extra.tsv", ("country", "name", "alias"))
+# English exonyms of larger cities, keyed by GeoNames id: id -> (country, canonical name, [exonyms])
+CITY_EXONYMS = {}
+for _id, _cc, _name, _ex in read_table("city-exonyms.tsv", ("id", "country", "name", "exonyms")):
+    if _id in CITY_EXONYMS:
+        die("sources/city-exonyms.tsv: %s repeated" % _id)
+    CITY_EXONYMS[_id] = (_cc, _name, _ex.split("|"))
+EXONYMS_USED = set()
+
+
+def exonyms(eid, cc, name, aliases, country_forms):
+    """The exonyms of sources/city-exonyms.tsv for this city; stops the build when the
+    row no longer names this city or an exonym is no new place alias."""
+    if eid not in CITY_EXONYMS:
+        return []
+    EXONYMS_USED.add(eid)
+    want_cc, want_name, ex = CITY_EXONYMS[eid]
+    where = "sources/city-exonyms.tsv: %s" % eid
+    if (want_cc, want_name) != (cc, name):
+        die("%s is %s (%s), not %s (%s)" % (where, name, cc, want_name, want_cc))
+    for e in ex:
+        if e == name or e in aliases:
+            die("%s: %r is already a name of %s" % (where, e, name))
+        if e in country_forms or not place_alias_ok(e):
+            die("%s: %r is a country name or breaks the place alias rules" % (where, e))
+    return ex
+
+
 # world-countries capital spelling -> GeoNames name, where they differ beyond punctuation
 WC_CAPITAL_GEONAMES = table_dict("capitals-geonames-names.tsv", ("capital", "geonames_name"))
 WC_CAPITAL_SKIP = set(read_table("capitals-skip.tsv", ("country", "capital")))
@@ -172,6 +204,7 @@ def build_cities(cache, country_names):
             if name in country_forms:
                 continue
             aliases += CITY_EXTRA.get((iso2, name), [])
+            aliases += exonyms(eid, iso2, name, aliases, country_forms)
             aliases = [a for a in aliases if a not in CITY_ALIAS_DROP.get((iso2, name), ())]
             aliases = [a for a in aliases if place_alias_ok(a, extra_ok={name})]
             if not place_alias_ok(name):
@@ -210,11 +243,15 @@ def build_cities(cache, country_names):
             continue
         aliases = ([raw] if base != raw else []) + alts + list(CITY_EXTRA.get((cc, name), []))
         aliases += [ascii_form(a, cc) for a in [name] + aliases]
+        aliases += exonyms(eid, cc, name, aliases, country_forms)
         aliases = [a for a in aliases if a and a not in CITY_ALIAS_DROP.get((cc, name), ())
                    and a not in country_forms and place_alias_ok(a)]
         major = c["population"] >= CITY_MIN_POP or c["featureCode"] == "PPLC"
         pending.append((major, eid, cc, name, aliases, c["population"]))
     print("  cities dropped: %s" % dict(sorted(dropped.items())))
+    unused = sorted(set(CITY_EXONYMS) - EXONYMS_USED)
+    if unused:
+        die("sources/city-exonyms.tsv: %s: no such city in capitals.tsv or cities.tsv" % ", ".join(unused))
     place_names = set(country_forms)
     for r in cap_rows:
         place_names.add(r[2])
@@ -229,9 +266,10 @@ def write_cities(pending, demonyms):
     """Writes cities.tsv. Cities of CITY_MIN_POP+ people are always kept. A smaller
     place is dropped when its name is an alias or the surname of a person, an alias
     of an organisation, of a
-    region in regions.tsv (which has no population and would lose to the namesake
-    village) or a demonym, or when regions.tsv already has that town; such aliases
-    are removed from smaller places too."""
+    region in regions.tsv or a place of the curated PLACE files (regions-world.tsv,
+    former-countries.tsv, landmarks.tsv: they have no population and would lose to
+    the namesake village) or a demonym, or when regions.tsv already has that town;
+    such aliases are removed from smaller places too."""
     block = set(demonyms)
     curated_towns = set()
     for path in sorted(OUT.glob("*.tsv")):
@@ -250,12 +288,14 @@ def write_cities(pending, demonyms):
                     curated_towns.update((r["attrs"].get("country"), fold(a)) for a in forms)
                 else:
                     block.update(forms)
+            elif path.name in CURATED_PLACE_FILES:
+                block.update(forms)  # continents, former countries, venues: no population either
     rows = []
     dropped = Counter()
     for major, eid, cc, name, aliases, pop in pending:
         if not major:
             if name in block:
-                dropped["small place named like a person, organisation, region or demonym"] += 1
+                dropped["small place named like a person, organisation, region, curated place or demonym"] += 1
                 continue
             if any((cc, fold(a)) in curated_towns for a in [name] + aliases):
                 dropped["small town already in regions.tsv"] += 1
@@ -273,8 +313,8 @@ def write_cities(pending, demonyms):
         "listed by world-countries (they live in capitals.tsv with the same geonames ids). Aliases:",
         "the GeoNames name where the canonical name is a news spelling, and an ASCII spelling.",
         "Left out: names equal to a country name, words in PLACE_WORD_DROP, and places under",
-        "%d people named like a person (or a surname), organisation, region or demonym in the" % CITY_MIN_POP,
-        "gazetteers.",
+        "%d people named like a person (or a surname), organisation, region, continent, former" % CITY_MIN_POP,
+        "country, venue or landmark, or demonym in the gazetteers.",
         "Names that are common English words are listed in common-words.txt.",
     ], rows)
     print("  cities dropped: %s" % dict(sorted(dropped.items())))

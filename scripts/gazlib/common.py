@@ -48,6 +48,7 @@ SOURCE_FILES = {
     "cities-rename.tsv": ("country", "geonames_name", "name"),
     "cities-aliases-extra.tsv": ("country", "name", "alias"),
     "cities-aliases-drop.tsv": ("country", "name", "alias"),
+    "city-exonyms.tsv": ("id", "country", "name", "exonyms"),
     "cities-ascii.tsv": ("char", "ascii"),
     "cities-soft-sign-countries.txt": None,
     "capitals-geonames-names.tsv": ("capital", "geonames_name"),
@@ -61,6 +62,8 @@ SOURCE_FILES = {
     "world-regions.tsv": ("name", "aliases", "country", "subtype"),
     "sports-bodies.tsv": ("name", "aliases", "country", "subtype"),
     "companies-largest.tsv": ("name", "aliases", "country", "subtype"),
+    "former-countries.tsv": ("name", "aliases", "country", "subtype"),
+    "venues-landmarks.tsv": ("name", "aliases", "country", "subtype"),
 }
 # checked by check.py on their own terms
 SOURCE_OTHER = {"owid-country-qids.tsv", "qid-evidence-people.tsv", "qid-evidence-orgs.tsv"}

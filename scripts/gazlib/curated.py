@@ -1,6 +1,7 @@
-"""regions-world.tsv, sports.tsv and companies.tsv: entities curated by hand in
-data/gazetteers/sources/ (world-regions.tsv, sports-bodies.tsv,
-companies-largest.tsv), checked against the alias rules and the other
+"""regions-world.tsv, sports.tsv, companies.tsv, former-countries.tsv and
+landmarks.tsv: entities curated by hand in data/gazetteers/sources/
+(world-regions.tsv, sports-bodies.tsv, companies-largest.tsv,
+former-countries.tsv, venues-landmarks.tsv), checked against the alias rules and the other
 gazetteers, with ws: ids made from their names."""
 
 from common import (OUT, alias_ok, die, entity_row, place_alias_ok, read_gazetteer, read_table, slug,
@@ -12,12 +13,14 @@ FILES = (
     ("world-regions.tsv", "regions-world.tsv", "PLACE", "continents and world regions"),
     ("sports-bodies.tsv", "sports.tsv", "ORG", "sports leagues and governing bodies"),
     ("companies-largest.tsv", "companies.tsv", "ORG", "the largest companies in the news"),
+    ("former-countries.tsv", "former-countries.tsv", "PLACE", "states that no longer exist"),
+    ("venues-landmarks.tsv", "landmarks.tsv", "PLACE", "sports venues and landmarks named as places"),
 )
 OUTPUTS = {f[1] for f in FILES}
 
 
 def build():
-    """Writes the three files. An alias that breaks the rules, or that another
+    """Writes the files of FILES. An alias that breaks the rules, or that another
     gazetteer (cities.tsv aside: places share names) already has, is an error:
     curated data is fixed at its source."""
     taken, ids = {}, set()
