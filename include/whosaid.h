@@ -342,6 +342,14 @@ typedef struct ws_db ws_db;
 
 /* Opens the database at path, creating it and its schema when missing. */
 WS_API ws_status ws_db_open(ws_db **out, const char *path, ws_error *err);
+
+/* Flags of ws_db_open_with. */
+#define WS_DB_READ_ONLY 0x1u /* only to read: never creates a file; a missing path fails with
+                                WS_ERR_IO "no such database", a file that is not a quote
+                                database (an empty one too) with WS_ERR_INPUT */
+
+/* ws_db_open with flags (0: the same as ws_db_open). */
+WS_API ws_status ws_db_open_with(ws_db **out, const char *path, unsigned flags, ws_error *err);
 /* Rolls back an open batch. Accepts NULL. */
 WS_API void ws_db_close(ws_db *db);
 

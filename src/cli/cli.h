@@ -90,7 +90,8 @@ int cmd_search(int argc, char **argv);    /* search.c */
 int cmd_who_said(int argc, char **argv);  /* search.c */
 int cmd_gazetteer(int argc, char **argv); /* gazetteer_cmd.c: aliases, stats */
 
-/* db.c: opens a quote database, or reports why not and returns NULL. */
-ws_db *open_db(const char *path);
+/* db.c: opens a quote database (read_only: an existing one, to read it),
+ * or reports why not and returns NULL. */
+ws_db *open_db(const char *path, bool read_only);
 
 #endif /* WS_CLI_H */

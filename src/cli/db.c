@@ -57,16 +57,22 @@ static void print_db_help(void)
            defaults.max_document_bytes >> 20, DEFAULT_BATCH);
 }
 
-/* Opens the database or reports why not; NULL on failure. */
-ws_db *open_db(const char *path)
+/* Opens the database or reports why not; NULL on failure. Only db add
+ * creates one: a question to a misspelt name must not look like "nobody
+ * said it". */
+ws_db *open_db(const char *path, bool read_only)
 {
     ws_db *db = NULL;
     ws_error err;
 
     ws_error_clear(&err);
-    if (ws_db_open(&db, path, &err) != WS_OK)
-        report_error(path, &err);
-    return db;
+    if (ws_db_open_with(&db, path, read_only ? WS_DB_READ_ONLY : 0, &err) == WS_OK)
+        return db;
+    if (read_only && err.status == WS_ERR_IO && strcmp(err.message, "no such database") == 0)
+        strncat(err.message, " ('" PROG " db add DATABASE INPUT...' makes one)",
+                sizeof err.message - strlen(err.message) - 1);
+    report_error(path, &err);
+    return NULL;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -165,7 +171,7 @@ static int db_add(int argc, char **argv)
     data_options data;
     cli_input_format input_format = CLI_INPUT_AUTO;
     ws_gazetteer *gaz = NULL;
-    ws_options limits;
+    ws_options limits = {0}; /* ws_options_default sets only the limits */
     add_run r = {.batch = DEFAULT_BATCH};
     ws_error err;
     int c, choice, status = EXIT_SOME_FAILED;
@@ -226,7 +232,7 @@ static int db_add(int argc, char **argv)
             report_error(NULL, &err);
         goto done;
     }
-    if (!(r.db = open_db(r.path)))
+    if (!(r.db = open_db(r.path, false)))
         goto done;
     if (ws_db_begin(r.db, &err) != WS_OK) {
         report_error(r.path, &err);
@@ -274,7 +280,7 @@ static int db_stats(int argc, char **argv)
     }
     if (argc != 2)
         return usage_error(PROG " db", "db stats needs one database");
-    if (!(db = open_db(argv[1])))
+    if (!(db = open_db(argv[1], true)))
         return EXIT_SOME_FAILED;
     if (ws_db_get_stats(db, &stats, &err) != WS_OK) {
         report_error(argv[1], &err);
@@ -335,7 +341,7 @@ static int db_export(int argc, char **argv)
         return usage_error(help, "db export needs one database");
     if (!out)
         return usage_error(help, "db export needs --out DIR");
-    if (!(db = open_db(argv[optind])))
+    if (!(db = open_db(argv[optind], true)))
         return EXIT_SOME_FAILED;
     if (ws_db_export_csv(db, out, &err) != WS_OK) {
         report_error(out, &err);

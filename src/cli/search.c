@@ -479,7 +479,7 @@ static int run_query(int argc, char **argv, int who_said)
         }
     }
     status = EXIT_SOME_FAILED;
-    if (!(db = open_db(argv[first])))
+    if (!(db = open_db(argv[first], true)))
         goto done;
     ws_error_clear(&err);
     if (who_said) {

@@ -1,7 +1,7 @@
 /*
  * db.h - what the files of the quote database share. Not installed.
  *
- * store.c opens the database and stores results, cluster.c folds quote
+ * open.c opens the database, store.c stores results, cluster.c folds quote
  * text into words, search keys and similarity, search.c answers queries
  * and export.c writes the CSV tables (with export/'s table writer).
  */
@@ -31,6 +31,8 @@ struct ws_db {
 
 /* Fails with SQLite's message for the database's last error. */
 ws_status ws__db_fail(ws_db *db, ws_error *err, const char *what);
+/* Runs statements that return no rows; on failure reports what failed. */
+ws_status ws__db_exec(ws_db *db, const char *sql, ws_error *err, const char *what);
 /* Prepares sql; on failure reports it. */
 ws_status ws__db_prepare(ws_db *db, const char *sql, sqlite3_stmt **stmt, ws_error *err);
 /* Binds a string, or NULL when s is NULL. */

@@ -1,11 +1,7 @@
 /*
- * store.c - the quote database: opening it (schema, WAL), batches, and
- * storing results idempotently by content hash.
- *
- * The schema below is the documented one (README.md, "Quote database");
- * scripts/pg-schema.sql is the same for PostgreSQL. Deleting a document
- * deletes what hangs off it through triggers, so that replacing an updated
- * article is one DELETE and the inserts of the new version.
+ * store.c - storing results in the quote database idempotently by content
+ * hash: a document, its entities, mentions and quotes, and the quotes'
+ * clusters. The schema is in open.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,74 +10,6 @@
 
 #include "export.h"
 #include "db.h"
-
-#define SCHEMA_VERSION 1
-#define STRINGIFY(x) #x
-#define AS_STRING(x) STRINGIFY(x)
-
-static const char schema[] =
-    "CREATE TABLE IF NOT EXISTS documents (\n"
-    "  id INTEGER PRIMARY KEY,\n"
-    "  doc TEXT NOT NULL UNIQUE,\n"      /* document id as given */
-    "  origin TEXT NOT NULL,\n"
-    "  status TEXT NOT NULL,\n"          /* ok | error */
-    "  error TEXT,\n"
-    "  bytes INTEGER NOT NULL,\n"
-    "  entities INTEGER NOT NULL, mentions INTEGER NOT NULL,\n"
-    "  quotes INTEGER NOT NULL, warnings INTEGER NOT NULL,\n"
-    "  meta TEXT,\n"                     /* the input's metadata, a JSON object */
-    "  source TEXT, url TEXT, date TEXT, title TEXT,\n" /* from the metadata */
-    "  day TEXT,\n"                      /* YYYY-MM-DD of date, for --since/--until */
-    "  hash TEXT NOT NULL);\n"           /* FNV-1a 64 of text and metadata, hex */
-    "CREATE INDEX IF NOT EXISTS documents_day ON documents(day);\n"
-    "CREATE TABLE IF NOT EXISTS entities (\n"
-    "  id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL);\n"
-    "CREATE TABLE IF NOT EXISTS document_entities (\n"
-    "  document INTEGER NOT NULL, ord INTEGER NOT NULL, entity TEXT NOT NULL,\n"
-    "  name TEXT NOT NULL, type TEXT NOT NULL, gender TEXT, role TEXT, count INTEGER NOT NULL,\n"
-    "  source TEXT, alternatives TEXT,\n" /* ids separated by '|' */
-    "  PRIMARY KEY (document, ord)) WITHOUT ROWID;\n"
-    "CREATE TABLE IF NOT EXISTS mentions (\n"
-    "  document INTEGER NOT NULL, ord INTEGER NOT NULL, entity TEXT NOT NULL,\n"
-    "  entity_ord INTEGER NOT NULL, text TEXT NOT NULL,\n"
-    "  start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL,\n"
-    "  title TEXT, country TEXT,\n"
-    "  PRIMARY KEY (document, ord)) WITHOUT ROWID;\n"
-    "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity, document);\n"
-    "CREATE TABLE IF NOT EXISTS clusters (\n"
-    "  id INTEGER PRIMARY KEY, words TEXT NOT NULL UNIQUE);\n" /* of its first quote */
-    "CREATE TABLE IF NOT EXISTS cluster_bands (\n"
-    "  band INTEGER NOT NULL, cluster INTEGER NOT NULL,\n"
-    "  PRIMARY KEY (band, cluster)) WITHOUT ROWID;\n"
-    "CREATE INDEX IF NOT EXISTS cluster_bands_cluster ON cluster_bands(cluster);\n"
-    "CREATE TABLE IF NOT EXISTS quotes (\n"
-    "  id INTEGER PRIMARY KEY,\n"
-    "  document INTEGER NOT NULL, ord INTEGER NOT NULL,\n" /* quote id is q<ord+1> */
-    "  text TEXT NOT NULL, start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL,\n"
-    "  speaker TEXT, speaker_id TEXT, speaker_text TEXT, cue TEXT,\n"
-    "  kind TEXT NOT NULL, method TEXT, confidence REAL NOT NULL,\n"
-    "  sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,\n"
-    "  paragraph_start INTEGER NOT NULL, paragraph_end INTEGER NOT NULL,\n"
-    "  cluster INTEGER NOT NULL,\n"
-    "  UNIQUE (document, ord));\n"
-    "CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id);\n"
-    "CREATE INDEX IF NOT EXISTS quotes_cluster ON quotes(cluster);\n"
-    /* rowid = quotes.id; the folded text, so that typed quote marks match. */
-    "CREATE VIRTUAL TABLE IF NOT EXISTS quote_fts USING fts5(text,\n"
-    "  tokenize = 'unicode61 remove_diacritics 2');\n"
-    "CREATE TRIGGER IF NOT EXISTS documents_delete AFTER DELETE ON documents BEGIN\n"
-    "  DELETE FROM quotes WHERE document = old.id;\n"
-    "  DELETE FROM mentions WHERE document = old.id;\n"
-    "  DELETE FROM document_entities WHERE document = old.id;\n"
-    "END;\n"
-    "CREATE TRIGGER IF NOT EXISTS quotes_delete AFTER DELETE ON quotes BEGIN\n"
-    "  DELETE FROM quote_fts WHERE rowid = old.id;\n"
-    "  DELETE FROM clusters WHERE id = old.cluster\n"
-    "    AND NOT EXISTS (SELECT 1 FROM quotes WHERE cluster = old.cluster);\n"
-    "END;\n"
-    "CREATE TRIGGER IF NOT EXISTS clusters_delete AFTER DELETE ON clusters BEGIN\n"
-    "  DELETE FROM cluster_bands WHERE cluster = old.id;\n"
-    "END;\n";
 
 static const char *const stmt_sql[WS__DB_STMT_COUNT] = {
     [WS__DB_FIND_DOC] = "SELECT id, hash FROM documents WHERE doc = ?",
@@ -113,28 +41,6 @@ static const char *const stmt_sql[WS__DB_STMT_COUNT] = {
     [WS__DB_INSERT_FTS] = "INSERT INTO quote_fts (rowid, text) VALUES (?, ?)",
 };
 
-ws_status ws__db_fail(ws_db *db, ws_error *err, const char *what)
-{
-    return ws__fail(err, WS_ERR_IO, db->path, 0, -1, "%s: %s", what, sqlite3_errmsg(db->sql));
-}
-
-ws_status ws__db_prepare(ws_db *db, const char *sql, sqlite3_stmt **stmt, ws_error *err)
-{
-    if (sqlite3_prepare_v2(db->sql, sql, -1, stmt, NULL) != SQLITE_OK)
-        return ws__db_fail(db, err, "cannot prepare a query");
-    return WS_OK;
-}
-
-int ws__db_bind_str(sqlite3_stmt *stmt, int index, const char *s)
-{
-    return s ? sqlite3_bind_text(stmt, index, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(stmt, index);
-}
-
-const char *ws__db_column_str(sqlite3_stmt *stmt, int col)
-{
-    return (const char *)sqlite3_column_text(stmt, col);
-}
-
 /* A cached statement, reset and unbound, or NULL after reporting. */
 static sqlite3_stmt *stmt(ws_db *db, int which, ws_error *err)
 {
@@ -158,100 +64,6 @@ static ws_status run(ws_db *db, sqlite3_stmt *s, int bound, ws_error *err, const
     rc = sqlite3_step(s);
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? WS_OK : ws__db_fail(db, err, what);
-}
-
-static ws_status exec(ws_db *db, const char *sql, ws_error *err, const char *what)
-{
-    return sqlite3_exec(db->sql, sql, NULL, NULL, NULL) == SQLITE_OK ? WS_OK
-                                                                   : ws__db_fail(db, err, what);
-}
-
-/* ---------------------------------------------------------------------- */
-/* Opening. */
-
-ws_status ws_db_open(ws_db **out, const char *path, ws_error *err)
-{
-    ws_db *db;
-    ws_status status;
-    int version = -1;
-    sqlite3_stmt *s;
-
-    if (!out || !path || !path[0])
-        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_db_open: a path is required");
-    *out = NULL;
-    db = calloc(1, sizeof *db);
-    if (!db || !(db->path = strdup(path))) {
-        free(db);
-        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
-    }
-    if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        status = ws__db_fail(db, err, "cannot open the database");
-        goto fail;
-    }
-    /* Another process (an import) may hold the write lock for a batch. */
-    sqlite3_busy_timeout(db->sql, 10000);
-    /* WAL: readers go on during an import; NORMAL: a crash loses at most
-     * the last commits, never consistency. */
-    status = exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", err,
-                  "cannot open the database");
-    if (status != WS_OK)
-        goto fail;
-    if ((status = ws__db_prepare(db, "PRAGMA user_version", &s, err)) != WS_OK)
-        goto fail;
-    if (sqlite3_step(s) == SQLITE_ROW)
-        version = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    if (version == 0) {
-        status = exec(db, "BEGIN", err, "cannot create the schema");
-        if (status == WS_OK)
-            status = exec(db, schema, err, "cannot create the schema");
-        if (status == WS_OK)
-            status = exec(db, "PRAGMA user_version = " AS_STRING(SCHEMA_VERSION) "; COMMIT", err,
-                          "cannot create the schema");
-        if (status != WS_OK)
-            goto fail;
-    } else if (version != SCHEMA_VERSION) {
-        status = ws__fail(err, WS_ERR_INPUT, path, 0, -1,
-                          "not a whosaid database (schema version %d, expected %d)", version,
-                          SCHEMA_VERSION);
-        goto fail;
-    }
-    *out = db;
-    return WS_OK;
-fail:
-    ws_db_close(db);
-    return status;
-}
-
-void ws_db_close(ws_db *db)
-{
-    if (!db)
-        return;
-    for (int i = 0; i < WS__DB_STMT_COUNT; i++)
-        sqlite3_finalize(db->stmts[i]);
-    if (db->in_batch)
-        sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_close(db->sql);
-    free(db->path);
-    free(db);
-}
-
-ws_status ws_db_begin(ws_db *db, ws_error *err)
-{
-    if (!db || db->in_batch)
-        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_db_begin: a batch is already open");
-    if (exec(db, "BEGIN IMMEDIATE", err, "cannot begin a batch") != WS_OK)
-        return err ? err->status : WS_ERR_IO;
-    db->in_batch = 1;
-    return WS_OK;
-}
-
-ws_status ws_db_commit(ws_db *db, ws_error *err)
-{
-    if (!db || !db->in_batch)
-        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_db_commit: no batch is open");
-    db->in_batch = 0;
-    return exec(db, "COMMIT", err, "cannot commit");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -645,12 +457,12 @@ ws_status ws_db_add(ws_db *db, ws_result *res, ws_db_change *change, ws_error *e
     if (!db || !res)
         return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_db_add: database and result are required");
     /* A savepoint makes each document whole, in a batch or on its own. */
-    if ((status = exec(db, "SAVEPOINT add_document", err, "cannot store a document")) != WS_OK)
+    if ((status = ws__db_exec(db, "SAVEPOINT add_document", err, "cannot store a document")) != WS_OK)
         return status;
     status = store(db, res, change ? change : &ignored, err);
     if (status != WS_OK) {
         sqlite3_exec(db->sql, "ROLLBACK TO add_document; RELEASE add_document", NULL, NULL, NULL);
         return status;
     }
-    return exec(db, "RELEASE add_document", err, "cannot store a document");
+    return ws__db_exec(db, "RELEASE add_document", err, "cannot store a document");
 }
