@@ -313,6 +313,32 @@ WS_API const ws_warning *ws_result_warning(const ws_result *res, size_t i);
 WS_API const char *ws_result_text(ws_result *res, ws_span span, size_t *len);
 
 /* ---------------------------------------------------------------------- */
+/* Dates of documents, for the quote database and the CSV tables. */
+
+/* Room for the longest date written ("2026-04-02T08:00:00+05:30") and its NUL. */
+#define WS_DATE_SIZE 32
+
+/* Reads a date as feeds and sites write it into ISO 8601: "2026-04-02" for
+ * a day, "2026-04-02T08:00:00Z" (or "+02:00": a zone is kept as written,
+ * never applied) with a time. Reads ISO 8601 (2026-04-02, 2026-04-02T08:00Z,
+ * 2026-04-02 08:00:00+02:00), 2026/04/02, 20260402, "April 2, 2026",
+ * "Apr. 2nd 2026", "2 April 2026", "Thursday, April 2, 2026", RFC 2822
+ * ("Thu, 02 Apr 2026 08:00:00 +0000"), and 31/03/2026 or 03/31/2026 where
+ * the numbers tell the order. An impossible day (2026-02-30), an ambiguous
+ * order (02/04/2026) or anything else fails with WS_ERR_INPUT, the message
+ * saying why; iso is then "". */
+WS_API ws_status ws_date_normalise(const char *text, char iso[WS_DATE_SIZE], ws_error *err);
+
+/* The date of a document from its metadata (ws_document.meta_json, a JSON
+ * object, or NULL): the first of the fields date, published, publishedAt,
+ * published_at, datePublished, date_published and pubDate that reads as a
+ * date (ws_date_normalise; a number is YYYYMMDD or Unix time in seconds or
+ * milliseconds). iso is "" when the metadata has none of them. When they
+ * are there but none reads, fails with WS_ERR_INPUT and a message naming
+ * the first field and why ("\"published\": 'yesterday' is not a date ..."). */
+WS_API ws_status ws_document_date(const char *meta_json, char iso[WS_DATE_SIZE], ws_error *err);
+
+/* ---------------------------------------------------------------------- */
 /* Export. The output schema is documented in README.md ("Output"). */
 
 /* Writes one result as one line of JSON (a JSON Lines record). */

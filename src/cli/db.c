@@ -104,6 +104,19 @@ static int next_in_batch(add_run *r)
     return 0;
 }
 
+/* A date in the metadata that cannot be read would make the document
+ * vanish from --since and --until: said, with the document and its line. */
+static void warn_date(const ws_document *doc)
+{
+    char iso[WS_DATE_SIZE];
+    ws_error err;
+
+    if (ws_document_date(doc->meta_json, iso, &err) == WS_OK)
+        return;
+    strncat(err.message, "; stored without a date", sizeof err.message - strlen(err.message) - 1);
+    report(doc->origin, 0, -1, err.message);
+}
+
 static int add_document(const ws_document *doc, const ws_error *failed, void *ctx)
 {
     add_run *r = ctx;
@@ -122,6 +135,8 @@ static int add_document(const ws_document *doc, const ws_error *failed, void *ct
         r->unchanged++;
         return 0;
     }
+    if (!failed && !r->quiet)
+        warn_date(doc);
     if (failed) {
         report_error(doc->origin, failed);
         if (ws_result_new_failed(doc, failed, &res) != WS_OK)

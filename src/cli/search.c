@@ -354,8 +354,9 @@ static void print_search_help(void)
           "                     gazetteers know ('Zelenskiy' finds Zelensky)\n"
           "  --about NAME       naming NAME in the quote or its sentence\n"
           "  --since DATE, --until DATE\n"
-          "                     document date (YYYY-MM-DD), inclusive; undated\n"
-          "                     documents are left out by either\n"
+          "                     document date, inclusive (2026-04-02, April 2, 2026,\n"
+          "                     2 April 2026...); undated documents are left out\n"
+          "                     by either\n"
           "  -n, --limit N      at most N rows (default 50; clusters for who-said,\n"
           "                     default 10)\n"
           "  -f, --format F     table (default on a terminal), csv (default\n"
@@ -374,21 +375,9 @@ static void print_search_help(void)
           stdout);
 }
 
-/* A date option: YYYY-MM-DD, or a longer ISO 8601 date of which the day
- * counts. Returns the day or NULL. */
-static const char *parse_day(char *value)
-{
-    if (strlen(value) < 10 || value[4] != '-' || value[7] != '-')
-        return NULL;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (value[i] < '0' || value[i] > '9'))
-            return NULL;
-    value[10] = '\0';
-    return value;
-}
-
 typedef struct query_options {
     ws_db_query q;
+    char since[WS_DATE_SIZE], until[WS_DATE_SIZE]; /* the days of --since and --until */
     out_format format;
     size_t limit;
     data_options data;
@@ -418,11 +407,16 @@ static int parse_query_options(int argc, char **argv, int who_said, query_option
             o->q.about = optarg;
             break;
         case OPT_SINCE:
-        case OPT_UNTIL:
-            if (!parse_day(optarg))
-                return usage_error(help, "bad date '%s' (YYYY-MM-DD)", optarg);
-            *(c == OPT_SINCE ? &o->q.since : &o->q.until) = optarg;
+        case OPT_UNTIL: {
+            /* Read as documents' dates are; of a time, the day counts. */
+            char *day = c == OPT_SINCE ? o->since : o->until;
+            ws_error err;
+            if (ws_date_normalise(optarg, day, &err) != WS_OK)
+                return usage_error(help, "bad date for --%s: %s", c == OPT_SINCE ? "since" : "until", err.message);
+            day[10] = '\0';
+            *(c == OPT_SINCE ? &o->q.since : &o->q.until) = day;
             break;
+        }
         case 'f':
             if ((choice = parse_choice(optarg, out_format_names)) < 0)
                 return usage_error(help, "unknown format '%s' (table, csv, json or html)", optarg);

@@ -60,6 +60,48 @@ COPY_TRIMMED = "“We haven't crossed that bridge yet, and we will not cross it,
 COPY_EDITED = "“We have not crossed that bridge yet, and we will not cross it alone,” Zelenskiy said.\n"
 
 
+def test_dates(tmp):
+    """The common date forms and field names are read as ISO 8601 and found
+    by --since/--until; an unreadable date is said with its document and
+    line; an impossible --since is a usage error."""
+    db = os.path.join(tmp, "dates.db")
+    feed = os.path.join(tmp, "dates.jsonl")
+    text = "“The bridge will hold,” Zelenskiy said.\n"
+    jsonl(feed, [
+        {"id": "d1", "text": text, "date": "April 2, 2026"},
+        {"id": "d2", "text": text, "date": "20260403"},
+        {"id": "d3", "text": text, "published": "2026-04-04"},
+        {"id": "d4", "text": text, "publishedAt": "2026-04-05T08:00:00Z"},
+        {"id": "d5", "text": text, "datePublished": "6 April 2026"},
+        {"id": "d6", "text": text, "pubDate": "Tue, 07 Apr 2026 09:30:00 GMT"},
+        {"id": "d7", "text": text, "date": "yesterday"},
+        {"id": "d8", "text": text, "date": "2026-02-30"},
+    ])
+    p = run("db", "add", db, feed)
+    check("unreadable date warned with document and line",
+          "dates.jsonl:7: \"date\": 'yesterday' is not a date" in p.stderr and "stored without a date" in p.stderr,
+          p.stderr)
+    check("impossible date warned", "dates.jsonl:8: \"date\": '2026-02-30': february 2026 has 28 days" in p.stderr,
+          p.stderr)
+    con = sqlite3.connect(db)
+    dates = dict(con.execute("SELECT doc, date FROM documents").fetchall())
+    con.close()
+    check("dates stored as ISO 8601", dates == {
+        "d1": "2026-04-02", "d2": "2026-04-03", "d3": "2026-04-04", "d4": "2026-04-05T08:00:00Z",
+        "d5": "2026-04-06", "d6": "2026-04-07T09:30:00Z", "d7": None, "d8": None}, dates)
+    rows = csv_rows(run("search", db, "bridge", "--since", "2026-04-01", "-f", "csv").stdout)
+    check("--since finds every form", sorted(r["doc"] for r in rows) == [f"d{i}" for i in range(1, 7)],
+          [r["doc"] for r in rows])
+    rows = csv_rows(run("search", db, "--since", "April 3, 2026", "--until", "2026-04-05T23:00", "-f", "csv").stdout)
+    check("--since/--until read dates as documents' are", sorted(r["doc"] for r in rows) == ["d2", "d3", "d4"],
+          [r["doc"] for r in rows])
+    for bad in ("2026-02-30", "2026-13-01", "02/04/2026"):
+        p = run("search", db, "--since", bad, ok=(2,))
+        check(f"--since {bad} is a usage error", "bad date for --since" in p.stderr, p.stderr)
+    p = run("search", db, "--until", "2025-02-29", ok=(2,))
+    check("--until of a day that is not", "february 2025 has 28 days" in p.stderr, p.stderr)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="whosaid-db-")
     db = os.path.join(tmp, "q.db")
@@ -130,6 +172,8 @@ def main():
     check("syntax is not injected", run("search", db, 'bridge" OR "x* NEAR(', "-f", "csv").returncode == 0)
     p = run("search", db, "--since", "yesterday", ok=(2,))
     check("bad date is usage", "bad date" in p.stderr, p.stderr)
+
+    test_dates(tmp)
 
     # ---- who-said: one cluster for the copies, first seen first ----
     data = json.loads(run("who-said", db, "we haven't crossed that bridge yet", "-f", "json").stdout)

@@ -132,11 +132,13 @@ ws_status ws_db_has(ws_db *db, const ws_document *doc, int *stored, ws_error *er
     return find_document(db, doc->id, hash, &rowid, stored, err);
 }
 
-/* The metadata fields a fact-checker needs, from the JSON object. */
+/* The metadata fields a fact-checker needs, from the JSON object: the
+ * date normalised (ws_document_date), so that --since finds "April 2,
+ * 2026" and a "published" field; an unreadable date is no date. */
 typedef struct doc_meta {
     json_t *root;
-    const char *source, *url, *date, *title;
-    char day[11];
+    const char *source, *url, *title;
+    char date[WS_DATE_SIZE], day[11];
 } doc_meta;
 
 static void meta_init(doc_meta *m, const char *meta_json)
@@ -147,15 +149,9 @@ static void meta_init(doc_meta *m, const char *meta_json)
         return;
     m->source = json_string_value(json_object_get(m->root, "source"));
     m->url = json_string_value(json_object_get(m->root, "url"));
-    m->date = json_string_value(json_object_get(m->root, "date"));
     m->title = json_string_value(json_object_get(m->root, "title"));
-    /* ISO 8601 starts with YYYY-MM-DD; anything else has no day. */
-    if (m->date && strlen(m->date) >= 10 && m->date[4] == '-' && m->date[7] == '-') {
-        memcpy(m->day, m->date, 10);
-        for (int i = 0; i < 10; i++)
-            if (i != 4 && i != 7 && (m->day[i] < '0' || m->day[i] > '9'))
-                m->day[0] = '\0';
-    }
+    if (ws_document_date(meta_json, m->date, NULL) == WS_OK && m->date[0])
+        snprintf(m->day, sizeof m->day, "%.10s", m->date);
 }
 
 static ws_status insert_document(ws_db *db, ws_result *res, const char *hash, sqlite3_int64 *rowid,
@@ -182,7 +178,7 @@ static ws_status insert_document(ws_db *db, ws_result *res, const char *hash, sq
     rc |= ws__db_bind_str(s, 10, ws_result_meta_json(res));
     rc |= ws__db_bind_str(s, 11, m.source);
     rc |= ws__db_bind_str(s, 12, m.url);
-    rc |= ws__db_bind_str(s, 13, m.date);
+    rc |= ws__db_bind_str(s, 13, m.date[0] ? m.date : NULL);
     rc |= ws__db_bind_str(s, 14, m.title);
     rc |= ws__db_bind_str(s, 15, m.day[0] ? m.day : NULL);
     rc |= sqlite3_bind_text(s, 16, hash, -1, SQLITE_STATIC);
