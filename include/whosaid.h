@@ -399,11 +399,54 @@ WS_API ws_status ws_db_add(ws_db *db, ws_result *res, ws_db_change *change, ws_e
  * that extracting it again can be skipped. */
 WS_API ws_status ws_db_has(ws_db *db, const ws_document *doc, int *stored, ws_error *err);
 
+/* Stores the aliases of a gazetteer (every one ws_gazetteer_foreach_alias
+ * gives) as names of their entities, so that later questions know the
+ * names of a user's gazetteer folder without loading it: ws_db_search finds
+ * its entities by any alias, and a person discovered in a document under
+ * one of its names is linked to its entity (linked_by "user gazetteer").
+ * Meant for the user's folders, not the bundled ones; idempotent. */
+WS_API ws_status ws_db_add_gazetteer(ws_db *db, const ws_gazetteer *gaz, ws_error *err);
+
+/* A person (or place, organisation) as the database tells them apart. A
+ * gazetteer entity is one person everywhere. A person discovered in a
+ * document ("John Smith, a farmer") is a new person of the database unless
+ * evidence links them to one already there: a user's gazetteer (see
+ * ws_db_add_gazetteer) or the same role; the rows of document_entities say
+ * which (linked_by, README.md "Quote database"). */
+typedef struct ws_db_person {
+    const char *id;      /* the entity id; "local:John_Smith#2" for a second person of one name */
+    const char *entity;  /* the entity id extraction gave ("local:John_Smith") */
+    const char *name, *type;
+    const char *role;    /* as first seen, or NULL */
+    const char *matched; /* how the name asked for matched: "id", "gazetteer", "name", "written", "alias",
+                            "surname" */
+    long long quotes;    /* quotes attributed to this person */
+} ws_db_person;
+
+/* Receives people; returns 0 to go on, anything else to stop. */
+typedef int (*ws_db_person_fn)(const ws_db_person *person, void *ctx);
+
+/* The people a name stands for in the database, as ws_db_search reads its
+ * speaker and about: people with that id; the entities extraction finds in
+ * the name (names, when not NULL; also with the words capitalised, so that
+ * "zelensky" finds Zelensky); people known by the name, compared folded
+ * (case, diacritics, punctuation: "Etienne Marchand" finds "Étienne
+ * Marchand"), as a canonical name, as texts wrote it or as an alias of a
+ * stored gazetteer; and, when none of those match, people whose surname it
+ * is, if it is the surname of one name only. Else, when several names share
+ * the surname, *ambiguous (may be NULL) is set and fn receives them, but
+ * ws_db_search takes none. fn (may be NULL) receives each person matched. */
+WS_API ws_status ws_db_find_people(ws_db *db, ws_extractor *names, const char *name, ws_db_person_fn fn,
+                                   void *ctx, int *ambiguous, ws_error *err);
+
 /* What to search for; NULL fields do not filter. */
 typedef struct ws_db_query {
-    const char *text;    /* words the quote holds, all of them (folded: case, diacritics, quote marks) */
-    const char *speaker; /* a canonical id, a name or any alias of the speaker */
-    const char *about;   /* an entity named in the quote or in its sentence */
+    const char *text;    /* words the quote holds, all of them (folded: case, diacritics, quote marks;
+                            "dont" finds "don't" and the other way round) */
+    const char *speaker; /* the speaker: a name, as ws_db_find_people reads it */
+    const char *about;   /* a person, place or organisation (as ws_db_find_people reads it) named in the
+                            quote or in its sentence; the speaker's own mention outside the quote does
+                            not count */
     const char *since;   /* document date YYYY-MM-DD, inclusive */
     const char *until;
     ws_extractor *names; /* resolves aliases as extraction does; may be NULL */
@@ -418,6 +461,8 @@ typedef struct ws_db_quote {
     const char *text, *speaker, *speaker_id, *speaker_text, *cue, *kind;
     double confidence;
     long long cluster;    /* the cluster of the same quote across articles */
+    const char *person;    /* the speaker as the database tells people apart (ws_db_person.id) */
+    const char *linked_by; /* how the speaker of this document was linked to that person */
 } ws_db_quote;
 
 /* Receives rows; returns 0 to go on, anything else to stop. */

@@ -43,7 +43,9 @@ static void print_db_help(void)
            "\n"
            "Options of add:\n"
            "  -i, --input-format FORMAT  auto (default), text or jsonl\n"
-           "  -g, --gazetteers DIR       gazetteer folder, as for extract; repeatable\n"
+           "  -g, --gazetteers DIR       gazetteer folder, as for extract; repeatable.\n"
+           "                             Its names are kept in the database: later\n"
+           "                             searches know them without -g\n"
            "      --max-doc-size SIZE    fail documents larger than SIZE (default %zuM)\n"
            "      --batch N              documents per transaction (default %d)\n"
            "  -q, --quiet                no warnings and no summary\n"
@@ -168,6 +170,34 @@ static int add_document(const ws_document *doc, const ws_error *failed, void *ct
     return next_in_batch(r);
 }
 
+/* The aliases of the user's -g folders go into the database, so that later
+ * searches know those names without -g; the bundled gazetteers are known
+ * to every search anyway. Returns 0, or -1 after reporting. */
+static int store_user_gazetteers(ws_db *db, const char *path, const data_options *data)
+{
+    ws_gazetteer *user = NULL;
+    ws_error err;
+    int rc = 0;
+
+    if (data->gazetteer_count == 0)
+        return 0;
+    if (ws_gazetteer_new(&user) != WS_OK) {
+        report(NULL, 0, -1, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; rc == 0 && i < data->gazetteer_count; i++)
+        if (ws_gazetteer_load_dir(user, data->gazetteer_dirs[i], &err) != WS_OK) {
+            report_error(data->gazetteer_dirs[i], &err);
+            rc = -1;
+        }
+    if (rc == 0 && ws_db_add_gazetteer(db, user, &err) != WS_OK) {
+        report_error(path, &err);
+        rc = -1;
+    }
+    ws_gazetteer_free(user);
+    return rc;
+}
+
 enum { OPT_MAX_DOC_SIZE = 256, OPT_BATCH };
 
 static const struct option add_options[] = {
@@ -253,6 +283,8 @@ static int db_add(int argc, char **argv)
         report_error(r.path, &err);
         goto done;
     }
+    if (store_user_gazetteers(r.db, r.path, &data) != 0)
+        goto done;
     for (int i = optind; i < argc && !r.db_failed; i++)
         cli_read_input(argv[i], input_format, limits.max_document_bytes, add_document, NULL,
                        &r);

@@ -21,11 +21,11 @@ static const char *const out_format_names[] = {"table", "csv", "json", "html", N
 /* The columns of a row in CSV and JSON, in ws_db_quote order below. */
 static const char *const columns[] = {
     "doc", "date", "source", "url", "title", "quote_id", "speaker", "speaker_id",
-    "speaker_text", "cue", "kind", "confidence", "cluster", "text", NULL,
+    "speaker_text", "cue", "kind", "confidence", "cluster", "text", "person", "linked_by", NULL,
 };
 enum { COL_DOC, COL_DATE, COL_SOURCE, COL_URL, COL_TITLE, COL_QUOTE_ID, COL_SPEAKER,
        COL_SPEAKER_ID, COL_SPEAKER_TEXT, COL_CUE, COL_KIND, COL_CONFIDENCE, COL_CLUSTER,
-       COL_TEXT, COL_COUNT };
+       COL_TEXT, COL_PERSON, COL_LINKED_BY, COL_COUNT };
 
 /* A result row kept until the output is laid out. */
 typedef struct row {
@@ -71,6 +71,8 @@ static int keep_row(const ws_db_quote *q, void *ctx)
     values[COL_CONFIDENCE] = confidence;
     values[COL_CLUSTER] = cluster;
     values[COL_TEXT] = q->text;
+    values[COL_PERSON] = q->person;
+    values[COL_LINKED_BY] = q->linked_by;
     r = &rs->r[rs->n++];
     for (int c = 0; c < COL_COUNT; c++)
         r->field[c] = dup_or_null(values[c], &rs->out_of_memory);
@@ -153,7 +155,8 @@ static int print_html(const rows *rs, int nwords, char **words, const ws_db_quer
         list[i] = (ws_db_quote){v[COL_DOC], v[COL_DATE], v[COL_SOURCE], v[COL_URL], v[COL_TITLE],
                                 v[COL_QUOTE_ID], v[COL_TEXT], v[COL_SPEAKER], v[COL_SPEAKER_ID],
                                 v[COL_SPEAKER_TEXT], v[COL_CUE], v[COL_KIND],
-                                strtod(v[COL_CONFIDENCE], NULL), strtoll(v[COL_CLUSTER], NULL, 10)};
+                                strtod(v[COL_CONFIDENCE], NULL), strtoll(v[COL_CLUSTER], NULL, 10),
+                                v[COL_PERSON], v[COL_LINKED_BY]};
     }
     snprintf(title, sizeof title, "Quotes%s%s%s%s%s%s", nwords > 0 ? " with \u201c" : "",
              nwords > 0 ? words[0] : "", nwords > 0 ? "\u201d" : "", q->speaker ? " by " : "",
@@ -304,15 +307,16 @@ static void print_clusters(const rows *rs)
             const row *r = &rs->r[i];
             int seen = 0;
 
-            /* Each speaker once, in order of first appearance. */
+            /* Each speaker once, in order of first appearance; people the
+             * database keeps apart are apart here too. */
             for (size_t j = begin; j < i && !seen; j++)
-                seen = (!r->field[COL_SPEAKER_ID] && !rs->r[j].field[COL_SPEAKER_ID]) ||
-                       (r->field[COL_SPEAKER_ID] && rs->r[j].field[COL_SPEAKER_ID] &&
-                        strcmp(r->field[COL_SPEAKER_ID], rs->r[j].field[COL_SPEAKER_ID]) == 0);
+                seen = (!r->field[COL_PERSON] && !rs->r[j].field[COL_PERSON]) ||
+                       (r->field[COL_PERSON] && rs->r[j].field[COL_PERSON] &&
+                        strcmp(r->field[COL_PERSON], rs->r[j].field[COL_PERSON]) == 0);
             if (seen)
                 continue;
-            if (r->field[COL_SPEAKER_ID])
-                printf("%s%s (%s)", shown++ ? ", " : "", r->field[COL_SPEAKER], r->field[COL_SPEAKER_ID]);
+            if (r->field[COL_PERSON])
+                printf("%s%s (%s)", shown++ ? ", " : "", r->field[COL_SPEAKER], r->field[COL_PERSON]);
             else
                 printf("%sunknown", shown++ ? ", " : "");
         }
@@ -350,9 +354,14 @@ static void print_search_help(void)
           "search: the quotes of a database ('" PROG " db add') holding every one of\n"
           "the WORDS, best match first (newest first without words). Case,\n"
           "diacritics and curly or straight quote marks do not matter.\n"
-          "  --speaker NAME     said by NAME: a canonical id or any name or alias the\n"
-          "                     gazetteers know ('Zelenskiy' finds Zelensky)\n"
-          "  --about NAME       naming NAME in the quote or its sentence\n"
+          "  --speaker NAME     said by NAME: an id, any name or alias the gazetteers\n"
+          "                     know ('Zelenskiy' finds Zelensky), a name as the\n"
+          "                     texts wrote it, in any case and without accents\n"
+          "                     ('etienne marchand'), or a surname that is only\n"
+          "                     one person's; a name that matches nobody is said\n"
+          "                     on standard error\n"
+          "  --about NAME       naming NAME in the quote or its sentence (the\n"
+          "                     speaker's own name as the speaker does not count)\n"
           "  --since DATE, --until DATE\n"
           "                     document date, inclusive (2026-04-02, April 2, 2026,\n"
           "                     2 April 2026...); undated documents are left out\n"
@@ -445,6 +454,54 @@ static int parse_query_options(int argc, char **argv, int who_said, query_option
     return -1;
 }
 
+/* ---------------------------------------------------------------------- */
+/* Names that match nobody, or several people. */
+
+typedef struct name_notice {
+    char list[400]; /* "John Smith (local:John_Smith, a farmer), ..." */
+    size_t people;
+} name_notice;
+
+static int note_person(const ws_db_person *p, void *ctx)
+{
+    name_notice *n = ctx;
+    size_t used = strlen(n->list);
+
+    if (used < sizeof n->list - 1)
+        snprintf(n->list + used, sizeof n->list - used, "%s%s (%s%s%s)", n->people ? ", " : "", p->name, p->id,
+                 p->role ? ", " : "", p->role ? p->role : "");
+    n->people++;
+    return 0;
+}
+
+/* Says on standard error what a --speaker or --about name matched when a
+ * search would otherwise be silent or puzzling: nobody, only a surname
+ * several people share, or several people the database keeps apart. */
+static int explain_name(ws_db *db, ws_extractor *names, const char *option, const char *name, const char *path)
+{
+    name_notice n = {{0}, 0};
+    ws_error err;
+    int ambiguous = 0;
+    char message[640];
+
+    if (ws_db_find_people(db, names, name, note_person, &n, &ambiguous, &err) != WS_OK) {
+        report_error(path, &err);
+        return -1;
+    }
+    if (n.people == 0)
+        snprintf(message, sizeof message, "%s '%s' matches nobody in the database", option, name);
+    else if (ambiguous)
+        snprintf(message, sizeof message, "%s '%s' is the surname of %zu people: %s; give a full name or an id",
+                 option, name, n.people, n.list);
+    else if (n.people > 1)
+        snprintf(message, sizeof message, "%s '%s' matches %zu people the database keeps apart: %s", option, name,
+                 n.people, n.list);
+    else
+        return 0;
+    report(NULL, 0, -1, message);
+    return 0;
+}
+
 /* Runs search or who-said. */
 static int run_query(int argc, char **argv, int who_said)
 {
@@ -479,6 +536,9 @@ static int run_query(int argc, char **argv, int who_said)
     if (who_said) {
         st = ws_db_who_said(db, argv[first + 1], o.limit, keep_row, &rs, &err);
     } else {
+        if ((o.q.speaker && explain_name(db, names, "--speaker", o.q.speaker, argv[first]) != 0) ||
+            (o.q.about && explain_name(db, names, "--about", o.q.about, argv[first]) != 0))
+            goto done;
         o.q.text = first + 1 < argc ? argv[first + 1] : NULL;
         o.q.names = names;
         o.q.limit = o.limit;

@@ -102,6 +102,87 @@ def test_dates(tmp):
     check("--until of a day that is not", "february 2025 has 28 days" in p.stderr, p.stderr)
 
 
+def test_names(tmp):
+    """Names match folded and by an unambiguous surname, a name that matches
+    nobody is said, --about leaves out the speaker's own mention, a user's
+    gazetteer stays known, words with apostrophes match without them, and
+    people discovered apart stay apart unless evidence links them."""
+    db = os.path.join(tmp, "names.db")
+    feed = os.path.join(tmp, "names.jsonl")
+    jsonl(feed, [
+        {"id": "p1", "date": "2026-03-06", "text": "Kremlin spokesman Dmitry Peskov spoke to reporters.\n"
+         "“We dont expect a deal,” Peskov said.\n“Zelensky didnt call, and there’s no plan,” he said.\n"},
+        {"id": "z1", "date": "2026-03-07", "text": "“We don’t give up; there's no other way,” Zelenskiy said of Peskov.\n"},
+        {"id": "g1", "date": "2026-03-04", "text": "The council approved the budget.\n"
+         "“We will open the shelter in May,” said Grace Okafor, the city's housing director.\n"},
+        {"id": "e1", "date": "2026-03-05", "text": "The museum reopened on Sunday.\n"
+         "“Visitors should never wait,” said Étienne Marchand, the museum’s director.\n"},
+        {"id": "j1", "date": "2026-03-01", "text": "“The rain came too late for the corn,” said John Smith, a farmer.\n"},
+        {"id": "j2", "date": "2026-03-02", "text": "“The bill will pass next week,” state Sen. John Smith said.\n"},
+        {"id": "j3", "date": "2026-03-03", "text": "State Sen. John Smith spoke on Monday. “We have the votes,” Smith said.\n"},
+        {"id": "s1", "date": "2026-03-08", "text": "“Taxes must fall,” said Anna Smith, a shop owner.\n"},
+    ])
+    run("db", "add", db, feed)
+
+    def docs(*args):
+        p = run("search", db, *args, "-f", "csv")
+        return sorted(r["doc"] for r in csv_rows(p.stdout)), p.stderr
+
+    # apostrophes: both spellings find both
+    for word, want in (("dont", ["p1", "z1"]), ("don't", ["p1", "z1"]), ("don’t", ["p1", "z1"]),
+                       ("didnt", ["p1"]), ("didn't", ["p1"]), ("theres", ["p1", "z1"]), ("there's", ["p1", "z1"])):
+        got, _ = docs(word)
+        check(f"search {word}", got == want, got)
+    # speaker names in any case, without accents, by surname
+    for name, want in (("zelensky", ["z1"]), ("ZELENSKIY", ["z1"]), ("peskov", ["p1", "p1"]),
+                       ("Okafor", ["g1"]), ("okafor", ["g1"]), ("Etienne Marchand", ["e1"]),
+                       ("marchand", ["e1"]), ("grace okafor", ["g1"])):
+        got, err = docs("--speaker", name)
+        check(f"--speaker {name}", got == want and not err, (got, err))
+    got, err = docs("--speaker", "Nobody Atall")
+    check("a name matching nobody is said", got == [] and "--speaker 'Nobody Atall' matches nobody" in err, err)
+    got, err = docs("--about", "Nobody Atall")
+    check("an --about matching nobody is said", got == [] and "--about 'Nobody Atall' matches nobody" in err, err)
+    got, err = docs("--speaker", "Smith")
+    check("an ambiguous surname is said, not guessed", got == [] and "is the surname of" in err
+          and "Anna Smith" in err and "John Smith" in err, (got, err))
+    # --about: the speaker's own mention is not "about"
+    got, _ = docs("--about", "Peskov")
+    check("--about leaves out the speaker's own mention", got == ["z1"], got)
+    got, _ = docs("--about", "zelensky")
+    check("--about in the quote counts, any case", got == ["p1"], got)
+    # discovered people: apart unless the same role links them
+    rows = csv_rows(run("search", db, "--speaker", "John Smith", "-f", "csv").stdout)
+    people = {r["doc"]: (r["person"], r["linked_by"]) for r in rows}
+    check("discovered namesakes apart, the same role linked", people == {
+        "j1": ("local:John_Smith", "first seen"), "j2": ("local:John_Smith#2", "first seen"),
+        "j3": ("local:John_Smith#2", "same role")}, people)
+    p = run("search", db, "--speaker", "John Smith", "-f", "csv")
+    check("several people of one name are said", "matches 2 people the database keeps apart" in p.stderr, p.stderr)
+    got, _ = docs("--speaker", "local:John_Smith#2")
+    check("--speaker takes a person id", got == ["j2", "j3"], got)
+    out = run("db", "stats", db).stdout
+    check("stats count namesakes apart", "local:John_Smith#2" in out and "local:John_Smith)" in out, out)
+
+    # a user's gazetteer is stored: its aliases work without -g, and link a
+    # person discovered later under one of its names
+    gaz = os.path.join(tmp, "mygaz")
+    os.makedirs(gaz, exist_ok=True)
+    with open(os.path.join(gaz, "people.tsv"), "w", encoding="utf-8") as f:
+        f.write("id\ttype\tname\taliases\tattributes\n"
+                "my:ana-ruiz\tPERSON\tAna Ruiz\tAna María Ruiz Ortega|Councillor Ruiz\tgender=f;role=councillor\n")
+    first = os.path.join(tmp, "ruiz1.jsonl")
+    later = os.path.join(tmp, "ruiz2.jsonl")
+    jsonl(first, [{"id": "r1", "text": "“The shelter opens in May,” Ana Ruiz said.\n"}])
+    jsonl(later, [{"id": "r2", "text": "“Nobody sleeps outside,” said Ana Ruiz, a councillor.\n"}])
+    run("db", "add", db, "-g", gaz, first)
+    run("db", "add", db, later)
+    rows = csv_rows(run("search", db, "--speaker", "ana maria ruiz ortega", "-f", "csv").stdout)
+    got = sorted((r["doc"], r["person"], r["linked_by"]) for r in rows)
+    check("a user's gazetteer known without -g, linking a later discovery", got == [
+        ("r1", "my:ana-ruiz", "gazetteer id"), ("r2", "my:ana-ruiz", "user gazetteer")], got)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="whosaid-db-")
     db = os.path.join(tmp, "q.db")
@@ -174,6 +255,7 @@ def main():
     check("bad date is usage", "bad date" in p.stderr, p.stderr)
 
     test_dates(tmp)
+    test_names(tmp)
 
     # ---- who-said: one cluster for the copies, first seen first ----
     data = json.loads(run("who-said", db, "we haven't crossed that bridge yet", "-f", "json").stdout)

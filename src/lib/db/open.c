@@ -14,7 +14,9 @@
 
 #include "db.h"
 
-#define SCHEMA_VERSION 1
+/* 2: people and names (who is who across documents), the joined forms of
+ * words with apostrophes in the full-text index. */
+#define SCHEMA_VERSION 2
 #define STRINGIFY(x) #x
 #define AS_STRING(x) STRINGIFY(x)
 
@@ -39,7 +41,25 @@ static const char schema[] =
     "  document INTEGER NOT NULL, ord INTEGER NOT NULL, entity TEXT NOT NULL,\n"
     "  name TEXT NOT NULL, type TEXT NOT NULL, gender TEXT, role TEXT, count INTEGER NOT NULL,\n"
     "  source TEXT, alternatives TEXT,\n" /* ids separated by '|' */
+    "  person TEXT NOT NULL, linked_by TEXT NOT NULL,\n" /* who it is across documents, and why */
     "  PRIMARY KEY (document, ord)) WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS document_entities_person ON document_entities(person);\n"
+    /* The people (places, organisations) the database tells apart: a
+     * gazetteer entity is one, a name discovered in several documents may
+     * be several (names.c). */
+    "CREATE TABLE IF NOT EXISTS people (\n"
+    "  id TEXT PRIMARY KEY,\n"            /* the entity id, or local:Name#2 for a second Name */
+    "  entity TEXT NOT NULL,\n"           /* the entity id extraction gives */
+    "  name TEXT NOT NULL, type TEXT NOT NULL, role TEXT,\n"
+    "  role_key TEXT,\n"                  /* the role folded, to link by */
+    "  first_doc TEXT NOT NULL) WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS people_entity ON people(entity, role_key);\n"
+    /* Every name a person is known by, folded (case, diacritics,
+     * punctuation): kind is name, written (as a text wrote it), surname, or
+     * alias (of a user's gazetteer: person is then its entity id). */
+    "CREATE TABLE IF NOT EXISTS names (\n"
+    "  folded TEXT NOT NULL, kind TEXT NOT NULL, person TEXT NOT NULL,\n"
+    "  PRIMARY KEY (folded, kind, person)) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS mentions (\n"
     "  document INTEGER NOT NULL, ord INTEGER NOT NULL, entity TEXT NOT NULL,\n"
     "  entity_ord INTEGER NOT NULL, text TEXT NOT NULL,\n"
@@ -62,11 +82,14 @@ static const char schema[] =
     "  sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,\n"
     "  paragraph_start INTEGER NOT NULL, paragraph_end INTEGER NOT NULL,\n"
     "  cluster INTEGER NOT NULL,\n"
+    "  person TEXT,\n"                    /* the speaker's people.id */
     "  UNIQUE (document, ord));\n"
     "CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id);\n"
+    "CREATE INDEX IF NOT EXISTS quotes_person ON quotes(person);\n"
     "CREATE INDEX IF NOT EXISTS quotes_cluster ON quotes(cluster);\n"
-    /* rowid = quotes.id; the folded text, so that typed quote marks match. */
-    "CREATE VIRTUAL TABLE IF NOT EXISTS quote_fts USING fts5(text,\n"
+    /* rowid = quotes.id; the folded text, so that typed quote marks match,
+     * and the words that hold an apostrophe joined ("dont" for "don't"). */
+    "CREATE VIRTUAL TABLE IF NOT EXISTS quote_fts USING fts5(text, joined,\n"
     "  tokenize = 'unicode61 remove_diacritics 2');\n"
     "CREATE TRIGGER IF NOT EXISTS documents_delete AFTER DELETE ON documents BEGIN\n"
     "  DELETE FROM quotes WHERE document = old.id;\n"

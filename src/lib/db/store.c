@@ -24,7 +24,7 @@ static const char *const stmt_sql[WS__DB_STMT_COUNT] = {
         " WHERE name <> excluded.name OR type <> excluded.type",
     [WS__DB_INSERT_DOC_ENTITY] =
         "INSERT INTO document_entities (document, ord, entity, name, type, gender, role, count,"
-        " source, alternatives) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " source, alternatives, person, linked_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [WS__DB_INSERT_MENTION] =
         "INSERT INTO mentions (document, ord, entity, entity_ord, text, start_byte, end_byte,"
         " title, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -36,13 +36,21 @@ static const char *const stmt_sql[WS__DB_STMT_COUNT] = {
     [WS__DB_INSERT_QUOTE] =
         "INSERT INTO quotes (document, ord, text, start_byte, end_byte, speaker, speaker_id,"
         " speaker_text, cue, kind, method, confidence, sentence_start, sentence_end,"
-        " paragraph_start, paragraph_end, cluster)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    [WS__DB_INSERT_FTS] = "INSERT INTO quote_fts (rowid, text) VALUES (?, ?)",
+        " paragraph_start, paragraph_end, cluster, person)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [WS__DB_INSERT_FTS] = "INSERT INTO quote_fts (rowid, text, joined) VALUES (?, ?, ?)",
+    [WS__DB_INSERT_PERSON] =
+        "INSERT OR IGNORE INTO people (id, entity, name, type, role, role_key, first_doc)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+    [WS__DB_FIND_PERSON] = "SELECT id FROM people WHERE id = ?",
+    [WS__DB_FIND_ROLE] = "SELECT id FROM people WHERE entity = ? AND role_key = ? ORDER BY id LIMIT 1",
+    [WS__DB_FIND_FIRST_DOC] = "SELECT id FROM people WHERE entity = ? AND first_doc = ? ORDER BY id LIMIT 1",
+    [WS__DB_FIND_ALIAS] =
+        "SELECT min(person), count(DISTINCT person) FROM names WHERE folded = ? AND kind = 'alias'",
+    [WS__DB_INSERT_NAME] = "INSERT OR IGNORE INTO names (folded, kind, person) VALUES (?, ?, ?)",
 };
 
-/* A cached statement, reset and unbound, or NULL after reporting. */
-static sqlite3_stmt *stmt(ws_db *db, int which, ws_error *err)
+sqlite3_stmt *ws__db_stmt(ws_db *db, int which, ws_error *err)
 {
     sqlite3_stmt **s = &db->stmts[which];
 
@@ -53,9 +61,7 @@ static sqlite3_stmt *stmt(ws_db *db, int which, ws_error *err)
     return *s;
 }
 
-/* Runs a statement that returns no rows, once its parameters are bound:
- * bound is the OR of the bind calls' codes (SQLITE_OK is 0). */
-static ws_status run(ws_db *db, sqlite3_stmt *s, int bound, ws_error *err, const char *what)
+ws_status ws__db_run(ws_db *db, sqlite3_stmt *s, int bound, ws_error *err, const char *what)
 {
     int rc;
 
@@ -83,10 +89,7 @@ static void content_hash(char hex[17], const char *text, size_t len, const char 
     snprintf(hex, 17, "%016llx", (unsigned long long)h);
 }
 
-/* Steps a query whose parameters are bound (bound: as for run) to its
- * first row; *rc is SQLITE_ROW or SQLITE_DONE on success. */
-static ws_status first_row(ws_db *db, sqlite3_stmt *s, int bound, int *rc, ws_error *err,
-                           const char *what)
+ws_status ws__db_first_row(ws_db *db, sqlite3_stmt *s, int bound, int *rc, ws_error *err, const char *what)
 {
     if (bound != SQLITE_OK)
         return ws__fail(err, WS_ERR_IO, db->path, 0, -1, "%s: %s", what, sqlite3_errstr(bound));
@@ -102,12 +105,12 @@ static ws_status first_row(ws_db *db, sqlite3_stmt *s, int bound, int *rc, ws_er
 static ws_status find_document(ws_db *db, const char *doc, const char *hash, sqlite3_int64 *rowid,
                                int *same, ws_error *err)
 {
-    sqlite3_stmt *s = stmt(db, WS__DB_FIND_DOC, err);
+    sqlite3_stmt *s = ws__db_stmt(db, WS__DB_FIND_DOC, err);
     int rc = SQLITE_DONE;
 
     *rowid = 0;
     *same = 0;
-    if (!s || first_row(db, s, sqlite3_bind_text(s, 1, doc, -1, SQLITE_STATIC), &rc, err,
+    if (!s || ws__db_first_row(db, s, sqlite3_bind_text(s, 1, doc, -1, SQLITE_STATIC), &rc, err,
                         "cannot read documents") != WS_OK)
         return WS_ERR_IO;
     if (rc == SQLITE_ROW) {
@@ -157,7 +160,7 @@ static void meta_init(doc_meta *m, const char *meta_json)
 static ws_status insert_document(ws_db *db, ws_result *res, const char *hash, sqlite3_int64 *rowid,
                                  ws_error *err)
 {
-    sqlite3_stmt *s = stmt(db, WS__DB_INSERT_DOC, err);
+    sqlite3_stmt *s = ws__db_stmt(db, WS__DB_INSERT_DOC, err);
     const ws_error *failed = ws_result_error(res);
     ws_status status;
     doc_meta m;
@@ -182,7 +185,7 @@ static ws_status insert_document(ws_db *db, ws_result *res, const char *hash, sq
     rc |= ws__db_bind_str(s, 14, m.title);
     rc |= ws__db_bind_str(s, 15, m.day[0] ? m.day : NULL);
     rc |= sqlite3_bind_text(s, 16, hash, -1, SQLITE_STATIC);
-    status = run(db, s, rc, err, "cannot store a document");
+    status = ws__db_run(db, s, rc, err, "cannot store a document");
     json_decref(m.root);
     *rowid = sqlite3_last_insert_rowid(db->sql);
     return status;
@@ -212,14 +215,15 @@ static int bind_alternatives(sqlite3_stmt *s, int index, const ws_entity *e)
     return sqlite3_bind_text(s, index, ids, -1, free);
 }
 
-static ws_status insert_entities(ws_db *db, ws_result *res, sqlite3_int64 doc, ws_error *err)
+static ws_status insert_entities(ws_db *db, ws_result *res, sqlite3_int64 doc, const ws__db_person *people,
+                                 ws_error *err)
 {
     size_t count = ws_result_entity_count(res);
 
     for (size_t i = 0; i < count; i++) {
         const ws_entity *e = ws_result_entity(res, i);
         const char *type = ws_entity_type_str(e->type);
-        sqlite3_stmt *s = stmt(db, WS__DB_UPSERT_ENTITY, err);
+        sqlite3_stmt *s = ws__db_stmt(db, WS__DB_UPSERT_ENTITY, err);
         int rc = SQLITE_OK;
 
         if (!s)
@@ -227,9 +231,9 @@ static ws_status insert_entities(ws_db *db, ws_result *res, sqlite3_int64 doc, w
         rc |= sqlite3_bind_text(s, 1, e->id, -1, SQLITE_STATIC);
         rc |= sqlite3_bind_text(s, 2, e->name, -1, SQLITE_STATIC);
         rc |= sqlite3_bind_text(s, 3, type, -1, SQLITE_STATIC);
-        if (run(db, s, rc, err, "cannot store an entity") != WS_OK)
+        if (ws__db_run(db, s, rc, err, "cannot store an entity") != WS_OK)
             return WS_ERR_IO;
-        if (!(s = stmt(db, WS__DB_INSERT_DOC_ENTITY, err)))
+        if (!(s = ws__db_stmt(db, WS__DB_INSERT_DOC_ENTITY, err)))
             return WS_ERR_IO;
         rc |= sqlite3_bind_int64(s, 1, doc);
         rc |= sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
@@ -241,7 +245,9 @@ static ws_status insert_entities(ws_db *db, ws_result *res, sqlite3_int64 doc, w
         rc |= sqlite3_bind_int64(s, 8, (sqlite3_int64)e->mention_count);
         rc |= ws__db_bind_str(s, 9, e->source);
         rc |= bind_alternatives(s, 10, e);
-        if (run(db, s, rc, err, "cannot store an entity") != WS_OK)
+        rc |= sqlite3_bind_text(s, 11, people[i].id, -1, SQLITE_STATIC);
+        rc |= sqlite3_bind_text(s, 12, people[i].linked_by, -1, SQLITE_STATIC);
+        if (ws__db_run(db, s, rc, err, "cannot store an entity") != WS_OK)
             return WS_ERR_IO;
     }
     return WS_OK;
@@ -261,13 +267,14 @@ static int bind_span(sqlite3_stmt *s, int index, ws_result *res, ws_span span)
     return sqlite3_bind_text(s, index, text, (int)len, SQLITE_TRANSIENT);
 }
 
-static ws_status insert_mentions(ws_db *db, ws_result *res, sqlite3_int64 doc, ws_error *err)
+static ws_status insert_mentions(ws_db *db, ws_result *res, sqlite3_int64 doc, const ws__db_person *people,
+                                 ws_error *err)
 {
     size_t count = ws_result_mention_count(res);
 
     for (size_t i = 0; i < count; i++) {
         const ws_mention *m = ws_result_mention(res, i);
-        sqlite3_stmt *s = stmt(db, WS__DB_INSERT_MENTION, err);
+        sqlite3_stmt *s = ws__db_stmt(db, WS__DB_INSERT_MENTION, err);
         int rc = SQLITE_OK;
 
         if (!s)
@@ -281,7 +288,8 @@ static ws_status insert_mentions(ws_db *db, ws_result *res, sqlite3_int64 doc, w
         rc |= sqlite3_bind_int64(s, 7, (sqlite3_int64)m->span.end);
         rc |= bind_span(s, 8, res, m->title);
         rc |= ws__db_bind_str(s, 9, m->country);
-        if (run(db, s, rc, err, "cannot store a mention") != WS_OK)
+        if (ws__db_run(db, s, rc, err, "cannot store a mention") != WS_OK ||
+            ws__db_add_mention_name(db, res, m, people[m->entity].id, err) != WS_OK)
             return WS_ERR_IO;
     }
     return WS_OK;
@@ -296,19 +304,19 @@ static ws_status near_cluster(ws_db *db, const char *words, const int64_t bands[
 
     *found = 0;
     for (int b = 0; b < WS__DB_BANDS; b++) {
-        sqlite3_stmt *s = stmt(db, WS__DB_BAND_CLUSTERS, err);
+        sqlite3_stmt *s = ws__db_stmt(db, WS__DB_BAND_CLUSTERS, err);
         int rc;
 
-        if (!s || first_row(db, s, sqlite3_bind_int64(s, 1, bands[b]), &rc, err,
+        if (!s || ws__db_first_row(db, s, sqlite3_bind_int64(s, 1, bands[b]), &rc, err,
                             "cannot read clusters") != WS_OK)
             return WS_ERR_IO;
         for (; rc == SQLITE_ROW; rc = sqlite3_step(s)) {
             sqlite3_int64 candidate = sqlite3_column_int64(s, 0);
-            sqlite3_stmt *k = stmt(db, WS__DB_CLUSTER_KEY, err);
+            sqlite3_stmt *k = ws__db_stmt(db, WS__DB_CLUSTER_KEY, err);
             double similarity;
             int krc = SQLITE_DONE;
 
-            if (!k || first_row(db, k, sqlite3_bind_int64(k, 1, candidate), &krc, err,
+            if (!k || ws__db_first_row(db, k, sqlite3_bind_int64(k, 1, candidate), &krc, err,
                                 "cannot read clusters") != WS_OK) {
                 sqlite3_reset(s);
                 return WS_ERR_IO;
@@ -334,9 +342,9 @@ static ws_status cluster_of(ws_db *db, const char *words, sqlite3_int64 *cluster
 {
     int64_t bands[WS__DB_BANDS];
     int has_bands, found, rc;
-    sqlite3_stmt *s = stmt(db, WS__DB_FIND_CLUSTER, err);
+    sqlite3_stmt *s = ws__db_stmt(db, WS__DB_FIND_CLUSTER, err);
 
-    if (!s || first_row(db, s, sqlite3_bind_text(s, 1, words, -1, SQLITE_STATIC), &rc, err,
+    if (!s || ws__db_first_row(db, s, sqlite3_bind_text(s, 1, words, -1, SQLITE_STATIC), &rc, err,
                         "cannot read clusters") != WS_OK)
         return WS_ERR_IO;
     if (rc == SQLITE_ROW)
@@ -351,14 +359,14 @@ static ws_status cluster_of(ws_db *db, const char *words, sqlite3_int64 *cluster
         if (found)
             return WS_OK;
     }
-    if (!(s = stmt(db, WS__DB_INSERT_CLUSTER, err)) ||
-        run(db, s, sqlite3_bind_text(s, 1, words, -1, SQLITE_STATIC), err,
+    if (!(s = ws__db_stmt(db, WS__DB_INSERT_CLUSTER, err)) ||
+        ws__db_run(db, s, sqlite3_bind_text(s, 1, words, -1, SQLITE_STATIC), err,
             "cannot store a cluster") != WS_OK)
         return WS_ERR_IO;
     *cluster = sqlite3_last_insert_rowid(db->sql);
     for (int b = 0; has_bands && b < WS__DB_BANDS; b++) {
-        if (!(s = stmt(db, WS__DB_INSERT_BAND, err)) ||
-            run(db, s, sqlite3_bind_int64(s, 1, bands[b]) | sqlite3_bind_int64(s, 2, *cluster),
+        if (!(s = ws__db_stmt(db, WS__DB_INSERT_BAND, err)) ||
+            ws__db_run(db, s, sqlite3_bind_int64(s, 1, bands[b]) | sqlite3_bind_int64(s, 2, *cluster),
                 err, "cannot store a cluster") != WS_OK)
             return WS_ERR_IO;
     }
@@ -366,23 +374,25 @@ static ws_status cluster_of(ws_db *db, const char *words, sqlite3_int64 *cluster
 }
 
 /* Stores one quote: its row, its cluster and its folded text for search. */
-static ws_status insert_quote(ws_db *db, ws_result *res, sqlite3_int64 doc, size_t i, ws_error *err)
+static ws_status insert_quote(ws_db *db, ws_result *res, sqlite3_int64 doc, size_t i, const ws__db_person *people,
+                              ws_error *err)
 {
     const ws_quote *q = ws_result_quote(res, i);
     const ws_entity *speaker = ws__quote_speaker(res, q);
     const char *text = ws_result_text(res, q->span, NULL);
     char *folded = text ? ws__db_fold(text, err) : NULL;
     char *words = folded ? ws__db_words(folded, NULL) : NULL;
+    char *joined = folded ? ws__db_joined_words(folded) : NULL;
     sqlite3_stmt *s;
     sqlite3_int64 cluster;
     ws_status status = WS_ERR_IO;
     int rc = SQLITE_OK;
 
-    if (!words) {
+    if (!words || !joined) {
         status = ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
         goto done;
     }
-    if (cluster_of(db, words, &cluster, err) != WS_OK || !(s = stmt(db, WS__DB_INSERT_QUOTE, err)))
+    if (cluster_of(db, words, &cluster, err) != WS_OK || !(s = ws__db_stmt(db, WS__DB_INSERT_QUOTE, err)))
         goto done;
     rc |= sqlite3_bind_int64(s, 1, doc);
     rc |= sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
@@ -402,14 +412,17 @@ static ws_status insert_quote(ws_db *db, ws_result *res, sqlite3_int64 doc, size
     rc |= sqlite3_bind_int64(s, 15, (sqlite3_int64)q->paragraph.start);
     rc |= sqlite3_bind_int64(s, 16, (sqlite3_int64)q->paragraph.end);
     rc |= sqlite3_bind_int64(s, 17, cluster);
-    if (run(db, s, rc, err, "cannot store a quote") != WS_OK || !(s = stmt(db, WS__DB_INSERT_FTS, err)))
+    rc |= ws__db_bind_str(s, 18, speaker ? people[q->speaker].id : NULL);
+    if (ws__db_run(db, s, rc, err, "cannot store a quote") != WS_OK || !(s = ws__db_stmt(db, WS__DB_INSERT_FTS, err)))
         goto done;
     rc = sqlite3_bind_int64(s, 1, sqlite3_last_insert_rowid(db->sql));
     rc |= sqlite3_bind_text(s, 2, folded, -1, SQLITE_STATIC);
-    status = run(db, s, rc, err, "cannot index a quote");
+    rc |= sqlite3_bind_text(s, 3, joined, -1, SQLITE_STATIC);
+    status = ws__db_run(db, s, rc, err, "cannot index a quote");
 done:
     free(folded);
     free(words);
+    free(joined);
     return status;
 }
 
@@ -432,17 +445,22 @@ static ws_status store(ws_db *db, ws_result *res, ws_db_change *change, ws_error
     if (*change == WS_DB_UNCHANGED)
         return WS_OK;
     /* The triggers delete the old version's entities, mentions and quotes. */
-    if (old != 0 && (!(s = stmt(db, WS__DB_DELETE_DOC, err)) ||
-                     run(db, s, sqlite3_bind_int64(s, 1, old), err, "cannot replace a document") != WS_OK))
+    if (old != 0 && (!(s = ws__db_stmt(db, WS__DB_DELETE_DOC, err)) ||
+                     ws__db_run(db, s, sqlite3_bind_int64(s, 1, old), err, "cannot replace a document") != WS_OK))
         return WS_ERR_IO;
-    if ((status = insert_document(db, res, hash, &doc, err)) != WS_OK ||
-        (status = insert_entities(db, res, doc, err)) != WS_OK ||
-        (status = insert_mentions(db, res, doc, err)) != WS_OK)
-        return status;
-    for (size_t i = 0; i < quotes; i++)
-        if ((status = insert_quote(db, res, doc, i, err)) != WS_OK)
-            return status;
-    return WS_OK;
+    /* Who its entities are, then the rows that name them. */
+    size_t nentities = ws_result_entity_count(res);
+    ws__db_person *people = calloc(nentities + 1, sizeof *people);
+    if (!people)
+        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
+    if ((status = insert_document(db, res, hash, &doc, err)) == WS_OK &&
+        (status = ws__db_link(db, res, people, err)) == WS_OK &&
+        (status = insert_entities(db, res, doc, people, err)) == WS_OK)
+        status = insert_mentions(db, res, doc, people, err);
+    for (size_t i = 0; i < quotes && status == WS_OK; i++)
+        status = insert_quote(db, res, doc, i, people, err);
+    ws__db_people_free(people, nentities);
+    return status;
 }
 
 ws_status ws_db_add(ws_db *db, ws_result *res, ws_db_change *change, ws_error *err)
