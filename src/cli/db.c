@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "input.h"
+#include "parallel.h"
 
 #define DEFAULT_BATCH 500
 
@@ -48,7 +50,8 @@ static void print_db_help(void)
            "                             searches know them without -g\n"
            "      --max-doc-size SIZE    fail documents larger than SIZE (default %zuM)\n"
            "      --batch N              documents per transaction (default %d)\n"
-           "  -q, --quiet                no warnings and no summary\n"
+           "  -q, --quiet                no warnings, no progress line (shown on a\n"
+           "                             terminal) and no summary\n"
            "Options of export:\n"
            "  -f, --format csv           the only format\n"
            "  -o, --out DIR              folder for the tables (created if missing)\n"
@@ -82,6 +85,7 @@ ws_db *open_db(const char *path, bool read_only)
 
 typedef struct add_run {
     ws_db *db;
+    par_pool *pool; /* one job: it shows the progress line */
     const char *path;
     ws_extractor *extractor;
     size_t batch, in_batch;
@@ -122,6 +126,11 @@ static void warn_date(const ws_document *doc)
 static int add_document(const ws_document *doc, const ws_error *failed, void *ctx)
 {
     add_run *r = ctx;
+
+    /* Through the pool, which counts the document for the progress line
+     * and hands it back here at once (one job: no threads). */
+    if (!par_emitting(r->pool))
+        return par_submit(r->pool, doc, failed);
     ws_result *res = NULL;
     ws_db_change change;
     ws_error err;
@@ -143,7 +152,7 @@ static int add_document(const ws_document *doc, const ws_error *failed, void *ct
         report_error(doc->origin, failed);
         if (ws_result_new_failed(doc, failed, &res) != WS_OK)
             report(doc->origin, 0, -1, "out of memory");
-    } else if (ws_extract(r->extractor, doc, &res, &err) != WS_OK) {
+    } else if (par_extract(r->pool, doc, &res, &err) != WS_OK) {
         report_error(doc->origin, &err);
     }
     if (!res) {
@@ -285,9 +294,18 @@ static int db_add(int argc, char **argv)
     }
     if (store_user_gazetteers(r.db, r.path, &data) != 0)
         goto done;
+    /* The progress line of extract, on a terminal. */
+    par_config one = {1, r.extractor, 0, !r.quiet && isatty(STDERR_FILENO),
+                      par_input_size(argv + optind, argc - optind)};
+    if (par_open(&r.pool, &one, add_document, &r) != 0) {
+        report(NULL, 0, -1, "out of memory");
+        goto done;
+    }
     for (int i = optind; i < argc && !r.db_failed; i++)
         cli_read_input(argv[i], input_format, limits.max_document_bytes, add_document, NULL,
                        &r);
+    par_close(r.pool);
+    r.pool = NULL;
     if (!r.db_failed && ws_db_commit(r.db, &err) != WS_OK) {
         report_error(r.path, &err);
         r.db_failed = 1;
@@ -297,6 +315,7 @@ static int db_add(int argc, char **argv)
                 r.added, r.replaced, r.unchanged, r.failed);
     status = r.db_failed || r.failed ? EXIT_SOME_FAILED : EXIT_ALL_OK;
 done:
+    par_close(r.pool);
     ws_db_close(r.db); /* rolls back a batch left open by a failure */
     ws_extractor_free(r.extractor);
     ws_gazetteer_free(gaz);

@@ -288,9 +288,12 @@ static void print_table(const rows *rs, int with_speaker_text)
     }
 }
 
+/* Articles listed per cluster by who-said's table unless --all. */
+#define CARRIED_SHOWN 20
+
 /* who-said for people: per cluster, the speakers, the first source, then
- * every article that carried it. */
-static void print_clusters(const rows *rs)
+ * the articles that carried it, the first `shown` of them (0: all). */
+static void print_clusters(const rows *rs, size_t shown_max)
 {
     for (size_t begin = 0, end; begin < rs->n; begin = end) {
         const row *first = &rs->r[begin];
@@ -325,14 +328,19 @@ static void print_clusters(const rows *rs)
                first->field[COL_URL] && where(first) != first->field[COL_URL] ? "  " : "",
                first->field[COL_URL] && where(first) != first->field[COL_URL] ? first->field[COL_URL] : "");
         printf("  carried by %zu article%s:\n", group.n, group.n == 1 ? "" : "s");
+        size_t more = shown_max && group.n > shown_max ? group.n - shown_max : 0;
+        group.n -= more;
         print_table(&group, 1);
+        if (more)
+            printf("  ... and %zu more article%s (--all lists every one; -f csv or json gives them all)\n",
+                   more, more == 1 ? "" : "s");
     }
 }
 
 /* ---------------------------------------------------------------------- */
 /* Options. */
 
-enum { OPT_SPEAKER = 256, OPT_ABOUT, OPT_SINCE, OPT_UNTIL };
+enum { OPT_SPEAKER = 256, OPT_ABOUT, OPT_SINCE, OPT_UNTIL, OPT_ALL };
 
 static const struct option search_options[] = {
     {"speaker", required_argument, NULL, OPT_SPEAKER},
@@ -341,6 +349,7 @@ static const struct option search_options[] = {
     {"until", required_argument, NULL, OPT_UNTIL},
     {"format", required_argument, NULL, 'f'},
     {"limit", required_argument, NULL, 'n'},
+    {"all", no_argument, NULL, OPT_ALL},
     DATA_LONG_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -376,7 +385,9 @@ static void print_search_help(void)
           "\n"
           "who-said: the quote clusters (the same quote in many articles) matching\n"
           "TEXT as a phrase, else all its words, else nearly: the speakers, the first\n"
-          "source and date, and every article that carried it.\n"
+          "source and date, and the articles that carried it: the first 20 and a\n"
+          "count of the rest in the table, every one in csv and json.\n"
+          "  --all              list every article in the table\n"
           "    " PROG " who-said quotes.db \"I hope it's fast\"\n"
           "\n"
           "Exit status: 0 success (also with no results), 1 the database could not\n"
@@ -389,6 +400,7 @@ typedef struct query_options {
     char since[WS_DATE_SIZE], until[WS_DATE_SIZE]; /* the days of --since and --until */
     out_format format;
     size_t limit;
+    int all; /* who-said --all */
     data_options data;
 } query_options;
 
@@ -406,6 +418,8 @@ static int parse_query_options(int argc, char **argv, int who_said, query_option
     while ((c = getopt_long(argc, argv, ":f:n:g:h", search_options, NULL)) != -1) {
         if (who_said && c >= OPT_SPEAKER && c <= OPT_UNTIL)
             return usage_error(help, "who-said takes no --%s", search_options[c - OPT_SPEAKER].name);
+        if (!who_said && c == OPT_ALL)
+            return usage_error(help, "--all is an option of who-said");
         if (data_option(&o->data, c, optarg))
             continue;
         switch (c) {
@@ -414,6 +428,9 @@ static int parse_query_options(int argc, char **argv, int who_said, query_option
             break;
         case OPT_ABOUT:
             o->q.about = optarg;
+            break;
+        case OPT_ALL:
+            o->all = 1;
             break;
         case OPT_SINCE:
         case OPT_UNTIL: {
@@ -563,7 +580,7 @@ static int run_query(int argc, char **argv, int who_said)
     else if (o.format == OUT_HTML)
         status = print_html(&rs, argc - first - 1, argv + first + 1, &o.q) == 0 ? EXIT_ALL_OK : EXIT_SOME_FAILED;
     else if (who_said)
-        print_clusters(&rs);
+        print_clusters(&rs, o.all ? 0 : CARRIED_SHOWN);
     else
         print_table(&rs, 0);
     if (fflush(stdout) != 0 || ferror(stdout))

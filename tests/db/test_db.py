@@ -9,6 +9,7 @@ usage: test_db.py WHOSAID SOURCE_ROOT
 import csv
 import json
 import os
+import pty
 import signal
 import sqlite3
 import subprocess
@@ -183,6 +184,39 @@ def test_names(tmp):
         ("r1", "my:ana-ruiz", "gazetteer id"), ("r2", "my:ana-ruiz", "user gazetteer")], got)
 
 
+def on_terminal(args):
+    """Runs whosaid with standard error on a pseudo-terminal; what it wrote."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([WHOSAID, *args], stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        out += data
+    os.close(master)
+    proc.wait()
+    return proc.returncode, out.decode("utf-8", "replace")
+
+
+def test_progress(tmp, big):
+    """db add shows extract's progress line on a terminal, never with -q or
+    when standard error is not one."""
+    rc, err = on_terminal(["db", "add", os.path.join(tmp, "progress.db"), big])
+    lines = [part for part in err.split("\r") if "documents," in part]
+    check("db add progress on a terminal", rc == 0 and lines and "whosaid: 6000 documents," in lines[-1]
+          and "MB/s" in lines[-1] and "elapsed" in lines[-1] and "6000 added" in err, err[-300:])
+    check("db add progress: no ETA once done", lines and "ETA" not in lines[-1], lines[-1:])
+    rc, err = on_terminal(["db", "add", "-q", os.path.join(tmp, "progress-q.db"), big])
+    check("db add -q: no progress", rc == 0 and err == "", err[:200])
+    p = run("db", "add", os.path.join(tmp, "progress-pipe.db"), big)
+    check("db add to a pipe: no progress", "documents," not in p.stderr and "\r" not in p.stderr, p.stderr[:200])
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="whosaid-db-")
     db = os.path.join(tmp, "q.db")
@@ -316,6 +350,21 @@ def main():
     p = run("db", "add", killed, "--batch", "100", big)
     check("killed import: resumed", f"{6000 - kept} added" in p.stderr and f"{kept} unchanged" in p.stderr,
           p.stderr)
+
+    # ---- who-said caps the articles of a widely carried quote in its table ----
+    out = run("who-said", killed, "Nothing said in Kyiv changes the situation", "-f", "table").stdout
+    listed = [line for line in out.splitlines() if line.startswith("2026-02-01")]
+    check("who-said table: 20 articles and a count of the rest", len(listed) == 20 and
+          "carried by 6000 articles" in out and "... and 5980 more articles (--all" in out, out[-300:])
+    out = run("who-said", killed, "Nothing said in Kyiv changes the situation", "-f", "table", "--all").stdout
+    check("who-said --all lists every article", sum(line.startswith("2026-02-01") for line in out.splitlines())
+          == 6000 and "more articles" not in out)
+    data = json.loads(run("who-said", killed, "Nothing said in Kyiv changes the situation", "-f", "json").stdout)
+    check("who-said json gives every article", data and len(data[0]["occurrences"]) == 6000)
+    p = run("search", killed, "--all", ok=(2,))
+    check("--all is who-said's", "--all is an option of who-said" in p.stderr, p.stderr)
+
+    test_progress(tmp, big)
 
     if failures:
         print(f"{len(failures)} failed")

@@ -29,6 +29,7 @@ struct ws_db {
     char *path;
     int in_batch;
     sqlite3_stmt *stmts[WS__DB_STMT_COUNT];
+    ws__wordset seen; /* names and people stored by this handle (names.c) */
 };
 
 /* Fails with SQLite's message for the database's last error. */
@@ -113,6 +114,8 @@ ws_status ws__db_link(ws_db *db, ws_result *res, ws__db_person *people, ws_error
 ws_status ws__db_add_mention_name(ws_db *db, ws_result *res, const ws_mention *m, const char *person,
                                   ws_error *err);
 void ws__db_people_free(ws__db_person *people, size_t n);
+/* Forgets what names.c remembers having stored: after a rollback. */
+void ws__db_forget(ws_db *db);
 
 /* The people ids a name stands for (ws_db_find_people), as a JSON array
  * text (malloc'ed; "[]" for none), handing each to fn when fn is set. */

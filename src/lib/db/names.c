@@ -101,6 +101,33 @@ char *ws__db_fold_name(const char *s)
 }
 
 /* ---------------------------------------------------------------------- */
+/* What this handle stored: the same names come back in document after
+ * document, and each INSERT OR IGNORE of one costs a B-tree search. A
+ * cache, emptied when it holds SEEN_MAX keys and after a rollback. */
+
+#define SEEN_MAX 200000
+
+/* Whether kind, a and b were stored before by this handle; remembers them
+ * when not. A key that does not fit, or no memory, is simply not known. */
+static bool seen_before(ws_db *db, const char *kind, const char *a, const char *b)
+{
+    char key[512];
+    int n = snprintf(key, sizeof key, "%s\x1f%s\x1f%s", kind, a, b);
+    bool added = false;
+
+    if (n < 0 || (size_t)n >= sizeof key)
+        return false;
+    if (db->seen.count >= SEEN_MAX)
+        ws__db_forget(db);
+    return ws__wordset_put(&db->seen, key, (size_t)n, &added) && !added;
+}
+
+void ws__db_forget(ws_db *db)
+{
+    ws__wordset_free(&db->seen);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Who each entity of a stored document is. */
 
 /* Reports that memory ran out; -1. */
@@ -244,7 +271,7 @@ static ws_status add_name(ws_db *db, const char *name, const char *kind, const c
 
     if (!folded)
         return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
-    if (folded[0]) {
+    if (folded[0] && !seen_before(db, kind, person, folded)) {
         if (!(s = ws__db_stmt(db, WS__DB_INSERT_NAME, err)))
             status = WS_ERR_IO;
         else
@@ -270,6 +297,28 @@ static ws_status add_entity_names(ws_db *db, const ws_entity *e, const char *per
     return WS_OK;
 }
 
+/* Stores the person p an entity was linked to, unless stored before. */
+static ws_status insert_person(ws_db *db, const ws_entity *e, const ws__db_person *p, const char *role,
+                               const char *doc, ws_error *err)
+{
+    /* Linked to a user's gazetteer entity, the person is that entity. */
+    const char *entity = strcmp(p->linked_by, "user gazetteer") == 0 ? p->id : e->id;
+    sqlite3_stmt *s;
+
+    if (seen_before(db, "person", p->id, ""))
+        return WS_OK;
+    if (!(s = ws__db_stmt(db, WS__DB_INSERT_PERSON, err)))
+        return WS_ERR_IO;
+    return ws__db_run(db, s,
+                      sqlite3_bind_text(s, 1, p->id, -1, SQLITE_STATIC) |
+                          sqlite3_bind_text(s, 2, entity, -1, SQLITE_STATIC) |
+                          sqlite3_bind_text(s, 3, e->name, -1, SQLITE_STATIC) |
+                          sqlite3_bind_text(s, 4, ws_entity_type_str(e->type), -1, SQLITE_STATIC) |
+                          ws__db_bind_str(s, 5, e->role) | ws__db_bind_str(s, 6, role) |
+                          sqlite3_bind_text(s, 7, doc, -1, SQLITE_STATIC),
+                      err, "cannot store a person");
+}
+
 ws_status ws__db_link(ws_db *db, ws_result *res, ws__db_person *people, ws_error *err)
 {
     size_t count = ws_result_entity_count(res);
@@ -279,7 +328,6 @@ ws_status ws__db_link(ws_db *db, ws_result *res, ws__db_person *people, ws_error
         const ws_entity *e = ws_result_entity(res, i);
         ws__db_person *p = &people[i];
         char *role = role_key(e->role);
-        sqlite3_stmt *s;
         int rc = 0;
 
         if (e->role && !role)
@@ -293,18 +341,9 @@ ws_status ws__db_link(ws_db *db, ws_result *res, ws__db_person *people, ws_error
             if (!(p->id = strdup(e->id)))
                 rc = out_of_memory(err);
         }
-        if (rc == 0 && (!(s = ws__db_stmt(db, WS__DB_INSERT_PERSON, err)) ||
-                        ws__db_run(db, s, sqlite3_bind_text(s, 1, p->id, -1, SQLITE_STATIC) |
-                                              /* linked to a user's entity: it is that entity */
-                                              sqlite3_bind_text(s, 2, strcmp(p->linked_by, "user gazetteer") == 0
-                                                                          ? p->id : e->id, -1, SQLITE_STATIC) |
-                                              sqlite3_bind_text(s, 3, e->name, -1, SQLITE_STATIC) |
-                                              sqlite3_bind_text(s, 4, ws_entity_type_str(e->type), -1,
-                                                                SQLITE_STATIC) |
-                                              ws__db_bind_str(s, 5, e->role) | ws__db_bind_str(s, 6, role) |
-                                              sqlite3_bind_text(s, 7, doc, -1, SQLITE_STATIC),
-                                   err, "cannot store a person") != WS_OK ||
-                        add_entity_names(db, e, p->id, err) != WS_OK))
+        if (rc == 0 && insert_person(db, e, p, role, doc, err) != WS_OK)
+            rc = -1;
+        if (rc == 0 && add_entity_names(db, e, p->id, err) != WS_OK)
             rc = -1;
         free(role);
         if (rc != 0)

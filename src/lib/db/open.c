@@ -239,6 +239,7 @@ void ws_db_close(ws_db *db)
     if (db->in_batch)
         sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(db->sql);
+    ws__db_forget(db);
     free(db->path);
     free(db);
 }
@@ -258,6 +259,10 @@ ws_status ws_db_commit(ws_db *db, ws_error *err)
     if (!db || !db->in_batch)
         return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_db_commit: no batch is open");
     db->in_batch = 0;
-    return ws__db_exec(db, "COMMIT", err, "cannot commit");
+    if (ws__db_exec(db, "COMMIT", err, "cannot commit") != WS_OK) {
+        ws__db_forget(db);
+        return WS_ERR_IO;
+    }
+    return WS_OK;
 }
 

@@ -476,6 +476,7 @@ ws_status ws_db_add(ws_db *db, ws_result *res, ws_db_change *change, ws_error *e
     status = store(db, res, change ? change : &ignored, err);
     if (status != WS_OK) {
         sqlite3_exec(db->sql, "ROLLBACK TO add_document; RELEASE add_document", NULL, NULL, NULL);
+        ws__db_forget(db);
         return status;
     }
     return ws__db_exec(db, "RELEASE add_document", err, "cannot store a document");
