@@ -347,15 +347,33 @@ WS_API ws_status ws_write_jsonl(ws_result *res, FILE *out, ws_error *err);
 /* CSV tables in a folder: documents.csv, entities.csv, mentions.csv and
  * quotes.csv. The tables are written to temporary files and renamed into
  * place by ws_csv_close, so an interrupted run never leaves a table that
- * looks complete. */
+ * looks complete.
+ *
+ * A spreadsheet runs a cell starting with = + - @ (or a tab or carriage
+ * return) as a formula: a quote such as "=SUM(A1:A9) is what we owe" would
+ * be one (CSV injection). By default such a cell is escaped by the OWASP
+ * rule: a single quote before it ("'=SUM(A1:A9) is what we owe", in double
+ * quotes). These flags change that and more. */
+#define WS_CSV_RAW 0x1u /* cells exactly as they are, for programs rather than spreadsheets */
+#define WS_CSV_BOM 0x2u /* a UTF-8 byte order mark first in each file, so that Excel reads UTF-8 */
+
 typedef struct ws_csv_writer ws_csv_writer;
 
+/* ws_csv_open_with(out, dir, 0, err). */
 WS_API ws_status ws_csv_open(ws_csv_writer **out, const char *dir, ws_error *err);
+/* The tables with WS_CSV_* flags (0: the defaults). */
+WS_API ws_status ws_csv_open_with(ws_csv_writer **out, const char *dir, unsigned flags, ws_error *err);
 WS_API ws_status ws_csv_write(ws_csv_writer *w, ws_result *res, ws_error *err);
 /* Finishes the tables. Returns the first write error, if any. Accepts NULL. */
 WS_API ws_status ws_csv_close(ws_csv_writer *w, ws_error *err);
 /* Removes the temporary files without publishing them. Accepts NULL. */
 WS_API void ws_csv_abort(ws_csv_writer *w);
+
+/* Writes one field as the tables do: a comma before it unless first, in
+ * double quotes (RFC 4180) when it holds a comma, a double quote or a line
+ * break, and a formula escaped unless flags hold WS_CSV_RAW. NULL text is
+ * an empty field. For other tables of the same kind (whosaid search). */
+WS_API void ws_csv_write_field(FILE *f, int first, const char *text, size_t len, unsigned flags);
 
 /* ---------------------------------------------------------------------- */
 /* Quote database: results kept in one SQLite file (WAL mode) with full-text
@@ -492,6 +510,13 @@ WS_API ws_status ws_db_top_speakers(ws_db *db, size_t limit, ws_db_speaker_fn fn
 /* Writes the tables of ws_csv_open (same files, columns and rows) from the
  * database into dir, published only when complete. */
 WS_API ws_status ws_db_export_csv(ws_db *db, const char *dir, ws_error *err);
+/* The same with WS_CSV_* flags. */
+WS_API ws_status ws_db_export_csv_with(ws_db *db, const char *dir, unsigned flags, ws_error *err);
+
+/* Writes every stored document, in the order stored, as the JSON Lines
+ * record ws_write_jsonl wrote for its result: the same keys, order and
+ * values, byte for byte. */
+WS_API ws_status ws_db_export_jsonl(ws_db *db, FILE *out, ws_error *err);
 
 /* ---------------------------------------------------------------------- */
 /* HTML view: a folder a journalist opens in a browser. index.html lists the

@@ -71,6 +71,21 @@ enum { OPT_NO_BUNDLED_GAZETTEERS = 200, OPT_LEXICON, OPT_NO_BUNDLED_LEXICON };
     "                               " PROG " extract --lexicon my-words/ a.txt\n"                 \
     "      --no-bundled-lexicon   load only the --lexicon folders\n"
 
+/* The options of CSV output (extract -f csv, db export, search -f csv):
+ * the library's WS_CSV_* flags. */
+enum { OPT_CSV_RAW = 210, OPT_EXCEL };
+#define CSV_LONG_OPTIONS                                   \
+    {"csv-raw", no_argument, NULL, OPT_CSV_RAW},           \
+    {"excel", no_argument, NULL, OPT_EXCEL}
+#define CSV_OPTIONS_HELP                                                                         \
+    "      --excel                CSV for Excel: a UTF-8 byte order mark first, so that\n"     \
+    "                             accents and curly quotes show as written\n"                  \
+    "      --csv-raw              CSV cells exactly as they are: no escaping of cells a\n"      \
+    "                             spreadsheet would run as formulas (=, +, -, @), for\n"       \
+    "                             programs rather than spreadsheets\n"
+/* Takes getopt_long's c when it is one of CSV_LONG_OPTIONS: 1; else 0. */
+int csv_option(unsigned *flags, int c);
+
 /* Room for argc folders; -1 when memory runs out (reported). */
 int data_options_init(data_options *o, int argc);
 void data_options_free(data_options *o);

@@ -25,7 +25,8 @@ static void print_db_help(void)
     ws_options_default(&defaults);
     printf("Usage: " PROG " db add DATABASE [OPTIONS] INPUT...\n"
            "       " PROG " db stats DATABASE\n"
-           "       " PROG " db export DATABASE --format csv --out DIR\n"
+           "       " PROG " db export DATABASE --format csv --out DIR [--excel] [--csv-raw]\n"
+           "       " PROG " db export DATABASE --format jsonl [--out FILE]\n"
            "\n"
            "Keeps extracted quotes in a database file (SQLite), to search them with\n"
            "'" PROG " search' and '" PROG " who-said'.\n"
@@ -40,8 +41,10 @@ static void print_db_help(void)
            "  stats    documents, quotes, clusters, speakers, and the top 10 speakers\n"
            "                " PROG " db stats quotes.db\n"
            "  export   the tables of '" PROG " extract --format csv' (documents.csv,\n"
-           "           entities.csv, mentions.csv, quotes.csv) in DIR\n"
+           "           entities.csv, mentions.csv, quotes.csv) in DIR, or the JSON\n"
+           "           Lines records of '" PROG " extract' (standard output or FILE)\n"
            "                " PROG " db export quotes.db --format csv --out dump/\n"
+           "                " PROG " db export quotes.db --format jsonl > all.jsonl\n"
            "\n"
            "Options of add:\n"
            "  -i, --input-format FORMAT  auto (default), text or jsonl\n"
@@ -53,8 +56,10 @@ static void print_db_help(void)
            "  -q, --quiet                no warnings, no progress line (shown on a\n"
            "                             terminal) and no summary\n"
            "Options of export:\n"
-           "  -f, --format csv           the only format\n"
-           "  -o, --out DIR              folder for the tables (created if missing)\n"
+           "  -f, --format csv|jsonl     the four tables, or JSON Lines\n"
+           "  -o, --out PATH             folder for the tables (created if missing), or\n"
+           "                             the JSON Lines file (default: standard output)\n"
+           CSV_OPTIONS_HELP
            "  -h, --help                 show this help and exit\n"
            "\n"
            "Exit status: 0 success, 1 some documents failed (they are stored with\n"
@@ -375,23 +380,74 @@ static int db_stats(int argc, char **argv)
 static const struct option export_options[] = {
     {"format", required_argument, NULL, 'f'},
     {"out", required_argument, NULL, 'o'},
+    CSV_LONG_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
 
+/* The JSON Lines export, to standard output or to path (written as
+ * path.tmp and renamed into place when complete); an exit code. */
+static int export_jsonl(ws_db *db, const char *db_path, const char *path)
+{
+    char *tmp = path ? malloc(strlen(path) + sizeof ".tmp") : NULL;
+    FILE *f = stdout;
+    ws_error err;
+    int ok;
+
+    if (path) {
+        if (!tmp) {
+            report(NULL, 0, -1, "out of memory");
+            return EXIT_SOME_FAILED;
+        }
+        sprintf(tmp, "%s.tmp", path);
+        if (!(f = fopen(tmp, "wb"))) {
+            report(tmp, 0, -1, strerror(errno));
+            free(tmp);
+            return EXIT_SOME_FAILED;
+        }
+    }
+    ws_error_clear(&err);
+    ok = ws_db_export_jsonl(db, f, &err) == WS_OK;
+    if (!ok)
+        report_error(err.status == WS_ERR_IO && !err.file[0] ? (path ? path : "standard output") : db_path, &err);
+    if (fflush(f) != 0 || ferror(f)) {
+        if (ok)
+            report(path ? path : "standard output", 0, -1, strerror(errno));
+        ok = 0;
+    }
+    if (path) {
+        if (fclose(f) != 0 && ok) {
+            report(path, 0, -1, strerror(errno));
+            ok = 0;
+        }
+        if (ok && rename(tmp, path) != 0) {
+            report(path, 0, -1, strerror(errno));
+            ok = 0;
+        }
+        if (!ok)
+            remove(tmp);
+        free(tmp);
+    }
+    return ok ? EXIT_ALL_OK : EXIT_SOME_FAILED;
+}
+
 static int db_export(int argc, char **argv)
 {
     const char *help = PROG " db", *out = NULL;
+    unsigned csv_flags = 0;
     ws_error err;
     ws_db *db;
-    int c, status = EXIT_ALL_OK;
+    int c, jsonl = 0, status = EXIT_ALL_OK;
 
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":f:o:h", export_options, NULL)) != -1) {
+        if (csv_option(&csv_flags, c))
+            continue;
         switch (c) {
         case 'f':
-            if (strcmp(optarg, "csv") != 0)
-                return usage_error(help, "unknown export format '%s' (csv)", optarg);
+            if (strcmp(optarg, "csv") != 0 && strcmp(optarg, "jsonl") != 0)
+                return usage_error(help, "unknown export format '%s' (csv or jsonl)", optarg);
+            jsonl = strcmp(optarg, "jsonl") == 0;
             break;
         case 'o':
             out = optarg;
@@ -405,11 +461,15 @@ static int db_export(int argc, char **argv)
     }
     if (argc - optind != 1)
         return usage_error(help, "db export needs one database");
-    if (!out)
-        return usage_error(help, "db export needs --out DIR");
+    if (!out && !jsonl)
+        return usage_error(help, "db export --format csv needs --out DIR");
+    if (jsonl && csv_flags)
+        return usage_error(help, "--excel and --csv-raw are for --format csv");
     if (!(db = open_db(argv[optind], true)))
         return EXIT_SOME_FAILED;
-    if (ws_db_export_csv(db, out, &err) != WS_OK) {
+    if (jsonl) {
+        status = export_jsonl(db, argv[optind], out);
+    } else if (ws_db_export_csv_with(db, out, csv_flags, &err) != WS_OK) {
         report_error(out, &err);
         status = EXIT_SOME_FAILED;
     }

@@ -56,6 +56,7 @@ static void print_extract_help(void)
            "                                      speaker and the rule and text that\n"
            "                                      decided it (also --explain)\n"
            "                               " PROG " extract -f csv -o tables news/\n"
+           CSV_OPTIONS_HELP
            "  -o, --out PATH             write to PATH instead of standard output; a\n"
            "                             folder for csv and html (required, created if\n"
            "                             missing).\n"
@@ -118,6 +119,7 @@ static void print_extract_help(void)
 
 typedef struct output {
     output_format format;
+    unsigned csv_flags; /* WS_CSV_*: --excel, --csv-raw */
     const char *path;   /* --out, or NULL for standard output */
     char *tmp_path;     /* what is written until it is complete */
     FILE *file;         /* jsonl and json */
@@ -146,7 +148,7 @@ static int output_open(output *out)
     ws_error err;
 
     if (out->format == FORMAT_CSV) {
-        if (ws_csv_open(&out->csv, out->path, &err) != WS_OK) {
+        if (ws_csv_open_with(&out->csv, out->path, out->csv_flags, &err) != WS_OK) {
             report_error(out->path, &err);
             return -1;
         }
@@ -457,6 +459,7 @@ typedef struct extract_options {
     int quiet;
     int strict;
     unsigned jobs;
+    unsigned csv_flags;
 } extract_options;
 
 enum { OPT_MAX_QUOTE_SIZE = 300, OPT_STRICT };
@@ -475,6 +478,7 @@ static const struct option extract_long_options[] = {
     {"strict", no_argument, NULL, OPT_STRICT},
     {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
+    CSV_LONG_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -498,7 +502,7 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
 
     opterr = 0; /* our own messages, in our own format */
     while ((c = getopt_long(argc, argv, ":f:o:i:g:j:qh", extract_long_options, NULL)) != -1) {
-        if (data_option(&opt->data, c, optarg))
+        if (data_option(&opt->data, c, optarg) || csv_option(&opt->csv_flags, c))
             continue;
         switch (c) {
         case 'f':
@@ -564,6 +568,8 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
         return usage_error(help, "no inputs (give files, folders, or - for standard input)");
     if ((opt->format == FORMAT_CSV || opt->format == FORMAT_HTML) && !opt->out_path)
         return usage_error(help, "--format %s needs --out FOLDER", output_format_names[opt->format]);
+    if (opt->csv_flags && opt->format != FORMAT_CSV)
+        return usage_error(help, "--excel and --csv-raw are for --format csv");
     *first_input = optind;
     return -1;
 }
@@ -596,6 +602,7 @@ int cmd_extract(int argc, char **argv)
         goto done;
     }
     out.format = opt.format;
+    out.csv_flags = opt.csv_flags;
     out.path = opt.out_path;
     if (output_open(&out) != 0) {
         status = EXIT_SOME_FAILED;

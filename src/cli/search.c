@@ -90,34 +90,20 @@ static void rows_free(rows *rs)
 /* ---------------------------------------------------------------------- */
 /* CSV and JSON. */
 
-/* RFC 4180, as the extract tables: quoted only when needed. */
-static void put_csv_field(const char *s, int first)
+/* RFC 4180, as the extract tables, by the same code (formulas escaped
+ * unless --csv-raw, a byte order mark with --excel). */
+static void print_csv(const rows *rs, unsigned flags)
 {
-    if (!first)
-        putchar(',');
-    if (!s)
-        return;
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, stdout);
-        return;
-    }
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"')
-            putchar('"');
-        putchar(*s);
-    }
-    putchar('"');
-}
-
-static void print_csv(const rows *rs)
-{
+    if (flags & WS_CSV_BOM)
+        fputs("\xEF\xBB\xBF", stdout);
     for (int c = 0; c < COL_COUNT; c++)
-        put_csv_field(columns[c], c == 0);
+        ws_csv_write_field(stdout, c == 0, columns[c], strlen(columns[c]), WS_CSV_RAW);
     fputs("\r\n", stdout);
     for (size_t i = 0; i < rs->n; i++) {
-        for (int c = 0; c < COL_COUNT; c++)
-            put_csv_field(rs->r[i].field[c], c == 0);
+        for (int c = 0; c < COL_COUNT; c++) {
+            const char *v = rs->r[i].field[c];
+            ws_csv_write_field(stdout, c == 0, v, v ? strlen(v) : 0, flags);
+        }
         fputs("\r\n", stdout);
     }
 }
@@ -351,6 +337,7 @@ static const struct option search_options[] = {
     {"limit", required_argument, NULL, 'n'},
     {"all", no_argument, NULL, OPT_ALL},
     DATA_LONG_OPTIONS,
+    CSV_LONG_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -379,6 +366,8 @@ static void print_search_help(void)
           "                     default 10)\n"
           "  -f, --format F     table (default on a terminal), csv (default\n"
           "                     otherwise), json, or html (a page for a browser)\n"
+          "      --excel, --csv-raw  CSV for Excel (a byte order mark), or with\n"
+          "                     cells as they are (no escaping of formulas)\n"
           "  -g, --gazetteers DIR  as for extract, to resolve names\n"
           "    " PROG " search quotes.db \"bridge we haven't crossed\"\n"
           "    " PROG " search quotes.db --speaker Peskov --about Kyiv --since 2026-01-01 -f csv\n"
@@ -401,6 +390,7 @@ typedef struct query_options {
     out_format format;
     size_t limit;
     int all; /* who-said --all */
+    unsigned csv_flags;
     data_options data;
 } query_options;
 
@@ -420,7 +410,7 @@ static int parse_query_options(int argc, char **argv, int who_said, query_option
             return usage_error(help, "who-said takes no --%s", search_options[c - OPT_SPEAKER].name);
         if (!who_said && c == OPT_ALL)
             return usage_error(help, "--all is an option of who-said");
-        if (data_option(&o->data, c, optarg))
+        if (data_option(&o->data, c, optarg) || csv_option(&o->csv_flags, c))
             continue;
         switch (c) {
         case OPT_SPEAKER:
@@ -464,6 +454,8 @@ static int parse_query_options(int argc, char **argv, int who_said, query_option
     }
     if (optind >= argc)
         return usage_error(help, "no database given");
+    if (o->csv_flags && o->format != OUT_CSV)
+        return usage_error(help, "--excel and --csv-raw are for --format csv");
     if (who_said ? argc - optind != 2 : argc - optind > 2)
         return usage_error(help, who_said ? "who-said needs a database and one TEXT (quote it)"
                                           : "search takes one WORDS argument (quote it)");
@@ -574,7 +566,7 @@ static int run_query(int argc, char **argv, int who_said)
     }
     status = EXIT_ALL_OK;
     if (o.format == OUT_CSV)
-        print_csv(&rs);
+        print_csv(&rs, o.csv_flags);
     else if (o.format == OUT_JSON)
         status = print_json(&rs, who_said) == 0 ? EXIT_ALL_OK : EXIT_SOME_FAILED;
     else if (o.format == OUT_HTML)

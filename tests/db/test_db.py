@@ -29,6 +29,11 @@ def run(*args, ok=(0,), stdin=None):
     return p
 
 
+def run_bytes(*args):
+    """Standard output as bytes, whatever the exit status."""
+    return subprocess.run([WHOSAID, *args], capture_output=True).stdout
+
+
 def check(name, cond, detail=""):
     if not cond:
         failures.append(f"{name}: {detail}")
@@ -317,6 +322,53 @@ def main():
         a = table_rows(os.path.join(tmp, "dump", t + ".csv"))
         b = table_rows(os.path.join(tmp, "ex", t + ".csv"))
         check(f"export {t}.csv equals extract", a == b, f"{len(a)} vs {len(b)} rows")
+    with open(os.path.join(tmp, "dump", "quotes.csv"), newline="", encoding="utf-8") as f:
+        quotes = list(csv.DictReader(f))
+    a1 = [q for q in quotes if q["doc"] == "a1"]
+    check("quotes.csv has date, url, title and sentence", a1 and a1[0]["date"] == "2026-01-05"
+          and a1[0]["url"] == "https://example.com/a1" and "Zelenskiy said." in a1[0]["sentence"], a1[:1])
+    # JSON Lines: the records of extract, byte for byte, failures and warnings too
+    odd = os.path.join(tmp, "odd")
+    os.makedirs(odd, exist_ok=True)
+    with open(os.path.join(odd, "bad.txt"), "wb") as f:
+        f.write(b"Peskov said \xff it. \xe2\x80\x9cNo,\xe2\x80\x9d Peskov said.\n")
+    with open(os.path.join(odd, "bin.txt"), "wb") as f:
+        f.write(b"PK\x03\x04\x00binary")
+    with open(os.path.join(odd, "f.jsonl"), "w", encoding="utf-8") as f:
+        f.write('{"id": "m1", "text": "\u201cYes,\u201d Kim said.", "doc": "x", "quotes": 3, "n": 0.1}\n{"id": "m2"\n')
+    run("db", "add", fresh, odd, ok=(1,))
+    run("db", "export", fresh, "--format", "jsonl", "--out", os.path.join(tmp, "dump.jsonl"))
+    with open(os.path.join(tmp, "dump.jsonl"), "rb") as f:
+        exported = f.read()
+    extracted = run_bytes("extract", *inputs, odd)
+    check("export jsonl equals extract, byte for byte", exported == extracted,
+          f"{len(exported)} vs {len(extracted)} bytes")
+    p = run("db", "export", fresh, "--format", "jsonl")
+    check("export jsonl to standard output", p.stdout.encode() == exported)
+    p = run("db", "export", fresh, "--format", "xml", "--out", os.path.join(tmp, "x"), ok=(2,))
+    check("export format checked", "unknown export format 'xml' (csv or jsonl)" in p.stderr, p.stderr)
+
+    # spreadsheets: formulas escaped by default, raw on request; a BOM for Excel
+    formula = os.path.join(tmp, "formula.jsonl")
+    jsonl(formula, [{"id": "f1", "text": "“=SUM(A1:A9) is what we owe,” Peskov said.\n", "title": "@once"}])
+    fdb = os.path.join(tmp, "formula.db")
+    run("db", "add", fdb, formula)
+    rows = csv_rows(run("search", fdb, "owe", "-f", "csv").stdout)
+    check("search csv escapes a formula", rows and rows[0]["text"] == "'=SUM(A1:A9) is what we owe,"
+          and rows[0]["title"] == "'@once", rows)
+    rows = csv_rows(run("search", fdb, "owe", "-f", "csv", "--csv-raw").stdout)
+    check("search --csv-raw keeps it", rows and rows[0]["text"] == "=SUM(A1:A9) is what we owe,", rows)
+    p = subprocess.run([WHOSAID, "search", fdb, "owe", "-f", "csv", "--excel"], capture_output=True)
+    check("search --excel starts with a BOM", p.stdout.startswith(b"\xef\xbb\xbfdoc,"), p.stdout[:10])
+    run("db", "export", fdb, "--format", "csv", "--excel", "--out", os.path.join(tmp, "xl"))
+    for t in ("documents", "entities", "mentions", "quotes"):
+        with open(os.path.join(tmp, "xl", t + ".csv"), "rb") as f:
+            check(f"export --excel: {t}.csv starts with a BOM", f.read(3) == b"\xef\xbb\xbf")
+    with open(os.path.join(tmp, "xl", "quotes.csv"), newline="", encoding="utf-8-sig") as f:
+        q = list(csv.DictReader(f))
+    check("export escapes formulas", q and q[0]["text"].startswith("'=SUM") and q[0]["title"] == "'@once", q)
+    p = run("search", fdb, "owe", "-f", "json", "--excel", ok=(2,))
+    check("--excel is for csv", "--excel and --csv-raw are for --format csv" in p.stderr, p.stderr)
 
     # ---- an import killed mid-way keeps its committed batches ----
     big = os.path.join(tmp, "big.jsonl")

@@ -15,7 +15,8 @@
 #include "db.h"
 
 /* 2: people and names (who is who across documents), the joined forms of
- * words with apostrophes in the full-text index. */
+ * words with apostrophes in the full-text index, what the JSON Lines export
+ * needs (errors, warnings, alternatives), quotes' sentences. */
 #define SCHEMA_VERSION 2
 #define STRINGIFY(x) #x
 #define AS_STRING(x) STRINGIFY(x)
@@ -33,7 +34,9 @@ static const char schema[] =
     "  meta TEXT,\n"                     /* the input's metadata, a JSON object */
     "  source TEXT, url TEXT, date TEXT, title TEXT,\n" /* from the metadata */
     "  day TEXT,\n"                      /* YYYY-MM-DD of date, for --since/--until */
-    "  hash TEXT NOT NULL);\n"           /* FNV-1a 64 of text and metadata, hex */
+    "  hash TEXT NOT NULL,\n"
+    /* the error and the warnings as the JSON Lines record has them */
+    "  error_detail TEXT, warning_list TEXT);\n"           /* FNV-1a 64 of text and metadata, hex */
     "CREATE INDEX IF NOT EXISTS documents_day ON documents(day);\n"
     "CREATE TABLE IF NOT EXISTS entities (\n"
     "  id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL);\n"
@@ -41,6 +44,7 @@ static const char schema[] =
     "  document INTEGER NOT NULL, ord INTEGER NOT NULL, entity TEXT NOT NULL,\n"
     "  name TEXT NOT NULL, type TEXT NOT NULL, gender TEXT, role TEXT, count INTEGER NOT NULL,\n"
     "  source TEXT, alternatives TEXT,\n" /* ids separated by '|' */
+    "  alternative_list TEXT,\n"           /* [{id, name, type}] as in the JSON Lines record */
     "  person TEXT NOT NULL, linked_by TEXT NOT NULL,\n" /* who it is across documents, and why */
     "  PRIMARY KEY (document, ord)) WITHOUT ROWID;\n"
     "CREATE INDEX IF NOT EXISTS document_entities_person ON document_entities(person);\n"
@@ -83,6 +87,7 @@ static const char schema[] =
     "  paragraph_start INTEGER NOT NULL, paragraph_end INTEGER NOT NULL,\n"
     "  cluster INTEGER NOT NULL,\n"
     "  person TEXT,\n"                    /* the speaker's people.id */
+    "  sentence TEXT,\n"                  /* the text of the sentence(s), as quotes.csv has it */
     "  UNIQUE (document, ord));\n"
     "CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id);\n"
     "CREATE INDEX IF NOT EXISTS quotes_person ON quotes(person);\n"

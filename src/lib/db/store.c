@@ -16,15 +16,16 @@ static const char *const stmt_sql[WS__DB_STMT_COUNT] = {
     [WS__DB_DELETE_DOC] = "DELETE FROM documents WHERE id = ?",
     [WS__DB_INSERT_DOC] =
         "INSERT INTO documents (doc, origin, status, error, bytes, entities, mentions, quotes,"
-        " warnings, meta, source, url, date, title, day, hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " warnings, meta, source, url, date, title, day, hash, error_detail, warning_list)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [WS__DB_UPSERT_ENTITY] =
         "INSERT INTO entities (id, name, type) VALUES (?, ?, ?)"
         " ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type"
         " WHERE name <> excluded.name OR type <> excluded.type",
     [WS__DB_INSERT_DOC_ENTITY] =
         "INSERT INTO document_entities (document, ord, entity, name, type, gender, role, count,"
-        " source, alternatives, person, linked_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " source, alternatives, person, linked_by, alternative_list)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [WS__DB_INSERT_MENTION] =
         "INSERT INTO mentions (document, ord, entity, entity_ord, text, start_byte, end_byte,"
         " title, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -36,8 +37,8 @@ static const char *const stmt_sql[WS__DB_STMT_COUNT] = {
     [WS__DB_INSERT_QUOTE] =
         "INSERT INTO quotes (document, ord, text, start_byte, end_byte, speaker, speaker_id,"
         " speaker_text, cue, kind, method, confidence, sentence_start, sentence_end,"
-        " paragraph_start, paragraph_end, cluster, person)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " paragraph_start, paragraph_end, cluster, person, sentence)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [WS__DB_INSERT_FTS] = "INSERT INTO quote_fts (rowid, text, joined) VALUES (?, ?, ?)",
     [WS__DB_INSERT_PERSON] =
         "INSERT OR IGNORE INTO people (id, entity, name, type, role, role_key, first_doc)"
@@ -157,6 +158,63 @@ static void meta_init(doc_meta *m, const char *meta_json)
         snprintf(m->day, sizeof m->day, "%.10s", m->date);
 }
 
+/* Binds a JSON value as compact text (NULL for NULL), freeing it; an
+ * SQLite code, as the bind calls return. The flags of the JSON Lines
+ * writer, so that the export writes the same bytes. */
+static int bind_json(sqlite3_stmt *s, int index, json_t *value)
+{
+    char *text;
+
+    if (!value)
+        return sqlite3_bind_null(s, index);
+    text = json_dumps(value, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+    json_decref(value);
+    return text ? sqlite3_bind_text(s, index, text, -1, free) : SQLITE_NOMEM;
+}
+
+/* A JSON integer, or null for a value that is absent (below 0). */
+static json_t *integer_or_null(long long n)
+{
+    return n < 0 ? json_null() : json_integer(n);
+}
+
+/* The record's "error": {status, message, file, line, byte}, or NULL. */
+static json_t *error_json(const ws_error *e)
+{
+    if (!e)
+        return NULL;
+    return json_pack("{s:s?, s:s, s:s?, s:o, s:o}", "status", ws_status_str(e->status), "message", e->message,
+                     "file", e->file[0] ? e->file : NULL, "line", e->line ? json_integer((json_int_t)e->line)
+                                                                         : json_null(),
+                     "byte", integer_or_null(e->byte));
+}
+
+/* The record's "warnings": [{byte, message}], or NULL when there are none. */
+static json_t *warnings_json(const ws_result *res)
+{
+    size_t n = ws_result_warning_count(res);
+    json_t *list = n ? json_array() : NULL;
+
+    for (size_t i = 0; list && i < n; i++) {
+        const ws_warning *w = ws_result_warning(res, i);
+        json_array_append_new(list, json_pack("{s:o, s:s}", "byte", integer_or_null(w->byte), "message",
+                                              w->message));
+    }
+    return list;
+}
+
+/* An entity's "alternatives": [{id, name, type}], or NULL for none. */
+static json_t *alternatives_json(const ws_entity *e)
+{
+    json_t *list = e->alternative_count ? json_array() : NULL;
+
+    for (size_t i = 0; list && i < e->alternative_count; i++)
+        json_array_append_new(list, json_pack("{s:s?, s:s?, s:s?}", "id", e->alternatives[i].id, "name",
+                                              e->alternatives[i].name, "type",
+                                              ws_entity_type_str(e->alternatives[i].type)));
+    return list;
+}
+
 static ws_status insert_document(ws_db *db, ws_result *res, const char *hash, sqlite3_int64 *rowid,
                                  ws_error *err)
 {
@@ -185,6 +243,8 @@ static ws_status insert_document(ws_db *db, ws_result *res, const char *hash, sq
     rc |= ws__db_bind_str(s, 14, m.title);
     rc |= ws__db_bind_str(s, 15, m.day[0] ? m.day : NULL);
     rc |= sqlite3_bind_text(s, 16, hash, -1, SQLITE_STATIC);
+    rc |= bind_json(s, 17, error_json(failed));
+    rc |= bind_json(s, 18, warnings_json(res));
     status = ws__db_run(db, s, rc, err, "cannot store a document");
     json_decref(m.root);
     *rowid = sqlite3_last_insert_rowid(db->sql);
@@ -247,6 +307,7 @@ static ws_status insert_entities(ws_db *db, ws_result *res, sqlite3_int64 doc, c
         rc |= bind_alternatives(s, 10, e);
         rc |= sqlite3_bind_text(s, 11, people[i].id, -1, SQLITE_STATIC);
         rc |= sqlite3_bind_text(s, 12, people[i].linked_by, -1, SQLITE_STATIC);
+        rc |= bind_json(s, 13, alternatives_json(e));
         if (ws__db_run(db, s, rc, err, "cannot store an entity") != WS_OK)
             return WS_ERR_IO;
     }
@@ -413,6 +474,7 @@ static ws_status insert_quote(ws_db *db, ws_result *res, sqlite3_int64 doc, size
     rc |= sqlite3_bind_int64(s, 16, (sqlite3_int64)q->paragraph.end);
     rc |= sqlite3_bind_int64(s, 17, cluster);
     rc |= ws__db_bind_str(s, 18, speaker ? people[q->speaker].id : NULL);
+    rc |= bind_span(s, 19, res, q->sentence);
     if (ws__db_run(db, s, rc, err, "cannot store a quote") != WS_OK || !(s = ws__db_stmt(db, WS__DB_INSERT_FTS, err)))
         goto done;
     rc = sqlite3_bind_int64(s, 1, sqlite3_last_insert_rowid(db->sql));
