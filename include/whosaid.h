@@ -526,6 +526,9 @@ WS_API ws_status ws_db_export_jsonl(ws_db *db, FILE *out, ws_error *err);
  * panels of speakers and entities. Pages are self-contained (no network) and
  * readable without JavaScript; no document text can inject markup.
  *
+ * A document's title, date and url (from its metadata) head its page and
+ * its line of the index, the url as a link.
+ *
  * Pages are written to temporary files as documents come and renamed into
  * place, with the index, by ws_html_close. The writer keeps only a summary
  * per document, not the results. */
@@ -545,6 +548,10 @@ WS_API void ws_html_abort(ws_html_writer *w);
  * its speaker, date, source (a link to its url) and confidence, low
  * confidence standing out. */
 WS_API ws_status ws_html_write_quotes(FILE *out, const char *title, const ws_db_quote *rows, size_t count,
+                                      ws_error *err);
+/* The same page for the rows of a search, headed by the query and the
+ * filters that found them (words, speaker, about, since, until, limit). */
+WS_API ws_status ws_html_write_search(FILE *out, const ws_db_query *q, const ws_db_quote *rows, size_t count,
                                       ws_error *err);
 
 #ifdef __cplusplus

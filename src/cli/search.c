@@ -124,11 +124,11 @@ static json_t *row_json(const row *r)
     return o;
 }
 
-/* A page for a browser: the rows back as the library's quote rows. */
-static int print_html(const rows *rs, int nwords, char **words, const ws_db_query *q)
+/* A page for a browser: the rows back as the library's quote rows, under
+ * the query. */
+static int print_html(const rows *rs, const ws_db_query *q)
 {
     ws_db_quote *list = calloc(rs->n + 1, sizeof *list);
-    char title[512];
     ws_error err;
     int failed = 0;
 
@@ -144,12 +144,7 @@ static int print_html(const rows *rs, int nwords, char **words, const ws_db_quer
                                 strtod(v[COL_CONFIDENCE], NULL), strtoll(v[COL_CLUSTER], NULL, 10),
                                 v[COL_PERSON], v[COL_LINKED_BY]};
     }
-    snprintf(title, sizeof title, "Quotes%s%s%s%s%s%s", nwords > 0 ? " with \u201c" : "",
-             nwords > 0 ? words[0] : "", nwords > 0 ? "\u201d" : "", q->speaker ? " by " : "",
-             q->speaker ? q->speaker : "", q->about ? " about " : "");
-    if (q->about)
-        strncat(title, q->about, sizeof title - strlen(title) - 1);
-    if (ws_html_write_quotes(stdout, title, list, rs->n, &err) != WS_OK) {
+    if (ws_html_write_search(stdout, q, list, rs->n, &err) != WS_OK) {
         report("standard output", 0, -1, err.message);
         failed = 1;
     }
@@ -565,12 +560,14 @@ static int run_query(int argc, char **argv, int who_said)
         goto done;
     }
     status = EXIT_ALL_OK;
+    if (who_said)
+        o.q.text = argv[first + 1]; /* what the html page says was asked */
     if (o.format == OUT_CSV)
         print_csv(&rs, o.csv_flags);
     else if (o.format == OUT_JSON)
         status = print_json(&rs, who_said) == 0 ? EXIT_ALL_OK : EXIT_SOME_FAILED;
     else if (o.format == OUT_HTML)
-        status = print_html(&rs, argc - first - 1, argv + first + 1, &o.q) == 0 ? EXIT_ALL_OK : EXIT_SOME_FAILED;
+        status = print_html(&rs, &o.q) == 0 ? EXIT_ALL_OK : EXIT_SOME_FAILED;
     else if (who_said)
         print_clusters(&rs, o.all ? 0 : CARRIED_SHOWN);
     else

@@ -288,6 +288,10 @@ def main():
     check("html page", page.startswith("<!DOCTYPE html>") and page.count("<tr") == len(listed) + 1
           and "<script" not in page, (len(listed), page.count("<tr")))
     check("html links only web urls", 'href="https://example.com/a1"' in page or "example.com" not in page)
+    page = run("search", db, "bridge", "--speaker", "Zelenskiy", "--since", "Jan 1, 2026", "-f", "html").stdout
+    check("html page shows the query and filters", '<dl class="query"' in page
+          and "<dt>words</dt><dd>bridge</dd>" in page and "<dt>speaker</dt><dd>Zelenskiy</dd>" in page
+          and "<dt>since</dt><dd>2026-01-01</dd>" in page and "<dt>limit</dt><dd>50</dd>" in page, page[:2000])
     check("no results is success", run("search", db, "zzzunknownword", "-f", "csv").stdout.count("\n") == 1)
     check("syntax is not injected", run("search", db, 'bridge" OR "x* NEAR(', "-f", "csv").returncode == 0)
     p = run("search", db, "--since", "yesterday", ok=(2,))
