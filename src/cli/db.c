@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "input.h"
+#include "input_filter.h"
 #include "parallel.h"
 
 #define DEFAULT_BATCH 500
@@ -48,6 +49,8 @@ static void print_db_help(void)
            "\n"
            "Options of add:\n"
            "  -i, --input-format FORMAT  auto (default), text or jsonl\n"
+           "      --include GLOB, --exclude GLOB, --input-encoding ENC\n"
+           "                             as for extract\n"
            "  -g, --gazetteers DIR       gazetteer folder, as for extract; repeatable.\n"
            "                             Its names are kept in the database: later\n"
            "                             searches know them without -g\n"
@@ -217,6 +220,7 @@ enum { OPT_MAX_DOC_SIZE = 256, OPT_BATCH };
 static const struct option add_options[] = {
     {"input-format", required_argument, NULL, 'i'},
     DATA_LONG_OPTIONS,
+    INPUT_FILTER_LONG_OPTIONS,
     {"max-doc-size", required_argument, NULL, OPT_MAX_DOC_SIZE},
     {"batch", required_argument, NULL, OPT_BATCH},
     {"quiet", no_argument, NULL, 'q'},
@@ -224,9 +228,19 @@ static const struct option add_options[] = {
     {NULL, 0, NULL, 0},
 };
 
+/* A file of a folder that is no document (not text, a named pipe). */
+static void add_skipped(const char *path, const char *message, void *ctx)
+{
+    add_run *r = ctx;
+
+    if (!r->quiet)
+        report(path, 0, -1, message);
+}
+
 static int db_add(int argc, char **argv)
 {
     const char *help = PROG " db";
+    cli_input_filter filter;
     data_options data;
     cli_input_format input_format = CLI_INPUT_AUTO;
     ws_gazetteer *gaz = NULL;
@@ -238,11 +252,22 @@ static int db_add(int argc, char **argv)
 
     if (data_options_init(&data, argc) != 0)
         return EXIT_SOME_FAILED;
+    if (input_filter_init(&filter, argc) != 0) {
+        report(NULL, 0, -1, "out of memory");
+        data_options_free(&data);
+        return EXIT_SOME_FAILED;
+    }
     ws_options_default(&limits);
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":i:g:qh", add_options, NULL)) != -1) {
         if (data_option(&data, c, optarg))
             continue;
+        if ((choice = input_filter_option(&filter, c, optarg)) != 0) {
+            if (choice > 0)
+                continue;
+            status = usage_error(help, UNKNOWN_ENCODING, optarg);
+            goto done;
+        }
         switch (c) {
         case 'i':
             if ((choice = parse_choice(optarg, input_format_names)) < 0) {
@@ -307,8 +332,8 @@ static int db_add(int argc, char **argv)
         goto done;
     }
     for (int i = optind; i < argc && !r.db_failed; i++)
-        cli_read_input(argv[i], input_format, limits.max_document_bytes, add_document, NULL,
-                       &r);
+        cli_read_input_filtered(argv[i], input_format, limits.max_document_bytes, &filter, add_document,
+                                add_skipped, &r);
     par_close(r.pool);
     r.pool = NULL;
     if (!r.db_failed && ws_db_commit(r.db, &err) != WS_OK) {
@@ -325,6 +350,7 @@ done:
     ws_extractor_free(r.extractor);
     ws_gazetteer_free(gaz);
     data_options_free(&data);
+    input_filter_free(&filter);
     return status;
 }
 

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "input.h"
+#include "input_filter.h"
 #include "parallel.h"
 #include "ws_config.h"
 
@@ -41,7 +42,8 @@ static void print_extract_help(void)
            "                with \"text\" (string) and \"id\" (string or integer; default\n"
            "                NAME:LINE); its other fields are copied to the output\n"
            "  FOLDER        every file below it, in name order; names starting with\n"
-           "                '.' are skipped\n"
+           "                '.' are skipped, and so are files that are not text\n"
+           "                (with a warning); --include and --exclude choose\n"
            "  -             standard input, read as text unless -i jsonl\n"
            "\n"
            "Options:\n"
@@ -65,6 +67,7 @@ static void print_extract_help(void)
            "  -i, --input-format FORMAT  auto (default: *.jsonl and *.ndjson are JSON\n"
            "                             Lines, the rest text), text or jsonl\n"
            "                               cat feed.jsonl | " PROG " extract -i jsonl -\n"
+           INPUT_FILTER_HELP
            DATA_OPTIONS_HELP
            "      --max-doc-size SIZE    fail documents larger than SIZE bytes; K, M and\n"
            "                             G multiply by 1024 (default %zuM)\n"
@@ -460,6 +463,7 @@ typedef struct extract_options {
     int strict;
     unsigned jobs;
     unsigned csv_flags;
+    cli_input_filter filter; /* --include, --exclude, --input-encoding */
 } extract_options;
 
 enum { OPT_MAX_QUOTE_SIZE = 300, OPT_STRICT };
@@ -479,6 +483,7 @@ static const struct option extract_long_options[] = {
     {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
     CSV_LONG_OPTIONS,
+    INPUT_FILTER_LONG_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -504,6 +509,11 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
     while ((c = getopt_long(argc, argv, ":f:o:i:g:j:qh", extract_long_options, NULL)) != -1) {
         if (data_option(&opt->data, c, optarg) || csv_option(&opt->csv_flags, c))
             continue;
+        if ((choice = input_filter_option(&opt->filter, c, optarg)) != 0) {
+            if (choice < 0)
+                return usage_error(help, UNKNOWN_ENCODING, optarg);
+            continue;
+        }
         switch (c) {
         case 'f':
             if ((choice = parse_choice(optarg, output_format_names)) < 0)
@@ -586,6 +596,11 @@ int cmd_extract(int argc, char **argv)
     ws_options_default(&opt.limits);
     if (data_options_init(&opt.data, argc) != 0)
         return EXIT_SOME_FAILED;
+    if (input_filter_init(&opt.filter, argc) != 0) {
+        report(NULL, 0, -1, "out of memory");
+        data_options_free(&opt.data);
+        return EXIT_SOME_FAILED;
+    }
     status = parse_extract_options(argc, argv, &opt, &first_input);
     if (status >= 0)
         goto done;
@@ -620,8 +635,8 @@ int cmd_extract(int argc, char **argv)
     out.pool = r.pool;
     catch_interrupts();
     for (int i = first_input; i < argc && !r.output_failed && !interrupted; i++)
-        cli_read_input(argv[i], opt.input_format, opt.limits.max_document_bytes, on_document,
-                       on_skipped, &r);
+        cli_read_input_filtered(argv[i], opt.input_format, opt.limits.max_document_bytes, &opt.filter,
+                                on_document, on_skipped, &r);
     par_close(r.pool); /* the last documents are written */
     out.pool = NULL;
     if (output_close(&out, !r.output_failed && !interrupted) != 0)
@@ -632,6 +647,7 @@ done:
     ws_extractor_free(r.extractor);
     ws_gazetteer_free(gaz);
     data_options_free(&opt.data);
+    input_filter_free(&opt.filter);
     /* The partial output is gone: end as the signal would have ended us. */
     if (interrupted) {
         signal(interrupted, SIG_DFL);

@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "input.h"
+#include "input_filter.h"
 #include "jsonl_text.h"
 #include "whosaid.h"
 
@@ -40,6 +41,8 @@ typedef struct reader {
     cli_doc_fn fn;
     cli_warn_fn warn;
     void *ctx;
+    const cli_input_filter *filter; /* NULL: every file, UTF-8 */
+    const char *root;               /* the input as given, for paths below it */
 } reader;
 
 /* A folder being walked and those above it, to stop at symbolic link loops. */
@@ -198,12 +201,20 @@ static int read_text(reader *rd, const char *path, const char *id)
     if (!is_stdin)
         fclose(fp); /* opened for reading: closing cannot lose data */
     switch (status) {
-    case SLURP_OK:
-        doc.text = text;
-        doc.len = len;
+    case SLURP_OK: {
+        char *utf8 = NULL;
+        size_t utf8_len = 0;
+        if (input_filter_recode(rd->filter, text, len, &utf8, &utf8_len) != 0) {
+            free(text);
+            return fail_path(rd, path, id, WS_ERR_NOMEM, "out of memory");
+        }
+        doc.text = utf8 ? utf8 : text;
+        doc.len = utf8 ? utf8_len : len;
         rc = rd->fn(&doc, NULL, rd->ctx);
+        free(utf8);
         free(text);
         return rc;
+    }
     case SLURP_TOO_LARGE:
         /* Worded as the library words it for a document read in full. */
         if (size_known)
@@ -399,8 +410,19 @@ static int read_jsonl_stream(reader *rd, FILE *fp, const char *path, const char 
             start += sizeof bom - 1;
             len -= (ssize_t)(sizeof bom - 1);
         }
+        char *utf8 = NULL;
+        size_t utf8_len = 0;
+        if (input_filter_recode(rd->filter, start, (size_t)len, &utf8, &utf8_len) != 0) {
+            rc = fail_path(rd, path, file_id, WS_ERR_NOMEM, "out of memory");
+            break;
+        }
+        if (utf8) {
+            start = utf8;
+            len = (ssize_t)utf8_len;
+        }
         if (!is_blank(start, (size_t)len))
             rc = read_record(rd, path, file_id, line_no, start, (size_t)len);
+        free(utf8);
     }
     /* read_line returns -1 at the end and on errors, memory included. */
     if (rc == 0 && !feof(fp))
@@ -533,6 +555,23 @@ static int read_file(reader *rd, const char *path, const char *id)
     return jsonl ? read_jsonl(rd, path, id) : read_text(rd, path, id);
 }
 
+/* Whether a file found in a folder is left out (input_filter.c): by the
+ * user's globs, silently, or as no text, with a warning. */
+static bool skipped(reader *rd, const char *path)
+{
+    size_t root_len = strlen(rd->root);
+    const char *rel = strncmp(path, rd->root, root_len) == 0 ? path + root_len : path;
+    bool warn;
+    const char *why;
+
+    while (*rel == '/')
+        rel++;
+    why = input_filter_skip(rd->filter, path, rel, &warn);
+    if (why && warn && rd->warn)
+        rd->warn(path, why, rd->ctx);
+    return why != NULL;
+}
+
 /* parent is NULL for an input named on the command line. */
 static int read_path(reader *rd, const char *path, const visit *parent)
 {
@@ -559,6 +598,8 @@ static int read_path(reader *rd, const char *path, const visit *parent)
                       "folders nested deeper than %d levels; not read", MAX_FOLDER_DEPTH);
         else
             rc = read_dir(rd, path, id, &self);
+    } else if (parent && S_ISREG(st.st_mode) && skipped(rd, path)) {
+        rc = 0;
     } else if (parent && !S_ISREG(st.st_mode)) {
         /* Inside folders only regular files are documents: a named pipe
          * or a device there could block or never end. Named on the command
@@ -576,14 +617,20 @@ static int read_path(reader *rd, const char *path, const visit *parent)
 int cli_read_input(const char *path, cli_input_format format, size_t max_bytes,
                    cli_doc_fn fn, cli_warn_fn warn, void *ctx)
 {
-    reader rd = {format, max_bytes, fn, warn, ctx};
+    return cli_read_input_filtered(path, format, max_bytes, NULL, fn, warn, ctx);
+}
+
+int cli_read_input_filtered(const char *path, cli_input_format format, size_t max_bytes,
+                            const cli_input_filter *filter, cli_doc_fn fn, cli_warn_fn warn, void *ctx)
+{
+    reader rd = {format, max_bytes, fn, warn, ctx, filter, path};
 
     return read_path(&rd, path, NULL);
 }
 
 int cli_read_jsonl_stream(FILE *fp, const char *name, cli_doc_fn fn, void *ctx)
 {
-    reader rd = {CLI_INPUT_JSONL, SIZE_MAX, fn, NULL, ctx};
+    reader rd = {CLI_INPUT_JSONL, SIZE_MAX, fn, NULL, ctx, NULL, name};
     char *id = path_id(name);
     int rc;
 
