@@ -465,7 +465,8 @@ typedef struct ws_db_query {
     const char *about;   /* a person, place or organisation (as ws_db_find_people reads it) named in the
                             quote or in its sentence; the speaker's own mention outside the quote does
                             not count */
-    const char *since;   /* document date YYYY-MM-DD, inclusive */
+    const char *since;   /* document date, inclusive, read as ws_date_normalise does (of a time, the
+                            day counts); one that does not read fails with WS_ERR_USAGE */
     const char *until;
     ws_extractor *names; /* resolves aliases as extraction does; may be NULL */
     size_t limit;        /* at most this many rows; 0 = all */

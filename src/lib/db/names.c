@@ -39,14 +39,14 @@ static const char *const latin[] = {
     "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
 };
 
-/* What a character of a name folds to: letters and digits as a string,
- * NULL for an apostrophe (dropped), "" for a separator. Other scripts are
- * kept as they are (*keep). */
-static const char *fold_char(uint32_t cp, bool *keep)
+/* What a character of a name folds to: letters and digits as a string
+ * (ASCII ones in ascii, which the caller owns: handles of several threads
+ * fold at once), NULL for an apostrophe (dropped), "" for a separator.
+ * Other scripts are kept as they are (*keep). */
+static const char *fold_char(uint32_t cp, bool *keep, char ascii[2])
 {
-    static char ascii[2];
-
     *keep = false;
+    ascii[1] = '\0';
     if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
         ascii[0] = (char)cp;
         return ascii;
@@ -78,7 +78,8 @@ char *ws__db_fold_name(const char *s)
         uint32_t cp;
         size_t n = ws__utf8_decode((const unsigned char *)s + i, len - i, &cp);
         bool keep;
-        const char *f = fold_char(cp, &keep);
+        char ascii[2];
+        const char *f = fold_char(cp, &keep, ascii);
 
         if (keep || (f && f[0])) {
             if (space && o > 0)

@@ -94,9 +94,20 @@ static char *words_query(const char *text, ws__db_match how, char **words_out, w
     return query;
 }
 
+/* A since or until date as a day, read as documents' dates are. */
+static ws_status query_day(const char *text, const char *what, char day[WS_DATE_SIZE], ws_error *err)
+{
+    ws_error why;
+
+    if (ws_date_normalise(text, day, &why) != WS_OK)
+        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "bad %s date: %s", what, why.message);
+    day[10] = '\0';
+    return WS_OK;
+}
+
 ws_status ws_db_search(ws_db *db, const ws_db_query *q, ws_db_quote_fn fn, void *ctx, ws_error *err)
 {
-    char sql[2048];
+    char sql[2048], since[WS_DATE_SIZE], until[WS_DATE_SIZE];
     char *match = NULL, *speakers = NULL, *about = NULL;
     sqlite3_stmt *s = NULL;
     ws_status status = WS_ERR_IO;
@@ -104,6 +115,9 @@ ws_status ws_db_search(ws_db *db, const ws_db_query *q, ws_db_quote_fn fn, void 
 
     if (!db || !q || !fn)
         return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_db_search: database, query and callback are required");
+    if ((q->since && query_day(q->since, "since", since, err) != WS_OK) ||
+        (q->until && query_day(q->until, "until", until, err) != WS_OK))
+        return WS_ERR_USAGE;
     if ((q->text && !(match = words_query(q->text, WS__DB_ALL, NULL, err))) ||
         (q->speaker && !(speakers = ws__db_resolve(db, q->names, q->speaker, NULL, NULL, NULL, err))) ||
         (q->about && !(about = ws__db_resolve(db, q->names, q->about, NULL, NULL, NULL, err))))
@@ -142,9 +156,9 @@ ws_status ws_db_search(ws_db *db, const ws_db_query *q, ws_db_quote_fn fn, void 
     if (about)
         rc |= bind_named_text(s, ":about", about);
     if (q->since)
-        rc |= bind_named_text(s, ":since", q->since);
+        rc |= bind_named_text(s, ":since", since);
     if (q->until)
-        rc |= bind_named_text(s, ":until", q->until);
+        rc |= bind_named_text(s, ":until", until);
     rc |= sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":limit"),
                              q->limit ? (sqlite3_int64)q->limit : -1);
     if (rc != SQLITE_OK) {
