@@ -371,6 +371,30 @@ WS_API const char *ws_page_meta_json(const ws_page *page);
  * unknown charset, no main text. byte is an offset in the page, or -1. */
 WS_API size_t ws_page_warning_count(const ws_page *page);
 WS_API const ws_warning *ws_page_warning(const ws_page *page, size_t i);
+/* Dates of documents, for the quote database and the CSV tables. */
+
+/* Room for the longest date written ("2026-04-02T08:00:00+05:30") and its NUL. */
+#define WS_DATE_SIZE 32
+
+/* Reads a date as feeds and sites write it into ISO 8601: "2026-04-02" for
+ * a day, "2026-04-02T08:00:00Z" (or "+02:00": a zone is kept as written,
+ * never applied) with a time. Reads ISO 8601 (2026-04-02, 2026-04-02T08:00Z,
+ * 2026-04-02 08:00:00+02:00), 2026/04/02, 20260402, "April 2, 2026",
+ * "Apr. 2nd 2026", "2 April 2026", "Thursday, April 2, 2026", RFC 2822
+ * ("Thu, 02 Apr 2026 08:00:00 +0000"), and 31/03/2026 or 03/31/2026 where
+ * the numbers tell the order. An impossible day (2026-02-30), an ambiguous
+ * order (02/04/2026) or anything else fails with WS_ERR_INPUT, the message
+ * saying why; iso is then "". */
+WS_API ws_status ws_date_normalise(const char *text, char iso[WS_DATE_SIZE], ws_error *err);
+
+/* The date of a document from its metadata (ws_document.meta_json, a JSON
+ * object, or NULL): the first of the fields date, published, publishedAt,
+ * published_at, datePublished, date_published and pubDate that reads as a
+ * date (ws_date_normalise; a number is YYYYMMDD or Unix time in seconds or
+ * milliseconds). iso is "" when the metadata has none of them. When they
+ * are there but none reads, fails with WS_ERR_INPUT and a message naming
+ * the first field and why ("\"published\": 'yesterday' is not a date ..."). */
+WS_API ws_status ws_document_date(const char *meta_json, char iso[WS_DATE_SIZE], ws_error *err);
 
 /* ---------------------------------------------------------------------- */
 /* Export. The output schema is documented in README.md ("Output"). */
@@ -381,15 +405,33 @@ WS_API ws_status ws_write_jsonl(ws_result *res, FILE *out, ws_error *err);
 /* CSV tables in a folder: documents.csv, entities.csv, mentions.csv and
  * quotes.csv. The tables are written to temporary files and renamed into
  * place by ws_csv_close, so an interrupted run never leaves a table that
- * looks complete. */
+ * looks complete.
+ *
+ * A spreadsheet runs a cell starting with = + - @ (or a tab or carriage
+ * return) as a formula: a quote such as "=SUM(A1:A9) is what we owe" would
+ * be one (CSV injection). By default such a cell is escaped by the OWASP
+ * rule: a single quote before it ("'=SUM(A1:A9) is what we owe", in double
+ * quotes). These flags change that and more. */
+#define WS_CSV_RAW 0x1u /* cells exactly as they are, for programs rather than spreadsheets */
+#define WS_CSV_BOM 0x2u /* a UTF-8 byte order mark first in each file, so that Excel reads UTF-8 */
+
 typedef struct ws_csv_writer ws_csv_writer;
 
+/* ws_csv_open_with(out, dir, 0, err). */
 WS_API ws_status ws_csv_open(ws_csv_writer **out, const char *dir, ws_error *err);
+/* The tables with WS_CSV_* flags (0: the defaults). */
+WS_API ws_status ws_csv_open_with(ws_csv_writer **out, const char *dir, unsigned flags, ws_error *err);
 WS_API ws_status ws_csv_write(ws_csv_writer *w, ws_result *res, ws_error *err);
 /* Finishes the tables. Returns the first write error, if any. Accepts NULL. */
 WS_API ws_status ws_csv_close(ws_csv_writer *w, ws_error *err);
 /* Removes the temporary files without publishing them. Accepts NULL. */
 WS_API void ws_csv_abort(ws_csv_writer *w);
+
+/* Writes one field as the tables do: a comma before it unless first, in
+ * double quotes (RFC 4180) when it holds a comma, a double quote or a line
+ * break, and a formula escaped unless flags hold WS_CSV_RAW. NULL text is
+ * an empty field. For other tables of the same kind (whosaid search). */
+WS_API void ws_csv_write_field(FILE *f, int first, const char *text, size_t len, unsigned flags);
 
 /* ---------------------------------------------------------------------- */
 /* Quote database: results kept in one SQLite file (WAL mode) with full-text
@@ -402,6 +444,14 @@ typedef struct ws_db ws_db;
 
 /* Opens the database at path, creating it and its schema when missing. */
 WS_API ws_status ws_db_open(ws_db **out, const char *path, ws_error *err);
+
+/* Flags of ws_db_open_with. */
+#define WS_DB_READ_ONLY 0x1u /* only to read: never creates a file; a missing path fails with
+                                WS_ERR_IO "no such database", a file that is not a quote
+                                database (an empty one too) with WS_ERR_INPUT */
+
+/* ws_db_open with flags (0: the same as ws_db_open). */
+WS_API ws_status ws_db_open_with(ws_db **out, const char *path, unsigned flags, ws_error *err);
 /* Rolls back an open batch. Accepts NULL. */
 WS_API void ws_db_close(ws_db *db);
 
@@ -425,12 +475,56 @@ WS_API ws_status ws_db_add(ws_db *db, ws_result *res, ws_db_change *change, ws_e
  * that extracting it again can be skipped. */
 WS_API ws_status ws_db_has(ws_db *db, const ws_document *doc, int *stored, ws_error *err);
 
+/* Stores the aliases of a gazetteer (every one ws_gazetteer_foreach_alias
+ * gives) as names of their entities, so that later questions know the
+ * names of a user's gazetteer folder without loading it: ws_db_search finds
+ * its entities by any alias, and a person discovered in a document under
+ * one of its names is linked to its entity (linked_by "user gazetteer").
+ * Meant for the user's folders, not the bundled ones; idempotent. */
+WS_API ws_status ws_db_add_gazetteer(ws_db *db, const ws_gazetteer *gaz, ws_error *err);
+
+/* A person (or place, organisation) as the database tells them apart. A
+ * gazetteer entity is one person everywhere. A person discovered in a
+ * document ("John Smith, a farmer") is a new person of the database unless
+ * evidence links them to one already there: a user's gazetteer (see
+ * ws_db_add_gazetteer) or the same role; the rows of document_entities say
+ * which (linked_by, README.md "Quote database"). */
+typedef struct ws_db_person {
+    const char *id;      /* the entity id; "local:John_Smith#2" for a second person of one name */
+    const char *entity;  /* the entity id extraction gave ("local:John_Smith") */
+    const char *name, *type;
+    const char *role;    /* as first seen, or NULL */
+    const char *matched; /* how the name asked for matched: "id", "gazetteer", "name", "written", "alias",
+                            "surname" */
+    long long quotes;    /* quotes attributed to this person */
+} ws_db_person;
+
+/* Receives people; returns 0 to go on, anything else to stop. */
+typedef int (*ws_db_person_fn)(const ws_db_person *person, void *ctx);
+
+/* The people a name stands for in the database, as ws_db_search reads its
+ * speaker and about: people with that id; the entities extraction finds in
+ * the name (names, when not NULL; also with the words capitalised, so that
+ * "zelensky" finds Zelensky); people known by the name, compared folded
+ * (case, diacritics, punctuation: "Etienne Marchand" finds "Étienne
+ * Marchand"), as a canonical name, as texts wrote it or as an alias of a
+ * stored gazetteer; and, when none of those match, people whose surname it
+ * is, if it is the surname of one name only. Else, when several names share
+ * the surname, *ambiguous (may be NULL) is set and fn receives them, but
+ * ws_db_search takes none. fn (may be NULL) receives each person matched. */
+WS_API ws_status ws_db_find_people(ws_db *db, ws_extractor *names, const char *name, ws_db_person_fn fn,
+                                   void *ctx, int *ambiguous, ws_error *err);
+
 /* What to search for; NULL fields do not filter. */
 typedef struct ws_db_query {
-    const char *text;    /* words the quote holds, all of them (folded: case, diacritics, quote marks) */
-    const char *speaker; /* a canonical id, a name or any alias of the speaker */
-    const char *about;   /* an entity named in the quote or in its sentence */
-    const char *since;   /* document date YYYY-MM-DD, inclusive */
+    const char *text;    /* words the quote holds, all of them (folded: case, diacritics, quote marks;
+                            "dont" finds "don't" and the other way round) */
+    const char *speaker; /* the speaker: a name, as ws_db_find_people reads it */
+    const char *about;   /* a person, place or organisation (as ws_db_find_people reads it) named in the
+                            quote or in its sentence; the speaker's own mention outside the quote does
+                            not count */
+    const char *since;   /* document date, inclusive, read as ws_date_normalise does (of a time, the
+                            day counts); one that does not read fails with WS_ERR_USAGE */
     const char *until;
     ws_extractor *names; /* resolves aliases as extraction does; may be NULL */
     size_t limit;        /* at most this many rows; 0 = all */
@@ -444,6 +538,8 @@ typedef struct ws_db_quote {
     const char *text, *speaker, *speaker_id, *speaker_text, *cue, *kind;
     double confidence;
     long long cluster;    /* the cluster of the same quote across articles */
+    const char *person;    /* the speaker as the database tells people apart (ws_db_person.id) */
+    const char *linked_by; /* how the speaker of this document was linked to that person */
 } ws_db_quote;
 
 /* Receives rows; returns 0 to go on, anything else to stop. */
@@ -473,6 +569,13 @@ WS_API ws_status ws_db_top_speakers(ws_db *db, size_t limit, ws_db_speaker_fn fn
 /* Writes the tables of ws_csv_open (same files, columns and rows) from the
  * database into dir, published only when complete. */
 WS_API ws_status ws_db_export_csv(ws_db *db, const char *dir, ws_error *err);
+/* The same with WS_CSV_* flags. */
+WS_API ws_status ws_db_export_csv_with(ws_db *db, const char *dir, unsigned flags, ws_error *err);
+
+/* Writes every stored document, in the order stored, as the JSON Lines
+ * record ws_write_jsonl wrote for its result: the same keys, order and
+ * values, byte for byte. */
+WS_API ws_status ws_db_export_jsonl(ws_db *db, FILE *out, ws_error *err);
 
 /* ---------------------------------------------------------------------- */
 /* HTML view: a folder a journalist opens in a browser. index.html lists the
@@ -481,6 +584,9 @@ WS_API ws_status ws_db_export_csv(ws_db *db, const char *dir, ws_error *err);
  * type, its quotes marked with speaker, cue, method and confidence, and
  * panels of speakers and entities. Pages are self-contained (no network) and
  * readable without JavaScript; no document text can inject markup.
+ *
+ * A document's title, date and url (from its metadata) head its page and
+ * its line of the index, the url as a link.
  *
  * Pages are written to temporary files as documents come and renamed into
  * place, with the index, by ws_html_close. The writer keeps only a summary
@@ -501,6 +607,10 @@ WS_API void ws_html_abort(ws_html_writer *w);
  * its speaker, date, source (a link to its url) and confidence, low
  * confidence standing out. */
 WS_API ws_status ws_html_write_quotes(FILE *out, const char *title, const ws_db_quote *rows, size_t count,
+                                      ws_error *err);
+/* The same page for the rows of a search, headed by the query and the
+ * filters that found them (words, speaker, about, since, until, limit). */
+WS_API ws_status ws_html_write_search(FILE *out, const ws_db_query *q, const ws_db_quote *rows, size_t count,
                                       ws_error *err);
 
 #ifdef __cplusplus

@@ -1,8 +1,9 @@
 -- pg-schema.sql - the quote database for PostgreSQL, for a newsroom that
--- outgrows one SQLite file. The same tables and columns as the SQLite
--- schema (src/lib/quotedb.c, README.md "Quote database"); full-text search
--- is a tsvector column with a GIN index instead of FTS5. Loaded from
--- `whosaid extract --format csv` output by scripts/pg-load; the searches
+-- outgrows one SQLite file. The tables and columns of the SQLite schema of
+-- version 1 (src/lib/db/open.c has version 2, with people and names: README.md
+-- "Quote database"); full-text search is a tsvector column with a GIN index
+-- instead of FTS5. Loaded from `whosaid extract --format csv --csv-raw`
+-- output by scripts/pg-load; the searches
 -- are in scripts/pg-search.sql.
 --
 --   psql -f scripts/pg-schema.sql

@@ -2,7 +2,8 @@
 -- (schema: scripts/pg-schema.sql). psql variables, unset ones do not filter
 -- (pass '' to leave one out):
 --   words    quotes holding every word      speaker  a canonical entity id
---   about    an entity id named in the quote or its sentence
+--   about    an entity id named in the quote or its sentence (the speaker's
+--            own mention outside the quote does not count)
 --   since, until  document day YYYY-MM-DD    lim      at most this many rows
 --
 --   psql -v words="bridge we haven't crossed" -v speaker= -v about= \
@@ -16,7 +17,9 @@ WHERE (:'words' = '' OR q.fts @@ plainto_tsquery('simple', whosaid_fold(:'words'
   AND (:'about' = '' OR EXISTS (
         SELECT 1 FROM mentions m WHERE m.document = q.document AND m.entity = :'about'
           AND m.start_byte >= least(q.sentence_start, q.start_byte)
-          AND m.end_byte <= greatest(q.sentence_end, q.end_byte)))
+          AND m.end_byte <= greatest(q.sentence_end, q.end_byte)
+          AND NOT (m.entity IS NOT DISTINCT FROM q.speaker_id
+                   AND (m.start_byte < q.start_byte OR m.end_byte > q.end_byte))))
   AND (:'since' = '' OR d.day >= :'since')
   AND (:'until' = '' OR d.day <= :'until')
 ORDER BY CASE WHEN :'words' = '' THEN 0

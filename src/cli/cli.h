@@ -71,6 +71,21 @@ enum { OPT_NO_BUNDLED_GAZETTEERS = 200, OPT_LEXICON, OPT_NO_BUNDLED_LEXICON };
     "                               " PROG " extract --lexicon my-words/ a.txt\n"                 \
     "      --no-bundled-lexicon   load only the --lexicon folders\n"
 
+/* The options of CSV output (extract -f csv, db export, search -f csv):
+ * the library's WS_CSV_* flags. */
+enum { OPT_CSV_RAW = 210, OPT_EXCEL };
+#define CSV_LONG_OPTIONS                                   \
+    {"csv-raw", no_argument, NULL, OPT_CSV_RAW},           \
+    {"excel", no_argument, NULL, OPT_EXCEL}
+#define CSV_OPTIONS_HELP                                                                         \
+    "      --excel                CSV for Excel: a UTF-8 byte order mark first, so that\n"     \
+    "                             accents and curly quotes show as written\n"                  \
+    "      --csv-raw              CSV cells exactly as they are: no escaping of cells a\n"      \
+    "                             spreadsheet would run as formulas (=, +, -, @), for\n"       \
+    "                             programs rather than spreadsheets\n"
+/* Takes getopt_long's c when it is one of CSV_LONG_OPTIONS: 1; else 0. */
+int csv_option(unsigned *flags, int c);
+
 /* Room for argc folders; -1 when memory runs out (reported). */
 int data_options_init(data_options *o, int argc);
 void data_options_free(data_options *o);
@@ -91,7 +106,8 @@ int cmd_who_said(int argc, char **argv);  /* search.c */
 int cmd_gazetteer(int argc, char **argv); /* gazetteer_cmd.c: aliases, stats */
 int cmd_text(int argc, char **argv);      /* text_cmd.c: the text that is analysed */
 
-/* db.c: opens a quote database, or reports why not and returns NULL. */
-ws_db *open_db(const char *path);
+/* db.c: opens a quote database (read_only: an existing one, to read it),
+ * or reports why not and returns NULL. */
+ws_db *open_db(const char *path, bool read_only);
 
 #endif /* WS_CLI_H */

@@ -176,6 +176,15 @@ int load_data(ws_gazetteer **gaz, const data_options *o, const char *command)
     return EXIT_ALL_OK;
 }
 
+int csv_option(unsigned *flags, int c)
+{
+    switch (c) {
+    case OPT_CSV_RAW: *flags |= WS_CSV_RAW; return 1;
+    case OPT_EXCEL: *flags |= WS_CSV_BOM; return 1;
+    default: return 0;
+    }
+}
+
 /* The index of value in a NULL-terminated list of names, or -1. */
 int parse_choice(const char *value, const char *const *names)
 {

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "input.h"
+#include "input_filter.h"
 #include "parallel.h"
 #include "ws_config.h"
 
@@ -46,7 +47,8 @@ static void print_extract_help(void)
            "                it); its title, author, date, url, site and lang are\n"
            "                metadata\n"
            "  FOLDER        every file below it, in name order; names starting with\n"
-           "                '.' are skipped\n"
+           "                '.' are skipped, and so are files that are not text\n"
+           "                (with a warning); --include and --exclude choose\n"
            "  -             standard input: text, or a web page when it starts\n"
            "                as HTML, unless -i says jsonl or html\n"
            "\n"
@@ -62,6 +64,7 @@ static void print_extract_help(void)
            "                                      speaker and the rule and text that\n"
            "                                      decided it (also --explain)\n"
            "                               " PROG " extract -f csv -o tables news/\n"
+           CSV_OPTIONS_HELP
            "  -o, --out PATH             write to PATH instead of standard output; a\n"
            "                             folder for csv and html (required, created if\n"
            "                             missing).\n"
@@ -72,6 +75,7 @@ static void print_extract_help(void)
            "                             HTML are web pages; the rest text), text,\n"
            "                             jsonl or html\n"
            "                               cat feed.jsonl | " PROG " extract -i jsonl -\n"
+           INPUT_FILTER_HELP
            DATA_OPTIONS_HELP
            "      --max-doc-size SIZE    fail documents larger than SIZE bytes; K, M and\n"
            "                             G multiply by 1024 (default %zuM)\n"
@@ -126,6 +130,7 @@ static void print_extract_help(void)
 
 typedef struct output {
     output_format format;
+    unsigned csv_flags; /* WS_CSV_*: --excel, --csv-raw */
     const char *path;   /* --out, or NULL for standard output */
     char *tmp_path;     /* what is written until it is complete */
     FILE *file;         /* jsonl and json */
@@ -154,7 +159,7 @@ static int output_open(output *out)
     ws_error err;
 
     if (out->format == FORMAT_CSV) {
-        if (ws_csv_open(&out->csv, out->path, &err) != WS_OK) {
+        if (ws_csv_open_with(&out->csv, out->path, out->csv_flags, &err) != WS_OK) {
             report_error(out->path, &err);
             return -1;
         }
@@ -465,6 +470,8 @@ typedef struct extract_options {
     int quiet;
     int strict;
     unsigned jobs;
+    unsigned csv_flags;
+    cli_input_filter filter; /* --include, --exclude, --input-encoding */
 } extract_options;
 
 enum { OPT_MAX_QUOTE_SIZE = 300, OPT_STRICT };
@@ -483,6 +490,8 @@ static const struct option extract_long_options[] = {
     {"strict", no_argument, NULL, OPT_STRICT},
     {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
+    CSV_LONG_OPTIONS,
+    INPUT_FILTER_LONG_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -506,8 +515,13 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
 
     opterr = 0; /* our own messages, in our own format */
     while ((c = getopt_long(argc, argv, ":f:o:i:g:j:qh", extract_long_options, NULL)) != -1) {
-        if (data_option(&opt->data, c, optarg))
+        if (data_option(&opt->data, c, optarg) || csv_option(&opt->csv_flags, c))
             continue;
+        if ((choice = input_filter_option(&opt->filter, c, optarg)) != 0) {
+            if (choice < 0)
+                return usage_error(help, UNKNOWN_ENCODING, optarg);
+            continue;
+        }
         switch (c) {
         case 'f':
             if ((choice = parse_choice(optarg, output_format_names)) < 0)
@@ -572,6 +586,8 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
         return usage_error(help, "no inputs (give files, folders, or - for standard input)");
     if ((opt->format == FORMAT_CSV || opt->format == FORMAT_HTML) && !opt->out_path)
         return usage_error(help, "--format %s needs --out FOLDER", output_format_names[opt->format]);
+    if (opt->csv_flags && opt->format != FORMAT_CSV)
+        return usage_error(help, "--excel and --csv-raw are for --format csv");
     *first_input = optind;
     return -1;
 }
@@ -588,6 +604,11 @@ int cmd_extract(int argc, char **argv)
     ws_options_default(&opt.limits);
     if (data_options_init(&opt.data, argc) != 0)
         return EXIT_SOME_FAILED;
+    if (input_filter_init(&opt.filter, argc) != 0) {
+        report(NULL, 0, -1, "out of memory");
+        data_options_free(&opt.data);
+        return EXIT_SOME_FAILED;
+    }
     status = parse_extract_options(argc, argv, &opt, &first_input);
     if (status >= 0)
         goto done;
@@ -604,6 +625,7 @@ int cmd_extract(int argc, char **argv)
         goto done;
     }
     out.format = opt.format;
+    out.csv_flags = opt.csv_flags;
     out.path = opt.out_path;
     if (output_open(&out) != 0) {
         status = EXIT_SOME_FAILED;
@@ -621,8 +643,8 @@ int cmd_extract(int argc, char **argv)
     out.pool = r.pool;
     catch_interrupts();
     for (int i = first_input; i < argc && !r.output_failed && !interrupted; i++)
-        cli_read_input(argv[i], opt.input_format, opt.limits.max_document_bytes, on_document,
-                       on_skipped, &r);
+        cli_read_input_filtered(argv[i], opt.input_format, opt.limits.max_document_bytes, &opt.filter,
+                                on_document, on_skipped, &r);
     par_close(r.pool); /* the last documents are written */
     out.pool = NULL;
     if (output_close(&out, !r.output_failed && !interrupted) != 0)
@@ -633,6 +655,7 @@ done:
     ws_extractor_free(r.extractor);
     ws_gazetteer_free(gaz);
     data_options_free(&opt.data);
+    input_filter_free(&opt.filter);
     /* The partial output is gone: end as the signal would have ended us. */
     if (interrupted) {
         signal(interrupted, SIG_DFL);

@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "input.h"
+#include "input_filter.h"
 #include "jsonl_text.h"
 #include "page_input.h"
 #include "whosaid.h"
@@ -41,6 +42,8 @@ typedef struct reader {
     cli_doc_fn fn;
     cli_warn_fn warn;
     void *ctx;
+    const cli_input_filter *filter; /* NULL: every file, UTF-8 */
+    const char *root;               /* the input as given, for paths below it */
 } reader;
 
 /* A folder being walked and those above it, to stop at symbolic link loops. */
@@ -199,17 +202,27 @@ static int read_text(reader *rd, const char *path, const char *id)
     if (!is_stdin)
         fclose(fp); /* opened for reading: closing cannot lose data */
     switch (status) {
-    case SLURP_OK:
+    case SLURP_OK: {
+        /* a web page says its own encoding (page.c); text is in --input-encoding */
         if (rd->format == CLI_INPUT_HTML ||
             (rd->format == CLI_INPUT_AUTO && (cli_html_name(path) || cli_looks_like_html(text, len)))) {
             rc = cli_read_page(&doc, text, len, NULL, NULL, path, 0, rd->fn, rd->warn, rd->ctx);
-        } else {
-            doc.text = text;
-            doc.len = len;
-            rc = rd->fn(&doc, NULL, rd->ctx);
+            free(text);
+            return rc;
         }
+        char *utf8 = NULL;
+        size_t utf8_len = 0;
+        if (input_filter_recode(rd->filter, text, len, &utf8, &utf8_len) != 0) {
+            free(text);
+            return fail_path(rd, path, id, WS_ERR_NOMEM, "out of memory");
+        }
+        doc.text = utf8 ? utf8 : text;
+        doc.len = utf8 ? utf8_len : len;
+        rc = rd->fn(&doc, NULL, rd->ctx);
+        free(utf8);
         free(text);
         return rc;
+    }
     case SLURP_TOO_LARGE:
         /* Worded as the library words it for a document read in full. */
         if (size_known)
@@ -419,8 +432,19 @@ static int read_jsonl_stream(reader *rd, FILE *fp, const char *path, const char 
             start += sizeof bom - 1;
             len -= (ssize_t)(sizeof bom - 1);
         }
+        char *utf8 = NULL;
+        size_t utf8_len = 0;
+        if (input_filter_recode(rd->filter, start, (size_t)len, &utf8, &utf8_len) != 0) {
+            rc = fail_path(rd, path, file_id, WS_ERR_NOMEM, "out of memory");
+            break;
+        }
+        if (utf8) {
+            start = utf8;
+            len = (ssize_t)utf8_len;
+        }
         if (!is_blank(start, (size_t)len))
             rc = read_record(rd, path, file_id, line_no, start, (size_t)len);
+        free(utf8);
     }
     /* read_line returns -1 at the end and on errors, memory included. */
     if (rc == 0 && !feof(fp))
@@ -553,6 +577,23 @@ static int read_file(reader *rd, const char *path, const char *id)
     return jsonl ? read_jsonl(rd, path, id) : read_text(rd, path, id);
 }
 
+/* Whether a file found in a folder is left out (input_filter.c): by the
+ * user's globs, silently, or as no text, with a warning. */
+static bool skipped(reader *rd, const char *path)
+{
+    size_t root_len = strlen(rd->root);
+    const char *rel = strncmp(path, rd->root, root_len) == 0 ? path + root_len : path;
+    bool warn;
+    const char *why;
+
+    while (*rel == '/')
+        rel++;
+    why = input_filter_skip(rd->filter, path, rel, &warn);
+    if (why && warn && rd->warn)
+        rd->warn(path, why, rd->ctx);
+    return why != NULL;
+}
+
 /* parent is NULL for an input named on the command line. */
 static int read_path(reader *rd, const char *path, const visit *parent)
 {
@@ -579,6 +620,8 @@ static int read_path(reader *rd, const char *path, const visit *parent)
                       "folders nested deeper than %d levels; not read", MAX_FOLDER_DEPTH);
         else
             rc = read_dir(rd, path, id, &self);
+    } else if (parent && S_ISREG(st.st_mode) && skipped(rd, path)) {
+        rc = 0;
     } else if (parent && !S_ISREG(st.st_mode)) {
         /* Inside folders only regular files are documents: a named pipe
          * or a device there could block or never end. Named on the command
@@ -596,14 +639,20 @@ static int read_path(reader *rd, const char *path, const visit *parent)
 int cli_read_input(const char *path, cli_input_format format, size_t max_bytes,
                    cli_doc_fn fn, cli_warn_fn warn, void *ctx)
 {
-    reader rd = {format, max_bytes, fn, warn, ctx};
+    return cli_read_input_filtered(path, format, max_bytes, NULL, fn, warn, ctx);
+}
+
+int cli_read_input_filtered(const char *path, cli_input_format format, size_t max_bytes,
+                            const cli_input_filter *filter, cli_doc_fn fn, cli_warn_fn warn, void *ctx)
+{
+    reader rd = {format, max_bytes, fn, warn, ctx, filter, path};
 
     return read_path(&rd, path, NULL);
 }
 
 int cli_read_jsonl_stream(FILE *fp, const char *name, cli_doc_fn fn, void *ctx)
 {
-    reader rd = {CLI_INPUT_JSONL, SIZE_MAX, fn, NULL, ctx};
+    reader rd = {CLI_INPUT_JSONL, SIZE_MAX, fn, NULL, ctx, NULL, name};
     char *id = path_id(name);
     int rc;
 

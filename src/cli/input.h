@@ -42,6 +42,13 @@ typedef void (*cli_warn_fn)(const char *path, const char *message, void *ctx);
 int cli_read_input(const char *path, cli_input_format format, size_t max_bytes,
                    cli_doc_fn fn, cli_warn_fn warn, void *ctx);
 
+/* cli_read_input choosing the files of folders and reading another
+ * encoding as filter says (input_filter.h; NULL: all files, UTF-8). A file
+ * of a folder that is not text is skipped with a warning (warn). */
+struct cli_input_filter;
+int cli_read_input_filtered(const char *path, cli_input_format format, size_t max_bytes,
+                            const struct cli_input_filter *filter, cli_doc_fn fn, cli_warn_fn warn, void *ctx);
+
 /* Reads JSON Lines from an open stream, which stays open; name stands for
  * it in ids, origins and errors. The per-line parsing of cli_read_input,
  * on its own for the fuzz target (tests/fuzz/fuzz_jsonl.c). */

@@ -88,7 +88,8 @@ static void progress_show(par_pool *p, int force)
     clock_gettime(CLOCK_MONOTONIC, &p->last);
     double s = seconds_since(&p->start), mb = (double)p->bytes / 1e6, rate = s > 0 ? mb / s : 0;
     format_duration(elapsed, sizeof elapsed, s);
-    if (p->cfg.total && rate > 0 && p->bytes < p->cfg.total) {
+    /* No ETA on the last line (forced): the run is over. */
+    if (!force && p->cfg.total && rate > 0 && p->bytes < p->cfg.total) {
         strcpy(eta, ", ETA ");
         format_duration(eta + 6, sizeof eta - 6, ((double)p->cfg.total / 1e6 - mb) / rate);
     }

@@ -21,11 +21,11 @@ static const char *const out_format_names[] = {"table", "csv", "json", "html", N
 /* The columns of a row in CSV and JSON, in ws_db_quote order below. */
 static const char *const columns[] = {
     "doc", "date", "source", "url", "title", "quote_id", "speaker", "speaker_id",
-    "speaker_text", "cue", "kind", "confidence", "cluster", "text", NULL,
+    "speaker_text", "cue", "kind", "confidence", "cluster", "text", "person", "linked_by", NULL,
 };
 enum { COL_DOC, COL_DATE, COL_SOURCE, COL_URL, COL_TITLE, COL_QUOTE_ID, COL_SPEAKER,
        COL_SPEAKER_ID, COL_SPEAKER_TEXT, COL_CUE, COL_KIND, COL_CONFIDENCE, COL_CLUSTER,
-       COL_TEXT, COL_COUNT };
+       COL_TEXT, COL_PERSON, COL_LINKED_BY, COL_COUNT };
 
 /* A result row kept until the output is laid out. */
 typedef struct row {
@@ -71,6 +71,8 @@ static int keep_row(const ws_db_quote *q, void *ctx)
     values[COL_CONFIDENCE] = confidence;
     values[COL_CLUSTER] = cluster;
     values[COL_TEXT] = q->text;
+    values[COL_PERSON] = q->person;
+    values[COL_LINKED_BY] = q->linked_by;
     r = &rs->r[rs->n++];
     for (int c = 0; c < COL_COUNT; c++)
         r->field[c] = dup_or_null(values[c], &rs->out_of_memory);
@@ -88,34 +90,20 @@ static void rows_free(rows *rs)
 /* ---------------------------------------------------------------------- */
 /* CSV and JSON. */
 
-/* RFC 4180, as the extract tables: quoted only when needed. */
-static void put_csv_field(const char *s, int first)
+/* RFC 4180, as the extract tables, by the same code (formulas escaped
+ * unless --csv-raw, a byte order mark with --excel). */
+static void print_csv(const rows *rs, unsigned flags)
 {
-    if (!first)
-        putchar(',');
-    if (!s)
-        return;
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, stdout);
-        return;
-    }
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"')
-            putchar('"');
-        putchar(*s);
-    }
-    putchar('"');
-}
-
-static void print_csv(const rows *rs)
-{
+    if (flags & WS_CSV_BOM)
+        fputs("\xEF\xBB\xBF", stdout);
     for (int c = 0; c < COL_COUNT; c++)
-        put_csv_field(columns[c], c == 0);
+        ws_csv_write_field(stdout, c == 0, columns[c], strlen(columns[c]), WS_CSV_RAW);
     fputs("\r\n", stdout);
     for (size_t i = 0; i < rs->n; i++) {
-        for (int c = 0; c < COL_COUNT; c++)
-            put_csv_field(rs->r[i].field[c], c == 0);
+        for (int c = 0; c < COL_COUNT; c++) {
+            const char *v = rs->r[i].field[c];
+            ws_csv_write_field(stdout, c == 0, v, v ? strlen(v) : 0, flags);
+        }
         fputs("\r\n", stdout);
     }
 }
@@ -136,11 +124,11 @@ static json_t *row_json(const row *r)
     return o;
 }
 
-/* A page for a browser: the rows back as the library's quote rows. */
-static int print_html(const rows *rs, int nwords, char **words, const ws_db_query *q)
+/* A page for a browser: the rows back as the library's quote rows, under
+ * the query. */
+static int print_html(const rows *rs, const ws_db_query *q)
 {
     ws_db_quote *list = calloc(rs->n + 1, sizeof *list);
-    char title[512];
     ws_error err;
     int failed = 0;
 
@@ -153,14 +141,10 @@ static int print_html(const rows *rs, int nwords, char **words, const ws_db_quer
         list[i] = (ws_db_quote){v[COL_DOC], v[COL_DATE], v[COL_SOURCE], v[COL_URL], v[COL_TITLE],
                                 v[COL_QUOTE_ID], v[COL_TEXT], v[COL_SPEAKER], v[COL_SPEAKER_ID],
                                 v[COL_SPEAKER_TEXT], v[COL_CUE], v[COL_KIND],
-                                strtod(v[COL_CONFIDENCE], NULL), strtoll(v[COL_CLUSTER], NULL, 10)};
+                                strtod(v[COL_CONFIDENCE], NULL), strtoll(v[COL_CLUSTER], NULL, 10),
+                                v[COL_PERSON], v[COL_LINKED_BY]};
     }
-    snprintf(title, sizeof title, "Quotes%s%s%s%s%s%s", nwords > 0 ? " with \u201c" : "",
-             nwords > 0 ? words[0] : "", nwords > 0 ? "\u201d" : "", q->speaker ? " by " : "",
-             q->speaker ? q->speaker : "", q->about ? " about " : "");
-    if (q->about)
-        strncat(title, q->about, sizeof title - strlen(title) - 1);
-    if (ws_html_write_quotes(stdout, title, list, rs->n, &err) != WS_OK) {
+    if (ws_html_write_search(stdout, q, list, rs->n, &err) != WS_OK) {
         report("standard output", 0, -1, err.message);
         failed = 1;
     }
@@ -285,9 +269,12 @@ static void print_table(const rows *rs, int with_speaker_text)
     }
 }
 
+/* Articles listed per cluster by who-said's table unless --all. */
+#define CARRIED_SHOWN 20
+
 /* who-said for people: per cluster, the speakers, the first source, then
- * every article that carried it. */
-static void print_clusters(const rows *rs)
+ * the articles that carried it, the first `shown` of them (0: all). */
+static void print_clusters(const rows *rs, size_t shown_max)
 {
     for (size_t begin = 0, end; begin < rs->n; begin = end) {
         const row *first = &rs->r[begin];
@@ -304,15 +291,16 @@ static void print_clusters(const rows *rs)
             const row *r = &rs->r[i];
             int seen = 0;
 
-            /* Each speaker once, in order of first appearance. */
+            /* Each speaker once, in order of first appearance; people the
+             * database keeps apart are apart here too. */
             for (size_t j = begin; j < i && !seen; j++)
-                seen = (!r->field[COL_SPEAKER_ID] && !rs->r[j].field[COL_SPEAKER_ID]) ||
-                       (r->field[COL_SPEAKER_ID] && rs->r[j].field[COL_SPEAKER_ID] &&
-                        strcmp(r->field[COL_SPEAKER_ID], rs->r[j].field[COL_SPEAKER_ID]) == 0);
+                seen = (!r->field[COL_PERSON] && !rs->r[j].field[COL_PERSON]) ||
+                       (r->field[COL_PERSON] && rs->r[j].field[COL_PERSON] &&
+                        strcmp(r->field[COL_PERSON], rs->r[j].field[COL_PERSON]) == 0);
             if (seen)
                 continue;
-            if (r->field[COL_SPEAKER_ID])
-                printf("%s%s (%s)", shown++ ? ", " : "", r->field[COL_SPEAKER], r->field[COL_SPEAKER_ID]);
+            if (r->field[COL_PERSON])
+                printf("%s%s (%s)", shown++ ? ", " : "", r->field[COL_SPEAKER], r->field[COL_PERSON]);
             else
                 printf("%sunknown", shown++ ? ", " : "");
         }
@@ -321,14 +309,19 @@ static void print_clusters(const rows *rs)
                first->field[COL_URL] && where(first) != first->field[COL_URL] ? "  " : "",
                first->field[COL_URL] && where(first) != first->field[COL_URL] ? first->field[COL_URL] : "");
         printf("  carried by %zu article%s:\n", group.n, group.n == 1 ? "" : "s");
+        size_t more = shown_max && group.n > shown_max ? group.n - shown_max : 0;
+        group.n -= more;
         print_table(&group, 1);
+        if (more)
+            printf("  ... and %zu more article%s (--all lists every one; -f csv or json gives them all)\n",
+                   more, more == 1 ? "" : "s");
     }
 }
 
 /* ---------------------------------------------------------------------- */
 /* Options. */
 
-enum { OPT_SPEAKER = 256, OPT_ABOUT, OPT_SINCE, OPT_UNTIL };
+enum { OPT_SPEAKER = 256, OPT_ABOUT, OPT_SINCE, OPT_UNTIL, OPT_ALL };
 
 static const struct option search_options[] = {
     {"speaker", required_argument, NULL, OPT_SPEAKER},
@@ -337,7 +330,9 @@ static const struct option search_options[] = {
     {"until", required_argument, NULL, OPT_UNTIL},
     {"format", required_argument, NULL, 'f'},
     {"limit", required_argument, NULL, 'n'},
+    {"all", no_argument, NULL, OPT_ALL},
     DATA_LONG_OPTIONS,
+    CSV_LONG_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -350,23 +345,36 @@ static void print_search_help(void)
           "search: the quotes of a database ('" PROG " db add') holding every one of\n"
           "the WORDS, best match first (newest first without words). Case,\n"
           "diacritics and curly or straight quote marks do not matter.\n"
-          "  --speaker NAME     said by NAME: a canonical id or any name or alias the\n"
-          "                     gazetteers know ('Zelenskiy' finds Zelensky)\n"
-          "  --about NAME       naming NAME in the quote or its sentence\n"
+          "  --speaker NAME     said by NAME: an id, any name or alias the gazetteers\n"
+          "                     know ('Zelenskiy' finds Zelensky), a name as the\n"
+          "                     texts wrote it, in any case and without accents\n"
+          "                     ('etienne marchand'), or a surname that is only\n"
+          "                     one person's; a name that matches nobody is said\n"
+          "                     on standard error\n"
+          "  --about NAME       naming NAME in the quote or its sentence (the\n"
+          "                     speaker's own name as the speaker does not count)\n"
           "  --since DATE, --until DATE\n"
-          "                     document date (YYYY-MM-DD), inclusive; undated\n"
-          "                     documents are left out by either\n"
+          "                     document date, inclusive (2026-04-02, April 2, 2026,\n"
+          "                     2 April 2026...); undated documents are left out\n"
+          "                     by either\n"
           "  -n, --limit N      at most N rows (default 50; clusters for who-said,\n"
           "                     default 10)\n"
           "  -f, --format F     table (default on a terminal), csv (default\n"
           "                     otherwise), json, or html (a page for a browser)\n"
-          "  -g, --gazetteers DIR  as for extract, to resolve names\n"
+          "      --excel, --csv-raw  CSV for Excel (a byte order mark), or with\n"
+          "                     cells as they are (no escaping of formulas)\n"
+          "  -g, --gazetteers DIR  as for extract, to resolve names (also\n"
+          "                     --no-bundled-gazetteers, --lexicon DIR,\n"
+          "                     --no-bundled-lexicon)\n"
+          "  -h, --help         show this help and exit\n"
           "    " PROG " search quotes.db \"bridge we haven't crossed\"\n"
           "    " PROG " search quotes.db --speaker Peskov --about Kyiv --since 2026-01-01 -f csv\n"
           "\n"
           "who-said: the quote clusters (the same quote in many articles) matching\n"
           "TEXT as a phrase, else all its words, else nearly: the speakers, the first\n"
-          "source and date, and every article that carried it.\n"
+          "source and date, and the articles that carried it: the first 20 and a\n"
+          "count of the rest in the table, every one in csv and json.\n"
+          "  --all              list every article in the table\n"
           "    " PROG " who-said quotes.db \"I hope it's fast\"\n"
           "\n"
           "Exit status: 0 success (also with no results), 1 the database could not\n"
@@ -374,23 +382,13 @@ static void print_search_help(void)
           stdout);
 }
 
-/* A date option: YYYY-MM-DD, or a longer ISO 8601 date of which the day
- * counts. Returns the day or NULL. */
-static const char *parse_day(char *value)
-{
-    if (strlen(value) < 10 || value[4] != '-' || value[7] != '-')
-        return NULL;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (value[i] < '0' || value[i] > '9'))
-            return NULL;
-    value[10] = '\0';
-    return value;
-}
-
 typedef struct query_options {
     ws_db_query q;
+    char since[WS_DATE_SIZE], until[WS_DATE_SIZE]; /* the days of --since and --until */
     out_format format;
     size_t limit;
+    int all; /* who-said --all */
+    unsigned csv_flags;
     data_options data;
 } query_options;
 
@@ -408,7 +406,9 @@ static int parse_query_options(int argc, char **argv, int who_said, query_option
     while ((c = getopt_long(argc, argv, ":f:n:g:h", search_options, NULL)) != -1) {
         if (who_said && c >= OPT_SPEAKER && c <= OPT_UNTIL)
             return usage_error(help, "who-said takes no --%s", search_options[c - OPT_SPEAKER].name);
-        if (data_option(&o->data, c, optarg))
+        if (!who_said && c == OPT_ALL)
+            return usage_error(help, "--all is an option of who-said");
+        if (data_option(&o->data, c, optarg) || csv_option(&o->csv_flags, c))
             continue;
         switch (c) {
         case OPT_SPEAKER:
@@ -417,12 +417,20 @@ static int parse_query_options(int argc, char **argv, int who_said, query_option
         case OPT_ABOUT:
             o->q.about = optarg;
             break;
-        case OPT_SINCE:
-        case OPT_UNTIL:
-            if (!parse_day(optarg))
-                return usage_error(help, "bad date '%s' (YYYY-MM-DD)", optarg);
-            *(c == OPT_SINCE ? &o->q.since : &o->q.until) = optarg;
+        case OPT_ALL:
+            o->all = 1;
             break;
+        case OPT_SINCE:
+        case OPT_UNTIL: {
+            /* Read as documents' dates are; of a time, the day counts. */
+            char *day = c == OPT_SINCE ? o->since : o->until;
+            ws_error err;
+            if (ws_date_normalise(optarg, day, &err) != WS_OK)
+                return usage_error(help, "bad date for --%s: %s", c == OPT_SINCE ? "since" : "until", err.message);
+            day[10] = '\0';
+            *(c == OPT_SINCE ? &o->q.since : &o->q.until) = day;
+            break;
+        }
         case 'f':
             if ((choice = parse_choice(optarg, out_format_names)) < 0)
                 return usage_error(help, "unknown format '%s' (table, csv, json or html)", optarg);
@@ -444,11 +452,61 @@ static int parse_query_options(int argc, char **argv, int who_said, query_option
     }
     if (optind >= argc)
         return usage_error(help, "no database given");
+    if (o->csv_flags && o->format != OUT_CSV)
+        return usage_error(help, "--excel and --csv-raw are for --format csv");
     if (who_said ? argc - optind != 2 : argc - optind > 2)
         return usage_error(help, who_said ? "who-said needs a database and one TEXT (quote it)"
                                           : "search takes one WORDS argument (quote it)");
     *first = optind;
     return -1;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Names that match nobody, or several people. */
+
+typedef struct name_notice {
+    char list[400]; /* "John Smith (local:John_Smith, a farmer), ..." */
+    size_t people;
+} name_notice;
+
+static int note_person(const ws_db_person *p, void *ctx)
+{
+    name_notice *n = ctx;
+    size_t used = strlen(n->list);
+
+    if (used < sizeof n->list - 1)
+        snprintf(n->list + used, sizeof n->list - used, "%s%s (%s%s%s)", n->people ? ", " : "", p->name, p->id,
+                 p->role ? ", " : "", p->role ? p->role : "");
+    n->people++;
+    return 0;
+}
+
+/* Says on standard error what a --speaker or --about name matched when a
+ * search would otherwise be silent or puzzling: nobody, only a surname
+ * several people share, or several people the database keeps apart. */
+static int explain_name(ws_db *db, ws_extractor *names, const char *option, const char *name, const char *path)
+{
+    name_notice n = {{0}, 0};
+    ws_error err;
+    int ambiguous = 0;
+    char message[640];
+
+    if (ws_db_find_people(db, names, name, note_person, &n, &ambiguous, &err) != WS_OK) {
+        report_error(path, &err);
+        return -1;
+    }
+    if (n.people == 0)
+        snprintf(message, sizeof message, "%s '%s' matches nobody in the database", option, name);
+    else if (ambiguous)
+        snprintf(message, sizeof message, "%s '%s' is the surname of %zu people: %s; give a full name or an id",
+                 option, name, n.people, n.list);
+    else if (n.people > 1)
+        snprintf(message, sizeof message, "%s '%s' matches %zu people the database keeps apart: %s", option, name,
+                 n.people, n.list);
+    else
+        return 0;
+    report(NULL, 0, -1, message);
+    return 0;
 }
 
 /* Runs search or who-said. */
@@ -479,12 +537,15 @@ static int run_query(int argc, char **argv, int who_said)
         }
     }
     status = EXIT_SOME_FAILED;
-    if (!(db = open_db(argv[first])))
+    if (!(db = open_db(argv[first], true)))
         goto done;
     ws_error_clear(&err);
     if (who_said) {
         st = ws_db_who_said(db, argv[first + 1], o.limit, keep_row, &rs, &err);
     } else {
+        if ((o.q.speaker && explain_name(db, names, "--speaker", o.q.speaker, argv[first]) != 0) ||
+            (o.q.about && explain_name(db, names, "--about", o.q.about, argv[first]) != 0))
+            goto done;
         o.q.text = first + 1 < argc ? argv[first + 1] : NULL;
         o.q.names = names;
         o.q.limit = o.limit;
@@ -502,14 +563,16 @@ static int run_query(int argc, char **argv, int who_said)
         goto done;
     }
     status = EXIT_ALL_OK;
+    if (who_said)
+        o.q.text = argv[first + 1]; /* what the html page says was asked */
     if (o.format == OUT_CSV)
-        print_csv(&rs);
+        print_csv(&rs, o.csv_flags);
     else if (o.format == OUT_JSON)
         status = print_json(&rs, who_said) == 0 ? EXIT_ALL_OK : EXIT_SOME_FAILED;
     else if (o.format == OUT_HTML)
-        status = print_html(&rs, argc - first - 1, argv + first + 1, &o.q) == 0 ? EXIT_ALL_OK : EXIT_SOME_FAILED;
+        status = print_html(&rs, &o.q) == 0 ? EXIT_ALL_OK : EXIT_SOME_FAILED;
     else if (who_said)
-        print_clusters(&rs);
+        print_clusters(&rs, o.all ? 0 : CARRIED_SHOWN);
     else
         print_table(&rs, 0);
     if (fflush(stdout) != 0 || ferror(stdout))

@@ -39,7 +39,7 @@ export PGHOST="$tmp" PGUSER=whosaid PGDATABASE=postgres
 
 inputs="$corpus/*.txt $root/data/sample/"
 # shellcheck disable=SC2086
-"$whosaid" extract -q --format csv --out "$tmp/tables" $inputs
+"$whosaid" extract -q --format csv --csv-raw --out "$tmp/tables" $inputs
 # shellcheck disable=SC2086
 "$whosaid" db add -q "$tmp/q.db" $inputs
 chmod -R a+rX "$tmp/tables"

@@ -76,16 +76,20 @@ def test_accounting(tmp):
             '{"id": "h2", "text": "cut off',
             json.dumps({"id": "h3", "text": "Trump said nothing."})]
     write(os.path.join(news, "h-feed.jsonl"), "\n".join(feed) + "\n")
-    inputs = 9  # the FIFO is no document
+    inputs = 8  # the FIFO and the binary file are no documents
 
     proc = extract(news)
     out = records(proc)
     check(proc.returncode == 1, f"mixed folder: exit {proc.returncode}, expected 1")
     check(len(out) == inputs, f"mixed folder: {len(out)} records for {inputs} documents")
     failed = sorted(r["doc"] for r in out if r["error"])
-    check(failed == ["d-binary", "f-gone", "h-feed:2"], f"failed documents: {failed}")
+    check(failed == ["f-gone", "h-feed:2"], f"failed documents: {failed}")
     check(b"g-fifo.txt: not a regular file; skipped" in proc.stderr,
           "the FIFO in a folder is skipped with a warning")
+    check(b"d-binary.bin: not text (its name says so); skipped" in proc.stderr,
+          "the binary file in a folder is skipped with a warning")
+    alone = extract(os.path.join(news, "d-binary.bin"))
+    check(alone.returncode == 1 and records(alone)[0]["error"], "a binary file named on the command line fails")
     by_id = {r["doc"]: r for r in out}
     for name in ["a-good.txt", "b-good.txt", "c-empty.txt", "e-invalid.txt"]:
         alone = records(extract(os.path.join(news, name)))

@@ -39,13 +39,20 @@ EVIL_GAZETTEER = (
     'ws:evil"><script>alert(1)</script>\tPERSON\tEvil "><img src=x onerror=alert(1)> Mayor\t'
     "Mayor Evil\tgender=m;role=<script>alert(2)</script>\n")
 EVIL_DOCS = [
-    {"id": '"><script>alert(1)</script>',
+    {"id": '"><script>alert(1)</script>', "title": '<b onclick="alert(4)">Evil</b> & "title"',
+     "url": "javascript:alert(5)", "date": "2026-04-02",
      "text": "Mayor Evil spoke in Kyiv on Monday.\n"
              "\u201c<script>alert('x')</script> is fine,\u201d Mayor Evil said.\n"
              "\u201c\"><img src=x onerror=alert(1)> & more,\u201d Peskov said.\n"
              "\u201cClose </script><script>alert(3)</script> \u2028 it,\u201d he said.\n"},
 ]
 EVIL_TEXT = "<script>alert('x')</script> is fine,"
+# A JSON Lines article with the metadata a page shows: title, date, a link.
+META_DOCS = [
+    {"id": "talks", "title": "Talks in Kyiv end without a deal", "url": "https://example.com/kyiv?a=1&b=2",
+     "published": "April 3, 2026", "source": "Wire",
+     "text": "\u201cWe will meet again,\u201d Zelenskiy said in Kyiv.\n"},
+]
 
 
 class Node:
@@ -129,8 +136,9 @@ def check_safety(c, where, root, raw):
             c.expect(not name.startswith("on"), where, "%s attribute on <%s>" % (name, n.tag))
             c.expect(name not in ("src", "srcdoc", "formaction"), where, "%s attribute" % name)
             if name == "href":
-                c.expect(re.fullmatch(r"#[\w-]+|index\.html|doc-\d+(-[a-z0-9-]+)?\.html", value or ""),
-                         where, "link to %r" % value)
+                # the view's own pages, or a web address an article gave
+                c.expect(re.fullmatch(r"#[\w-]+|index\.html|doc-\d+(-[a-z0-9-]+)?\.html", value or "")
+                         or value in {d["url"] for d in META_DOCS}, where, "link to %r" % value)
             if name in ("id", "class", "data-speaker-key", "data-entity", "data-quote"):
                 c.expect(re.fullmatch(r"[\w -]*", value or ""), where, "%s=%r" % (name, value))
     c.expect("onerror" not in raw.replace("onerror=alert(1)&gt;", ""), where, "onerror outside text")
@@ -181,6 +189,33 @@ def check_page(c, where, root, rec):
         c.expect(any(n.tag == landmark for n in root.walk()), where, "no <%s>" % landmark)
 
 
+def doc_date(rec):
+    """The date the page should show: the metadata's, as ISO 8601 (only the
+    forms these tests use)."""
+    for key in ("date", "published"):
+        if rec.get(key) == "April 3, 2026":
+            return "2026-04-03"
+        if rec.get(key):
+            return rec[key]
+    return None
+
+
+def check_meta(c, where, root, rec):
+    """A page shows the document's title (as text), its date, and a link to
+    its url only when that is a web address."""
+    title = rec.get("title")
+    h1 = [n for n in root.walk() if n.tag == "h1"]
+    c.expect(h1 and h1[0].text() == (title or rec["doc"]), where, "h1 %r" % (h1 and h1[0].text()))
+    times = [n for n in root.walk() if n.tag == "time"]
+    date = doc_date(rec)
+    c.expect([t.attrs.get("datetime") for t in times] == ([date] if date else []), where,
+             "dates %r, expected %r" % ([t.attrs for t in times], date))
+    links = [n.attrs.get("href") for n in root.walk() if n.tag == "a" and "source" in n.classes()]
+    url = rec.get("url")
+    web = url if url and url.startswith(("http://", "https://")) else None
+    c.expect(links == ([web] if web else []), where, "source links %r for url %r" % (links, url))
+
+
 def check_index(c, root, records, out):
     rows = [n for n in root.walk() if n.tag == "tr" and "data-doc" in n.attrs]
     c.expect([r.attrs["data-doc"] for r in rows] == [r["doc"] for r in records], "index",
@@ -191,8 +226,14 @@ def check_index(c, root, records, out):
         got = (int(row.attrs["data-quotes"]), int(row.attrs["data-speakers"]), int(row.attrs["data-entities"]))
         c.expect(got == (len(rec["quotes"]), speakers, len(rec["entities"])), "index",
                  "%s: counts %r" % (rec["doc"], got))
-        href = [n.attrs["href"] for n in row.walk() if n.tag == "a"][0]
+        links = [n for n in row.walk() if n.tag == "a"]
+        href = links[0].attrs["href"]
         c.expect(os.path.isfile(os.path.join(out, href)), "index", "no page %s" % href)
+        c.expect(links[0].text() == (rec.get("title") or rec["doc"]), "index", "%s: shown as %r"
+                 % (rec["doc"], links[0].text()))
+        if rec.get("url", "").startswith("https://"):
+            c.expect([n.attrs["href"] for n in links[1:]] == [rec["url"]], "index", "%s: no link to its url"
+                     % rec["doc"])
         pages[href] = rec
     corpus = collections.Counter(q["speaker_id"] for r in records for q in r["quotes"] if q["speaker_id"])
     bars = [n for n in root.walk() if n.tag == "li" and "data-speaker-id" in n.attrs]
@@ -271,7 +312,7 @@ def main(argv):
             f.write(EVIL_GAZETTEER)
         evil = os.path.join(tmp, "evil.jsonl")
         with open(evil, "w", encoding="utf-8") as f:
-            for doc in EVIL_DOCS:
+            for doc in EVIL_DOCS + META_DOCS:
                 f.write(json.dumps(doc) + "\n")
         # An invalid byte, CRLF line ends and a name that needs a slug.
         odd = os.path.join(tmp, 'Odd "name" <b>.txt')
@@ -322,6 +363,7 @@ def main(argv):
             c.expect(not errors, href, "markup: %s" % errors[:3])
             check_safety(c, href, page, raw)
             check_page(c, href, page, rec)
+            check_meta(c, href, page, rec)
             if rec["doc"] == EVIL_DOCS[0]["id"]:
                 c.expect(any(norm(n.text()) == norm(EVIL_TEXT) for n in page.walk() if "q" in n.classes()),
                          href, "the hostile quote is not shown as text")

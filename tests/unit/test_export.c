@@ -304,7 +304,7 @@ static void test_confidence(void)
 
 typedef struct table {
     size_t rows, cols;   /* cols of the header */
-    char *cells[64][16]; /* enough for these tests */
+    char *cells[64][32]; /* enough for these tests */
     int ragged;          /* a row with another number of fields */
 } table;
 
@@ -350,7 +350,7 @@ static int read_table(const char *path, table *t)
             if (n && field[n - 1] == '\r' && c == '\n')
                 n--;
             field[n] = '\0';
-            if (t->rows < 64 && col < 16)
+            if (t->rows < 64 && col < 32)
                 t->cells[t->rows][col] = strdup(field);
             col++;
             n = 0;
@@ -400,7 +400,8 @@ static void test_csv(ws_extractor *ex)
     ws_csv_writer *w = NULL;
     ws_error err;
     CHECK_INT_EQ(ws_csv_open(&w, dir, &err), WS_OK);
-    ws_result *res = extract_doc(ex, "{\"url\":\"https://example.com/a,b\"}");
+    ws_result *res = extract_doc(ex, "{\"url\":\"https://example.com/a,b\",\"title\":\"=HYPERLINK(x)\","
+                                     "\"published\":\"April 2, 2026\"}");
     CHECK_INT_EQ(ws_csv_write(w, res, &err), WS_OK);
     ws_result_free(res);
     /* a document id with a comma, a quote and a line break */
@@ -423,6 +424,8 @@ static void test_csv(ws_extractor *ex)
     CHECK_STR_EQ(cell(&t, 1, "doc"), "news-1");
     CHECK_STR_EQ(cell(&t, 2, "doc"), "odd, \"id\"\nhere");
     CHECK(cell(&t, 1, "meta") && strstr(cell(&t, 1, "meta"), "https://example.com/a,b"));
+    CHECK_STR_EQ(cell(&t, 1, "date"), "2026-04-02");
+    CHECK_STR_EQ(cell(&t, 2, "date"), "");
     table_free(&t);
 
     snprintf(path, sizeof path, "%s/quotes.csv", dir);
@@ -433,6 +436,12 @@ static void test_csv(ws_extractor *ex)
     CHECK_STR_EQ(cell(&t, 1, "text"), "We said \xE2\x80\x98no\xE2\x80\x99, twice,");
     CHECK_STR_EQ(cell(&t, 1, "speaker_id"), "H:peskov");
     CHECK_STR_EQ(cell(&t, 2, "speaker"), "Fiona Hill");
+    /* beside each quote: the document's date, url and title, and the sentence */
+    CHECK_STR_EQ(cell(&t, 1, "date"), "2026-04-02");
+    CHECK_STR_EQ(cell(&t, 1, "url"), "https://example.com/a,b");
+    CHECK_STR_EQ(cell(&t, 1, "title"), "'=HYPERLINK(x)"); /* escaped: no formula */
+    CHECK_STR_EQ(cell(&t, 1, "sentence"), "\xE2\x80\x9CWe said \xE2\x80\x98no\xE2\x80\x99, twice,\xE2\x80\x9D "
+                                          "Kremlin spokesman Dmitry Peskov said.");
     const char *start = cell(&t, 1, "start"), *end = cell(&t, 1, "end");
     if (start && end)
         CHECK_SLICE_EQ(DOC, strtoul(start, NULL, 10), strtoul(end, NULL, 10),
@@ -470,6 +479,69 @@ static void test_csv(ws_extractor *ex)
     CHECK_INT_EQ(ws_csv_close(NULL, &err), WS_OK);
 }
 
+/* The OWASP rule for cells a spreadsheet would run, the raw flag, and the
+ * byte order mark. */
+static void test_csv_cells(ws_extractor *ex)
+{
+    static const struct { const char *in, *escaped; } cells[] = {
+        {"=SUM(A1:A9) is what we owe", "\"'=SUM(A1:A9) is what we owe\""},
+        {"+1 for the plan", "\"'+1 for the plan\""},
+        {"-5 degrees", "\"'-5 degrees\""},
+        {"@mayor said so", "\"'@mayor said so\""},
+        {"\tindented", "\"'\tindented\""},
+        {"=\"quoted\", too", "\"'=\"\"quoted\"\", too\""},
+        {"plain, with a comma", "\"plain, with a comma\""},
+        {"a=b is fine", "a=b is fine"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&buf, &len);
+        ws_csv_write_field(mem, 1, cells[i].in, strlen(cells[i].in), 0);
+        ws_csv_write_field(mem, 0, cells[i].in, strlen(cells[i].in), WS_CSV_RAW);
+        fclose(mem);
+        char *comma = buf + strlen(cells[i].escaped);
+        CHECK(strncmp(buf, cells[i].escaped, strlen(cells[i].escaped)) == 0 && *comma == ',');
+        /* raw: as it is, quoted only by RFC 4180 */
+        if (*comma == ',' && !strpbrk(cells[i].in, ",\""))
+            CHECK_STR_EQ(comma + 1, cells[i].in);
+        free(buf);
+    }
+
+    /* a quote that is a formula, in a table with a byte order mark */
+    static const char formula_doc[] = "\xE2\x80\x9C=SUM(A1:A9) is what we owe,\xE2\x80\x9D Kremlin spokesman "
+                                      "Dmitry Peskov said.\n";
+    ws_document doc = {"f", formula_doc, sizeof formula_doc - 1, NULL, "f.txt"};
+    for (unsigned flags = 0; flags <= (WS_CSV_RAW | WS_CSV_BOM); flags++) {
+        char *dir = tmp_dir(), path[600];
+        ws_csv_writer *w = NULL;
+        ws_result *res = NULL;
+        ws_error err;
+        CHECK_INT_EQ(ws_csv_open_with(&w, dir, flags, &err), WS_OK);
+        CHECK_INT_EQ(ws_extract(ex, &doc, &res, &err), WS_OK);
+        CHECK_INT_EQ(ws_csv_write(w, res, &err), WS_OK);
+        ws_result_free(res);
+        CHECK_INT_EQ(ws_csv_close(w, &err), WS_OK);
+        snprintf(path, sizeof path, "%s/quotes.csv", dir);
+        FILE *f = fopen(path, "rb");
+        char head[3] = {0};
+        CHECK(f && fread(head, 1, 3, f) == 3);
+        if (f)
+            fclose(f);
+        CHECK_INT_EQ(memcmp(head, "\xEF\xBB\xBF", 3) == 0, (flags & WS_CSV_BOM) != 0);
+        if (!(flags & WS_CSV_BOM)) {
+            table t;
+            CHECK_INT_EQ(read_table(path, &t), 0);
+            CHECK_STR_EQ(cell(&t, 1, "text"), flags & WS_CSV_RAW ? "=SUM(A1:A9) is what we owe,"
+                                                                 : "'=SUM(A1:A9) is what we owe,");
+            table_free(&t);
+        }
+        remove_tree(dir);
+        free(dir);
+    }
+}
+
 int main(void)
 {
     ws_gazetteer *gaz = gazetteer_from(ROWS);
@@ -481,6 +553,7 @@ int main(void)
     test_jsonl_bytes(ex);
     test_confidence();
     test_csv(ex);
+    test_csv_cells(ex);
     CHECK_STR_EQ(ws_quote_kind_str(WS_QUOTE_OTHER), "other");
     CHECK_STR_EQ(ws_entity_type_str(WS_ORG), "ORG");
     CHECK_STR_EQ(ws_version(), WHOSAID_VERSION);

@@ -28,7 +28,18 @@ static bool is_word_byte(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-char *ws__db_words(const char *folded, size_t *count)
+/* An apostrophe between two word characters: "don't", "Kyiv's", "O'Brien". */
+static bool joins(const char *s, size_t i, size_t len)
+{
+    return s[i] == '\'' && i > 0 && i + 1 < len && is_word_byte((unsigned char)s[i - 1]) &&
+           is_word_byte((unsigned char)s[i + 1]);
+}
+
+/* The words of a folded text, lowercased and joined by single spaces:
+ * split at every apostrophe (join 0), or with the letters around an
+ * apostrophe joined into one word (join 1); only_joined keeps only the
+ * words that held one. */
+static char *word_list(const char *folded, bool join, bool only_joined, size_t *count)
 {
     size_t len = strlen(folded), o = 0, n = 0;
     char *out = malloc(len + 1);
@@ -36,23 +47,48 @@ char *ws__db_words(const char *folded, size_t *count)
     if (!out)
         return NULL;
     for (size_t i = 0; i < len;) {
+        size_t start = o;
+        bool joined = false;
+
         if (!is_word_byte((unsigned char)folded[i])) {
             i++;
             continue;
         }
         if (o > 0)
             out[o++] = ' ';
-        for (; i < len && is_word_byte((unsigned char)folded[i]); i++) {
+        for (; i < len && (is_word_byte((unsigned char)folded[i]) || (join && joins(folded, i, len))); i++) {
             char c = folded[i];
 
+            if (c == '\'') {
+                joined = true;
+                continue;
+            }
             out[o++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
         }
-        n++;
+        if (only_joined && !joined)
+            o = start;
+        else
+            n++;
     }
     out[o] = '\0';
     if (count)
         *count = n;
     return out;
+}
+
+char *ws__db_words(const char *folded, size_t *count)
+{
+    return word_list(folded, false, false, count);
+}
+
+char *ws__db_query_words(const char *folded)
+{
+    return word_list(folded, true, false, NULL);
+}
+
+char *ws__db_joined_words(const char *folded)
+{
+    return word_list(folded, true, true, NULL);
 }
 
 char *ws__db_fts_query(const char *words, ws__db_match how)

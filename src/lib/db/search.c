@@ -17,7 +17,8 @@
 /* The columns every quote row is read from, in ws_db_quote order. */
 #define QUOTE_COLUMNS                                                                      \
     "SELECT d.doc, d.date, d.source, d.url, d.title, q.ord, q.text, q.speaker, q.speaker_id," \
-    " q.speaker_text, q.cue, q.kind, q.confidence, q.cluster"
+    " q.speaker_text, q.cue, q.kind, q.confidence, q.cluster, q.person,"                    \
+    " (SELECT e.linked_by FROM document_entities e WHERE e.document = q.document AND e.entity = q.speaker_id)"
 
 /* Hands the current row of a QUOTE_COLUMNS query to fn; fn's value. */
 static int deliver(sqlite3_stmt *s, ws_db_quote_fn fn, void *ctx)
@@ -40,6 +41,8 @@ static int deliver(sqlite3_stmt *s, ws_db_quote_fn fn, void *ctx)
     row.kind = ws__db_column_str(s, 11);
     row.confidence = sqlite3_column_double(s, 12);
     row.cluster = sqlite3_column_int64(s, 13);
+    row.person = ws__db_column_str(s, 14);
+    row.linked_by = ws__db_column_str(s, 15);
     return fn(&row, ctx);
 }
 
@@ -65,75 +68,16 @@ static int bind_named_text(sqlite3_stmt *s, const char *name, const char *value)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Names to entity ids. */
-
-static int add_id(json_t *ids, const char *id)
-{
-    size_t i;
-    json_t *v;
-
-    json_array_foreach(ids, i, v)
-        if (strcmp(json_string_value(v), id) == 0)
-            return 0;
-    return json_array_append_new(ids, json_string(id));
-}
-
-/* Adds the ids a query with one text parameter returns. */
-static ws_status add_ids_from(ws_db *db, const char *sql, const char *name, json_t *ids, ws_error *err)
-{
-    sqlite3_stmt *s;
-    int rc;
-
-    if (ws__db_prepare(db, sql, &s, err) != WS_OK)
-        return WS_ERR_IO;
-    rc = sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        rc = add_id(ids, ws__db_column_str(s, 0)) == 0 ? SQLITE_OK : SQLITE_NOMEM;
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? WS_OK : ws__db_fail(db, err, "cannot look up entities");
-}
-
-/* The entity ids a name may stand for, as a JSON array text (malloc'ed):
- * a stored canonical id, the entities extraction finds in the name (so any
- * gazetteer alias works), and stored entities of that name in any case. */
-static char *resolve(ws_db *db, ws_extractor *names, const char *name, ws_error *err)
-{
-    json_t *ids = json_array();
-    char *text = NULL;
-
-    if (!ids) {
-        ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
-        return NULL;
-    }
-    if (add_ids_from(db, "SELECT id FROM entities WHERE id = ?", name, ids, err) != WS_OK)
-        goto done;
-    if (names) {
-        ws_document doc = {.id = "query", .text = name, .len = strlen(name), .origin = "query"};
-        ws_result *res = NULL;
-
-        if (ws_extract(names, &doc, &res, NULL) == WS_OK)
-            for (size_t i = 0; i < ws_result_entity_count(res); i++)
-                add_id(ids, ws_result_entity(res, i)->id);
-        ws_result_free(res);
-    }
-    if (add_ids_from(db, "SELECT id FROM entities WHERE name = ? COLLATE NOCASE", name, ids, err) != WS_OK)
-        goto done;
-    if (!(text = json_dumps(ids, JSON_COMPACT)))
-        ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
-done:
-    json_decref(ids);
-    return text;
-}
-
-/* ---------------------------------------------------------------------- */
 /* Search. */
 
-/* The FTS5 query for a text: all its words; NULL (with err set) when the
- * text has no words or memory runs out. */
+/* The FTS5 query for a text: its words as a phrase (split at apostrophes,
+ * as the text column holds them), or all or any of them (joined, as a query
+ * reads them: ws__db_query_words); NULL (with err set) when the text has no
+ * words or memory runs out. */
 static char *words_query(const char *text, ws__db_match how, char **words_out, ws_error *err)
 {
     char *folded = ws__db_fold(text, err);
-    char *words = folded ? ws__db_words(folded, NULL) : NULL;
+    char *words = !folded ? NULL : how == WS__DB_PHRASE ? ws__db_words(folded, NULL) : ws__db_query_words(folded);
     char *query = NULL;
 
     if (!words)
@@ -150,9 +94,20 @@ static char *words_query(const char *text, ws__db_match how, char **words_out, w
     return query;
 }
 
+/* A since or until date as a day, read as documents' dates are. */
+static ws_status query_day(const char *text, const char *what, char day[WS_DATE_SIZE], ws_error *err)
+{
+    ws_error why;
+
+    if (ws_date_normalise(text, day, &why) != WS_OK)
+        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "bad %s date: %s", what, why.message);
+    day[10] = '\0';
+    return WS_OK;
+}
+
 ws_status ws_db_search(ws_db *db, const ws_db_query *q, ws_db_quote_fn fn, void *ctx, ws_error *err)
 {
-    char sql[2048];
+    char sql[2048], since[WS_DATE_SIZE], until[WS_DATE_SIZE];
     char *match = NULL, *speakers = NULL, *about = NULL;
     sqlite3_stmt *s = NULL;
     ws_status status = WS_ERR_IO;
@@ -160,9 +115,12 @@ ws_status ws_db_search(ws_db *db, const ws_db_query *q, ws_db_quote_fn fn, void 
 
     if (!db || !q || !fn)
         return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_db_search: database, query and callback are required");
+    if ((q->since && query_day(q->since, "since", since, err) != WS_OK) ||
+        (q->until && query_day(q->until, "until", until, err) != WS_OK))
+        return WS_ERR_USAGE;
     if ((q->text && !(match = words_query(q->text, WS__DB_ALL, NULL, err))) ||
-        (q->speaker && !(speakers = resolve(db, q->names, q->speaker, err))) ||
-        (q->about && !(about = resolve(db, q->names, q->about, err))))
+        (q->speaker && !(speakers = ws__db_resolve(db, q->names, q->speaker, NULL, NULL, NULL, err))) ||
+        (q->about && !(about = ws__db_resolve(db, q->names, q->about, NULL, NULL, NULL, err))))
         goto done;
     /* Starting from the full-text match when there is one: it is the most
      * selective, and its rank orders the results. */
@@ -171,12 +129,17 @@ ws_status ws_db_search(ws_db *db, const ws_db_query *q, ws_db_quote_fn fn, void 
              match ? " FROM quote_fts JOIN quotes q ON q.id = quote_fts.rowid"
                      " JOIN documents d ON d.id = q.document WHERE quote_fts MATCH :match"
                    : " FROM quotes q JOIN documents d ON d.id = q.document WHERE 1",
-             speakers ? " AND q.speaker_id IN (SELECT value FROM json_each(:speakers))" : "",
-             /* An entity named in the quote or in its sentence. */
-             about ? " AND EXISTS (SELECT 1 FROM mentions m WHERE m.document = q.document"
-                     " AND m.entity IN (SELECT value FROM json_each(:about))"
+             speakers ? " AND q.person IN (SELECT value FROM json_each(:speakers))" : "",
+             /* An entity named in the quote or in its sentence, but not the
+              * speaker named as the speaker ("..., Peskov said" is not
+              * about Peskov; "Peskov will win," Peskov said is). */
+             about ? " AND EXISTS (SELECT 1 FROM document_entities e JOIN mentions m"
+                     " ON m.document = e.document AND m.entity = e.entity"
+                     " WHERE e.document = q.document AND e.person IN (SELECT value FROM json_each(:about))"
                      " AND m.start_byte >= min(q.sentence_start, q.start_byte)"
-                     " AND m.end_byte <= max(q.sentence_end, q.end_byte))" : "",
+                     " AND m.end_byte <= max(q.sentence_end, q.end_byte)"
+                     " AND NOT (m.entity IS q.speaker_id AND (m.start_byte < q.start_byte OR m.end_byte > q.end_byte)))"
+                   : "",
              q->since ? " AND d.day >= :since" : "",
              q->until ? " AND d.day <= :until" : "",
              /* Rank alone: FTS5 then sorts inside the index and the LIMIT
@@ -193,9 +156,9 @@ ws_status ws_db_search(ws_db *db, const ws_db_query *q, ws_db_quote_fn fn, void 
     if (about)
         rc |= bind_named_text(s, ":about", about);
     if (q->since)
-        rc |= bind_named_text(s, ":since", q->since);
+        rc |= bind_named_text(s, ":since", since);
     if (q->until)
-        rc |= bind_named_text(s, ":until", q->until);
+        rc |= bind_named_text(s, ":until", until);
     rc |= sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":limit"),
                              q->limit ? (sqlite3_int64)q->limit : -1);
     if (rc != SQLITE_OK) {
@@ -252,13 +215,14 @@ static int by_score(const void *a, const void *b)
 /* How many full-text matches are weighed per step. */
 #define WHO_SAID_CANDIDATES 500
 
-/* The clusters of quotes matching words one way: a phrase and all words
- * take every match; any word takes the quotes that are the same quote by
- * the clustering rule. */
-static ws_status match_clusters(ws_db *db, const char *words, ws__db_match how, candidates *cs,
-                                ws_error *err)
+/* The clusters of quotes matching words one way: a phrase (of the words
+ * as the text column splits them) and all words take every match; any word
+ * takes the quotes that are the same quote by the clustering rule. Scores
+ * compare the words as queries join them. */
+static ws_status match_clusters(ws_db *db, const char *phrase, const char *words, ws__db_match how,
+                                candidates *cs, ws_error *err)
 {
-    char *match = ws__db_fts_query(words, how);
+    char *match = ws__db_fts_query(how == WS__DB_PHRASE ? phrase : words, how);
     sqlite3_stmt *s = NULL;
     int rc;
 
@@ -275,7 +239,7 @@ static ws_status match_clusters(ws_db *db, const char *words, ws__db_match how, 
     rc = sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC) |
          sqlite3_bind_int(s, 2, WHO_SAID_CANDIDATES);
     while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        char *quote = ws__db_words(ws__db_column_str(s, 1), NULL);
+        char *quote = ws__db_query_words(ws__db_column_str(s, 1));
         double score = quote ? ws__db_jaccard(words, quote) : 0.0;
 
         if (!quote || (how == WS__DB_ANY && ws__db_overlap(words, quote) < WS__DB_SAME_QUOTE))
@@ -294,17 +258,22 @@ ws_status ws_db_who_said(ws_db *db, const char *text, size_t limit, ws_db_quote_
 {
     static const ws__db_match steps[] = {WS__DB_PHRASE, WS__DB_ALL, WS__DB_ANY};
     candidates cs = {0};
-    char *words = NULL, *query;
+    char *phrase = NULL, *words = NULL, *query;
     ws_status status = WS_OK;
     int stop = 0;
 
     if (!db || !text || !fn)
         return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_db_who_said: database, text and callback are required");
-    if (!(query = words_query(text, WS__DB_PHRASE, &words, err)))
+    if (!(query = words_query(text, WS__DB_PHRASE, &phrase, err)))
         return err ? err->status : WS_ERR_USAGE;
     free(query);
+    if (!(query = words_query(text, WS__DB_ALL, &words, err))) {
+        free(phrase);
+        return err ? err->status : WS_ERR_USAGE;
+    }
+    free(query);
     for (size_t i = 0; i < sizeof steps / sizeof *steps && cs.n == 0 && status == WS_OK; i++)
-        status = match_clusters(db, words, steps[i], &cs, err);
+        status = match_clusters(db, phrase, words, steps[i], &cs, err);
     if (cs.n > 1)
         qsort(cs.c, cs.n, sizeof *cs.c, by_score);
     if (limit && cs.n > limit)
@@ -332,6 +301,7 @@ ws_status ws_db_who_said(ws_db *db, const char *text, size_t limit, ws_db_quote_
             status = ws__db_fail(db, err, "cannot search");
     }
     free(cs.c);
+    free(phrase);
     free(words);
     return status;
 }
@@ -365,7 +335,7 @@ ws_status ws_db_get_stats(ws_db *db, ws_db_stats *out, ws_error *err)
         count(db, "SELECT count(*) FROM mentions", &out->mentions, err) != WS_OK ||
         count(db, "SELECT count(*) FROM quotes", &out->quotes, err) != WS_OK ||
         count(db, "SELECT count(*) FROM clusters", &out->clusters, err) != WS_OK ||
-        count(db, "SELECT count(DISTINCT speaker_id) FROM quotes", &out->speakers, err) != WS_OK)
+        count(db, "SELECT count(DISTINCT person) FROM quotes", &out->speakers, err) != WS_OK)
         return WS_ERR_IO;
     return WS_OK;
 }
@@ -378,10 +348,10 @@ ws_status ws_db_top_speakers(ws_db *db, size_t limit, ws_db_speaker_fn fn, void 
     if (!db || !fn)
         return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_db_top_speakers: database and callback are required");
     if (ws__db_prepare(db,
-                       "SELECT q.speaker_id, coalesce(e.name, max(q.speaker)), count(*) AS n"
-                       " FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id"
-                       " WHERE q.speaker_id IS NOT NULL"
-                       " GROUP BY q.speaker_id ORDER BY n DESC, q.speaker_id LIMIT ?",
+                       "SELECT q.person, coalesce(p.name, max(q.speaker)), count(*) AS n"
+                       " FROM quotes q LEFT JOIN people p ON p.id = q.person"
+                       " WHERE q.person IS NOT NULL"
+                       " GROUP BY q.person ORDER BY n DESC, q.person LIMIT ?",
                        &s, err) != WS_OK)
         return WS_ERR_IO;
     rc = sqlite3_bind_int64(s, 1, limit ? (sqlite3_int64)limit : -1);

@@ -3,8 +3,15 @@
  *
  * The tables follow RFC 4180: a header row, CRLF line ends, and a field in
  * double quotes (with quotes doubled, by libcsv) only when it holds a comma,
- * a quote or a line break. Text is UTF-8 without a byte order mark. Absent
- * values are empty fields. The columns are documented in README.md.
+ * a quote or a line break. Text is UTF-8, with a byte order mark only when
+ * asked (WS_CSV_BOM, for Excel). Absent values are empty fields. The
+ * columns are documented in README.md.
+ *
+ * A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage
+ * return) as a formula, and a quote such as "=SUM(A1:A9) is what we owe"
+ * would be one (CSV injection). Unless WS_CSV_RAW, such a cell is escaped
+ * by the OWASP rule: a single quote before it, and the cell in double
+ * quotes.
  *
  * Write errors are sticky in a stdio stream, so rows are written without a
  * check per field and ws_csv_write checks each table once per document.
@@ -14,29 +21,49 @@
 #include <string.h>
 
 #include <csv.h>
+#include <jansson.h>
 
 #include "export.h"
 #include "whosaid.h"
 
 const ws__csv_table ws__csv_tables[WS__TABLE_COUNT] = {
     [WS__TABLE_DOCUMENTS] = {"documents.csv",
-                             "doc,origin,status,error,bytes,entities,mentions,quotes,warnings,meta"},
+                             "doc,origin,status,error,bytes,entities,mentions,quotes,warnings,meta,date"},
     [WS__TABLE_ENTITIES] = {"entities.csv", "doc,entity_id,name,type,gender,role,count,source,alternatives"},
     [WS__TABLE_MENTIONS] = {"mentions.csv", "doc,entity_id,name,type,text,start,end,title,country"},
     [WS__TABLE_QUOTES] = {"quotes.csv",
                           "doc,quote_id,text,start,end,speaker,speaker_id,speaker_text,cue,kind,"
-                          "method,confidence,sentence_start,sentence_end,paragraph_start,paragraph_end"},
+                          "method,confidence,sentence_start,sentence_end,paragraph_start,paragraph_end,"
+                          "date,url,title,sentence"},
 };
 
 struct ws_csv_writer {
     ws__staged folder;
     FILE *files[WS__TABLE_COUNT];
+    unsigned flags;
 };
 
-void ws__csv_field(FILE *f, bool first, const char *text, size_t len)
+/* Whether a spreadsheet would read the cell as a formula (OWASP, "CSV
+ * Injection"). */
+static bool is_formula(const char *text, size_t len)
+{
+    return len > 0 && strchr("=+-@\t\r", text[0]) != NULL;
+}
+
+void ws__csv_field(FILE *f, bool first, const char *text, size_t len, unsigned flags)
 {
     if (!first)
         putc(',', f);
+    if (!(flags & WS_CSV_RAW) && is_formula(text, len)) {
+        fputs("\"'", f);
+        for (size_t i = 0; i < len; i++) {
+            if (text[i] == '"')
+                putc('"', f);
+            putc(text[i], f);
+        }
+        putc('"', f);
+        return;
+    }
     for (size_t i = 0; i < len; i++) {
         if (text[i] == ',' || text[i] == '"' || text[i] == '\r' || text[i] == '\n') {
             csv_fwrite(f, text, len);
@@ -46,17 +73,31 @@ void ws__csv_field(FILE *f, bool first, const char *text, size_t len)
     fwrite(text, 1, len, f);
 }
 
+void ws_csv_write_field(FILE *f, int first, const char *text, size_t len, unsigned flags)
+{
+    ws__csv_field(f, first != 0, text ? text : "", text ? len : 0, flags);
+}
+
+void ws__csv_header(FILE *f, int table, unsigned flags)
+{
+    if (flags & WS_CSV_BOM)
+        fputs("\xEF\xBB\xBF", f);
+    fputs(ws__csv_tables[table].header, f);
+    fputs("\r\n", f);
+}
+
 /* A row being written. Only memory can fail while it is built; write
  * errors are found later with ferror. */
 typedef struct row {
     FILE *file;
     size_t fields;
+    unsigned flags;
     int out_of_memory;
 } row;
 
 static void put_text(row *r, const char *text, size_t len)
 {
-    ws__csv_field(r->file, r->fields++ == 0, text, len);
+    ws__csv_field(r->file, r->fields++ == 0, text, len, r->flags);
 }
 
 /* A string field; NULL is an empty field. */
@@ -84,10 +125,11 @@ static void put_span_text(row *r, ws_result *res, ws_span span)
 }
 
 /* Every table starts with the document id. */
-static void row_begin(row *r, FILE *file, ws_result *res)
+static void row_begin(row *r, const ws_csv_writer *w, int table, ws_result *res)
 {
-    r->file = file;
+    r->file = w->files[table];
     r->fields = 0;
+    r->flags = w->flags;
     r->out_of_memory = 0;
     put_str(r, ws_result_doc_id(res));
 }
@@ -99,7 +141,7 @@ static int row_end(row *r)
     return r->out_of_memory ? -1 : 0;
 }
 
-ws_status ws_csv_open(ws_csv_writer **out, const char *dir, ws_error *err)
+ws_status ws_csv_open_with(ws_csv_writer **out, const char *dir, unsigned flags, ws_error *err)
 {
     if (!out || !dir || !dir[0])
         return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_csv_open: a folder is required");
@@ -107,13 +149,12 @@ ws_status ws_csv_open(ws_csv_writer **out, const char *dir, ws_error *err)
     ws_csv_writer *w = calloc(1, sizeof *w);
     if (!w)
         return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
+    w->flags = flags;
     ws_status status = ws__staged_open(&w->folder, dir, err);
     for (int t = 0; t < WS__TABLE_COUNT && status == WS_OK; t++) {
         FILE *f = w->files[t] = ws__staged_create(&w->folder, ws__csv_tables[t].file);
-        if (f) {
-            fputs(ws__csv_tables[t].header, f);
-            fputs("\r\n", f);
-        }
+        if (f)
+            ws__csv_header(f, t, flags);
         status = ws__staged_check(&w->folder, f, ws__csv_tables[t].file);
         if (status != WS_OK)
             ws__staged_error(&w->folder, err);
@@ -126,12 +167,37 @@ ws_status ws_csv_open(ws_csv_writer **out, const char *dir, ws_error *err)
     return WS_OK;
 }
 
-static int write_document_row(ws_csv_writer *w, ws_result *res)
+ws_status ws_csv_open(ws_csv_writer **out, const char *dir, ws_error *err)
+{
+    return ws_csv_open_with(out, dir, 0, err);
+}
+
+/* What the tables show of a document's metadata beside its meta column:
+ * the date as ws_document_date reads it, the url and the title. */
+typedef struct doc_fields {
+    json_t *meta;
+    char date[WS_DATE_SIZE];
+    const char *url, *title;
+} doc_fields;
+
+static void doc_fields_init(doc_fields *d, const char *meta_json)
+{
+    memset(d, 0, sizeof *d);
+    if (ws_document_date(meta_json, d->date, NULL) != WS_OK)
+        d->date[0] = '\0';
+    d->meta = meta_json ? json_loads(meta_json, JSON_ALLOW_NUL, NULL) : NULL;
+    if (json_is_object(d->meta)) {
+        d->url = json_string_value(json_object_get(d->meta, "url"));
+        d->title = json_string_value(json_object_get(d->meta, "title"));
+    }
+}
+
+static int write_document_row(ws_csv_writer *w, ws_result *res, const doc_fields *d)
 {
     const ws_error *failed = ws_result_error(res);
     row r;
 
-    row_begin(&r, w->files[WS__TABLE_DOCUMENTS], res);
+    row_begin(&r, w, WS__TABLE_DOCUMENTS, res);
     put_str(&r, ws_result_origin(res));
     put_str(&r, failed ? "error" : "ok");
     put_str(&r, failed ? failed->message : NULL);
@@ -141,6 +207,7 @@ static int write_document_row(ws_csv_writer *w, ws_result *res)
     put_size(&r, ws_result_quote_count(res));
     put_size(&r, ws_result_warning_count(res));
     put_str(&r, ws_result_meta_json(res));
+    put_str(&r, d->date[0] ? d->date : NULL);
     return row_end(&r);
 }
 
@@ -173,7 +240,7 @@ static int write_entity_rows(ws_csv_writer *w, ws_result *res)
         const ws_entity *entity = ws_result_entity(res, i);
         row r;
 
-        row_begin(&r, w->files[WS__TABLE_ENTITIES], res);
+        row_begin(&r, w, WS__TABLE_ENTITIES, res);
         put_str(&r, entity->id);
         put_str(&r, entity->name);
         put_str(&r, ws_entity_type_str(entity->type));
@@ -198,7 +265,7 @@ static int write_mention_rows(ws_csv_writer *w, ws_result *res)
         const ws_entity *entity = ws_result_entity(res, mention->entity);
         row r;
 
-        row_begin(&r, w->files[WS__TABLE_MENTIONS], res);
+        row_begin(&r, w, WS__TABLE_MENTIONS, res);
         put_str(&r, entity->id);
         put_str(&r, entity->name);
         put_str(&r, ws_entity_type_str(entity->type));
@@ -213,7 +280,7 @@ static int write_mention_rows(ws_csv_writer *w, ws_result *res)
     return 0;
 }
 
-static int write_quote_rows(ws_csv_writer *w, ws_result *res)
+static int write_quote_rows(ws_csv_writer *w, ws_result *res, const doc_fields *d)
 {
     size_t count = ws_result_quote_count(res);
 
@@ -226,7 +293,7 @@ static int write_quote_rows(ws_csv_writer *w, ws_result *res)
 
         ws__quote_id(id, i);
         ws__format_confidence(confidence, quote->confidence);
-        row_begin(&r, w->files[WS__TABLE_QUOTES], res);
+        row_begin(&r, w, WS__TABLE_QUOTES, res);
         put_str(&r, id);
         put_span_text(&r, res, quote->span);
         put_size(&r, quote->span.start);
@@ -242,6 +309,10 @@ static int write_quote_rows(ws_csv_writer *w, ws_result *res)
         put_size(&r, quote->sentence.end);
         put_size(&r, quote->paragraph.start);
         put_size(&r, quote->paragraph.end);
+        put_str(&r, d->date[0] ? d->date : NULL);
+        put_str(&r, d->url);
+        put_str(&r, d->title);
+        put_span_text(&r, res, quote->sentence);
         if (row_end(&r) != 0)
             return -1;
     }
@@ -255,9 +326,12 @@ ws_status ws_csv_write(ws_csv_writer *w, ws_result *res, ws_error *err)
     /* After a failure the tables are incomplete: writing more is pointless. */
     if (ws__staged_error(&w->folder, NULL) != WS_OK)
         return ws__staged_error(&w->folder, err);
-    if (write_document_row(w, res) != 0 || write_entity_rows(w, res) != 0 ||
-        write_mention_rows(w, res) != 0 || write_quote_rows(w, res) != 0)
+    doc_fields d;
+    doc_fields_init(&d, ws_result_meta_json(res));
+    if (write_document_row(w, res, &d) != 0 || write_entity_rows(w, res) != 0 ||
+        write_mention_rows(w, res) != 0 || write_quote_rows(w, res, &d) != 0)
         ws__staged_fail(&w->folder, WS_ERR_NOMEM, NULL, NULL);
+    json_decref(d.meta);
     for (int t = 0; t < WS__TABLE_COUNT; t++)
         ws__staged_check(&w->folder, w->files[t], ws__csv_tables[t].file);
     return ws__staged_error(&w->folder, err);

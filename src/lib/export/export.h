@@ -69,16 +69,20 @@ static inline int ws__span_empty(ws_span span)
 
 enum { WS__TABLE_DOCUMENTS, WS__TABLE_ENTITIES, WS__TABLE_MENTIONS, WS__TABLE_QUOTES, WS__TABLE_COUNT };
 
-/* Each table's file and header row (README.md, "CSV"). */
+/* Each table's file and header row (README.md, "CSV"); the tables of the
+ * database export (db/export.c) follow the same columns. */
 typedef struct ws__csv_table {
     const char *file;
     const char *header;
 } ws__csv_table;
 extern const ws__csv_table ws__csv_tables[WS__TABLE_COUNT];
 
-/* Writes one field (a comma first unless first), quoted as RFC 4180 wants
- * only when it holds a comma, a quote or a line break. */
-void ws__csv_field(FILE *f, bool first, const char *text, size_t len);
+/* ws_csv_write_field: one field (a comma first unless first), quoted as RFC
+ * 4180 wants only when it holds a comma, a quote or a line break, and
+ * escaped by the OWASP rule unless flags hold WS_CSV_RAW. */
+void ws__csv_field(FILE *f, bool first, const char *text, size_t len, unsigned flags);
+/* The start of each table: a byte order mark with WS_CSV_BOM, the header. */
+void ws__csv_header(FILE *f, int table, unsigned flags);
 
 /* ---- staged.c: folders of files published whole ---------------------- */
 

@@ -18,6 +18,7 @@
 /* What the index needs of a document; the results themselves are freed. */
 typedef struct ws__html_summary {
     char *doc_id, *origin, *file, *error;
+    char *title, *url, *date; /* from the metadata (the date as ws_document_date reads it), or NULL */
     size_t quotes, speakers, entities, mentions, low;
 } ws__html_summary;
 
@@ -26,6 +27,11 @@ typedef struct ws__html_summary {
 void ws__html_escaped(FILE *f, const char *s, size_t n);
 /* A NUL-terminated string, escaped; NULL writes nothing. */
 void ws__html_str(FILE *f, const char *s);
+/* Only web addresses become links: a "javascript:" url must stay text. */
+bool ws__html_is_web_url(const char *url);
+/* The date, a link to the url and the document id of a document, for the
+ * lines under a title; what is absent is left out. */
+void ws__html_source(FILE *f, const ws__html_summary *s);
 /* Class suffix of an entity type: a fixed table, never data. */
 const char *ws__html_type_class(ws_entity_type type);
 /* The page's head (with the style sheet) and foot (with the script if asked). */

@@ -28,6 +28,8 @@ static const char STYLE[] =
     "background:var(--panel)}\n"
     "header.top h1{margin:.2rem 0;font-size:1.5rem;overflow-wrap:anywhere}\n"
     ".crumb{margin:0;font-size:.9rem}.meta{margin:0;color:var(--muted);font-size:.9rem}\n"
+    ".source a{overflow-wrap:anywhere}.query{display:flex;flex-wrap:wrap;gap:.2rem 1.2rem;margin:.3rem 0}\n"
+    ".query div{display:flex;gap:.35rem}.query dt{color:var(--muted)}.query dd{margin:0;font-weight:600}\n"
     ".layout{display:grid;grid-template-columns:minmax(0,44rem) minmax(16rem,24rem);gap:2.5rem;"
     "padding:1.5rem 2rem;align-items:start;max-width:76rem;margin:0 auto}\n"
     "@media (max-width:900px){.layout{grid-template-columns:1fr}}\n"
@@ -158,6 +160,40 @@ const char *ws__html_type_class(ws_entity_type type)
     case WS_ORG: return "org";
     }
     return "other";
+}
+
+bool ws__html_is_web_url(const char *url)
+{
+    return url && (strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0);
+}
+
+void ws__html_source(FILE *f, const ws__html_summary *s)
+{
+    const char *sep = "";
+
+    if (s->date) {
+        fputs("<time datetime=\"", f);
+        ws__html_str(f, s->date);
+        fputs("\">", f);
+        ws__html_str(f, s->date);
+        fputs("</time>", f);
+        sep = " \xC2\xB7 ";
+    }
+    if (s->url) {
+        fputs(sep, f);
+        if (ws__html_is_web_url(s->url)) {
+            fputs("<a class=\"source\" href=\"", f);
+            ws__html_str(f, s->url);
+            fputs("\">", f);
+            ws__html_str(f, s->url);
+            fputs("</a>", f);
+        } else {
+            ws__html_str(f, s->url);
+        }
+        sep = " \xC2\xB7 ";
+    }
+    fputs(sep, f);
+    ws__html_str(f, s->doc_id);
 }
 
 void ws__html_head(FILE *f, const char *title)

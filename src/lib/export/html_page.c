@@ -514,8 +514,15 @@ static void put_page_header(page *p)
 
     fputs("<a class=\"skip\" href=\"#text\">Skip to the text</a>\n<header class=\"top\">\n"
           "<p class=\"crumb\"><a href=\"" INDEX_FILE "\">\xE2\x86\x90 All articles</a></p>\n<h1>", f);
-    ws__html_str(f, s->doc_id);
-    fputs("</h1>\n<p class=\"meta\">", f);
+    ws__html_str(f, s->title ? s->title : s->doc_id);
+    fputs("</h1>\n", f);
+    /* Where it was published, to check the quotes against the original. */
+    if (s->title || s->date || s->url) {
+        fputs("<p class=\"meta source\">", f);
+        ws__html_source(f, s);
+        fputs("</p>\n", f);
+    }
+    fputs("<p class=\"meta\">", f);
     if (s->origin[0]) {
         ws__html_str(f, s->origin);
         fputs(" \xC2\xB7 ", f);
@@ -546,7 +553,7 @@ static ws_status put_page(page *p)
     const ws__html_summary *s = p->doc;
     ws_status status = WS_OK;
 
-    ws__html_head(p->f, s->doc_id);
+    ws__html_head(p->f, s->title ? s->title : s->doc_id);
     put_page_header(p);
     fputs("<div class=\"layout\">\n<main id=\"text\">\n", p->f);
     if (s->error) {

@@ -1,6 +1,7 @@
 /*
  * html_search.c - one self-contained page of stored quotes (search
- * results), each with its speaker, date, source and confidence.
+ * results), each with its speaker, date, source and confidence, under the
+ * query and filters that found them.
  */
 #include <errno.h>
 #include <string.h>
@@ -16,19 +17,48 @@ static void put_cell(FILE *f, const char *s)
         fputs("\xE2\x80\x94", f);
 }
 
-/* Only web addresses become links: a "javascript:" url must stay text. */
-static bool is_web_url(const char *url)
+/* One line of the query: what was asked for, as the options name it. */
+static void put_filter(FILE *f, const char *name, const char *value)
 {
-    return url && (strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0);
+    if (!value)
+        return;
+    fputs("<div><dt>", f);
+    ws__html_str(f, name);
+    fputs("</dt><dd>", f);
+    ws__html_str(f, value);
+    fputs("</dd></div>", f);
 }
 
-ws_status ws_html_write_quotes(FILE *f, const char *title, const ws_db_quote *rows, size_t count,
-                               ws_error *err)
+/* The query and filters that produced the rows, so that a page saved or
+ * sent on says what it holds. */
+static void put_query(FILE *f, const ws_db_query *q)
+{
+    char limit[24];
+
+    if (!q)
+        return;
+    fputs("<dl class=\"query\" aria-label=\"Search\">", f);
+    put_filter(f, "words", q->text);
+    put_filter(f, "speaker", q->speaker);
+    put_filter(f, "about", q->about);
+    put_filter(f, "since", q->since);
+    put_filter(f, "until", q->until);
+    snprintf(limit, sizeof limit, "%zu", q->limit);
+    put_filter(f, "limit", q->limit ? limit : NULL);
+    if (!q->text && !q->speaker && !q->about && !q->since && !q->until)
+        put_filter(f, "filters", "none: every quote, newest first");
+    fputs("</dl>\n", f);
+}
+
+static ws_status write_page(FILE *f, const char *title, const ws_db_query *query, const ws_db_quote *rows,
+                            size_t count, ws_error *err)
 {
     ws__html_head(f, title);
     fputs("<header class=\"top\"><h1>", f);
     ws__html_str(f, title);
-    fprintf(f, "</h1><p>%zu quote%s</p></header>\n<main>\n<table>\n<thead><tr><th>Speaker</th>"
+    fputs("</h1>", f);
+    put_query(f, query);
+    fprintf(f, "<p>%zu quote%s</p></header>\n<main>\n<table>\n<thead><tr><th>Speaker</th>"
                "<th>Quote</th><th>Date</th><th>Source</th><th class=\"num\">Confidence</th></tr></thead>\n"
                "<tbody>\n", count, count == 1 ? "" : "s");
     for (size_t i = 0; i < count; i++) {
@@ -54,7 +84,7 @@ ws_status ws_html_write_quotes(FILE *f, const char *title, const ws_db_quote *ro
         put_cell(f, q->date);
         fputs("</td><td>", f);
         const char *source = q->source ? q->source : q->url;
-        if (is_web_url(q->url)) {
+        if (ws__html_is_web_url(q->url)) {
             fputs("<a href=\"", f);
             ws__html_str(f, q->url);
             fputs("\">", f);
@@ -76,4 +106,18 @@ ws_status ws_html_write_quotes(FILE *f, const char *title, const ws_db_quote *ro
     if (ferror(f))
         return ws__fail(err, WS_ERR_IO, NULL, 0, -1, "cannot write the page: %s", strerror(errno));
     return WS_OK;
+}
+
+ws_status ws_html_write_quotes(FILE *f, const char *title, const ws_db_quote *rows, size_t count,
+                               ws_error *err)
+{
+    return write_page(f, title, NULL, rows, count, err);
+}
+
+ws_status ws_html_write_search(FILE *f, const ws_db_query *q, const ws_db_quote *rows, size_t count,
+                               ws_error *err)
+{
+    if (!q)
+        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_html_write_search: a query is required");
+    return write_page(f, "Search results", q, rows, count, err);
 }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "html.h"
 
 /* Document ids give page names at most this long, after "doc-NNNN-". */
@@ -63,6 +65,9 @@ static void free_summary(ws__html_summary *s)
     free(s->origin);
     free(s->file);
     free(s->error);
+    free(s->title);
+    free(s->url);
+    free(s->date);
 }
 
 /* Frees the writer; its files are gone or published already. */
@@ -196,8 +201,13 @@ static ws_status put_index(FILE *f, const ws_html_writer *w)
         ws__html_str(f, s->doc_id);
         fprintf(f, "\" data-quotes=\"%zu\" data-speakers=\"%zu\" data-entities=\"%zu\">"
                    "<td><a href=\"%s\">", s->quotes, s->speakers, s->entities, s->file);
-        ws__html_str(f, s->doc_id);
+        ws__html_str(f, s->title ? s->title : s->doc_id);
         fputs("</a>", f);
+        if (s->title || s->date || s->url) {
+            fputs("<br><small class=\"source\">", f);
+            ws__html_source(f, s);
+            fputs("</small>", f);
+        }
         if (s->error) {
             fputs(" <span class=\"flag\">failed: ", f);
             ws__html_str(f, s->error);
@@ -233,12 +243,38 @@ ws_status ws_html_open(ws_html_writer **out, const char *dir, ws_error *err)
     return WS_OK;
 }
 
+/* A string field of the metadata, copied; NULL when absent. */
+static int meta_string(json_t *meta, const char *key, char **out)
+{
+    const char *v = json_string_value(json_object_get(meta, key));
+
+    *out = v && v[0] ? strdup(v) : NULL;
+    return v && v[0] && !*out ? -1 : 0;
+}
+
+/* What the pages show of the metadata: title, url and date. */
+static int summarise_meta(ws__html_summary *s, const char *meta_json)
+{
+    char date[WS_DATE_SIZE];
+    json_t *meta = meta_json ? json_loads(meta_json, JSON_ALLOW_NUL, NULL) : NULL;
+    int rc = 0;
+
+    if (json_is_object(meta))
+        rc = meta_string(meta, "title", &s->title) | meta_string(meta, "url", &s->url);
+    json_decref(meta);
+    if (rc == 0 && ws_document_date(meta_json, date, NULL) == WS_OK && date[0] && !(s->date = strdup(date)))
+        rc = -1;
+    return rc;
+}
+
 /* The summary of a result, with every count but the page's. */
 static int summarise(ws__html_summary *s, size_t number, ws_result *res)
 {
     const ws_error *failed = ws_result_error(res);
 
     memset(s, 0, sizeof *s);
+    if (summarise_meta(s, ws_result_meta_json(res)) != 0)
+        return -1;
     s->doc_id = strdup(ws_result_doc_id(res));
     s->origin = strdup(ws_result_origin(res));
     s->file = page_file_name(number, ws_result_doc_id(res));
