@@ -350,6 +350,12 @@ static void test_teams(void)
 {
     CHECK_STR_EQ(entity_facts("Soccer results in the league this season.\nLeeds 2 Hull 1\nThe goal came late."),
                  "local:Leeds:ORG:- local:Hull:ORG:-");
+    /* clubs no gazetteer knows, paired by a line of results; a given name
+     * does not make one a person, and scorers in brackets are no clubs */
+    CHECK_STR_EQ(entity_facts("Soccer results in the league this season.\n"
+                              "Kessel Rovers 2 Maria Sittard 1 (Brandt 8th)\nAsh Vale v Notts County, Leeds v Hull\n"),
+                 "local:Kessel_Rovers:ORG:- local:Maria_Sittard:ORG:- local:Ash_Vale:ORG:- "
+                 "local:Notts_County:ORG:- local:Leeds:ORG:- local:Hull:ORG:-");
     /* outside a sports report a place stays a place */
     CHECK_STR_EQ(entity_facts("Leeds 2 Hull 1 is a bus timetable."), "P:leeds:PLACE:- P:hull:PLACE:-");
 }
