@@ -369,6 +369,17 @@ WS_API const char *ws_page_meta_json(const ws_page *page);
  * unknown charset, no main text. byte is an offset in the page, or -1. */
 WS_API size_t ws_page_warning_count(const ws_page *page);
 WS_API const ws_warning *ws_page_warning(const ws_page *page, size_t i);
+/* The document to extract from the page, as the command line makes it of a
+ * page file or a JSON Lines record with "html": sets doc's text and len to
+ * ws_page_text's, and its meta_json to the fields of record_json (a JSON
+ * object: the record's own fields but its id and html, which win; NULL for
+ * none) in their order, followed by those of ws_page_meta_json that it
+ * lacks; NULL when there are none. Reals keep 15 significant digits. doc's
+ * id and origin are left as they are. The metadata is owned by the page
+ * and valid until it is freed or this is called again on it. Fails with
+ * WS_ERR_JSON, doc unchanged, when record_json is not a JSON object. */
+WS_API ws_status ws_page_document(ws_page *page, const char *record_json, ws_document *doc,
+                                  ws_error *err);
 
 /* ---------------------------------------------------------------------- */
 /* Export. The output schema is documented in README.md ("Output"). */
