@@ -334,6 +334,9 @@ static void meta_init(doc_meta *m, const char *meta_json)
     if (!json_is_object(m->root))
         return;
     m->source = json_string_value(json_object_get(m->root, "source"));
+    /* a web page names its publication "site" (README.md, "Web pages") */
+    if (!m->source)
+        m->source = json_string_value(json_object_get(m->root, "site"));
     m->url = json_string_value(json_object_get(m->root, "url"));
     m->date = json_string_value(json_object_get(m->root, "date"));
     m->title = json_string_value(json_object_get(m->root, "title"));
