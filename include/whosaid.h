@@ -25,8 +25,9 @@
  * free results before the gazetteer they came from.
  *
  * Thread safety: a ws_gazetteer and a ws_extractor may be shared by threads
- * once built; ws_extract may run concurrently on one extractor. A ws_result
- * belongs to one thread at a time.
+ * once built; ws_extract may run concurrently on one extractor, and
+ * ws_page_read in several threads at once. A ws_result and a ws_page
+ * belong to one thread at a time.
  */
 #ifndef WHOSAID_H
 #define WHOSAID_H

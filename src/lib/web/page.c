@@ -8,6 +8,7 @@
  * a home-made parser would get wrong in its own ways.
  */
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -547,6 +548,14 @@ static void choose_author(web_meta *meta, const char *byline)
     meta->author = clean;
 }
 
+/* libxml2 asks to be initialised once before threads use it. */
+static pthread_once_t parser_ready = PTHREAD_ONCE_INIT;
+
+static void init_parser(void)
+{
+    xmlInitParser();
+}
+
 static ws_status read_page(ws_page *page, const char *html, size_t len, const char *url, ws_error *err)
 {
     web_buf utf8 = {0}, body = {0}, text = {0};
@@ -564,7 +573,7 @@ static ws_status read_page(ws_page *page, const char *html, size_t len, const ch
                           utf8.len, INT_MAX);
         goto done;
     }
-    xmlInitParser();
+    pthread_once(&parser_ready, init_parser);
     /* libxml2 makes no tree of nothing: an empty page has no text */
     if (utf8.len > 0 && !(docs[0] = parse(&utf8))) {
         status = web_fail(err, WS_ERR_INPUT, -1, "cannot be parsed as HTML");
