@@ -25,8 +25,9 @@
  * free results before the gazetteer they came from.
  *
  * Thread safety: a ws_gazetteer and a ws_extractor may be shared by threads
- * once built; ws_extract may run concurrently on one extractor. A ws_result
- * belongs to one thread at a time.
+ * once built; ws_extract may run concurrently on one extractor, and
+ * ws_page_read in several threads at once. A ws_result and a ws_page
+ * belong to one thread at a time.
  */
 #ifndef WHOSAID_H
 #define WHOSAID_H
@@ -395,6 +396,17 @@ WS_API ws_status ws_date_normalise(const char *text, char iso[WS_DATE_SIZE], ws_
  * are there but none reads, fails with WS_ERR_INPUT and a message naming
  * the first field and why ("\"published\": 'yesterday' is not a date ..."). */
 WS_API ws_status ws_document_date(const char *meta_json, char iso[WS_DATE_SIZE], ws_error *err);
+/* The document to extract from the page, as the command line makes it of a
+ * page file or a JSON Lines record with "html": sets doc's text and len to
+ * ws_page_text's, and its meta_json to the fields of record_json (a JSON
+ * object: the record's own fields but its id and html, which win; NULL for
+ * none) in their order, followed by those of ws_page_meta_json that it
+ * lacks; NULL when there are none. Reals keep 15 significant digits. doc's
+ * id and origin are left as they are. The metadata is owned by the page
+ * and valid until it is freed or this is called again on it. Fails with
+ * WS_ERR_JSON, doc unchanged, when record_json is not a JSON object. */
+WS_API ws_status ws_page_document(ws_page *page, const char *record_json, ws_document *doc,
+                                  ws_error *err);
 
 /* ---------------------------------------------------------------------- */
 /* Export. The output schema is documented in README.md ("Output"). */

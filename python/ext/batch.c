@@ -52,10 +52,7 @@ typedef struct {
 
 static void job_run(ExtractorObject *owner, job *j)
 {
-    if (!j->in.has_failed) {
-        ws_error_clear(&j->err);
-        j->status = ws_extract(owner->ex, &j->in.doc, &j->res, &j->err);
-    }
+    j->status = pyws_input_extract(owner->ex, &j->in, &j->res, &j->err);
 }
 
 static void *batch_worker(void *arg)
@@ -287,16 +284,7 @@ static PyObject *batch_take(BatchObject *b)
     batch_wait_oldest(b);
     Py_END_ALLOW_THREADS
 
-    PyObject *result;
-    ws_result *res = oldest->res;
-    oldest->res = NULL;
-    if (oldest->in.has_failed)
-        result = pyws_failed_result(b->owner, &oldest->in);
-    else if (!res)
-        result = oldest->status == WS_OK ? PyErr_NoMemory() : pyws_raise_error(&oldest->err);
-    else
-        result = pyws_result_object(b->owner, res, oldest->in.meta);
-    pyws_input_clear(&oldest->in);
+    PyObject *result = pyws_input_result(b->owner, &oldest->in, oldest->res, oldest->status, &oldest->err);
     memset(oldest, 0, sizeof *oldest);
     if (b->nthreads) {
         pthread_mutex_lock(&b->lock); /* workers read head to know whom to wake */

@@ -1,9 +1,10 @@
 /*
  * documents.c - documents from Python objects: a str, bytes (a file's
  * bytes, which need not be UTF-8), a {"id", "text", ...} dict read as a
- * JSON Lines record, or a whosaid.Document. A problem with one becomes a
- * failed document, worded as the command line words it for a JSON line,
- * so that it still gets its record.
+ * JSON Lines record (or {"id", "html", ...}, a web page's record, read by
+ * page.c), or a whosaid.Document. A problem with one becomes a failed
+ * document, worded as the command line words it for a JSON line, so that
+ * it still gets its record.
  */
 #include "ext.h"
 
@@ -18,6 +19,8 @@ void pyws_input_clear(doc_input *in)
     free(in->id);
     free(in->origin);
     free(in->meta_json);
+    free(in->url);
+    ws_page_free(in->page);
     memset(in, 0, sizeof *in);
 }
 
@@ -112,8 +115,9 @@ static int take_meta(doc_input *in, const naming *nm)
     return 0;
 }
 
-/* doc.text from a str or bytes object; 1 when it is neither. */
-static int take_text(doc_input *in, const naming *nm, PyObject *text)
+/* doc.text from a str or bytes object; 1 when it is neither. what names
+ * it in a message ("text", "html"). */
+static int take_text(doc_input *in, const naming *nm, PyObject *text, const char *what)
 {
     Py_ssize_t len;
 
@@ -121,7 +125,11 @@ static int take_text(doc_input *in, const naming *nm, PyObject *text)
         /* The UTF-8 form is cached in the str, which is kept alive. */
         const char *utf8 = PyUnicode_AsUTF8AndSize(text, &len);
         if (!utf8)
-            return input_fail_from_exception(in, nm, WS_ERR_INPUT, "text is not valid Unicode");
+        {
+            char message[40];
+            snprintf(message, sizeof message, "%s is not valid Unicode", what);
+            return input_fail_from_exception(in, nm, WS_ERR_INPUT, message);
+        }
         in->doc.text = utf8;
     } else if (PyBytes_Check(text)) {
         in->doc.text = PyBytes_AS_STRING(text);
@@ -134,15 +142,16 @@ static int take_text(doc_input *in, const naming *nm, PyObject *text)
     return 0;
 }
 
-/* The record's other fields, in order: its metadata. */
-static PyObject *record_meta(PyObject *record)
+/* The record's fields but its id and its text (or html), in order: its
+ * metadata. */
+static PyObject *record_meta(PyObject *record, PyObject *text_name)
 {
     PyObject *meta = PyDict_New(), *key, *value;
     Py_ssize_t pos = 0;
 
     while (meta && PyDict_Next(record, &pos, &key, &value)) {
         if (PyUnicode_Check(key) && (PyUnicode_Compare(key, pyws.id_name) == 0 ||
-                                     PyUnicode_Compare(key, pyws.text_name) == 0))
+                                     PyUnicode_Compare(key, text_name) == 0))
             continue;
         if (PyDict_SetItem(meta, key, value) != 0)
             Py_CLEAR(meta);
@@ -150,15 +159,42 @@ static PyObject *record_meta(PyObject *record)
     return meta;
 }
 
+/* A page input's html is the text taken; where the page was found is
+ * url, else the url its record gives. A page that cannot be read will be
+ * located as a failed document is. */
+static int take_page(doc_input *in, const naming *nm, PyObject *url)
+{
+    in->is_page = 1;
+    in->html = in->doc.text;
+    in->html_len = in->doc.len;
+    in->doc.text = NULL;
+    in->doc.len = 0;
+    in->doc.meta_json = NULL; /* the record's fields, to merge with the page's */
+    pyws_set_error(&in->failed, WS_OK, nm->name ? nm->name : in->origin, nm->name ? (unsigned long)nm->n : 0, "");
+    if (!url || url == Py_None) {
+        url = in->meta ? PyDict_GetItemWithError(in->meta, pyws.url_name) : NULL;
+        if (!url && PyErr_Occurred())
+            return -1;
+        if (url && !PyUnicode_Check(url))
+            url = NULL; /* as the command line takes a "url" string only */
+    } else if (!PyUnicode_Check(url)) {
+        return input_fail(in, nm, WS_ERR_INPUT, "\"url\" must be a string");
+    }
+    if (url && !(in->url = utf8_copy(url)))
+        return input_fail_from_exception(in, nm, WS_ERR_INPUT, "\"url\" is not valid Unicode");
+    return 0;
+}
+
 /* Fills in from item, naming it as nm says; id_arg, origin_arg and
- * meta_arg (NULL when not given) override what the item says. Returns 0
+ * meta_arg (NULL when not given) override what the item says. item is a
+ * page's html when as_page is set, with url where it was found. Returns 0
  * (in->has_failed tells whether it is a document), or -1 with an exception
  * set when memory ran out. */
-int pyws_input_prepare(doc_input *in, PyObject *item, const naming *nm, PyObject *id_arg,
-                         PyObject *origin_arg, PyObject *meta_arg)
+static int prepare(doc_input *in, PyObject *item, const naming *nm, PyObject *id_arg, PyObject *origin_arg,
+                   PyObject *meta_arg, int as_page, PyObject *url)
 {
     PyObject *text = NULL, *id = NULL, *origin = NULL, *meta = NULL;
-    int rc = -1, is_record = 0;
+    int rc = -1, is_record = 0, is_page = as_page;
     char buf[128];
 
     memset(in, 0, sizeof *in);
@@ -183,13 +219,16 @@ int pyws_input_prepare(doc_input *in, PyObject *item, const naming *nm, PyObject
     in->doc.id = in->id;
     in->doc.origin = in->origin;
 
-    if (PyUnicode_Check(item) || PyBytes_Check(item)) {
+    if (as_page || PyUnicode_Check(item) || PyBytes_Check(item)) {
         text = Py_NewRef(item);
     } else if (PyDict_Check(item)) {
         is_record = 1;
         text = Py_XNewRef(PyDict_GetItemWithError(item, pyws.text_name));
+        /* A web page saved by a scraper: "html" instead of "text". */
+        if (!text && !PyErr_Occurred() && (text = Py_XNewRef(PyDict_GetItemWithError(item, pyws.html_name))))
+            is_page = 1;
         id = Py_XNewRef(PyDict_GetItemWithError(item, pyws.id_name));
-        if (PyErr_Occurred() || !(meta = record_meta(item)))
+        if (PyErr_Occurred() || !(meta = record_meta(item, is_page ? pyws.html_name : pyws.text_name)))
             goto done;
     } else {
         int is_document = PyObject_IsInstance(item, pyws.Document);
@@ -239,12 +278,12 @@ int pyws_input_prepare(doc_input *in, PyObject *item, const naming *nm, PyObject
         }
     }
     if (!text || (text == Py_None && !is_record)) {
-        rc = input_fail(in, nm, WS_ERR_JSON, is_record ? "no \"text\" field" : "no text");
+        rc = input_fail(in, nm, WS_ERR_JSON, is_record ? "no \"text\" field (nor \"html\" for a web page)" : "no text");
         goto done;
     }
-    if ((rc = take_text(in, nm, text)) != 0) {
+    if ((rc = take_text(in, nm, text, is_page ? "html" : "text")) != 0) {
         if (rc > 0)
-            rc = input_fail(in, nm, WS_ERR_JSON, "\"text\" must be a string");
+            rc = input_fail(in, nm, WS_ERR_JSON, is_page ? "\"html\" must be a string" : "\"text\" must be a string");
         goto done;
     }
     if (in->has_failed)
@@ -259,6 +298,8 @@ int pyws_input_prepare(doc_input *in, PyObject *item, const naming *nm, PyObject
             goto done;
     }
     rc = take_meta(in, nm);
+    if (rc == 0 && is_page && !in->has_failed)
+        rc = take_page(in, nm, url);
 done:
     Py_XDECREF(text);
     Py_XDECREF(id);
@@ -267,9 +308,32 @@ done:
     return rc;
 }
 
+int pyws_input_prepare(doc_input *in, PyObject *item, const naming *nm, PyObject *id_arg, PyObject *origin_arg,
+                       PyObject *meta_arg)
+{
+    return prepare(in, item, nm, id_arg, origin_arg, meta_arg, 0, NULL);
+}
+
+int pyws_input_prepare_page(doc_input *in, PyObject *html, const naming *nm, PyObject *url, PyObject *id_arg,
+                            PyObject *origin_arg, PyObject *meta_arg)
+{
+    return prepare(in, html, nm, id_arg, origin_arg, meta_arg, 1, url);
+}
+
+ws_status pyws_input_extract(ws_extractor *ex, doc_input *in, ws_result **res, ws_error *err)
+{
+    *res = NULL;
+    ws_error_clear(err);
+    if (in->is_page && !in->has_failed)
+        pyws_page_input_read(in);
+    if (in->has_failed)
+        return WS_OK;
+    return ws_extract(ex, &in->doc, res, err);
+}
+
 /* Makes the result of a failed document: the record the command line
  * writes for it. */
-PyObject *pyws_failed_result(ExtractorObject *owner, doc_input *in)
+static PyObject *failed_result(ExtractorObject *owner, doc_input *in)
 {
     ws_result *res = NULL;
     ws_status status = ws_result_new_failed(&in->doc, &in->failed, &res);
@@ -280,4 +344,24 @@ PyObject *pyws_failed_result(ExtractorObject *owner, doc_input *in)
         return pyws_raise_error(&err);
     }
     return pyws_result_object(owner, res, NULL);
+}
+
+PyObject *pyws_input_result(ExtractorObject *owner, doc_input *in, ws_result *res, ws_status status,
+                            const ws_error *err)
+{
+    PyObject *result;
+
+    if (in->is_page && pyws_page_input_finish(in) != 0) {
+        ws_result_free(res);
+        result = NULL;
+    } else if (in->has_failed) {
+        ws_result_free(res);
+        result = failed_result(owner, in);
+    } else if (!res) {
+        result = status == WS_OK ? PyErr_NoMemory() : pyws_raise_error(err);
+    } else {
+        result = pyws_result_object(owner, res, in->meta);
+    }
+    pyws_input_clear(in);
+    return result;
 }

@@ -6,6 +6,8 @@
  *   results.c    Python objects made straight from a ws_result
  *   documents.c  documents taken from Python objects (str, bytes, dicts,
  *                whosaid.Document), or failed documents that say why not
+ *   page.c       web pages: whosaid.read_page, and the documents of pages
+ *                (records with "html", extract_page) read as the CLI reads them
  *   extractor.c  the Extractor type: gazetteers, word lists, extract()
  *   batch.c      extract_many: worker threads over one extractor
  *   quotedb.c    the DB type over ws_db_*
@@ -43,13 +45,15 @@ typedef struct record_class {
  * strings it hands out again and again. One interpreter per process
  * (single-phase initialisation), as for most extensions. */
 typedef struct pyws_state {
-    record_class Result, Entity, Mention, Alternative, Quote, Span, WarningInfo, ErrorInfo, QuoteRow;
+    record_class Result, Entity, Mention, Alternative, Quote, Span, WarningInfo, ErrorInfo, QuoteRow, Page;
     PyObject *Document;
+    PyObject *PageWarning, *warn; /* whosaid.PageWarning, warnings.warn */
     PyObject *error_class; /* whosaid._errors.error_class(code) */
-    PyObject *json_dumps, *dumps_options;
+    PyObject *json_dumps, *dumps_options, *json_loads;
     PyObject *entity_type[3], *quote_kind[4], *quote_method[8];
     PyObject *gazetteer, *discovered, *male, *female;
     PyObject *id_name, *text_name, *origin_name, *meta_name; /* record keys and Document fields */
+    PyObject *html_name, *url_name;                           /* a web page's record keys */
 } pyws_state;
 
 extern pyws_state pyws;
@@ -91,6 +95,8 @@ PyObject *pyws_str_or_none(const char *s);
 PyObject *pyws_text_or_none(const char *s);
 PyObject *pyws_line_or_none(unsigned long line);
 PyObject *pyws_byte_or_none(long long byte);
+/* The WarningInfo of a warning (results.c). */
+PyObject *pyws_warning_object(const ws_warning *w);
 /* Raises the whosaid.Error subclass of err's status; returns NULL. */
 PyObject *pyws_raise_error(const ws_error *err);
 /* Takes the pending exception out, normalised with its traceback. */
@@ -135,11 +141,19 @@ PyObject *pyws_extract_many(ExtractorObject *self, PyObject *args, PyObject *kwa
 
 typedef struct doc_input {
     ws_document doc;     /* what ws_extract reads; no GIL needed to read it */
-    PyObject *text;      /* the str or bytes doc.text points into, kept alive */
+    PyObject *text;      /* the str or bytes doc.text (or html) points into, kept alive */
     char *id, *origin, *meta_json; /* owned copies */
     PyObject *meta;      /* the metadata dict, for Result.meta; NULL when none */
     int has_failed;
     ws_error failed;
+    /* A web page, read (GIL released) before extraction: its document's
+     * text and metadata are the page's (ws_page_document), meta_json is
+     * the record's own fields for it. */
+    int is_page;
+    const char *html;
+    size_t html_len;
+    char *url;           /* where it was found, or NULL */
+    ws_page *page;
 } doc_input;
 
 /* How documents without an id and origin are named. */
@@ -156,7 +170,34 @@ typedef struct naming {
 int pyws_input_prepare(doc_input *in, PyObject *item, const naming *nm, PyObject *id_arg, PyObject *origin_arg,
                        PyObject *meta_arg);
 void pyws_input_clear(doc_input *in);
-/* The result of a failed document: the record the command line writes for it. */
-PyObject *pyws_failed_result(ExtractorObject *owner, doc_input *in);
+/* Fills in a page document from html (str or bytes); url, id_arg, origin_arg
+ * and meta_arg as extract_page takes them (NULL or None when not given).
+ * Returns as pyws_input_prepare does. */
+int pyws_input_prepare_page(doc_input *in, PyObject *html, const naming *nm, PyObject *url, PyObject *id_arg,
+                            PyObject *origin_arg, PyObject *meta_arg);
+/* Extracts the document, reading its page first for a page input; needs
+ * no GIL. A document that failed, before or on reading its page, is not
+ * extracted: *res stays NULL and in->has_failed is set. */
+ws_status pyws_input_extract(ws_extractor *ex, doc_input *in, ws_result **res, ws_error *err);
+/* The Result of a document after pyws_input_extract (res may be NULL:
+ * status and err say why), or of a failed one; takes res over and clears
+ * in. NULL with an exception set when memory ran out, or when a page's
+ * warning was turned into an exception (warnings filter "error"). */
+PyObject *pyws_input_result(ExtractorObject *owner, doc_input *in, ws_result *res, ws_status status,
+                            const ws_error *err);
+
+/* ---------------------------------------------------------------------- */
+/* Web pages (page.c). */
+
+/* Reads a page input's page and makes its document (ws_page_document);
+ * no GIL needed. A page that cannot be read fails the input, located as
+ * in->failed was when prepared. */
+void pyws_page_input_read(doc_input *in);
+/* With the GIL, once read: issues the page's warnings as whosaid.PageWarning,
+ * and sets in->meta to the metadata its document was given. 0, or -1 with
+ * an exception set. */
+int pyws_page_input_finish(doc_input *in);
+/* whosaid.read_page. */
+PyObject *pyws_read_page(PyObject *module, PyObject *args, PyObject *kwargs);
 
 #endif /* WHOSAID_PYTHON_EXT_H */

@@ -98,15 +98,25 @@ static void extractor_dealloc(ExtractorObject *self)
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
+/* Extracts a prepared document, the GIL released; clears in. */
+static PyObject *extract_input(ExtractorObject *self, doc_input *in)
+{
+    ws_result *res = NULL;
+    ws_error err;
+    ws_status status;
+
+    Py_BEGIN_ALLOW_THREADS
+    status = pyws_input_extract(self->ex, in, &res, &err);
+    Py_END_ALLOW_THREADS
+    return pyws_input_result(self, in, res, status, &err);
+}
+
 static PyObject *extractor_extract(ExtractorObject *self, PyObject *args, PyObject *kwargs)
 {
     static char *keywords[] = {"item", "id", "origin", "meta", NULL};
     PyObject *item, *id = NULL, *origin = NULL, *meta = NULL;
     naming nm = {NULL, NULL, 1};
     doc_input in;
-    ws_result *res = NULL;
-    ws_error err;
-    ws_status status;
 
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$OOO:extract", keywords, &item, &id, &origin, &meta) ||
         !pyws_extractor_ready(self))
@@ -126,22 +136,31 @@ static PyObject *extractor_extract(ExtractorObject *self, PyObject *args, PyObje
         pyws_input_clear(&in);
         return NULL;
     }
-    if (in.has_failed) {
-        PyObject *failed = pyws_failed_result(self, &in);
+    return extract_input(self, &in);
+}
+
+/* extract_page(html, *, url=None, id=None, origin=None, meta=None) */
+static PyObject *extractor_extract_page(ExtractorObject *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"html", "url", "id", "origin", "meta", NULL};
+    PyObject *html, *url = NULL, *id = NULL, *origin = NULL, *meta = NULL;
+    naming nm = {NULL, NULL, 1};
+    doc_input in;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$OOOO:extract_page", keywords, &html, &url, &id, &origin,
+                                     &meta) ||
+        !pyws_extractor_ready(self))
+        return NULL;
+    if (!PyUnicode_Check(html) && !PyBytes_Check(html))
+        return PyErr_Format(PyExc_TypeError, "extract_page() takes the page as str or bytes, not %.80s",
+                            Py_TYPE(html)->tp_name);
+    if (url && url != Py_None && !PyUnicode_Check(url))
+        return PyErr_Format(PyExc_TypeError, "extract_page(): url must be a str, not %.80s", Py_TYPE(url)->tp_name);
+    if (pyws_input_prepare_page(&in, html, &nm, url, id, origin, meta) != 0) {
         pyws_input_clear(&in);
-        return failed;
+        return NULL;
     }
-    ws_error_clear(&err);
-    Py_BEGIN_ALLOW_THREADS
-    status = ws_extract(self->ex, &in.doc, &res, &err);
-    Py_END_ALLOW_THREADS
-    if (!res) {
-        pyws_input_clear(&in);
-        return status == WS_OK ? PyErr_NoMemory() : pyws_raise_error(&err);
-    }
-    PyObject *result = pyws_result_object(self, res, in.meta);
-    pyws_input_clear(&in);
-    return result;
+    return extract_input(self, &in);
 }
 
 static PyObject *extractor_counts(ExtractorObject *self, PyObject *unused)
@@ -156,6 +175,8 @@ static PyObject *extractor_counts(ExtractorObject *self, PyObject *unused)
 static PyMethodDef extractor_methods[] = {
     {"extract", (PyCFunction)(void (*)(void))extractor_extract, METH_VARARGS | METH_KEYWORDS,
      "extract(item, *, id=None, origin=None, meta=None) -> Result"},
+    {"extract_page", (PyCFunction)(void (*)(void))extractor_extract_page, METH_VARARGS | METH_KEYWORDS,
+     "extract_page(html, *, url=None, id=None, origin=None, meta=None) -> Result"},
     {"extract_many", (PyCFunction)(void (*)(void))pyws_extract_many, METH_VARARGS | METH_KEYWORDS,
      "extract_many(items, *, jobs=1, name='items', stem=None) -> iterator of Result"},
     {"counts", (PyCFunction)extractor_counts, METH_NOARGS,

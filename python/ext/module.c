@@ -124,6 +124,8 @@ static PyObject *module_version(PyObject *module, PyObject *unused)
 
 static PyMethodDef module_methods[] = {
     {"version", module_version, METH_NOARGS, "The version of libwhosaid linked in."},
+    {"read_page", (PyCFunction)(void (*)(void))pyws_read_page, METH_VARARGS | METH_KEYWORDS,
+     "read_page(html, url=None) -> Page"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -197,34 +199,50 @@ static int intern_strings(void)
                    (pyws.id_name = PyUnicode_InternFromString("id")) &&
                    (pyws.text_name = PyUnicode_InternFromString("text")) &&
                    (pyws.origin_name = PyUnicode_InternFromString("origin")) &&
-                   (pyws.meta_name = PyUnicode_InternFromString("meta"))
+                   (pyws.meta_name = PyUnicode_InternFromString("meta")) &&
+                   (pyws.html_name = PyUnicode_InternFromString("html")) &&
+                   (pyws.url_name = PyUnicode_InternFromString("url"))
                ? 0
                : -1;
 }
 
 /* json.dumps(meta, ensure_ascii=False, separators=(",", ":"), allow_nan=False):
- * compact UTF-8, as the command line passes a JSON line's fields on. */
-static int load_json_dumps(void)
+ * compact UTF-8, as the command line passes a JSON line's fields on; and
+ * json.loads, for a page's document's metadata. */
+static int load_json(void)
 {
     PyObject *json = PyImport_ImportModule("json");
 
     if (!json)
         return -1;
     pyws.json_dumps = PyObject_GetAttrString(json, "dumps");
+    pyws.json_loads = pyws.json_dumps ? PyObject_GetAttrString(json, "loads") : NULL;
     Py_DECREF(json);
-    if (!pyws.json_dumps)
+    if (!pyws.json_loads)
         return -1;
     pyws.dumps_options = Py_BuildValue("{s:O, s:(ss), s:O}", "ensure_ascii", Py_False, "separators", ",", ":",
                                     "allow_nan", Py_False);
     return pyws.dumps_options ? 0 : -1;
 }
 
+/* warnings.warn, for a page's warnings. */
+static int load_warn(void)
+{
+    PyObject *warnings = PyImport_ImportModule("warnings");
+
+    if (!warnings)
+        return -1;
+    pyws.warn = PyObject_GetAttrString(warnings, "warn");
+    Py_DECREF(warnings);
+    return pyws.warn ? 0 : -1;
+}
+
 PyMODINIT_FUNC PyInit__whosaid(void)
 {
     static const char *const record_names[] = {"Result", "Entity", "Mention", "Alternative", "Quote",
-                                               "Span", "WarningInfo", "ErrorInfo", "QuoteRow"};
+                                               "Span", "WarningInfo", "ErrorInfo", "QuoteRow", "Page"};
     record_class *record_classes[] = {&pyws.Result, &pyws.Entity, &pyws.Mention, &pyws.Alternative, &pyws.Quote,
-                                      &pyws.Span, &pyws.WarningInfo, &pyws.ErrorInfo, &pyws.QuoteRow};
+                                      &pyws.Span, &pyws.WarningInfo, &pyws.ErrorInfo, &pyws.QuoteRow, &pyws.Page};
     PyObject *module = NULL, *records = NULL, *errors = NULL;
 
     if (PyType_Ready(&pyws_extractor_type) < 0 || PyType_Ready(&pyws_native_type) < 0 ||
@@ -237,8 +255,9 @@ PyMODINIT_FUNC PyInit__whosaid(void)
         if (load_record_class(record_classes[i], records, record_names[i]) != 0)
             goto done;
     if (!(pyws.Document = PyObject_GetAttrString(records, "Document")) ||
-        !(pyws.error_class = PyObject_GetAttrString(errors, "error_class")) || intern_strings() != 0 ||
-        load_json_dumps() != 0 || !(module = PyModule_Create(&module_def)))
+        !(pyws.error_class = PyObject_GetAttrString(errors, "error_class")) ||
+        !(pyws.PageWarning = PyObject_GetAttrString(errors, "PageWarning")) || intern_strings() != 0 ||
+        load_json() != 0 || load_warn() != 0 || !(module = PyModule_Create(&module_def)))
         goto done;
     if (PyModule_AddObjectRef(module, "Extractor", (PyObject *)&pyws_extractor_type) < 0 ||
         PyModule_AddObjectRef(module, "Native", (PyObject *)&pyws_native_type) < 0 ||

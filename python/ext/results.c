@@ -253,18 +253,22 @@ static PyObject *error_info_object(const ws_error *err)
     return pyws_make(&pyws.ErrorInfo, &a);
 }
 
+PyObject *pyws_warning_object(const ws_warning *w)
+{
+    arglist a = {0};
+
+    ARG(&a, pyws_byte_or_none(w->byte));
+    ARG(&a, pyws_str_or_none(w->message));
+    return pyws_make(&pyws.WarningInfo, &a);
+}
+
 static PyObject *warnings_list(const ws_result *res)
 {
     size_t count = ws_result_warning_count(res);
     PyObject *list = PyList_New((Py_ssize_t)count);
 
     for (size_t i = 0; list && i < count; i++) {
-        const ws_warning *w = ws_result_warning(res, i);
-        arglist a = {0};
-
-        ARG(&a, pyws_byte_or_none(w->byte));
-        ARG(&a, pyws_str_or_none(w->message));
-        PyObject *obj = pyws_make(&pyws.WarningInfo, &a);
+        PyObject *obj = pyws_warning_object(ws_result_warning(res, i));
         if (!obj)
             Py_CLEAR(list);
         else

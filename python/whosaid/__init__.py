@@ -4,7 +4,9 @@
     ex = whosaid.Extractor()                      # the bundled gazetteers
     r = ex.extract("“We will rebuild,” Mayor Jane Doe said.", id="a1")
     r.quotes[0].speaker, r.quotes[0].text, r.quotes[0].confidence
-    for r in ex.extract_many(texts_or_records, jobs=2): ...
+    for r in ex.extract_many(texts_or_records, jobs=2): ...    # records with "text", or "html"
+    r = ex.extract_page(open("page.html", "rb").read())    # a saved web page
+    page = whosaid.read_page(html); page.text, page.title, page.date
     quotes, entities, mentions, documents = whosaid.tables(results)   # pandas
     db = whosaid.QuoteDB("quotes.db"); db.add(results); db.search("bridge", speaker="Peskov")
 
@@ -18,19 +20,19 @@ import os
 from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
 from ._errors import (Error, FileError, GazetteerError, InputError, JSONError, LimitError,
-                      NoMemoryError, PatternError, UsageError)
-from ._records import (AddSummary, Alternative, DBStats, Document, Entity, ErrorInfo, Mention, Quote,
+                      NoMemoryError, PageWarning, PatternError, UsageError)
+from ._records import (AddSummary, Alternative, DBStats, Document, Entity, ErrorInfo, Mention, Page, Quote,
                        QuoteRow, Result, Span, WarningInfo)
 from . import _whosaid
 from ._quotedb import QuoteDB
 from ._tables import tables
 
 __all__ = [
-    "Extractor", "QuoteDB", "tables", "bundled_gazetteers", "bundled_lexicon",
+    "Extractor", "QuoteDB", "tables", "read_page", "bundled_gazetteers", "bundled_lexicon",
     "Result", "Entity", "Mention", "Alternative", "Quote", "Span", "WarningInfo", "ErrorInfo",
-    "Document", "QuoteRow", "AddSummary", "DBStats",
+    "Document", "QuoteRow", "AddSummary", "DBStats", "Page",
     "Error", "NoMemoryError", "FileError", "GazetteerError", "InputError", "UsageError",
-    "JSONError", "LimitError", "PatternError",
+    "JSONError", "LimitError", "PatternError", "PageWarning",
 ]
 
 __version__ = _whosaid.version()
@@ -73,6 +75,18 @@ def bundled_lexicon() -> Optional[str]:
     the same way: $WHOSAID_LEXICON, the package's lexicon/en,
     share/whosaid/lexicon/en, the source tree's data/lexicon/en."""
     return _bundled(_LEXICON)
+
+
+def read_page(html: Union[str, bytes], url: Optional[str] = None) -> Page:
+    """Reads a saved web page as whosaid reads one (README.md, "Web pages"):
+    its article's text and what it says about itself, the Page that
+    `whosaid text -i html --format jsonl` writes as a record. html is bytes
+    (a file's, in whatever encoding it declares or is found in) or a str;
+    url, where the page was found, resolves a relative canonical URL and is
+    the page's url when it names none. The GIL is released while it reads.
+    A page that cannot be read (binary data, mostly invalid in its
+    encoding, nested too deep) raises InputError or LimitError, with byte."""
+    return _whosaid.read_page(html, url)
 
 
 def _folders(given: Union[PathLike, Sequence[PathLike]], bundled: bool, where: tuple[str, str, str, str],
@@ -129,15 +143,34 @@ class Extractor:
                 meta: Optional[dict[str, Any]] = None) -> Result:
         """Extracts one document: a str; bytes (read as a file's bytes, which
         need not be UTF-8); a {"id", "text", ...} record whose other fields
-        are its metadata; or a Document. id, origin and meta override the
-        item's; the id is "doc" when nothing gives one.
+        are its metadata; a {"id", "html", ...} record, a web page saved by a
+        scraper, read as the command line reads one (as extract_page, with
+        the record's "url" as where it was found); or a Document. id, origin
+        and meta override the item's; the id is "doc" when nothing gives one.
 
         The GIL is released while the library extracts. A document that
         cannot be processed (binary data, over the size limit, a record
-        without "text") still gives a Result, whose error says why, as the
-        command line writes a record for it; Result.raise_for_error() raises
-        it. An item of another type raises TypeError."""
+        without "text" or "html") still gives a Result, whose error says
+        why, as the command line writes a record for it;
+        Result.raise_for_error() raises it. An item of another type raises
+        TypeError."""
         return self._ex.extract(item, id=id, origin=origin, meta=meta)
+
+    def extract_page(self, html: Union[str, bytes], *, url: Optional[str] = None, id: Optional[str] = None,
+                     origin: Optional[str] = None, meta: Optional[dict[str, Any]] = None) -> Result:
+        """Extracts a saved web page, as `whosaid extract page.html` does:
+        the document is the page's text (read_page(html, url).text, which
+        the result's offsets refer to) and its metadata the fields of meta
+        (which win) followed by those the page gives (title, author, date,
+        url, site, lang) that meta lacks. html is bytes (a file's, in any
+        encoding) or a str; url is where the page was found (read_page).
+        id and origin as for extract.
+
+        The page's warnings (no main text found, invalid bytes replaced) are
+        issued as whosaid.PageWarning through the warnings module. A page
+        that cannot be read gives a Result whose error says why, as the
+        command line's record does."""
+        return self._ex.extract_page(html, url=url, id=id, origin=origin, meta=meta)
 
     def extract_many(self, items: Iterable[Item], *, jobs: int = 1,
                      name: str = "items") -> Iterator[Result]:
@@ -146,10 +179,11 @@ class Extractor:
 
         Items are read as they are needed: only a few per thread are in
         flight, so any iterable (a generator over a large file) works in
-        bounded memory. An item that is not a document (not a str, bytes,
-        dict or Document; a record without "text"; an id that is neither a
-        str nor an integer) gives a Result with an error, and the iteration
-        goes on. An exception raised by items itself is raised after the
+        bounded memory. A record with "html" is a web page (as extract
+        takes it), read on the extracting threads. An item that is not a
+        document (not a str, bytes, dict or Document; a record without
+        "text" or "html"; an id that is neither a str nor an integer) gives
+        a Result with an error, and the iteration goes on. An exception raised by items itself is raised after the
         results of the items before it.
 
         name stands for the input as a JSON Lines file's name does for the

@@ -9,7 +9,7 @@ from typing import Optional
 
 __all__ = [
     "Error", "NoMemoryError", "FileError", "GazetteerError", "InputError", "UsageError",
-    "JSONError", "LimitError", "PatternError", "error_class", "error_from_info",
+    "JSONError", "LimitError", "PatternError", "PageWarning", "error_class", "error_from_info",
 ]
 
 
@@ -77,6 +77,30 @@ class LimitError(Error):
 class PatternError(Error):
     """WS_ERR_REGEX: an internal pattern failed to compile or run."""
     code = 8
+
+
+class PageWarning(UserWarning):
+    """A problem with a web page that did not stop its reading (invalid
+    bytes replaced, an unknown charset, no main text found), issued through
+    the warnings module when a page is extracted (extract_page, a record
+    with "html"), where `whosaid extract` prints it on standard error.
+    warnings.simplefilter("ignore", whosaid.PageWarning) silences them (as
+    -q does), "error" raises them (as --strict fails the run). origin is the
+    document's origin ("feed.jsonl:3"), byte the offset in the page or None,
+    message the library's words; str() reads as the command line prints it:
+    "ORIGIN: byte N: message"."""
+
+    def __init__(self, origin: str, byte: Optional[int], message: str) -> None:
+        super().__init__(origin, byte, message)
+        self.origin = origin
+        self.byte = byte
+        self.message = message
+
+    def __str__(self) -> str:
+        where = self.origin + ": " if self.origin else ""
+        if self.byte is not None:
+            where += "byte %d: " % self.byte
+        return where + self.message
 
 
 _BY_CODE = {cls.code: cls for cls in (NoMemoryError, FileError, GazetteerError, InputError,

@@ -14,8 +14,11 @@ from ._errors import error_from_info
 
 __all__ = [
     "Span", "Alternative", "Mention", "Entity", "Quote", "WarningInfo", "ErrorInfo", "Result",
-    "Document", "QuoteRow", "AddSummary", "DBStats",
+    "Document", "QuoteRow", "AddSummary", "DBStats", "Page",
 ]
+
+# What a web page says about itself, in the order of the records' fields.
+_PAGE_FIELDS = ("title", "author", "date", "url", "site", "lang")
 
 # Keys of a JSON Lines record; a metadata field with one of these names is
 # written as "input_<name>", as the library does.
@@ -241,3 +244,32 @@ class DBStats:
     quotes: int
     clusters: int
     speakers: int
+
+
+@dataclass(slots=True)
+class Page:
+    """A web page as whosaid reads it (whosaid.read_page; README.md, "Web
+    pages"). text is what extraction analyses, exactly as `whosaid text`
+    prints it: the title, a blank line, then the article's paragraphs,
+    headings, list items... one per line ("" when the page has no main
+    text); offsets of a page's results refer to it. What the page says
+    about itself, None where it says nothing: title (the headline, site
+    name cut off), author (as the byline gives it), date (published, ISO
+    8601), url (canonical, absolute where known; else the url given),
+    site (the publication), lang (a language tag). charset is the encoding
+    it was read in; warnings the problems that did not stop the reading."""
+    text: str
+    title: Optional[str]
+    author: Optional[str]
+    date: Optional[str]
+    url: Optional[str]
+    site: Optional[str]
+    lang: Optional[str]
+    charset: str
+    warnings: list[WarningInfo]
+
+    @property
+    def meta(self) -> dict[str, str]:
+        """The fields the page gives, as metadata: what extracting the page
+        adds to a record (after the record's own fields), in that order."""
+        return {name: getattr(self, name) for name in _PAGE_FIELDS if getattr(self, name) is not None}

@@ -1,8 +1,8 @@
 # Types of the C extension whosaid._whosaid (python/ext). Use the
 # package's names (whosaid.Extractor, whosaid.QuoteDB), which wrap these.
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional, Union
 
-from ._records import QuoteRow, Result
+from ._records import Page, QuoteRow, Result
 
 GAZETTEER_INSTALL_DIR: str
 GAZETTEER_SOURCE_DIR: str
@@ -10,12 +10,15 @@ LEXICON_INSTALL_DIR: str
 LEXICON_SOURCE_DIR: str
 
 def version() -> str: ...
+def read_page(html: Union[str, bytes], url: Optional[str] = None) -> Page: ...
 
 class Extractor:
     def __init__(self, gazetteers: Iterable[Any], lexicon: Iterable[Any], max_doc_size: int = 0,
                  max_quote_size: int = 0, indirect: bool = False) -> None: ...
     def extract(self, item: Any, *, id: Optional[str] = None, origin: Optional[str] = None,
                 meta: Optional[dict[str, Any]] = None) -> Result: ...
+    def extract_page(self, html: Union[str, bytes], *, url: Optional[str] = None, id: Optional[str] = None,
+                     origin: Optional[str] = None, meta: Optional[dict[str, Any]] = None) -> Result: ...
     def extract_many(self, items: Iterable[Any], *, jobs: int = 1, name: str = "items",
                      stem: Optional[str] = None) -> Iterator[Result]: ...
     def counts(self) -> tuple[int, int, bool]: ...

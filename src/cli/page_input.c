@@ -65,25 +65,14 @@ int cli_looks_like_html(const char *bytes, size_t len)
     return 0;
 }
 
-/* The record's fields, then the page's that the record lacks. */
-static char *merged_meta(json_t *record, const char *page_meta, int *oom)
+/* The record's fields as JSON text, NULL for none; -1 when memory ran out. */
+static int record_text(json_t *record, char **out)
 {
-    json_t *merged = record ? json_copy(record) : json_object();
-    json_t *page = page_meta ? json_loads(page_meta, 0, NULL) : NULL;
-    const char *key;
-    json_t *value;
-    char *text = NULL;
-
-    *oom = !merged || (page_meta && !page);
-    if (!*oom)
-        json_object_foreach(page, key, value)
-            if (!json_object_get(merged, key) && json_object_set(merged, key, value) != 0)
-                *oom = 1;
-    if (!*oom && json_object_size(merged) > 0 && !(text = json_dumps(merged, META_DUMP_FLAGS)))
-        *oom = 1;
-    json_decref(page);
-    json_decref(merged);
-    return text;
+    *out = NULL;
+    if (!record || json_object_size(record) == 0)
+        return 0;
+    *out = json_dumps(record, META_DUMP_FLAGS);
+    return *out ? 0 : -1;
 }
 
 int cli_read_page(const ws_document *doc, const char *html, size_t len, const char *url,
@@ -93,8 +82,9 @@ int cli_read_page(const ws_document *doc, const char *html, size_t len, const ch
     ws_document page_doc = *doc;
     ws_page *page = NULL;
     ws_error err;
-    char *meta;
-    int oom, rc;
+    char *fields = NULL;
+    ws_status status;
+    int rc;
 
     if (ws_page_read(&page, html, len, url, &err) != WS_OK) {
         snprintf(err.file, sizeof err.file, "%s", file);
@@ -111,20 +101,22 @@ int cli_read_page(const ws_document *doc, const char *html, size_t len, const ch
             snprintf(message, sizeof message, "%s", w->message);
         warn(doc->origin, message, ctx);
     }
-    meta = merged_meta(record, ws_page_meta_json(page), &oom);
-    if (oom) {
+    /* The record's fields first, then those of the page it lacks. */
+    if (record_text(record, &fields) != 0) {
         ws_error_clear(&err);
-        err.status = WS_ERR_NOMEM;
+        status = err.status = WS_ERR_NOMEM;
+        snprintf(err.message, sizeof err.message, "out of memory");
+    } else {
+        status = ws_page_document(page, fields, &page_doc, &err);
+    }
+    if (status != WS_OK) {
         snprintf(err.file, sizeof err.file, "%s", file);
         err.line = line;
-        snprintf(err.message, sizeof err.message, "out of memory");
         rc = fn(doc, &err, ctx);
     } else {
-        page_doc.text = ws_page_text(page, &page_doc.len);
-        page_doc.meta_json = meta;
         rc = fn(&page_doc, NULL, ctx);
     }
-    free(meta);
+    free(fields);
     ws_page_free(page);
     return rc;
 }

@@ -103,8 +103,15 @@ static json_t *text_value(const char *s, size_t len)
     return value;
 }
 
+static bool is_record_key(const char *key)
+{
+    return strcmp(key, "doc") == 0 || strcmp(key, "origin") == 0 || strcmp(key, "text") == 0 ||
+           strcmp(key, "error") == 0;
+}
+
 /* {"doc", "origin", metadata..., "text"}; a metadata key named like one of
- * these is renamed input_<key>, as in extract's records. */
+ * these, or like a field renamed before it, gets "input_" prepended until
+ * it is free, as in extract's records. */
 static char *record_of(const ws_document *doc, const ws_error *failed)
 {
     json_t *rec = json_object(), *meta = NULL, *value, *text;
@@ -118,15 +125,21 @@ static char *record_of(const ws_document *doc, const ws_error *failed)
          json_object_set_new(rec, "origin", json_string(doc->origin ? doc->origin : ""));
     if (doc->meta_json && !(meta = json_loads(doc->meta_json, JSON_ALLOW_NUL, NULL)))
         rc = -1;
+    /* (key must stay the iteration's own: the renamed name is another string) */
     json_object_foreach(meta, key, value) {
-        char renamed[300];
+        char *name = strdup(key);
 
-        if (strcmp(key, "doc") == 0 || strcmp(key, "origin") == 0 || strcmp(key, "text") == 0 ||
-            strcmp(key, "error") == 0) {
-            snprintf(renamed, sizeof renamed, "input_%s", key);
-            key = renamed;
+        while (name && (is_record_key(name) || json_object_get(rec, name))) {
+            size_t size = strlen(name) + sizeof "input_";
+            char *longer = malloc(size);
+
+            if (longer)
+                snprintf(longer, size, "input_%s", name);
+            free(name);
+            name = longer;
         }
-        rc |= json_object_set(rec, key, value);
+        rc |= name ? json_object_set(rec, name, value) : -1;
+        free(name);
     }
     if (failed) {
         json_t *err = json_pack("{s:s, s:s, s:s?, s:I, s:I}", "status", ws_status_str(failed->status),

@@ -65,6 +65,12 @@ COPY_EXACT = "Zelenskiy told reporters: “We haven’t crossed that bridge yet,
 COPY_TRIMMED = "“We haven't crossed that bridge yet, and we will not cross it,” Zelenskiy said.\n"
 COPY_EDITED = "“We have not crossed that bridge yet, and we will not cross it alone,” Zelenskiy said.\n"
 
+# A saved web page naming its publication (og:site_name) but no source.
+PAGE = ("<html lang=en><head><title>Harbour town votes to keep its ferry | The Harbour Ledger</title>"
+        "<meta property='og:site_name' content='The Harbour Ledger'></head><body><article>"
+        "<p>“We will keep the ferry running for as long as people need it,” Mayor Jane Doe said on Monday, "
+        "after the council met to hear residents, engineers and the harbour master.</p></article></body></html>")
+
 
 def test_dates(tmp):
     """The common date forms and field names are read as ISO 8601 and found
@@ -299,6 +305,16 @@ def main():
 
     test_dates(tmp)
     test_names(tmp)
+    # ---- web pages: the site stands for the source a record does not give ----
+    pages_db, pages = os.path.join(tmp, "pages.db"), os.path.join(tmp, "pages.jsonl")
+    jsonl(pages, [{"id": "p1", "html": PAGE, "url": "https://ledger.example/ferry"},
+                  {"id": "p2", "html": PAGE, "source": "Wire copy"}])
+    run("db", "add", pages_db, pages)
+    rows = json.loads(run("search", pages_db, "ferry", "-f", "json").stdout)
+    check("page rows show the site as source", {r["doc"]: r["source"] for r in rows}
+          == {"p1": "The Harbour Ledger", "p2": "Wire copy"}, rows)
+    check("page rows keep the url and title", [(r["url"], r["title"]) for r in rows if r["doc"] == "p1"]
+          == [("https://ledger.example/ferry", "Harbour town votes to keep its ferry")], rows)
 
     # ---- who-said: one cluster for the copies, first seen first ----
     data = json.loads(run("who-said", db, "we haven't crossed that bridge yet", "-f", "json").stdout)

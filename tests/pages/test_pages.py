@@ -165,6 +165,14 @@ def commands(whosaid, tmp):
     check(recs[1]["error"]["message"].startswith("binary data") and recs[1]["text"] is None,
           "a binary page in a record fails with a record")
     check(b"crawl.jsonl:2: byte 0: binary data, not a web page (a NUL byte)" in p.stderr, "its error names line and byte")
+    # fields named like the record's own are renamed, as in extract's records
+    with open(feed, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "c3", "doc": "d", "input_doc": "e", "error": 1, "html": source}) + "\n")
+    p = run(whosaid, "text", "--format", "jsonl", feed)
+    recs = [json.loads(line) for line in p.stdout.decode("utf-8").splitlines()]
+    check(p.returncode == 0 and len(recs) == 1 and
+          [recs[0].get(k) for k in ("doc", "input_doc", "input_input_doc", "input_error")] == ["c3", "d", "e", 1],
+          "text: a record's doc and error fields renamed input_doc, input_error")
 
     # db add, then search --since on the page's date
     db = os.path.join(tmp, "q.db")

@@ -77,7 +77,7 @@ def test_bad_items_give_records(whosaid, extractor):
     bad = results[1].error
     assert (bad.status, bad.file, bad.line, bad.byte) == ("unprocessable document", "items", 2, None)
     assert bad.message == "expected a str, bytes, dict or whosaid.Document, not int"
-    assert results[2].doc == "x" and results[2].error.message == 'no "text" field'
+    assert results[2].doc == "x" and results[2].error.message == 'no "text" field (nor "html" for a web page)'
     assert results[4].error.byte == 0 and "binary data" in results[4].error.message
     assert "metadata is not JSON" in results[5].error.message
     assert "not valid Unicode" in results[6].error.message

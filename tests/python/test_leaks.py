@@ -11,6 +11,7 @@ import gc
 import os
 import sys
 import tracemalloc
+import warnings
 
 import pytest
 
@@ -115,6 +116,27 @@ def _iterate(extractor, items, jobs):
             state["it"] = extractor.extract_many(items, jobs=jobs)
             next(state["it"])
     return call
+
+
+def test_web_pages(whosaid, extractor):
+    """read_page, extract_page and records with "html", their warnings and
+    failed pages included."""
+    page = ("<html lang=en><title>Talks in Kyiv | The Ledger</title><body>" +
+            "".join("<p>%s</p>" % line for line in ARTICLE.splitlines() if line) + "</body></html>")
+    items = [{"id": "p", "html": page, "url": "https://ledger.example/a"}, {"id": "b", "html": "\u0000binary"},
+             {"id": "e", "html": "<p>menu</p>"}, {"id": "n", "html": None}] * (CALLS // 4)
+
+    def call():
+        whosaid.read_page(page, url="https://ledger.example/a").warnings
+        extractor.extract_page(page.encode("utf-8"), meta={"source": "s"}).to_dict()
+        extractor.extract_page(b"\x00binary")
+        with pytest.raises(whosaid.InputError):
+            whosaid.read_page(b"\x00binary")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", whosaid.PageWarning)
+        assert_no_leak(call)
+        for jobs in (1, 2):
+            assert_no_leak(_iterate(extractor, items, jobs))
 
 
 def test_quote_db(whosaid, extractor, tmp_path):

@@ -1,5 +1,6 @@
 """The README's "From Python" example runs as it stands, from a copy of the
-project's sample folder, and prints what the README says it prints."""
+project's sample folder (and one of its test pages), and prints what the
+README says it prints."""
 import doctest
 import os
 import re
@@ -23,6 +24,8 @@ def readme_example():
 
 def test_readme_example(tmp_path, monkeypatch):
     shutil.copytree(os.path.join(ROOT, "data", "sample"), tmp_path / "data" / "sample")
+    (tmp_path / "tests" / "pages" / "cases").mkdir(parents=True)
+    shutil.copy(os.path.join(ROOT, "tests", "pages", "cases", "wordpress.html"), tmp_path / "tests" / "pages" / "cases")
     monkeypatch.chdir(tmp_path)
     test = doctest.DocTestParser().get_doctest(readme_example(), {}, "README.md From Python", "README.md", 0)
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)

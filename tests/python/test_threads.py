@@ -41,6 +41,28 @@ def test_jobs_give_the_same_results(extractor, corpus):
         assert as_json(extractor.extract_many(iter(corpus), jobs=jobs)) == want, "jobs=%d" % jobs
 
 
+def test_pages_on_threads(whosaid, extractor):
+    """Web pages are read on the extracting threads: many at once give what
+    one thread gives, their warnings in input order."""
+    import glob
+    import warnings
+    pages = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "tests", "pages", "cases", "*.html"))):
+        with open(path, "rb") as f:
+            pages.append({"id": os.path.basename(path), "html": f.read(), "url": "https://example.org/x/"})
+    items = (pages + [{"id": "bad", "html": b"\x00binary"}]) * 20
+
+    def run(jobs):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            results = as_json(extractor.extract_many(items, jobs=jobs))
+        return results, [str(w.message) for w in caught]
+    want = run(1)
+    assert len(want[0]) == len(items) and len(want[1]) >= 20
+    for jobs in (2, 4):
+        assert run(jobs) == want, "jobs=%d" % jobs
+
+
 def test_extract_equals_extract_many(whosaid, extractor, corpus):
     """One call per document gives the records of the iterator (their ids
     given, as extract's default id is "doc")."""

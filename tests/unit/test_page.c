@@ -378,6 +378,46 @@ static void test_depth(void)
     free(html);
 }
 
+/* ws_page_document: the page's text, the record's fields first (winning),
+ * then the page's it lacks, in ws_page_meta_json's order. */
+static void test_document(void)
+{
+    ws_page *page = read_str("<html lang=en><head><title>Bridge opens | The Ledger</title>"
+                             "<meta property=og:site_name content='The Ledger'>"
+                             "<meta name=author content='Jane Doe'></head><body>" PROSE("Open") "</body></html>");
+    ws_document doc = {.id = "a", .origin = "feed.jsonl:3"};
+    ws_error err;
+    size_t len;
+
+    if (!page)
+        return;
+    CHECK_INT_EQ(ws_page_document(page, "{\"title\":\"Mine\",\"n\":0.30000000000000004,\"x\":null}", &doc,
+                                  &err), WS_OK);
+    CHECK(doc.text == ws_page_text(page, &len) && doc.len == len);
+    CHECK_STR_EQ(doc.id, "a");
+    CHECK_STR_EQ(doc.origin, "feed.jsonl:3");
+    CHECK_STR_EQ(doc.meta_json, "{\"title\":\"Mine\",\"n\":0.3,\"x\":null,\"author\":\"Jane Doe\","
+                                "\"site\":\"The Ledger\",\"lang\":\"en\"}");
+    CHECK_INT_EQ(ws_page_document(page, NULL, &doc, &err), WS_OK);
+    CHECK_STR_EQ(doc.meta_json, ws_page_meta_json(page));
+    CHECK_INT_EQ(ws_page_document(page, "{}", &doc, &err), WS_OK);
+    CHECK_STR_EQ(doc.meta_json, ws_page_meta_json(page));
+    CHECK_INT_EQ(ws_page_document(page, "[1]", &doc, &err), WS_ERR_JSON);
+    CHECK_STR_EQ(err.message, "the record's fields are not a JSON object");
+    CHECK_STR_EQ(doc.meta_json, ws_page_meta_json(page)); /* unchanged */
+    CHECK_INT_EQ(ws_page_document(page, "{\"a\":", &doc, &err), WS_ERR_JSON);
+    CHECK_INT_EQ(ws_page_document(NULL, NULL, &doc, &err), WS_ERR_USAGE);
+    ws_page_free(page);
+
+    /* a page that says nothing, a record with nothing: no metadata */
+    page = read_str("<body>" PROSE("Plain") "</body>");
+    if (!page)
+        return;
+    CHECK_INT_EQ(ws_page_document(page, NULL, &doc, &err), WS_OK);
+    CHECK(doc.meta_json == NULL && doc.len > 0);
+    ws_page_free(page);
+}
+
 int main(void)
 {
     test_charsets();
@@ -391,5 +431,6 @@ int main(void)
     test_titles();
     test_broken_markup();
     test_depth();
+    test_document();
     return CHECK_DONE();
 }

@@ -152,6 +152,9 @@ static void meta_init(doc_meta *m, const char *meta_json)
     if (!json_is_object(m->root))
         return;
     m->source = json_string_value(json_object_get(m->root, "source"));
+    /* a web page names its publication "site" (README.md, "Web pages") */
+    if (!m->source)
+        m->source = json_string_value(json_object_get(m->root, "site"));
     m->url = json_string_value(json_object_get(m->root, "url"));
     m->title = json_string_value(json_object_get(m->root, "title"));
     if (ws_document_date(meta_json, m->date, NULL) == WS_OK && m->date[0])

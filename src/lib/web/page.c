@@ -8,6 +8,7 @@
  * a home-made parser would get wrong in its own ways.
  */
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@ struct ws_page {
     size_t len;
     web_meta meta;
     char *meta_json;
+    char *doc_meta_json; /* ws_page_document's */
     char charset[32];
     web_warnings warnings;
 };
@@ -403,20 +405,40 @@ static char *clean_author(const char *byline)
     return NULL;
 }
 
-static ws_status page_meta_json(ws_page *page)
+/* Sets the page's fields that obj lacks (all of them for an empty one),
+ * in the order of ws_page_meta_json; -1 when memory ran out. */
+static int add_page_fields(json_t *obj, const ws_page *page)
 {
     const char *keys[] = {"title", "author", "date", "url", "site", "lang"};
     const char *values[] = {page->meta.title, page->meta.author, page->meta.date,
                             page->meta.url, page->meta.site, page->meta.lang};
-    json_t *obj = json_object();
-    int rc = obj ? 0 : -1;
+    int rc = 0;
 
     for (size_t i = 0; i < sizeof keys / sizeof *keys && rc == 0; i++)
-        if (values[i] && values[i][0])
+        if (values[i] && values[i][0] && !json_object_get(obj, keys[i]))
             rc = json_object_set_new(obj, keys[i], json_string(values[i]));
-    if (rc == 0 && json_object_size(obj) > 0 &&
-        !(page->meta_json = json_dumps(obj, JSON_PRESERVE_ORDER | JSON_COMPACT)))
-        rc = -1;
+    return rc;
+}
+
+/* obj as compact JSON in *out, NULL when it is empty; reals from a record
+ * keep 15 significant digits, as the command line passes a JSON line's
+ * fields on. -1 when memory ran out. */
+static int dump_meta(json_t *obj, char **out)
+{
+    *out = NULL;
+    if (json_object_size(obj) == 0)
+        return 0;
+    *out = json_dumps(obj, JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15));
+    return *out ? 0 : -1;
+}
+
+static ws_status page_meta_json(ws_page *page)
+{
+    json_t *obj = json_object();
+    int rc = obj ? add_page_fields(obj, page) : -1;
+
+    if (rc == 0)
+        rc = dump_meta(obj, &page->meta_json);
     json_decref(obj);
     return rc == 0 ? WS_OK : WS_ERR_NOMEM;
 }
@@ -526,6 +548,14 @@ static void choose_author(web_meta *meta, const char *byline)
     meta->author = clean;
 }
 
+/* libxml2 asks to be initialised once before threads use it. */
+static pthread_once_t parser_ready = PTHREAD_ONCE_INIT;
+
+static void init_parser(void)
+{
+    xmlInitParser();
+}
+
 static ws_status read_page(ws_page *page, const char *html, size_t len, const char *url, ws_error *err)
 {
     web_buf utf8 = {0}, body = {0}, text = {0};
@@ -543,7 +573,7 @@ static ws_status read_page(ws_page *page, const char *html, size_t len, const ch
                           utf8.len, INT_MAX);
         goto done;
     }
-    xmlInitParser();
+    pthread_once(&parser_ready, init_parser);
     /* libxml2 makes no tree of nothing: an empty page has no text */
     if (utf8.len > 0 && !(docs[0] = parse(&utf8))) {
         status = web_fail(err, WS_ERR_INPUT, -1, "cannot be parsed as HTML");
@@ -646,6 +676,7 @@ void ws_page_free(ws_page *page)
     free(page->warnings.items);
     web_meta_free(&page->meta);
     free(page->meta_json);
+    free(page->doc_meta_json);
     free(page->text);
     free(page);
 }
@@ -711,4 +742,37 @@ size_t ws_page_warning_count(const ws_page *page)
 const ws_warning *ws_page_warning(const ws_page *page, size_t i)
 {
     return i < page->warnings.count ? &page->warnings.items[i] : NULL;
+}
+
+ws_status ws_page_document(ws_page *page, const char *record_json, ws_document *doc, ws_error *err)
+{
+    json_error_t parse_error;
+    json_t *meta;
+    char *text = NULL;
+    int rc;
+
+    ws_error_clear(err);
+    if (!page || !doc)
+        return web_fail(err, WS_ERR_USAGE, -1, "ws_page_document: page and document are required");
+    /* NUL bytes in strings, as a JSON line may hold them */
+    meta = record_json ? json_loads(record_json, JSON_ALLOW_NUL, &parse_error) : json_object();
+    if (record_json && !json_is_object(meta)) {
+        json_decref(meta);
+        if (!meta && json_error_code(&parse_error) == json_error_out_of_memory)
+            return web_fail(err, WS_ERR_NOMEM, -1, "out of memory");
+        return web_fail(err, WS_ERR_JSON, -1, "the record's fields are not a JSON object%s%s",
+                        meta ? "" : ": ", meta ? "" : parse_error.text);
+    }
+    rc = meta ? add_page_fields(meta, page) : -1;
+    if (rc == 0)
+        rc = dump_meta(meta, &text);
+    json_decref(meta);
+    if (rc != 0)
+        return web_fail(err, WS_ERR_NOMEM, -1, "out of memory");
+    free(page->doc_meta_json);
+    page->doc_meta_json = text;
+    doc->text = page->text;
+    doc->len = page->len;
+    doc->meta_json = text;
+    return WS_OK;
 }
