@@ -24,6 +24,8 @@
 #define SCARE_WORDS 4             /* marks around this many words or fewer, said by nobody, are not speech */
 #define INTRO_WORDS 8             /* an introductory phrase before a sentence's subject */
 #define SUBJECT_ONLY_TRUST 0.55   /* a quote in a sentence about someone, without a speech verb */
+#define TAIL_WORDS 8              /* ", DFA spokesman Neil Sroka said." at a sentence's end */
+#define SHORT_INTRO 5             /* words of a sentence opening that introduces a quote after a comma */
 
 /* “…,” Peskov said / “…,” said regional Gov. Vadym Filaskhin */
 static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
@@ -108,6 +110,34 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
     return WS_OK;
 }
 
+static size_t words_in(const ws__attr *c, const ws__quote *q)
+{
+    size_t words = 0;
+    for (size_t k = q->tok_begin; k < q->tok_end; k++)
+        words += (ws__tok(c, k)->flags & WS__TOK_WORD) != 0;
+    return words;
+}
+
+/* The speech verb that ends the sentence [from, end) after a comma, in
+ * ", Neil Sroka said." or ", said Neil Sroka.", else end. */
+static size_t tail_cue(const ws__attr *c, size_t from, size_t end)
+{
+    size_t e = end;
+    while (e > from && (ws__tok(c, e - 1)->punct == '.' || ws__tok(c, e - 1)->punct == '"' ||
+                        ws__tok(c, e - 1)->punct == '\''))
+        e--;
+    if (e > from && ws__tok_is_cue(c, e - 1)) {
+        size_t n = e - 1;
+        while (n > from && e - n <= TAIL_WORDS && ws__tok(c, n - 1)->punct != ',')
+            n--;
+        return n > from && ws__tok(c, n - 1)->punct == ',' ? e - 1 : end;
+    }
+    for (size_t v = e; v-- > from + 1 && v + TAIL_WORDS >= e;)
+        if (ws__tok_is_cue(c, v) && ws__tok(c, v - 1)->punct == ',')
+            return v;
+    return end;
+}
+
 /* The speaker named in the words between a quote and a later speech verb
  * of its sentence: "“…,” CrowdStrike co-founder Dmitri Alperovitch told",
  * "“…,” Terrie Rizzo, the party's chair, said": the last person (else
@@ -124,7 +154,12 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
     size_t v = k;
     while (v < end && v < k + LATER_CUE_WINDOW && c->tok_quote[v] < 0 && !ws__tok_is_cue(c, v))
         v++;
-    if (v >= end || v >= k + LATER_CUE_WINDOW || c->tok_quote[v] >= 0 || ws__tok_is(c, v, "according"))
+    /* farther on, only the verb that ends the sentence: ", Neil Sroka said." */
+    bool tail = v >= end || v >= k + LATER_CUE_WINDOW || c->tok_quote[v] >= 0;
+    /* (a quote running over paragraphs leaves the verb to its last one) */
+    if (tail)
+        v = words_in(c, q) > SCARE_WORDS && !q->unclosed ? tail_cue(c, k, end) : end;
+    if (v >= end || ws__tok_is(c, v, "according"))
         return WS_OK;
     ws__speaker sp;
     int32_t best = -1;
@@ -134,7 +169,9 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
     if (m >= 0 && c->ents->ments[m].tok_end == v && ws__tok(c, c->ents->ments[m].tok_begin)->sent == sent &&
         c->ents->ents[c->ents->ments[m].ent].type != WS_PLACE) {
         best = m;
-    } else if (v > k && m < 0 && ws__tok(c, v - 1)->punct != ',') {
+    } else if (v > k && ws__tok(c, v - 1)->punct != ',' &&
+               (m < 0 || c->ents->ents[c->ents->ments[m].ent].type == WS_PLACE)) {
+        /* one word no pass knew, or a town's name that is a surname here */
         ws_status st = ws__lone_speaker(c, v - 1, &sp, &lone);
         if (st != WS_OK)
             return st;
@@ -151,7 +188,7 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
     size_t comma = k;
     while (comma < v && ws__tok(c, comma)->punct != ',')
         comma++;
-    for (size_t j = k; j < comma && best < 0 && !lone; j++) {
+    for (size_t j = k; j < comma && best < 0 && !lone && !tail; j++) {
         m = c->ents->tok_ment[j];
         if (m < 0 || c->ents->ments[m].tok_begin != j)
             continue;
@@ -192,14 +229,6 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
     q->attributed_after = false; /* words stand between: the quote is no sentence of its own */
     *found = true;
     return WS_OK;
-}
-
-static size_t words_in(const ws__attr *c, const ws__quote *q)
-{
-    size_t words = 0;
-    for (size_t k = q->tok_begin; k < q->tok_end; k++)
-        words += (ws__tok(c, k)->flags & WS__TOK_WORD) != 0;
-    return words;
 }
 
 /* “Trump blamed the shootings on “sickos”": a fragment quoted in what a
@@ -247,12 +276,18 @@ static ws_status before_quote(ws__attr *c, ws__quote *q, size_t from, bool colon
 {
     size_t sb = c->seg->sents[ws__tok(c, from)->sent].tok_begin;
     /* "When Trump suggested it, Rubio fired back: “…”": a clause ending in a
-     * colon introduces the quote, and its subject speaks, verb or not */
-    if (!colon && from > sb + 1 && ws__tok(c, from - 1)->punct == ':') {
+     * colon introduces the quote, and its subject speaks, verb or not; so
+     * does a short sentence opening before a comma and a quote that starts
+     * as a sentence does ("Sanders shot back, “Secretary Clinton …”") */
+    char lead = from > sb + 1 ? ws__tok(c, from - 1)->punct : 0;
+    if (!colon && (lead == ':' || lead == ',')) {
         size_t cs = from - 1;
         bool cue = false;
         while (cs > sb && ws__tok(c, cs - 1)->punct != ',' && ws__tok(c, cs - 1)->punct != ';')
             cue |= ws__tok_is_cue(c, --cs);
+        if (lead == ',' &&
+            (cs != sb || from - 1 - cs > SHORT_INTRO || !(ws__tok(c, q->tok_begin)->flags & WS__TOK_CAP)))
+            cue = true; /* no introduction: left to the speech verbs */
         ws__speaker sp;
         ws_status st = cue ? WS_OK : ws__clause_subject(c, cs, from - 1, &sp, found);
         if (st != WS_OK || *found) {
@@ -350,6 +385,8 @@ static void classify(ws__attr *c, ws__quote *q, const ws__quote *prev, size_t op
     if (open_tok > sb && (ws__tok(c, open_tok - 1)->punct == ':' || ws__tok(c, open_tok - 1)->punct == ',')) {
         for (size_t k = open_tok - 1; k-- > sb && k + 5 >= open_tok && !introduced;)
             introduced = ws__tok_is_cue(c, k);
+        /* "Brandt shot back, “The …”": a speaker named before the comma introduces it too */
+        introduced = introduced || (q->speaker_e > q->speaker_b && q->speaker_e <= q->open);
         introduced = (introduced && (first->flags & WS__TOK_CAP)) || ws__tok(c, open_tok - 1)->punct == ':';
     }
     size_t words = words_in(c, q);
@@ -389,10 +426,13 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
         inherit(c, q, prev, true, WS_METHOD_SPLIT);
         return WS_OK;
     }
-    /* “…,” Trump said. “…”: the same speaker goes on */
+    /* “…,” Trump said. “…”: the same speaker goes on, unless a sentence
+     * after the one of that quote names someone else (in that sentence a
+     * name is what the speaker talks of: "…, he said of Clinton") */
+    size_t prev_sent_end = c->seg->sents[ws__tok(c, prev_close)->sent].tok_end;
     if (prev_attributed && (sentence_start || q->continues) && prev_para + CONTINUATION_PARAGRAPHS >= para &&
-        !other_person_between(c, prev_close, open_tok, prev->speaker, ws__token_at(c->seg, prev->speaker_b),
-                              ws__token_at(c->seg, prev->speaker_e))) {
+        !other_person_between(c, prev_sent_end > open_tok ? prev_close : prev_sent_end, open_tok, prev->speaker,
+                              ws__token_at(c->seg, prev->speaker_b), ws__token_at(c->seg, prev->speaker_e))) {
         inherit(c, q, prev, false, WS_METHOD_CONTINUATION);
         return WS_OK;
     }

@@ -12,7 +12,8 @@
 #include "attribution.h"
 
 #define TITLE_WINDOW 6     /* title words between "said" and the name */
-#define APPOSITION_MAX 14  /* tokens of an apposition between a name and its verb */
+#define APPOSITION_MAX 24  /* tokens of an apposition between a name and its verb */
+#define APPOSITIONS 2      /* appositions one after another */
 #define PRONOUN_WINDOW 400 /* tokens back to look for a pronoun's person */
 
 /* The word classes of token k (lexicon.c). */
@@ -498,8 +499,10 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
             return *found ? ws__settle(c, sp) : st;
     }
     /* an unknown name counts only right before the verb (or its apposition):
-     * elsewhere capitals are too often adjectives ("the North Korean leader") */
-    if (k > sb && ws__tok(c, k - 1)->punct == ',') {
+     * elsewhere capitals are too often adjectives ("the North Korean leader").
+     * Appositions may follow one another: "Sanders, meanwhile, who sits at
+     * zero, said" */
+    for (int hop = 0; hop < APPOSITIONS && k > sb && ws__tok(c, k - 1)->punct == ','; hop++) {
         size_t j = k - 1;
         while (j > sb && j + APPOSITION_MAX > k && ws__tok(c, j - 1)->punct != ',')
             j--;
@@ -520,8 +523,11 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
         }
         /* "Trump returned the compliment, telling Reuters": a participle's
          * subject opens the clause before it */
-        if (participle) {
+        if (participle && hop == 0) {
             bool lone = false;
+            while (j + 1 < k - 1 && (c->tok_quote[j] >= 0 || ws__tok(c, j)->punct == '"' ||
+                                     ws__tok(c, j)->punct == '\''))
+                j++; /* “…,” Trump told a rally, saying: the clause follows the quote */
             if (ws__speaker_at(c, j, sp, &e) && sp->form != WS__SP_ROLE && e < k - 1 &&
                 (ws__tok(c, e)->flags & WS__TOK_LOWER)) {
                 *found = true;
@@ -535,8 +541,9 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
                 }
             }
         }
-        if (j > sb && ws__tok(c, j - 1)->punct == ',')
-            k = j - 1;
+        if (!(j > sb && ws__tok(c, j - 1)->punct == ','))
+            break;
+        k = j - 1;
     }
     size_t name_end = k;
     while (k > sb) {
