@@ -369,7 +369,7 @@ static ws_status near_cluster(ws_db *db, const char *words, const int64_t bands[
     *found = 0;
     for (int b = 0; b < WS__DB_BANDS; b++) {
         sqlite3_stmt *s = ws__db_stmt(db, WS__DB_BAND_CLUSTERS, err);
-        int rc;
+        int rc = SQLITE_DONE;
 
         if (!s || ws__db_first_row(db, s, sqlite3_bind_int64(s, 1, bands[b]), &rc, err,
                             "cannot read clusters") != WS_OK)
@@ -405,7 +405,7 @@ static ws_status near_cluster(ws_db *db, const char *words, const int64_t bands[
 static ws_status cluster_of(ws_db *db, const char *words, sqlite3_int64 *cluster, ws_error *err)
 {
     int64_t bands[WS__DB_BANDS];
-    int has_bands, found, rc;
+    int has_bands, found, rc = SQLITE_DONE;
     sqlite3_stmt *s = ws__db_stmt(db, WS__DB_FIND_CLUSTER, err);
 
     if (!s || ws__db_first_row(db, s, sqlite3_bind_text(s, 1, words, -1, SQLITE_STATIC), &rc, err,
