@@ -383,9 +383,10 @@ WS_API const ws_warning *ws_page_warning(const ws_page *page, size_t i);
  * 2026-04-02 08:00:00+02:00), 2026/04/02, 20260402, "April 2, 2026",
  * "Apr. 2nd 2026", "2 April 2026", "Thursday, April 2, 2026", RFC 2822
  * ("Thu, 02 Apr 2026 08:00:00 +0000"), and 31/03/2026 or 03/31/2026 where
- * the numbers tell the order. An impossible day (2026-02-30), an ambiguous
- * order (02/04/2026) or anything else fails with WS_ERR_INPUT, the message
- * saying why; iso is then "". */
+ * the numbers tell the order; a time's zone as Z, an offset, UTC, GMT or a
+ * North American or European abbreviation (EST, PDT, CET, BST). An
+ * impossible day (2026-02-30), an ambiguous order (02/04/2026) or anything
+ * else fails with WS_ERR_INPUT, the message saying why; iso is then "". */
 WS_API ws_status ws_date_normalise(const char *text, char iso[WS_DATE_SIZE], ws_error *err);
 
 /* The date of a document from its metadata (ws_document.meta_json, a JSON

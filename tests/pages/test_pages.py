@@ -135,7 +135,7 @@ def commands(whosaid, tmp):
     p = run(whosaid, "extract", "-i", "html", "--format", "csv", "--out", out_dir, CASES)
     with open(os.path.join(out_dir, "documents.csv"), newline="", encoding="utf-8") as f:
         docs = {r["doc"]: r for r in csv.DictReader(f)}
-    check(json.loads(docs["wordpress"]["meta"])["date"] == "2025-01-14T08:12:45Z", "CSV meta holds the date")
+    check(json.loads(docs["wordpress"]["meta"])["date"] == "2025-01-14T08:12:45+00:00", "CSV meta holds the date")
     check(docs["no-main-text"]["warnings"] == "1" and docs["no-main-text"]["bytes"] == "0",
           "a page without main text is an empty document with a warning")
     check(b"no main text found in the page" in p.stderr, "the warning is reported")
@@ -180,7 +180,7 @@ def commands(whosaid, tmp):
     check(p.returncode == 0, "db add on a page")
     p = run(whosaid, "search", db, "--since", "2025-01-14", "--format", "csv")
     rows = list(csv.DictReader(p.stdout.decode("utf-8").splitlines()))
-    check(any("only road" in r["text"] and r["date"] == "2025-01-14T08:12:45Z" and
+    check(any("only road" in r["text"] and r["date"] == "2025-01-14T08:12:45+00:00" and
               r["title"] == expected["title"] for r in rows), "search --since finds the page's quote, with its date and title")
     p = run(whosaid, "search", db, "--since", "2025-01-15", "--format", "csv")
     check(len(p.stdout.decode("utf-8").strip().splitlines()) == 1, "search --since after the page's date finds nothing")

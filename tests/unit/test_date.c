@@ -53,6 +53,17 @@ static void test_forms(void)
     check_date("03/31/2026", "2026-03-31");
     check_date("04/04/2026", "2026-04-04");
     check_date("2024-02-29", "2024-02-29");
+    /* as web pages write them */
+    check_date("\n  2026-04-02\r\n", "2026-04-02");
+    check_date("2026/4/2", "2026-04-02");
+    check_date("Sept. 30th, 2026", "2026-09-30");
+    check_date("20260402T08:00:00Z", "2026-04-02T08:00:00Z");
+    check_date("2026-04-02 08:00", "2026-04-02T08:00:00");
+    check_date("2 April 2026 08:00", "2026-04-02T08:00:00");
+    check_date("05/29/2007 09:49:00", "2007-05-29T09:49:00");
+    check_date("2026-04-02T10:00:00 CET", "2026-04-02T10:00:00+01:00");
+    check_date("2 April 2026 10:00 CEST", "2026-04-02T10:00:00+02:00");
+    check_date("Thu, 02 Apr 2026 08:00:00 BST", "2026-04-02T08:00:00+01:00");
 }
 
 static void test_refused(void)
@@ -66,6 +77,8 @@ static void test_refused(void)
     check_date("yesterday", "");
     check_date("April 2026", "");
     check_date("2026-04-02 and more", "");
+    check_date("20260402 and more", "");
+    check_date("2026-04-02T10:00 IST", ""); /* India, Ireland or Israel */
     check_date("2026-04-02T25:00", "");
     check_date("Smarch 2, 2026", "");
     check_date("", "");
@@ -105,6 +118,8 @@ static void test_document_date(void)
     CHECK_INT_EQ(ws_document_date("{\"pubDate\":\"2026-01-01\",\"date\":\"2026-02-02\"}", iso, &err), WS_OK);
     CHECK_STR_EQ(iso, "2026-02-02");
     CHECK_INT_EQ(ws_document_date("{\"date\":\"\",\"published\":\"2026-02-03\"}", iso, &err), WS_OK);
+    CHECK_STR_EQ(iso, "2026-02-03");
+    CHECK_INT_EQ(ws_document_date("{\"date\":\" \\n\",\"published\":\"2026-02-03\"}", iso, &err), WS_OK);
     CHECK_STR_EQ(iso, "2026-02-03");
     /* an unreadable field: the first readable one, else the first reason */
     CHECK_INT_EQ(ws_document_date("{\"date\":\"soon\",\"published\":\"2026-02-03\"}", iso, &err), WS_OK);

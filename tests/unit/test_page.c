@@ -290,31 +290,16 @@ static void test_metadata(void)
 
 static void test_dates(void)
 {
-    static const char *const cases[][2] = {
-        {"2024-03-05", "2024-03-05"},
-        {"2024-03-05T10:00:00+01:00", "2024-03-05T10:00:00+01:00"},
-        {"2024-03-05T10:00:00.123Z", "2024-03-05T10:00:00Z"},
-        {"2024-03-05 10:00", "2024-03-05T10:00:00"},
-        {"2024-03-05T10:00:00-0500", "2024-03-05T10:00:00-05:00"},
-        {"2024/3/5", "2024-03-05"},
-        {"20240305", "2024-03-05"},
-        {"Tue, 05 Mar 2024 10:00:00 GMT", "2024-03-05T10:00:00Z"},
-        {"March 5, 2024", "2024-03-05"},
-        {"Sept. 30th, 2021", "2021-09-30"},
-        {"5 March 2024", "2024-03-05"},
-        {"2024-02-30", NULL},
-        {"2023-02-29", NULL},
-        {"2024-02-29", "2024-02-29"},
-        {"yesterday", NULL},
-        {"", NULL},
-    };
+    char *iso;
 
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        char *iso = web_iso_date(cases[i][0]);
-
-        CHECK_STR_EQ(iso, cases[i][1]);
-        free(iso);
-    }
+    /* read as ws_date_normalise reads them (test_date.c has the forms) */
+    CHECK_STR_EQ(iso = web_iso_date("Tue, 05 Mar 2024 10:00:00 GMT"), "2024-03-05T10:00:00Z");
+    free(iso);
+    CHECK_STR_EQ(iso = web_iso_date("5 March 2024 10:00"), "2024-03-05T10:00:00");
+    free(iso);
+    CHECK(!web_iso_date("2024-02-30"));
+    CHECK(!web_iso_date("yesterday"));
+    CHECK(!web_iso_date(NULL));
     CHECK(web_date_like("Updated April 29, 2019 at 3:33 pm"));
     CHECK(!web_date_like("Jane Doe, April 29, 2019"));
     CHECK(!web_date_like("Staff"));

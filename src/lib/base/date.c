@@ -51,10 +51,13 @@ static char lower(char c)
     return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
+/* What may surround a date: a page's datetime attribute or a CSV cell may
+ * hold a line break too. */
+#define SPACES " \t\r\n"
+
 static void skip_spaces(reading *r)
 {
-    while (*r->s == ' ' || *r->s == '\t')
-        r->s++;
+    r->s += strspn(r->s, SPACES);
 }
 
 /* A number of min..max digits at the reading point; -1 when there is none. */
@@ -151,12 +154,13 @@ static bool numeric_zone(reading *r)
 }
 
 /* A zone after a time: Z, UTC, GMT, a numeric offset or a North American
- * abbreviation; true also when none is written. */
+ * or European abbreviation; true also when none is written. */
 static bool zone(reading *r)
 {
     static const struct { const char *name; int offset; } names[] = {
         {"utc", 0}, {"gmt", 0}, {"z", 0}, {"est", -300}, {"edt", -240}, {"cst", -360}, {"cdt", -300},
-        {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420},
+        {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420}, {"wet", 0}, {"west", 60}, {"bst", 60},
+        {"cet", 60}, {"cest", 120}, {"eet", 120}, {"eest", 180},
     };
     char w[8];
     size_t n;
@@ -339,11 +343,11 @@ ws_status ws_date_normalise(const char *text, char iso[WS_DATE_SIZE], ws_error *
     skip_spaces(&r);
     const char *start = r.s;
     size_t digits = strspn(start, "0123456789");
-    if (digits == 8 && !start[8 + strspn(start + 8, " \t")]) { /* 20260402 */
+    if (digits == 8) { /* 20260402 */
         r.year = fixed(&r, 4);
         r.month = fixed(&r, 2);
         r.day = fixed(&r, 2);
-        ok = true;
+        ok = rest(&r);
     } else if (digits == 4 && (start[4] == '-' || start[4] == '/' || start[4] == '.')) {
         ok = year_first(&r);
     } else if (digits >= 1 && digits <= 2 && (start[digits] == '/' || start[digits] == '.' ||
@@ -425,7 +429,7 @@ ws_status ws_document_date(const char *meta_json, char iso[WS_DATE_SIZE], ws_err
         json_t *v = json_object_get(meta, date_fields[i]);
         ws_error why;
 
-        if (!v || json_is_null(v) || (json_is_string(v) && !json_string_value(v)[strspn(json_string_value(v), " \t")]))
+        if (!v || json_is_null(v) || (json_is_string(v) && !json_string_value(v)[strspn(json_string_value(v), SPACES)]))
             continue;
         status = json_is_string(v) ? ws_date_normalise(json_string_value(v), iso, &why)
                  : json_is_integer(v) ? number_date(json_integer_value(v), iso, &why)

@@ -197,8 +197,8 @@ double web_text_similarity(const char *a, const char *b);
 /* date.c: words of only dates and times ("Updated April 29, 2019 at 3:33 pm"):
  * a byline element that holds no name. */
 bool web_date_like(const char *s);
-/* A date as ISO 8601 (YYYY-MM-DD, or with the time and zone when given),
- * or NULL when it is none that this reader knows. */
+/* A date as ws_date_normalise writes it (a copy), or NULL when it reads none
+ * (or text is NULL). */
 char *web_iso_date(const char *text);
 
 /* ---- boilerplate.c and clean.c: the article ---------------------------- */
