@@ -53,7 +53,10 @@ static inline const ws__token *ws__tok(const ws__attr *c, size_t k)
 bool ws__attr_init(ws__attr *c, const ws__text *t, const ws__segments *seg, ws__entities *ents,
                    ws__quotes *qs);
 /* The word classes of token k (lexicon.c). */
-uint32_t ws__tok_classes(const ws__attr *c, size_t k);
+static inline uint32_t ws__tok_classes(const ws__attr *c, size_t k)
+{
+    return c->seg->toks[k].cls;
+}
 /* Is token k the word w, in any case? */
 bool ws__tok_is(const ws__attr *c, size_t k, const char *w);
 /* A speech verb as used here (not in a name, nor a noun after a determiner). */

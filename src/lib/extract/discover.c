@@ -241,6 +241,7 @@ static ws_status find_candidates(const ws__lexicon *lx, const ws__text *t, const
         if (headline[p])
             continue;
         size_t b = seg->paras[p].start, end = seg->paras[p].end;
+        size_t tk = seg->sents[seg->paras[p].sent_begin].tok_begin; /* the token at or after i */
         size_t stretch = 0; /* the first capital of the current stretch, in caps */
         bool head = false;
         ncaps = 0;
@@ -273,7 +274,12 @@ static ws_status find_candidates(const ws__lexicon *lx, const ws__text *t, const
             size_t q = i + 1;
             while (q < end && is_ascii_letter(s[q]))
                 q++;
-            uint32_t cls = ws__word_classes(lx, (const char *)s + i, q - i);
+            /* a word is mostly a whole token, whose classes are known */
+            while (seg->toks[tk].end <= i)
+                tk++;
+            uint32_t cls = seg->toks[tk].start == i && seg->toks[tk].end == q
+                               ? seg->toks[tk].cls
+                               : ws__word_classes(lx, (const char *)s + i, q - i);
             head |= (cls & WS__W_ORG_HEAD) != 0;
             uint32_t at = (uint32_t)i;
             if (cls & WS__W_TITLE_START)
@@ -345,11 +351,10 @@ static ws_status on_title_person(ws__entities *e, const ws__text *t, const ws__s
                                  uint32_t mtb, uint32_t tb, uint32_t te)
 {
     const char *s = t->norm;
-    const ws__lexicon *lx = &e->gaz->lex;
     /* names end before a weekday, a month or a sentence-ending period */
     for (uint32_t k = tb; k < te; k++) {
         const ws__token *tk = &seg->toks[k];
-        if (ws__word_is(lx, s + tk->start, tk->end - tk->start, WS__W_NAME_STOP) ||
+        if ((tk->cls & WS__W_NAME_STOP) ||
             seg->toks[k].sent != seg->toks[tb].sent) {
             te = k;
             break;
@@ -358,8 +363,7 @@ static ws_status on_title_person(ws__entities *e, const ws__text *t, const ws__s
     while (te > tb && !(seg->toks[te - 1].flags & WS__TOK_WORD))
         te--;
     /* "Secretary General Mark Rutte": more title before the name */
-    while (tb < te && ws__word_is(lx, s + seg->toks[tb].start, seg->toks[tb].end - seg->toks[tb].start,
-                                  WS__W_TITLE_WORD))
+    while (tb < te && (seg->toks[tb].cls & WS__W_TITLE_WORD))
         tb++;
     if (te <= tb)
         return WS_OK;
@@ -371,7 +375,7 @@ static ws_status on_title_person(ws__entities *e, const ws__text *t, const ws__s
         words += (seg->toks[k].flags & WS__TOK_WORD) && seg->toks[k].end - seg->toks[k].start > 1;
     }
     const ws__token *title = &seg->toks[mtb];
-    uint32_t title_cls = ws__word_classes(lx, s + title->start, title->end - title->start);
+    uint32_t title_cls = title->cls;
     bool honorific = (title_cls & WS__W_HONORIFIC) != 0;
     if (words < (honorific ? 1u : 2u))
         return WS_OK;
@@ -407,8 +411,7 @@ static ws_status on_apposition(ws__entities *e, const ws__text *t, const ws__seg
 {
     (void)mtb;
     for (uint32_t k = tb; k < te; k++)
-        if (e->tok_ment[k] >= 0 || ws__word_is(&e->gaz->lex, t->norm + seg->toks[k].start,
-                                               seg->toks[k].end - seg->toks[k].start, WS__W_TITLE_WORD))
+        if (e->tok_ment[k] >= 0 || (seg->toks[k].cls & WS__W_TITLE_WORD))
             return WS_OK;
     uint32_t ent;
     return ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent);
@@ -465,13 +468,11 @@ static ws_status on_org(ws__entities *e, const ws__text *t, const ws__segments *
     if (tb < te && !(seg->toks[tb].flags & WS__TOK_CAP))
         return WS_OK;
     for (uint32_t k = tb; k < te; k++)
-        if (ws__word_is(&e->gaz->lex, s + seg->toks[k].start, seg->toks[k].end - seg->toks[k].start,
-                        WS__W_NAME_STOP))
+        if (seg->toks[k].cls & WS__W_NAME_STOP)
             return WS_OK;
     /* "Air Force One", "Marine Corps Base": the name goes on past the head */
     if (te < seg->ntoks && seg->toks[te].sent == seg->toks[tb].sent && (seg->toks[te].flags & WS__TOK_CAP) &&
-        !ws__word_is(&e->gaz->lex, s + seg->toks[te].start, seg->toks[te].end - seg->toks[te].start,
-                     WS__W_TITLE_WORD))
+        !(seg->toks[te].cls & WS__W_TITLE_WORD))
         return WS_OK;
     if (te - tb < 2)
         return WS_OK;
@@ -479,8 +480,7 @@ static ws_status on_org(ws__entities *e, const ws__text *t, const ws__segments *
     for (uint32_t k = tb + 1; k + 3 < te; k++) {
         const ws__token *and = &seg->toks[k + 1];
         if (and->end - and->start == 3 && memcmp(s + and->start, "and", 3) == 0 &&
-            ws__word_is(&e->gaz->lex, s + seg->toks[k].start, seg->toks[k].end - seg->toks[k].start,
-                        WS__W_ORG_HEAD)) {
+            (seg->toks[k].cls & WS__W_ORG_HEAD)) {
             uint32_t first;
             ws_status st = ws__entities_add_local(e, t, seg, tb, k + 1, WS_ORG, &first);
             if (st != WS_OK)

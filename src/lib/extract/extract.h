@@ -159,6 +159,7 @@ enum {
 typedef struct ws__token {
     uint32_t start, end; /* normalised view */
     uint32_t sent;       /* sentence index */
+    uint32_t cls;        /* a word's classes in the lexicon (WS__W_*), looked up once by ws__segment */
     uint16_t flags;
     char punct;          /* the character for one-character punctuation, else 0 */
 } ws__token;
@@ -248,6 +249,11 @@ struct ws_gazetteer {
     char **files;          /* path of each file loaded as text, by file_gen - 1 */
     size_t nfiles, files_cap;
     ws__lexicon lex; /* the word lists, loaded by ws_gazetteer_load_lexicon */
+    /* The folded first words of the few aliases that start in lowercase
+     * ("the Kremlin", "la Paz"): a lowercase word starts no other alias,
+     * so matching starts there only for these (ws__gaz_lower_start). */
+    ws__wordset lower_starts;
+    uint64_t lower_pairs[1024]; /* their first two bytes, a bit each, to pass most words by */
     /* A gazetteer read from its cache (gazcache.c) keeps aliases, pool,
      * slots, ids and its entities' strings in this read-only mapping. */
     void *map;
@@ -257,6 +263,17 @@ struct ws_gazetteer {
 #define WS__NONE UINT32_MAX
 #define WS__MAX_ALIAS_TOKENS 24
 
+static inline size_t ws__first_pair(const char *word, size_t len)
+{
+    return (size_t)(unsigned char)word[0] << 8 | (len > 1 ? (unsigned char)word[1] : 0);
+}
+/* May an alias start with this folded lowercase word ("the")? Asked of
+ * most words: the first two bytes answer for nearly all. */
+static inline bool ws__gaz_lower_start(const ws_gazetteer *g, const char *word, size_t len)
+{
+    size_t pair = ws__first_pair(word, len);
+    return (g->lower_pairs[pair / 64] >> (pair % 64) & 1) && ws__wordset_get(&g->lower_starts, word, len);
+}
 /* Alias chain for a folded key ("new york post") whose ws__hash is h, or WS__NONE. */
 uint32_t ws__gaz_lookup(const ws_gazetteer *g, uint64_t h, const char *key, size_t len);
 /* What a folded key, by its ws__hash, may be: an alias key, the start of a

@@ -51,6 +51,7 @@ void ws_gazetteer_free(ws_gazetteer *g)
     }
     free(g->ents);
     free(g->aliases);
+    ws__wordset_free(&g->lower_starts);
     free(g->pool);
     free(g->slots);
     free(g->ids);
@@ -510,7 +511,44 @@ static ws_status tsv_line(load_ctx *c, char *line)
     return WS_OK;
 }
 
+/* Lists the first words of the aliases that start in lowercase, anew
+ * after every load: a few dozen of the aliases, found by their first byte. */
+static ws_status index_lower_starts(ws_gazetteer *g)
+{
+    ws__wordset_free(&g->lower_starts);
+    memset(g->lower_pairs, 0, sizeof g->lower_pairs);
+    for (size_t a = 0; a < g->naliases; a++) {
+        const char *surface = g->pool + g->aliases[a].surface;
+        unsigned char c = (unsigned char)surface[0];
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+            continue;
+        ws__token toks[WS__MAX_ALIAS_TOKENS];
+        size_t n;
+        if (ws__tokenize(surface, strlen(surface), toks, WS__MAX_ALIAS_TOKENS, &n) != WS_OK || n == 0 ||
+            !(toks[0].flags & WS__TOK_LOWER))
+            continue;
+        char key[KEY_MAX];
+        size_t klen = ws__fold(surface + toks[0].start, toks[0].end - toks[0].start, key, sizeof key);
+        bool added;
+        if (!ws__wordset_put(&g->lower_starts, key, klen, &added))
+            return WS_ERR_NOMEM;
+        size_t pair = ws__first_pair(key, klen);
+        g->lower_pairs[pair / 64] |= (uint64_t)1 << (pair % 64);
+    }
+    return WS_OK;
+}
+
+static ws_status load_file(ws_gazetteer *g, const char *path, ws_error *err);
+
 ws_status ws_gazetteer_load_file(ws_gazetteer *g, const char *path, ws_error *err)
+{
+    ws_status st = load_file(g, path, err);
+    if (st == WS_OK && index_lower_starts(g) != WS_OK)
+        st = ws__fail(err, WS_ERR_NOMEM, path, 0, -1, "out of memory");
+    return st;
+}
+
+static ws_status load_file(ws_gazetteer *g, const char *path, ws_error *err)
 {
     load_ctx c = {g, path, 0, err, false};
     if (g->map && ws__gazcache_unmap(g) != WS_OK)
@@ -637,7 +675,7 @@ ws_status ws_gazetteer_load_dir(ws_gazetteer *g, const char *dir, ws_error *err)
             break;
         }
         snprintf(path, pl, "%s/%s", dir, names[i]);
-        st = ws_gazetteer_load_file(g, path, err);
+        st = load_file(g, path, err);
         free(path);
     }
     /* word lists refer to what the tables loaded */
@@ -655,6 +693,8 @@ ws_status ws_gazetteer_load_dir(ws_gazetteer *g, const char *dir, ws_error *err)
             st = for_each_line(&c, list_fns[i]);
         free(path);
     }
+    if (st == WS_OK && index_lower_starts(g) != WS_OK)
+        st = ws__fail(err, WS_ERR_NOMEM, dir, 0, -1, "out of memory");
     /* Only a folder loaded into an empty gazetteer has a cache of its own. */
     if (sources && !cached && st == WS_OK && was_empty)
         ws__gazcache_save(g, dir, sources, n + NWORD_LISTS);

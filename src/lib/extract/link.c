@@ -77,8 +77,7 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
 static bool is_connector(const ws__entities *e, const ws__text *t, const ws__token *tk)
 {
     return (tk->flags & WS__TOK_LOWER) &&
-           ws__word_is(&e->gaz->lex, t->norm + tk->start, tk->end - tk->start,
-                       WS__W_PREP | WS__W_DETERMINER | WS__W_NAME_PARTICLE | WS__W_CLAUSE_OPENER);
+           (tk->cls & (WS__W_PREP | WS__W_DETERMINER | WS__W_NAME_PARTICLE | WS__W_CLAUSE_OPENER));
 }
 
 /* Where the name whose capitals spell the acronym begins, ending at token
@@ -193,15 +192,14 @@ void ws__attach_titles(const ws_gazetteer *g, ws__entities *e, const ws__text *t
             size_t n = p->end - p->start;
             /* "Gov." and "Secretary-General": a title word, then a period or a hyphen */
             if ((p->punct == '.' || (p->punct == '-' && titled)) && k - 1 > sb &&
-                ws__word_is(&g->lex, s + seg->toks[k - 2].start, seg->toks[k - 2].end - seg->toks[k - 2].start,
-                            WS__W_TITLE_WORD)) {
+                (seg->toks[k - 2].cls & WS__W_TITLE_WORD)) {
                 k -= 2;
                 titled = true;
-            } else if ((p->flags & WS__TOK_WORD) && ws__word_is(&g->lex, s + p->start, n, WS__W_TITLE_WORD)) {
+            } else if ((p->flags & WS__TOK_WORD) && (p->cls & WS__W_TITLE_WORD)) {
                 k--;
                 titled = true;
             } else if (titled && (p->flags & WS__TOK_WORD) &&
-                       (ws__word_is(&g->lex, s + p->start, n, WS__W_TITLE_MODIFIER) || e->tok_ment[k - 1] >= 0 ||
+                       ((p->cls & WS__W_TITLE_MODIFIER) || e->tok_ment[k - 1] >= 0 ||
                         ((p->flags & WS__TOK_CAP) && (k - 1 > sb || is_demonym(g, s + p->start, n))))) {
                 k--; /* "Kremlin spokesman", "Ukrainian Defense Minister", "US President" */
             } else {

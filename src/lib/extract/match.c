@@ -85,7 +85,10 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
         size_t tb = seg->sents[para->sent_begin].tok_begin;
         size_t te = seg->sents[para->sent_end - 1].tok_end;
         for (size_t i = tb; i < te;) {
-            if (!(seg->toks[i].flags & WS__TOK_WORD)) {
+            const ws__token *first = &seg->toks[i];
+            if (!(first->flags & WS__TOK_WORD) ||
+                ((first->flags & WS__TOK_LOWER) &&
+                 !ws__gaz_lower_start(g, folded + first->start, first->end - first->start))) {
                 i++;
                 continue;
             }
@@ -165,7 +168,7 @@ static bool other_first_name(const ws_gazetteer *g, const ws__alias *al, const w
     /* "Ms. Weber" is not a man named Weber, nor "Mr. May" a woman */
     if (gender && tb >= 2 && seg->toks[tb - 1].punct == '.') {
         const ws__token *h = &seg->toks[tb - 2];
-        uint32_t cls = ws__word_classes(&g->lex, t->norm + h->start, h->end - h->start);
+        uint32_t cls = h->cls;
         if ((cls & WS__W_HONORIFIC) && (cls & (gender[0] == 'm' ? WS__W_FEMALE : WS__W_MALE)))
             return true;
     }
@@ -205,13 +208,10 @@ static evidence evidence_for(const ws_gazetteer *g, const ws__text *t, const ws_
     ev.capital = k > sb && !headline && (tk->flags & WS__TOK_CAP) && !(tk->flags & WS__TOK_UPPER);
     if (m[i].tb > sb) {
         const ws__token *p = &seg->toks[m[i].tb - 1];
-        const char *w = t->norm + p->start;
-        size_t wn = p->end - p->start;
-        ev.place = ws__word_is(&g->lex, w, wn, WS__W_PLACE_PREP);
-        ev.name = ws__word_is(&g->lex, w, wn, WS__W_TITLE_WORD) ||
+        ev.place = (p->cls & WS__W_PLACE_PREP) != 0;
+        ev.name = (p->cls & WS__W_TITLE_WORD) ||
                   (p->punct == '.' && m[i].tb >= 2 &&
-                   ws__word_is(&g->lex, t->norm + seg->toks[m[i].tb - 2].start,
-                               seg->toks[m[i].tb - 2].end - seg->toks[m[i].tb - 2].start, WS__W_TITLE_WORD));
+                   (seg->toks[m[i].tb - 2].cls & WS__W_TITLE_WORD));
     }
     /* a dateline: "FRANKFURT 1996-08-22", "SPRINGFIELD, Ill. (AP) —", "KYIV (Reuters) -":
      * a line that opens with a place in capitals, then a date, a comma or a bracket */
@@ -231,7 +231,7 @@ static evidence evidence_for(const ws_gazetteer *g, const ws__text *t, const ws_
         const ws__token *nx = &seg->toks[m[i].te];
         const char *w = t->norm + nx->start;
         size_t wn = nx->end - nx->start;
-        if (ws__word_is(&g->lex, w, wn, WS__W_CUE) || (wn == 2 && w[0] == '\'' && (w[1] == 's' || w[1] == 'S')))
+        if ((nx->cls & WS__W_CUE) || (wn == 2 && w[0] == '\'' && (w[1] == 's' || w[1] == 'S')))
             ev.name = true;
     }
     return ev;

@@ -37,8 +37,7 @@ static bool is_title_case(const ws__lexicon *lx, const ws__text *t, const ws__se
         const ws__token *tk = &seg->toks[k];
         if ((tk->flags & WS__TOK_WORD) && tk->end - tk->start > 3 && !(tk->flags & WS__TOK_DIGIT)) {
             if ((tk->flags & WS__TOK_LOWER) &&
-                !ws__word_is(lx, t->norm + tk->start, tk->end - tk->start,
-                             WS__W_PREP | WS__W_PLACE_PREP | WS__W_DETERMINER))
+                !(tk->cls & (WS__W_PREP | WS__W_PLACE_PREP | WS__W_DETERMINER)))
                 return false;
             words++;
             caps += (tk->flags & WS__TOK_CAP) != 0;
@@ -82,7 +81,7 @@ bool ws__after_first_name(const ws__lexicon *lx, const ws_gazetteer *g, const ws
         (!g || !g->has_common_words || ws__gaz_is_common(g, key, ws__fold(w, n, key, sizeof key))))
         return false;
     return (prev->flags & WS__TOK_CAP) && !(prev->flags & WS__TOK_UPPER) &&
-           !ws__word_is(lx, w, n, WS__W_TITLE_WORD | WS__W_NAME_STOP);
+           !(prev->cls & (WS__W_TITLE_WORD | WS__W_NAME_STOP));
 }
 
 /* Lets a name found by pattern take its tokens from shorter gazetteer
@@ -266,7 +265,7 @@ static bool is_sports_report(const ws__lexicon *lx, const ws__text *t, const ws_
     size_t n = 0;
     for (size_t k = 0; k < seg->ntoks && n < SPORTS_WORDS; k++)
         n += (seg->toks[k].flags & WS__TOK_WORD) &&
-             ws__word_is(lx, t->norm + seg->toks[k].start, seg->toks[k].end - seg->toks[k].start, WS__W_SPORT);
+             (seg->toks[k].cls & WS__W_SPORT);
     return n >= SPORTS_WORDS;
 }
 

@@ -187,11 +187,11 @@ static bool next_token(const char *s, size_t len, size_t *pos, ws__token *tok)
 }
 
 /* May a period after this word stand inside a sentence ("Gov.", "Inc.")? */
-static bool is_abbreviation(const ws__lexicon *lx, const char *w, size_t n)
+static bool is_abbreviation(const ws__token *tk, const char *w, size_t n)
 {
     if (n == 1 && letter_case(w, n) > 0)
         return true; /* an initial: Dmitri S. Peskov */
-    if (ws__word_is(lx, w, n, WS__W_ABBREVIATION))
+    if (tk->cls & WS__W_ABBREVIATION)
         return true;
     /* U.S., U.N.: the token already holds its inner periods */
     return memchr(w, '.', n) != NULL;
@@ -211,7 +211,7 @@ static bool push_sentence(ws__segments *seg, uint32_t tb, uint32_t te, uint32_t 
 }
 
 /* Does a sentence end after token k (a terminator) of the paragraph's tokens [.., te)? */
-static bool ends_sentence(const ws__lexicon *lx, const char *s, const ws__segments *seg, uint32_t k,
+static bool ends_sentence(const char *s, const ws__segments *seg, uint32_t k,
                           uint32_t te, uint32_t *last)
 {
     const ws__token *tk = &seg->toks[k];
@@ -221,7 +221,7 @@ static bool ends_sentence(const ws__lexicon *lx, const char *s, const ws__segmen
     if (p == '.' && k > 0) {
         const ws__token *prev = &seg->toks[k - 1];
         if ((prev->flags & WS__TOK_WORD) && !(tk->flags & WS__TOK_SPACE_BEFORE) &&
-            is_abbreviation(lx, s + prev->start, prev->end - prev->start)) {
+            is_abbreviation(prev, s + prev->start, prev->end - prev->start)) {
             /* "Gov." ends a sentence only before something that cannot be a name */
             if (k + 1 < te && !(seg->toks[k + 1].flags & WS__TOK_LOWER))
                 return false;
@@ -252,6 +252,8 @@ ws_status ws__segment(const ws__lexicon *lx, const ws__text *t, ws__segments *se
     while (next_token(s, t->len, &pos, &tok)) {
         if (!ws__grow(&seg->toks, &seg->toks_cap, seg->ntoks + 1, sizeof *seg->toks))
             goto nomem;
+        /* every later pass asks what a word is: once here (no list holds punctuation) */
+        tok.cls = tok.flags & WS__TOK_WORD ? ws__word_classes(lx, s + tok.start, tok.end - tok.start) : 0;
         seg->toks[seg->ntoks++] = tok;
     }
     /* Paragraphs: runs of tokens on one line. */
@@ -272,7 +274,7 @@ ws_status ws__segment(const ws__lexicon *lx, const ws__text *t, ws__segments *se
         uint32_t sb = (uint32_t)k;
         for (uint32_t j = (uint32_t)k; j < e; j++) {
             uint32_t last;
-            if (ends_sentence(lx, s, seg, j, (uint32_t)e, &last)) {
+            if (ends_sentence(s, seg, j, (uint32_t)e, &last)) {
                 if (!push_sentence(seg, sb, last + 1, pi))
                     goto nomem;
                 j = last;
@@ -318,6 +320,7 @@ ws_status ws__tokenize(const char *s, size_t len, ws__token *toks, size_t cap, s
     while (next_token(s, len, &pos, &tok)) {
         if (count == cap)
             return WS_ERR_LIMIT;
+        tok.cls = 0; /* no lexicon here */
         toks[count++] = tok;
     }
     *n = count;

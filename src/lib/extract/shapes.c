@@ -22,11 +22,6 @@
 
 #define MAX_NAME_WORDS 5
 
-static uint32_t classes(const ws__entities *e, const ws__text *t, const ws__token *tk)
-{
-    return ws__word_classes(&e->gaz->lex, t->norm + tk->start, tk->end - tk->start);
-}
-
 static bool is_common(const ws__entities *e, const ws__text *t, const ws__token *tk)
 {
     char key[WS__KEY_MAX];
@@ -52,7 +47,7 @@ static bool name_word(const ws__entities *e, const ws__text *t, const ws__segmen
     if (!(tk->flags & WS__TOK_CAP) || (tk->flags & WS__TOK_UPPER && tk->end - tk->start > 1) ||
         !yields(e, e->tok_ment[k]))
         return false;
-    uint32_t cls = classes(e, t, tk);
+    uint32_t cls = tk->cls;
     return !(cls & (WS__W_NAME_STOP | WS__W_TITLE_WORD | WS__W_ORG_HEAD | WS__W_CUE | WS__W_DETERMINER));
 }
 
@@ -78,14 +73,14 @@ static size_t name_end(const ws__entities *e, const ws__text *t, const ws__segme
             words++;
             continue; /* a name does not end on an initial */
         }
-        uint32_t cls = classes(e, t, tk);
+        uint32_t cls = tk->cls;
         if (cls & WS__W_NAME_SUFFIX) {
             last = k + 1 + (k + 1 < seg->ntoks && seg->toks[k + 1].punct == '.');
             break;
         }
         /* "de la Cruz": particles, then a capitalised word */
         size_t p = k;
-        while (p < seg->ntoks && p < k + 2 && (classes(e, t, &seg->toks[p]) & WS__W_NAME_PARTICLE) &&
+        while (p < seg->ntoks && p < k + 2 && (seg->toks[p].cls & WS__W_NAME_PARTICLE) &&
                (seg->toks[p].flags & WS__TOK_LOWER))
             p++;
         if (p > k && p < seg->ntoks && name_word(e, t, seg, p)) {
@@ -109,7 +104,7 @@ static size_t name_end(const ws__entities *e, const ws__text *t, const ws__segme
 static bool followed_by_head(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t te)
 {
     return te < seg->ntoks && (seg->toks[te].flags & WS__TOK_CAP) &&
-           (classes(e, t, &seg->toks[te]) & (WS__W_ORG_HEAD | WS__W_PLACE_NOUN));
+           (seg->toks[te].cls & (WS__W_ORG_HEAD | WS__W_PLACE_NOUN));
 }
 
 /* "North Korean": a people, not a person. */
@@ -221,7 +216,7 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
         size_t surname = te - 1;
         while (surname > k && !(seg->toks[surname].flags & WS__TOK_WORD))
             surname--; /* "Jr." */
-        if (classes(e, t, &seg->toks[surname]) & WS__W_NAME_SUFFIX)
+        if (seg->toks[surname].cls & WS__W_NAME_SUFFIX)
             surname--;
         if ((given & WS__GIVEN_AMBIGUOUS) && is_common(e, t, &seg->toks[surname]))
             continue; /* "Will Power", "May Day", "Will the council vote" */

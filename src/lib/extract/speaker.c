@@ -16,13 +16,6 @@
 #define APPOSITIONS 2      /* appositions one after another */
 #define PRONOUN_WINDOW 400 /* tokens back to look for a pronoun's person */
 
-/* The word classes of token k (lexicon.c). */
-uint32_t ws__tok_classes(const ws__attr *c, size_t k)
-{
-    const ws__token *tk = ws__tok(c, k);
-    return ws__word_classes(&c->ents->gaz->lex, c->t->norm + tk->start, tk->end - tk->start);
-}
-
 bool ws__tok_is(const ws__attr *c, size_t k, const char *w)
 {
     const ws__token *tk = ws__tok(c, k);

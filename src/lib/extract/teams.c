@@ -16,12 +16,6 @@
 
 #define MAX_TEAM_WORDS 4
 
-static uint32_t classes(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t k)
-{
-    const ws__token *tk = &seg->toks[k];
-    return ws__word_classes(&e->gaz->lex, t->norm + tk->start, tk->end - tk->start);
-}
-
 static bool same_line(const ws__segments *seg, size_t a, size_t b)
 {
     return seg->sents[seg->toks[a].sent].para == seg->sents[seg->toks[b].sent].para;
@@ -38,11 +32,11 @@ static bool is_score(const ws__segments *seg, size_t k)
 static bool team_position(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t tb, size_t te)
 {
     if (te < seg->ntoks && same_line(seg, tb, te) &&
-        (is_score(seg, te) || (classes(e, t, seg, te) & WS__W_RESULT)))
+        (is_score(seg, te) || (seg->toks[te].cls & WS__W_RESULT)))
         return true;
     if (tb == 0 || !same_line(seg, tb - 1, tb))
         return false;
-    if (classes(e, t, seg, tb - 1) & WS__W_RESULT)
+    if (seg->toks[tb - 1].cls & WS__W_RESULT)
         return true;
     /* "Bradford 1 Tranmere 0": after a score that follows a name */
     return tb >= 2 && is_score(seg, tb - 1) && same_line(seg, tb - 2, tb) && (seg->toks[tb - 2].flags & WS__TOK_CAP);
@@ -55,14 +49,14 @@ static size_t capitalised_run(const ws__entities *e, const ws__text *t, const ws
 {
     size_t b = k;
     while (k < line_end && k - b < MAX_TEAM_WORDS && (seg->toks[k].flags & WS__TOK_CAP) &&
-           !(classes(e, t, seg, k) & (WS__W_NAME_STOP | WS__W_RESULT)))
+           !(seg->toks[k].cls & (WS__W_NAME_STOP | WS__W_RESULT)))
         k++;
     return k;
 }
 
 static bool is_versus(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t k)
 {
-    return (seg->toks[k].flags & WS__TOK_LOWER) && (classes(e, t, seg, k) & WS__W_RESULT);
+    return (seg->toks[k].flags & WS__TOK_LOWER) && (seg->toks[k].cls & WS__W_RESULT);
 }
 
 /* Tokens [tb, te) are a team: a new one, or one that a given name made a
