@@ -182,7 +182,10 @@ typedef struct ws__segments {
     size_t nsents, sents_cap;
     ws__paragraph *paras;
     size_t nparas, paras_cap;
+    uint32_t *block_tok; /* per WS__BLOCK bytes of text: the first token starting at or after the block */
 } ws__segments;
+
+#define WS__BLOCK_BITS 4
 
 ws_status ws__segment(const ws__lexicon *lx, const ws__text *t, ws__segments *seg, ws_error *err);
 void ws__segments_free(ws__segments *seg);

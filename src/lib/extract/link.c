@@ -16,6 +16,7 @@ typedef struct local_name {
     const char *name, *surname; /* surname: a person's last word, or NULL */
     size_t len, surname_len;
     bool person;
+    uint16_t name_pair, surname_pair; /* their first two bytes (ws__first_pair) */
 } local_name;
 
 ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__segments *seg)
@@ -25,26 +26,36 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
     if (!names)
         return WS_ERR_NOMEM;
     size_t nnames = 0;
-    bool starts[256] = {false}; /* first bytes of the names and surnames: most words need no look */
+    /* the first two bytes of the names and surnames: most words need no look */
+    uint64_t pairs[1024] = {0};
     for (size_t x = 0; x < e->nents; x++) {
         const ws__ent *en = &e->ents[x];
         if (!en->local)
             continue;
         const char *last = en->type == WS_PERSON ? strrchr(en->name, ' ') : NULL;
-        names[nnames++] = (local_name){(uint32_t)x, en->name, last ? last + 1 : NULL, strlen(en->name),
-                                       last ? strlen(last + 1) : 0, en->type == WS_PERSON};
-        starts[(unsigned char)en->name[0]] = true;
-        if (last)
-            starts[(unsigned char)last[1]] = true;
+        local_name *ln = &names[nnames++];
+        *ln = (local_name){(uint32_t)x, en->name, last ? last + 1 : NULL, strlen(en->name),
+                           last ? strlen(last + 1) : 0, en->type == WS_PERSON, 0, 0};
+        ln->name_pair = (uint16_t)ws__first_pair(ln->name, ln->len);
+        pairs[ln->name_pair / 64] |= (uint64_t)1 << (ln->name_pair % 64);
+        if (last) {
+            ln->surname_pair = (uint16_t)ws__first_pair(ln->surname, ln->surname_len);
+            pairs[ln->surname_pair / 64] |= (uint64_t)1 << (ln->surname_pair % 64);
+        }
     }
     ws_status st = WS_OK;
     for (size_t k = 0; k < seg->ntoks && nnames && st == WS_OK; k++) {
         const ws__token *tk = &seg->toks[k];
-        if (!(tk->flags & WS__TOK_CAP) || !starts[(unsigned char)s[tk->start]])
+        if (!(tk->flags & WS__TOK_CAP))
             continue;
         size_t tl = tk->end - tk->start;
+        uint16_t pair = (uint16_t)ws__first_pair(s + tk->start, tl);
+        if (!(pairs[pair / 64] >> (pair % 64) & 1))
+            continue;
         for (size_t i = 0; i < nnames; i++) {
             const local_name *ln = &names[i];
+            if (ln->name_pair != pair && (!ln->surname || ln->surname_pair != pair))
+                continue;
             /* the full name, or a person's surname */
             uint32_t te = WS__NONE;
             if (ln->name[0] == s[tk->start] && ln->len <= t->len - tk->start &&

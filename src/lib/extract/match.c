@@ -25,11 +25,30 @@ typedef struct matches {
     size_t nfits, fits_cap;
 } matches;
 
+/* Is the text of the n tokens the alias exactly, spaces where the text
+ * has them? Mostly it is ("Trump" for Trump), and then the alias need
+ * not be taken apart. */
+static bool written_alike(const char *surface, const char *text, const ws__token *tt, size_t n)
+{
+    size_t at = 0, slen = strlen(surface);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = tt[i].end - tt[i].start;
+        if (i && (tt[i].flags & WS__TOK_SPACE_BEFORE) && (at >= slen || surface[at++] != ' '))
+            return false;
+        if (at + len > slen || memcmp(surface + at, text + tt[i].start, len) != 0)
+            return false;
+        at += len;
+    }
+    return at == slen;
+}
+
 /* Does the alias, as written, fit the text's case? Keys already agree when
  * folded; this rejects "trump card" for Trump while accepting "TRUMP". */
 static bool case_fits(const ws_gazetteer *g, const ws__alias *a, const char *text, const ws__token *tt)
 {
     const char *surface = g->pool + a->surface;
+    if (written_alike(surface, text, tt, a->ntoks))
+        return true;
     ws__token at[WS__MAX_ALIAS_TOKENS];
     size_t n;
     if (ws__tokenize(surface, strlen(surface), at, WS__MAX_ALIAS_TOKENS, &n) != WS_OK || n != a->ntoks)

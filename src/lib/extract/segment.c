@@ -93,6 +93,28 @@ size_t ws__fold(const char *s, size_t n, char *buf, size_t cap)
     return len;
 }
 
+/* How many of the (up to eight) bytes at s are small ASCII letters in a
+ * row, read as one word: most of a text's bytes are, and a byte at a time
+ * is what makes tokenising slow. 0 where eight bytes are not there. */
+static inline size_t small_letters(const char *s, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+    const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+    uint64_t w;
+    if (n < 8)
+        return 0;
+    memcpy(&w, s, 8);
+    uint64_t x = w & ~high; /* no carries from byte to byte below */
+    uint64_t small = (x + ones * (0x80 - 'a')) & ~(x + ones * (0x80 - 'z' - 1)) & ~w & high;
+    uint64_t other = ~small & high;
+    return other ? (size_t)__builtin_ctzll(other) / 8 : 8;
+#else
+    (void)s;
+    (void)n;
+    return 0;
+#endif
+}
+
 /* Scans the token starting at or after pos; returns false at the end. */
 static bool next_token(const char *s, size_t len, size_t *pos, ws__token *tok)
 {
@@ -122,6 +144,11 @@ static bool next_token(const char *s, size_t len, size_t *pos, ws__token *tok)
         tok->flags |= WS__TOK_WORD;
         size_t letters = 0, upper = 0;
         while (i < len) {
+            size_t run = small_letters(s + i, len - i);
+            letters += run;
+            i += run;
+            if (run == 8 || i >= len)
+                continue;
             unsigned char d = (unsigned char)s[i];
             if (d >= 'a' && d <= 'z') { /* the common cases, without decoding */
                 letters++;
@@ -256,6 +283,15 @@ ws_status ws__segment(const ws__lexicon *lx, const ws__text *t, ws__segments *se
         tok.cls = tok.flags & WS__TOK_WORD ? ws__word_classes(lx, s + tok.start, tok.end - tok.start) : 0;
         seg->toks[seg->ntoks++] = tok;
     }
+    /* Positions to tokens by table, not by search: the stages ask often */
+    size_t nblocks = (t->len >> WS__BLOCK_BITS) + 1;
+    if (!(seg->block_tok = malloc(nblocks * sizeof *seg->block_tok)))
+        goto nomem;
+    for (size_t b = 0, k = 0; b < nblocks; b++) {
+        while (k < seg->ntoks && seg->toks[k].start < (b << WS__BLOCK_BITS))
+            k++;
+        seg->block_tok[b] = (uint32_t)k;
+    }
     /* Paragraphs: runs of tokens on one line. */
     size_t k = 0;
     while (k < seg->ntoks) {
@@ -297,12 +333,19 @@ void ws__segments_free(ws__segments *seg)
     free(seg->toks);
     free(seg->sents);
     free(seg->paras);
+    free(seg->block_tok);
     memset(seg, 0, sizeof *seg);
 }
 
 size_t ws__token_at(const ws__segments *seg, size_t pos)
 {
     size_t lo = 0, hi = seg->ntoks;
+    if (seg->block_tok && hi > 0 && pos <= seg->toks[hi - 1].end) {
+        lo = seg->block_tok[pos >> WS__BLOCK_BITS]; /* a few tokens at most before pos */
+        while (lo < hi && seg->toks[lo].start < pos)
+            lo++;
+        return lo;
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (seg->toks[mid].start < pos)
