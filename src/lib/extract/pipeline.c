@@ -481,8 +481,16 @@ const char *ws_result_text(ws_result *r, ws_span span, size_t *len)
     size_t o = 0;
     const unsigned char *s = (const unsigned char *)r->src + span.start;
     for (size_t i = 0; i < n;) {
-        if (s[i] < 0x80) {
-            r->textbuf[o++] = (char)s[i++];
+        if (s[i] < 0x80) { /* a run of ASCII at once */
+            size_t run = i + 1;
+            uint64_t w;
+            while (run + 8 <= n && (memcpy(&w, s + run, 8), (w & 0x8080808080808080u) == 0))
+                run += 8;
+            while (run < n && s[run] < 0x80)
+                run++;
+            memcpy(r->textbuf + o, s + i, run - i);
+            o += run - i;
+            i = run;
             continue;
         }
         uint32_t cp;

@@ -11,19 +11,40 @@
 
 #include "extract.h"
 
-static bool is_alnum_byte(unsigned char c)
+/* What each byte is, by table: the tokeniser asks for every byte. */
+enum { B_SPACE = 1, B_SMALL = 2, B_CAPITAL = 4, B_DIGIT = 8, B_HIGH = 16 };
+#define B_ALPHA (B_SMALL | B_CAPITAL | B_HIGH)
+#define B_ALNUM (B_ALPHA | B_DIGIT)
+
+static const unsigned char byte_class[256] = {
+    [' '] = B_SPACE, ['\n'] = B_SPACE,
+    ['0'] = B_DIGIT, ['1'] = B_DIGIT, ['2'] = B_DIGIT, ['3'] = B_DIGIT, ['4'] = B_DIGIT,
+    ['5'] = B_DIGIT, ['6'] = B_DIGIT, ['7'] = B_DIGIT, ['8'] = B_DIGIT, ['9'] = B_DIGIT,
+#define SMALL(c) [c] = B_SMALL, [c - 32] = B_CAPITAL
+    SMALL('a'), SMALL('b'), SMALL('c'), SMALL('d'), SMALL('e'), SMALL('f'), SMALL('g'), SMALL('h'), SMALL('i'),
+    SMALL('j'), SMALL('k'), SMALL('l'), SMALL('m'), SMALL('n'), SMALL('o'), SMALL('p'), SMALL('q'), SMALL('r'),
+    SMALL('s'), SMALL('t'), SMALL('u'), SMALL('v'), SMALL('w'), SMALL('x'), SMALL('y'), SMALL('z'),
+#undef SMALL
+#define HIGH16(c) [c] = B_HIGH, [c + 1] = B_HIGH, [c + 2] = B_HIGH, [c + 3] = B_HIGH, [c + 4] = B_HIGH, \
+    [c + 5] = B_HIGH, [c + 6] = B_HIGH, [c + 7] = B_HIGH, [c + 8] = B_HIGH, [c + 9] = B_HIGH, [c + 10] = B_HIGH, \
+    [c + 11] = B_HIGH, [c + 12] = B_HIGH, [c + 13] = B_HIGH, [c + 14] = B_HIGH, [c + 15] = B_HIGH
+    HIGH16(0x80), HIGH16(0x90), HIGH16(0xA0), HIGH16(0xB0), HIGH16(0xC0), HIGH16(0xD0), HIGH16(0xE0), HIGH16(0xF0),
+#undef HIGH16
+};
+
+static inline bool is_alnum_byte(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+    return byte_class[c] & B_ALNUM;
 }
 
-static bool is_alpha_byte(unsigned char c)
+static inline bool is_alpha_byte(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+    return byte_class[c] & B_ALPHA;
 }
 
-static bool is_digit_byte(unsigned char c)
+static inline bool is_digit_byte(unsigned char c)
 {
-    return c >= '0' && c <= '9';
+    return byte_class[c] & B_DIGIT;
 }
 
 /* letter_case beyond ASCII: Latin-1, Latin Extended-A, Greek and Cyrillic,
@@ -116,11 +137,11 @@ static inline size_t small_letters(const char *s, size_t n)
 }
 
 /* Scans the token starting at or after pos; returns false at the end. */
-static bool next_token(const char *s, size_t len, size_t *pos, ws__token *tok)
+static inline bool next_token(const char *s, size_t len, size_t *pos, ws__token *tok)
 {
     size_t i = *pos;
     bool space = false;
-    while (i < len && (s[i] == ' ' || s[i] == '\n')) {
+    while (i < len && (byte_class[(unsigned char)s[i]] & B_SPACE)) {
         i++;
         space = true;
     }
@@ -150,18 +171,14 @@ static bool next_token(const char *s, size_t len, size_t *pos, ws__token *tok)
             if (run == 8 || i >= len)
                 continue;
             unsigned char d = (unsigned char)s[i];
-            if (d >= 'a' && d <= 'z') { /* the common cases, without decoding */
+            unsigned char cls = byte_class[d];
+            if (cls & (B_SMALL | B_CAPITAL)) { /* the common cases, without decoding */
                 letters++;
+                upper += cls == B_CAPITAL;
                 i++;
                 continue;
             }
-            if (d >= 'A' && d <= 'Z') {
-                letters++;
-                upper++;
-                i++;
-                continue;
-            }
-            if (is_alnum_byte(d)) {
+            if (cls & B_ALNUM) {
                 if (is_alpha_byte(d) && (d < 0x80 || (d & 0xC0) != 0x80)) {
                     int lc = letter_case(s + i, len - i);
                     letters += lc != 0;

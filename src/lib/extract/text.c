@@ -37,6 +37,19 @@ static bool record_shift(ws__text *t, size_t npos, size_t opos)
     return true;
 }
 
+/* Are the eight bytes at s plain ASCII of the usual kinds: a space, or from
+ * '(' (past the quote marks) to DEL? Most text is, eight bytes at a time. */
+static inline bool plain_eight(const unsigned char *s)
+{
+    const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+    uint64_t w;
+    memcpy(&w, s, 8);
+    uint64_t from_paren = (w + ones * (0x80 - '(')) & high; /* no carries: checked ASCII below */
+    uint64_t x = w ^ ones * ' ';
+    uint64_t space = (x - ones) & ~x & high;
+    return (w & high) == 0 && (from_paren | space) == high;
+}
+
 /* An ASCII byte the normalised view keeps: not a quote mark and not a
  * space other than ' ' and newline. */
 static bool is_plain_byte(unsigned char c)
@@ -60,6 +73,8 @@ ws_status ws__text_init(ws__text *t, const char *src, size_t len, ws_error *err)
     while (i < len) {
         /* most text is a run of ASCII that stays as it is: copy it whole */
         size_t run = i;
+        while (run + 8 <= len && plain_eight(s + run))
+            run += 8;
         while (run < len && is_plain_byte(s[run]))
             run++;
         if (run > i) {
