@@ -187,6 +187,8 @@ static inline bool next_token(const char *s, size_t len, size_t *pos, ws__token 
                 i++;
                 continue;
             }
+            if (d != '\'' && d != ',' && d != '.')
+                break; /* what ends most words: a space */
             bool next_alpha = i + 1 < len && is_alpha_byte((unsigned char)s[i + 1]);
             bool next_digit = i + 1 < len && is_digit_byte((unsigned char)s[i + 1]);
             /* it's, O'Brien: an apostrophe between letters, but not the possessive 's */
