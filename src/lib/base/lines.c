@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base.h"
 
@@ -39,15 +40,21 @@ ws_status ws__read_lines(const char *path, ws__line_fn fn, void *ctx, ws_error *
     if (!f)
         return ws__fail(err, WS_ERR_IO, path, 0, -1, "cannot open: %s", strerror(errno));
     char *buf = NULL;
-    size_t len = 0, cap = 0, n;
+    struct stat info;
+    /* the whole file at once when its size is known: a list is a few KB,
+     * and a buffer of its size, not a fixed large one, is cheap to get */
+    size_t len = 0, cap = 0, n, want = 65536;
+    if (fstat(fileno(f), &info) == 0 && S_ISREG(info.st_mode) && info.st_size >= 0)
+        want = (size_t)info.st_size + 2;
     do {
-        if (!ws__grow(&buf, &cap, len + 65536, 1)) {
+        if (cap - len < 2 && !ws__grow(&buf, &cap, len + want, 1)) {
             fclose(f);
             free(buf);
             return ws__fail(err, WS_ERR_NOMEM, path, 0, -1, "out of memory");
         }
         n = fread(buf + len, 1, cap - len - 1, f);
         len += n;
+        want = len + 65536; /* it grew while being read, or is no regular file */
     } while (n > 0);
     bool failed = ferror(f);
     fclose(f);
