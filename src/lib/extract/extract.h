@@ -79,6 +79,7 @@ typedef struct ws__lexicon {
     ws__wordlist lists[WS__NLISTS];
     struct ws__lexentry *entries; /* as loaded, in order */
     size_t nentries, entries_cap;
+    ws__wordset entry_index; /* a file's number byte and an entry's text -> its index + 1 */
     unsigned loaded; /* folders loaded */
 } ws__lexicon;
 

@@ -93,6 +93,7 @@ void ws__lexicon_free(ws__lexicon *lx)
     for (size_t i = 0; i < lx->nentries; i++)
         free(lx->entries[i].text);
     free(lx->entries);
+    ws__wordset_free(&lx->entry_index);
     ws__wordset_free(&lx->words);
     ws__wordset_free(&lx->given);
     for (int l = 0; l < WS__NLISTS; l++) {
@@ -138,13 +139,17 @@ static ws_status entry_line(void *ctx, char *line, unsigned long number)
                         WS__LEX_WORD_MAX);
     ws__lexicon *lx = c->lx;
     /* a later load of the same entry replaces it, so the user's folder wins */
-    for (size_t i = 0; i < lx->nentries; i++) {
-        struct ws__lexentry *e = &lx->entries[i];
-        if (e->file == c->file && strcmp(e->text, text) == 0) {
-            e->removed = remove;
-            e->attrs = (uint16_t)attrs;
-            return WS_OK;
-        }
+    char key[WS__LEX_WORD_MAX + 2];
+    key[0] = (char)(c->file + 1);
+    memcpy(key + 1, text, n);
+    uint32_t *slot = ws__wordset_put(&lx->entry_index, key, n + 1, &(bool){false});
+    if (!slot)
+        return ws__fail(c->err, WS_ERR_NOMEM, c->path, number, -1, "out of memory");
+    if (*slot) { /* (0: only ever taken out) */
+        struct ws__lexentry *e = &lx->entries[*slot - 1];
+        e->removed = remove;
+        e->attrs = (uint16_t)attrs;
+        return WS_OK;
     }
     if (remove)
         return WS_OK; /* taking out what was never there changes nothing */
@@ -156,7 +161,7 @@ static ws_status entry_line(void *ctx, char *line, unsigned long number)
     e->file = (uint8_t)c->file;
     e->attrs = (uint16_t)attrs;
     e->removed = false;
-    lx->nentries++;
+    *slot = (uint32_t)++lx->nentries;
     return WS_OK;
 }
 
