@@ -98,6 +98,21 @@ int parse_choice(const char *value, const char *const *names);
 /* A positive number of bytes, optionally with K, M or G (powers of 1024); 0 or -1. */
 int parse_size(const char *text, size_t *out);
 
+/* An output file written under a temporary name (PATH.tmp) and renamed
+ * into place when complete, so that a reader never sees half of it; or,
+ * when PATH is not a regular file (/dev/null, a pipe, a symbolic link),
+ * written in place, which a rename would replace. */
+typedef struct out_file {
+    FILE *file;
+    const char *path;
+    char *tmp_path; /* NULL when written in place */
+} out_file;
+/* 0, or -1 after saying why. */
+int out_file_open(out_file *o, const char *path);
+/* Closes the file and, when ok, publishes it; else removes what was
+ * written. 0 when published, else -1 (the reason said). */
+int out_file_close(out_file *o, int ok);
+
 /* The commands: argv[0] is the command's name. */
 int cmd_extract(int argc, char **argv);
 int cmd_db(int argc, char **argv);        /* db.c: db add, db stats, db export */

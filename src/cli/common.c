@@ -1,6 +1,6 @@
 /*
- * common.c - messages, option values and the gazetteer lookup shared by
- * the commands.
+ * common.c - messages, option values, the gazetteer lookup and output
+ * files shared by the commands.
  */
 #include <errno.h>
 #include <limits.h>
@@ -217,4 +217,54 @@ int parse_size(const char *text, size_t *out)
         return -1;
     *out = (size_t)n << shift;
     return 0;
+}
+
+int out_file_open(out_file *o, const char *path)
+{
+    struct stat st;
+
+    *o = (out_file){NULL, path, NULL};
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (!(o->file = fopen(path, "wb"))) {
+            report(path, 0, -1, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    if (!(o->tmp_path = malloc(strlen(path) + sizeof ".tmp"))) {
+        report(path, 0, -1, "out of memory");
+        return -1;
+    }
+    sprintf(o->tmp_path, "%s.tmp", path);
+    if (!(o->file = fopen(o->tmp_path, "wb"))) {
+        report(o->tmp_path, 0, -1, strerror(errno));
+        free(o->tmp_path);
+        o->tmp_path = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+int out_file_close(out_file *o, int ok)
+{
+    /* write errors are sticky: one check after the flush covers them all */
+    if (ok && (fflush(o->file) != 0 || ferror(o->file))) {
+        report(o->path, 0, -1, strerror(errno));
+        ok = 0;
+    }
+    if (fclose(o->file) != 0 && ok) {
+        report(o->path, 0, -1, strerror(errno));
+        ok = 0;
+    }
+    if (o->tmp_path) {
+        if (ok && rename(o->tmp_path, o->path) != 0) {
+            report(o->path, 0, -1, strerror(errno));
+            ok = 0;
+        }
+        if (!ok)
+            remove(o->tmp_path);
+        free(o->tmp_path);
+    }
+    *o = (out_file){NULL, NULL, NULL};
+    return ok ? 0 : -1;
 }

@@ -417,48 +417,26 @@ static const struct option export_options[] = {
     {NULL, 0, NULL, 0},
 };
 
-/* The JSON Lines export, to standard output or to path (written as
- * path.tmp and renamed into place when complete); an exit code. */
+/* The JSON Lines export, to standard output or to path (out_file: written
+ * aside and renamed into place when complete); an exit code. */
 static int export_jsonl(ws_db *db, const char *db_path, const char *path)
 {
-    char *tmp = path ? malloc(strlen(path) + sizeof ".tmp") : NULL;
-    FILE *f = stdout;
+    out_file staged = {stdout, NULL, NULL};
     ws_error err;
     int ok;
 
-    if (path) {
-        if (!tmp) {
-            report(NULL, 0, -1, "out of memory");
-            return EXIT_SOME_FAILED;
-        }
-        sprintf(tmp, "%s.tmp", path);
-        if (!(f = fopen(tmp, "wb"))) {
-            report(tmp, 0, -1, strerror(errno));
-            free(tmp);
-            return EXIT_SOME_FAILED;
-        }
-    }
+    if (path && out_file_open(&staged, path) != 0)
+        return EXIT_SOME_FAILED;
     ws_error_clear(&err);
-    ok = ws_db_export_jsonl(db, f, &err) == WS_OK;
+    ok = ws_db_export_jsonl(db, staged.file, &err) == WS_OK;
     if (!ok)
         report_error(err.status == WS_ERR_IO && !err.file[0] ? (path ? path : "standard output") : db_path, &err);
-    if (fflush(f) != 0 || ferror(f)) {
-        if (ok)
-            report(path ? path : "standard output", 0, -1, strerror(errno));
-        ok = 0;
-    }
     if (path) {
-        if (fclose(f) != 0 && ok) {
-            report(path, 0, -1, strerror(errno));
-            ok = 0;
-        }
-        if (ok && rename(tmp, path) != 0) {
-            report(path, 0, -1, strerror(errno));
-            ok = 0;
-        }
-        if (!ok)
-            remove(tmp);
-        free(tmp);
+        ok = out_file_close(&staged, ok) == 0;
+    } else if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (ok)
+            report("standard output", 0, -1, strerror(errno));
+        ok = 0;
     }
     return ok ? EXIT_ALL_OK : EXIT_SOME_FAILED;
 }

@@ -17,7 +17,6 @@
 #include "parallel.h"
 #include "ws_config.h"
 
-#define TMP_SUFFIX ".tmp"
 
 typedef enum output_format { FORMAT_JSONL, FORMAT_JSON, FORMAT_CSV, FORMAT_HTML, FORMAT_EXPLAIN } output_format;
 
@@ -132,7 +131,7 @@ typedef struct output {
     output_format format;
     unsigned csv_flags; /* WS_CSV_*: --excel, --csv-raw */
     const char *path;   /* --out, or NULL for standard output */
-    char *tmp_path;     /* what is written until it is complete */
+    out_file staged;    /* -o: written aside until it is complete */
     FILE *file;         /* jsonl and json */
     ws_csv_writer *csv;
     ws_html_writer *html;
@@ -180,20 +179,9 @@ static int output_open(output *out)
         out->file = stdout;
         return 0;
     }
-    out->tmp_path = malloc(strlen(out->path) + sizeof TMP_SUFFIX);
-    if (!out->tmp_path) {
-        report(out->path, 0, -1, "out of memory");
+    if (out_file_open(&out->staged, out->path) != 0)
         return -1;
-    }
-    strcpy(out->tmp_path, out->path);
-    strcat(out->tmp_path, TMP_SUFFIX);
-    out->file = fopen(out->tmp_path, "wb");
-    if (!out->file) {
-        report(out->tmp_path, 0, -1, strerror(errno));
-        free(out->tmp_path);
-        out->tmp_path = NULL;
-        return -1;
-    }
+    out->file = out->staged.file;
     return 0;
 }
 
@@ -341,24 +329,13 @@ static int output_close(output *out, int ok)
     }
     if (ok && out->format == FORMAT_JSON)
         fputs(out->records == 0 ? "[\n]\n" : "\n]\n", out->file);
+    if (out->file != stdout)
+        return out_file_close(&out->staged, ok);
     /* Write errors are sticky: one check after the flush covers them all. */
     if (ok && (fflush(out->file) != 0 || ferror(out->file))) {
         report_write_error(out, errno, NULL);
         ok = 0;
     }
-    if (out->file == stdout)
-        return ok ? 0 : -1;
-    if (fclose(out->file) != 0 && ok) {
-        report_write_error(out, errno, NULL);
-        ok = 0;
-    }
-    if (ok && rename(out->tmp_path, out->path) != 0) {
-        report(out->path, 0, -1, strerror(errno));
-        ok = 0;
-    }
-    if (!ok)
-        remove(out->tmp_path);
-    free(out->tmp_path);
     return ok ? 0 : -1;
 }
 
