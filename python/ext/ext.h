@@ -25,7 +25,7 @@
 
 #include "whosaid.h"
 
-#define MAX_FIELDS 14
+#define MAX_FIELDS 16
 
 /* A record class of whosaid/_records.py and how to fill in an instance.
  * Calling a dataclass runs its __init__ in the interpreter, which cost more

@@ -131,6 +131,8 @@ static int keep_quote_row(const ws_db_quote *q, void *ctx)
     ARG(&a, PyFloat_FromDouble(strtod(confidence, NULL)));
     ARG(&a, PyLong_FromLongLong(q->cluster));
     ARG(&a, pyws_str_or_none(q->text));
+    ARG(&a, pyws_str_or_none(q->person));
+    ARG(&a, pyws_str_or_none(q->linked_by));
     PyObject *row = pyws_make(&pyws.QuoteRow, &a);
     if (!row || PyList_Append(r->list, row) != 0)
         r->failed = 1;

@@ -206,7 +206,12 @@ class Document:
 class QuoteRow:
     """A quote stored in a QuoteDB, with where it was published: the fields
     of `whosaid search --format json`. Absent values are None; cluster
-    groups the same quote carried by several articles."""
+    groups the same quote carried by several articles. person is the
+    speaker as the database tells people apart (namesakes discovered in
+    different articles may be different people: "local:John_Smith#2"),
+    linked_by how this article's speaker was linked to that person
+    ("gazetteer id", "user gazetteer", "same role", "same name", "first seen";
+    README.md, "Who is who")."""
     doc: str
     date: Optional[str]
     source: Optional[str]
@@ -221,6 +226,8 @@ class QuoteRow:
     confidence: float
     cluster: int
     text: str
+    person: Optional[str]
+    linked_by: Optional[str]
 
 
 @dataclass(slots=True)

@@ -63,6 +63,21 @@ def test_search_equals_cli(dbs, query):
     assert got == cli_rows(tmp, "search", "cli.db", *query)
 
 
+def test_people(dbs):
+    """Every row says who the speaker is across articles and why, as the
+    command line does: a gazetteer entity is itself everywhere, namesakes
+    discovered in different articles stay apart."""
+    tmp, db = dbs
+    rows = db.search(limit=1000)
+    assert [dataclasses.asdict(row) for row in rows] == cli_rows(tmp, "search", "cli.db", "--limit", "1000")
+    assert all((row.person is None) == (row.speaker_id is None) == (row.linked_by is None) for row in rows)
+    linked = {row.linked_by for row in rows}
+    assert {"gazetteer id", "first seen", "same role"} <= linked, linked
+    assert all(row.person == row.speaker_id for row in rows if row.linked_by == "gazetteer id")
+    apart = [row for row in rows if row.person and row.person.endswith("#2")]
+    assert apart and all(row.person == row.speaker_id + "#2" for row in apart)
+
+
 def test_who_said_equals_cli(dbs):
     tmp, db = dbs
     for text in ("People have waited long enough", "bridge", "We agreed on the next steps"):
