@@ -99,6 +99,20 @@ def test_failed_documents(whosaid, extractor):
     assert_no_leak(call)
 
 
+def test_table_columns(whosaid, extractor):
+    """What tables() asks the library for: quotes' sentences, dates that
+    read and dates that do not."""
+    from whosaid import _whosaid
+    result = extractor.extract(ARTICLE)
+
+    def call():
+        result._native.sentences()
+        _whosaid.document_date('{"published":"April 2, 2026"}')
+        with pytest.raises(whosaid.InputError):
+            _whosaid.document_date('{"date":"yesterday"}')
+    assert_no_leak(call)
+
+
 def test_extract_many(extractor):
     items = [ARTICLE, {"id": "r", "text": ARTICLE, "url": "u"}, b"\x00", {"id": 1.5}, 7] * (CALLS // 5)
     for jobs in (1, 2):
