@@ -2,6 +2,12 @@
  * quotedb.c - the DB type over ws_db_* (whosaid.QuoteDB wraps it). A ws_db
  * belongs to one thread at a time: every call keeps the GIL, which
  * serialises them.
+ *
+ * The file is opened as the first call that needs it wants: a question
+ * read-only, as the command line asks them, so that a misspelt path fails
+ * with "no such database" instead of becoming an empty database that
+ * answers nothing; a write read-write, creating the database. A handle
+ * opened to read is opened again to write.
  */
 #include "ext.h"
 
@@ -10,51 +16,61 @@
 
 typedef struct {
     PyObject_HEAD
-    ws_db *db;
+    ws_db *db;       /* NULL until a call needs it */
+    PyObject *path;  /* bytes, for the file system; NULL once closed */
+    int writable;    /* db was opened to write */
 } DBObject;
 
 static int db_init(DBObject *self, PyObject *args, PyObject *kwargs)
 {
     static char *keywords[] = {"path", NULL};
     PyObject *path = NULL;
-    ws_error err;
-    ws_status status;
 
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O&:QuoteDB", keywords, PyUnicode_FSConverter, &path))
         return -1;
-    if (self->db) {
+    if (self->path || self->db) {
         Py_DECREF(path);
         PyErr_SetString(PyExc_RuntimeError, "a QuoteDB is opened once");
         return -1;
     }
-    ws_error_clear(&err);
-    status = ws_db_open(&self->db, PyBytes_AS_STRING(path), &err);
-    Py_DECREF(path);
-    if (status != WS_OK) {
-        pyws_raise_error(&err);
-        return -1;
-    }
+    self->path = path;
     return 0;
 }
 
 static void db_dealloc(DBObject *self)
 {
     ws_db_close(self->db);
+    Py_XDECREF(self->path);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
-static int db_ready(DBObject *self)
+/* The database, opened to write or only to read; NULL with an exception set. */
+static ws_db *db_open(DBObject *self, int write)
 {
-    if (self->db)
-        return 1;
-    PyErr_SetString(PyExc_ValueError, "the quote database is closed");
-    return 0;
+    ws_error err;
+
+    if (!self->path) {
+        PyErr_SetString(PyExc_ValueError, "the quote database is closed");
+        return NULL;
+    }
+    if (self->db && (self->writable || !write))
+        return self->db;
+    ws_db_close(self->db);
+    self->db = NULL;
+    ws_error_clear(&err);
+    if (ws_db_open_with(&self->db, PyBytes_AS_STRING(self->path), write ? 0 : WS_DB_READ_ONLY, &err) != WS_OK) {
+        pyws_raise_error(&err);
+        return NULL;
+    }
+    self->writable = write;
+    return self->db;
 }
 
 static PyObject *db_close(DBObject *self, PyObject *unused)
 {
     ws_db_close(self->db);
     self->db = NULL;
+    Py_CLEAR(self->path);
     Py_RETURN_NONE;
 }
 
@@ -67,22 +83,24 @@ static PyObject *db_status(ws_status status, const ws_error *err)
 
 static PyObject *db_begin(DBObject *self, PyObject *unused)
 {
+    ws_db *db = db_open(self, 1);
     ws_error err;
 
-    if (!db_ready(self))
+    if (!db)
         return NULL;
     ws_error_clear(&err);
-    return db_status(ws_db_begin(self->db, &err), &err);
+    return db_status(ws_db_begin(db, &err), &err);
 }
 
 static PyObject *db_commit(DBObject *self, PyObject *unused)
 {
+    ws_db *db = db_open(self, 1);
     ws_error err;
 
-    if (!db_ready(self))
+    if (!db)
         return NULL;
     ws_error_clear(&err);
-    return db_status(ws_db_commit(self->db, &err), &err);
+    return db_status(ws_db_commit(db, &err), &err);
 }
 
 /* Stores a result's native part; returns the ws_db_change. */
@@ -90,15 +108,16 @@ static PyObject *db_add(DBObject *self, PyObject *arg)
 {
     ws_db_change change;
     ws_error err;
+    ws_db *db;
 
-    if (!db_ready(self))
-        return NULL;
     if (!PyObject_TypeCheck(arg, &pyws_native_type)) {
         PyErr_SetString(PyExc_TypeError, "add() takes a Result's native part");
         return NULL;
     }
+    if (!(db = db_open(self, 1)))
+        return NULL;
     ws_error_clear(&err);
-    if (ws_db_add(self->db, ((NativeObject *)arg)->res, &change, &err) != WS_OK)
+    if (ws_db_add(db, ((NativeObject *)arg)->res, &change, &err) != WS_OK)
         return pyws_raise_error(&err);
     return PyLong_FromLong((long)change);
 }
@@ -158,10 +177,10 @@ static PyObject *db_search(DBObject *self, PyObject *args, PyObject *kwargs)
     PyObject *names = Py_None;
     rows r = {NULL, 0};
     ws_error err;
+    ws_db *db;
 
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|zzzzznO:search", keywords, &q.text, &q.speaker,
-                                     &q.about, &q.since, &q.until, &limit, &names) ||
-        !db_ready(self))
+                                     &q.about, &q.since, &q.until, &limit, &names))
         return NULL;
     if (names != Py_None) {
         if (!PyObject_TypeCheck(names, &pyws_extractor_type) || !pyws_extractor_ready((ExtractorObject *)names)) {
@@ -176,10 +195,10 @@ static PyObject *db_search(DBObject *self, PyObject *args, PyObject *kwargs)
         return NULL;
     }
     q.limit = (size_t)limit;
-    if (!(r.list = PyList_New(0)))
+    if (!(db = db_open(self, 0)) || !(r.list = PyList_New(0)))
         return NULL;
     ws_error_clear(&err);
-    return rows_done(&r, ws_db_search(self->db, &q, keep_quote_row, &r, &err), &err);
+    return rows_done(&r, ws_db_search(db, &q, keep_quote_row, &r, &err), &err);
 }
 
 static PyObject *db_who_said(DBObject *self, PyObject *args, PyObject *kwargs)
@@ -189,29 +208,30 @@ static PyObject *db_who_said(DBObject *self, PyObject *args, PyObject *kwargs)
     Py_ssize_t limit = 10;
     rows r = {NULL, 0};
     ws_error err;
+    ws_db *db;
 
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "s|n:who_said", keywords, &text, &limit) ||
-        !db_ready(self))
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "s|n:who_said", keywords, &text, &limit))
         return NULL;
     if (limit < 0) {
         PyErr_SetString(PyExc_ValueError, "limit is 0 (all) or more");
         return NULL;
     }
-    if (!(r.list = PyList_New(0)))
+    if (!(db = db_open(self, 0)) || !(r.list = PyList_New(0)))
         return NULL;
     ws_error_clear(&err);
-    return rows_done(&r, ws_db_who_said(self->db, text, (size_t)limit, keep_quote_row, &r, &err), &err);
+    return rows_done(&r, ws_db_who_said(db, text, (size_t)limit, keep_quote_row, &r, &err), &err);
 }
 
 static PyObject *db_stats(DBObject *self, PyObject *unused)
 {
+    ws_db *db = db_open(self, 0);
     ws_db_stats st;
     ws_error err;
 
-    if (!db_ready(self))
+    if (!db)
         return NULL;
     ws_error_clear(&err);
-    if (ws_db_get_stats(self->db, &st, &err) != WS_OK)
+    if (ws_db_get_stats(db, &st, &err) != WS_OK)
         return pyws_raise_error(&err);
     return Py_BuildValue("(LLLLLLL)", st.documents, st.failed, st.entities, st.mentions, st.quotes,
                          st.clusters, st.speakers);
@@ -240,29 +260,40 @@ static PyObject *db_top_speakers(DBObject *self, PyObject *args, PyObject *kwarg
     Py_ssize_t limit = 10;
     rows r = {NULL, 0};
     ws_error err;
+    ws_db *db;
 
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|n:top_speakers", keywords, &limit) || !db_ready(self))
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|n:top_speakers", keywords, &limit))
         return NULL;
     if (limit < 0) {
         PyErr_SetString(PyExc_ValueError, "limit is 0 (all) or more");
         return NULL;
     }
-    if (!(r.list = PyList_New(0)))
+    if (!(db = db_open(self, 0)) || !(r.list = PyList_New(0)))
         return NULL;
     ws_error_clear(&err);
-    return rows_done(&r, ws_db_top_speakers(self->db, (size_t)limit, keep_speaker, &r, &err), &err);
+    return rows_done(&r, ws_db_top_speakers(db, (size_t)limit, keep_speaker, &r, &err), &err);
 }
 
-static PyObject *db_export_csv(DBObject *self, PyObject *arg)
+/* The tables of db export --format csv; raw and excel are --csv-raw and --excel. */
+static PyObject *db_export_csv(DBObject *self, PyObject *args, PyObject *kwargs)
 {
+    static char *keywords[] = {"folder", "raw", "excel", NULL};
     PyObject *path = NULL;
+    int raw = 0, excel = 0;
     ws_error err;
     ws_status status;
+    ws_db *db;
 
-    if (!db_ready(self) || !PyUnicode_FSConverter(arg, &path))
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O&|pp:export_csv", keywords, PyUnicode_FSConverter, &path,
+                                     &raw, &excel))
         return NULL;
+    if (!(db = db_open(self, 0))) {
+        Py_DECREF(path);
+        return NULL;
+    }
     ws_error_clear(&err);
-    status = ws_db_export_csv(self->db, PyBytes_AS_STRING(path), &err);
+    status = ws_db_export_csv_with(db, PyBytes_AS_STRING(path), (raw ? WS_CSV_RAW : 0) | (excel ? WS_CSV_BOM : 0),
+                                   &err);
     Py_DECREF(path);
     return db_status(status, &err);
 }
@@ -280,7 +311,8 @@ static PyMethodDef db_methods[] = {
      "(documents, failed, entities, mentions, quotes, clusters, speakers)"},
     {"top_speakers", (PyCFunction)(void (*)(void))db_top_speakers, METH_VARARGS | METH_KEYWORDS,
      "top_speakers(limit=10) -> [(id, name, quotes)]"},
-    {"export_csv", (PyCFunction)db_export_csv, METH_O, "export_csv(dir): the four tables of extract -f csv"},
+    {"export_csv", (PyCFunction)(void (*)(void))db_export_csv, METH_VARARGS | METH_KEYWORDS,
+     "export_csv(folder, raw=False, excel=False): the four tables of extract -f csv"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -17,14 +17,19 @@ _CHANGES = {0: "unchanged", 1: "added", 2: "replaced"}
 
 
 class QuoteDB:
-    """A quote database: QuoteDB("quotes.db") opens it, creating it when
-    missing; the same file `whosaid db add` and `whosaid search` use.
+    """A quote database: QuoteDB("quotes.db") names the file `whosaid db
+    add` and `whosaid search` use, opened as each call needs it, as the
+    command line opens it: add() creates the database when it is missing;
+    questions (search, who_said, stats, top_speakers, export_csv) only read
+    it and never create it, so that on a misspelt path they raise FileError
+    ("no such database") instead of answering nothing from a new, empty
+    file. A file that is not a quote database raises InputError.
 
     extractor resolves names in search(speaker=..., about=...) as
     extraction does, so that any gazetteer alias finds its entity
     ("Zelenskiy" finds Zelensky); without one, a bundled Extractor is made
-    the first time a name needs it. Errors raise whosaid.FileError with
-    SQLite's message. A QuoteDB belongs to one thread at a time; use it in
+    the first time a name needs it. Database errors raise whosaid.FileError
+    with SQLite's message. A QuoteDB belongs to one thread at a time; use it in
     a with block, or close() it."""
     __slots__ = ("_db", "_names", "path")
 
@@ -67,10 +72,16 @@ class QuoteDB:
                about: Optional[str] = None, since: Optional[str] = None,
                until: Optional[str] = None, limit: int = 50) -> list[QuoteRow]:
         """Quotes holding every word of text (case, diacritics and curly or
-        straight quote marks aside), best match first; newest first without
-        text. speaker: an id, a name or any alias of the speaker; about: an
-        entity named in the quote or its sentence; since/until: document
-        dates YYYY-MM-DD, inclusive; limit: at most this many (0: all)."""
+        straight quote marks aside; "dont" finds "don't"), best match first;
+        newest first without text. speaker: the speaker's id, any name or
+        alias the gazetteers know, a name as the texts wrote it (in any
+        case, without accents) or a surname only one person has, read by
+        the library as `whosaid search --speaker` reads it; about: an entity
+        (named the same ways) in the quote or its sentence, the speaker's
+        own mention as the speaker aside; since/until: document dates,
+        inclusive, in any form the database reads ("2026-04-02", "April 2,
+        2026"...; one that does not read raises UsageError); limit: at most
+        this many (0: all)."""
         names = self._resolver()._ex if speaker or about else None
         return self._db.search(text, speaker, about, since, until, limit, names)
 
@@ -90,10 +101,14 @@ class QuoteDB:
         """(id, name, quotes) of the most quoted speakers."""
         return self._db.top_speakers(limit)
 
-    def export_csv(self, folder: Union[str, "os.PathLike[str]"]) -> None:
+    def export_csv(self, folder: Union[str, "os.PathLike[str]"], *, raw: bool = False,
+                   excel: bool = False) -> None:
         """Writes documents.csv, entities.csv, mentions.csv and quotes.csv
-        (as `whosaid extract --format csv`) into folder."""
-        self._db.export_csv(folder)
+        (as `whosaid db export --format csv`) into folder: cells a
+        spreadsheet would run as formulas escaped, unless raw (--csv-raw,
+        for programs); excel starts each file with a UTF-8 byte order mark
+        (--excel)."""
+        self._db.export_csv(folder, raw, excel)
 
     def close(self) -> None:
         self._db.close()

@@ -5,15 +5,20 @@ import dataclasses
 import filecmp
 import json
 import os
+import subprocess
 
 import pytest
 
-from conftest import texts, run_cli
+from conftest import WHOSAID_EXE, run_cli, texts
 
 SEARCHES = [
-    ("bridge",), ("talks",), ("we",), ("--speaker", "Zelenskiy"), ("--speaker", "Q3874799"),
+    ("bridge",), ("talks",), ("we",), ("dont",), ("--speaker", "Zelenskiy"), ("--speaker", "Q3874799"),
     ("--about", "Kyiv"), ("--since", "2026-01-03"), ("--until", "2026-01-02", "--limit", "2"),
     ("said", "--speaker", "Peskov", "--limit", "3"),
+    # names folded, and dates in other forms, read by the library as for the command line
+    ("--speaker", "zelensky"), ("--speaker", "HANNAH LINDQVIST"), ("--speaker", "local:Priya_Raman#2"),
+    ("--about", "kyiv"), ("--since", "January 3, 2026"), ("--until", "2 January 2026", "--limit", "2"),
+    ("--since", "2026-01-03T23:59:00+02:00", "--until", "20260104"),
 ]
 
 
@@ -26,6 +31,9 @@ def feed():
                          "date": "2026-01-%02d" % (n % 5 + 1), "source": outlet,
                          "url": "https://%s.example/%d" % (outlet.lower(), n), "title": "Story %d" % n})
     recs.append({"id": "broken", "url": "no text"})
+    # cells a spreadsheet would run, escaped in CSV unless raw
+    recs.append({"id": "formula", "text": "“=SUM(A1:A9) is what we owe,” Peskov said.", "source": "@outlet",
+                 "title": "+1 for the bridge", "date": "2026-01-02"})
     return recs
 
 
@@ -61,6 +69,20 @@ def test_search_equals_cli(dbs, query):
     # the command line over the database Python made, and over its own
     assert got == cli_rows(tmp, "search", "py.db", *query)
     assert got == cli_rows(tmp, "search", "cli.db", *query)
+
+
+def test_bad_dates(whosaid, dbs):
+    """A day that does not exist, or an ambiguous one, is a usage error, as
+    for the command line."""
+    tmp, db = dbs
+    for option, day in (("since", "2026-02-30"), ("until", "02/04/2026")):
+        with pytest.raises(whosaid.UsageError) as caught:
+            db.search(**{option: day})
+        proc = subprocess.run([WHOSAID_EXE, "search", "cli.db", "--" + option, day], cwd=tmp,
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 2
+        assert caught.value.message == "bad %s date: %s" % (
+            option, proc.stderr.splitlines()[0].split(": ", 2)[2])
 
 
 def test_people(dbs):
@@ -102,13 +124,18 @@ def test_stats_and_speakers(whosaid, dbs):
                            "speakers   %d" % stats.speakers]
 
 
-def test_export_equals_cli(dbs):
+@pytest.mark.parametrize("options", [(), ("--csv-raw",), ("--excel",), ("--csv-raw", "--excel")])
+def test_export_equals_cli(dbs, options):
     tmp, db = dbs
-    db.export_csv(tmp / "py-export")
-    run_cli("db", "export", "cli.db", "--format", "csv", "--out", "cli-export", cwd=tmp)
+    name = "export" + "".join(options)
+    db.export_csv(tmp / ("py-" + name), **{o.lstrip("-").removeprefix("csv-"): True for o in options})
+    run_cli("db", "export", "cli.db", "--format", "csv", "--out", "cli-" + name, *options, cwd=tmp)
     names = ["documents.csv", "entities.csv", "mentions.csv", "quotes.csv"]
-    match, mismatch, errors = filecmp.cmpfiles(tmp / "py-export", tmp / "cli-export", names, shallow=False)
+    match, mismatch, errors = filecmp.cmpfiles(tmp / ("py-" + name), tmp / ("cli-" + name), names, shallow=False)
     assert match == names, (mismatch, errors)
+    quotes = (tmp / ("py-" + name) / "quotes.csv").read_bytes()
+    assert quotes.startswith(b"\xef\xbb\xbf") == ("--excel" in options)
+    assert (b",+1 for the bridge," in quotes) == ("--csv-raw" in options)
 
 
 def test_same_content_hash(whosaid, extractor, dbs):

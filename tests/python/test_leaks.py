@@ -163,3 +163,18 @@ def test_quote_db(whosaid, extractor, tmp_path):
             db.search("talks", speaker="Zelenskiy", limit=3)
             db.stats()
         assert_no_leak(call)
+
+
+def test_quote_db_opening(whosaid, extractor, tmp_path):
+    """A question on a missing database, and a handle opened to read, then
+    again to write, then closed."""
+    result = extractor.extract(ARTICLE)
+    whosaid.QuoteDB(str(tmp_path / "q.db")).add(result)
+
+    def call():
+        with pytest.raises(whosaid.FileError):
+            whosaid.QuoteDB(str(tmp_path / "missing.db")).stats()
+        with whosaid.QuoteDB(str(tmp_path / "q.db")) as db:
+            db.stats()
+            db.add(result)
+    assert_no_leak(call)
