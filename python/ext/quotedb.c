@@ -122,6 +122,28 @@ static PyObject *db_add(DBObject *self, PyObject *arg)
     return PyLong_FromLong((long)change);
 }
 
+/* Stores the aliases of a user's gazetteer folders, loaded in order into a
+ * gazetteer of their own, as db add -g does. */
+static PyObject *db_add_gazetteer(DBObject *self, PyObject *folders)
+{
+    PyObject *done = NULL;
+    ws_gazetteer *gaz;
+    ws_error err;
+    ws_db *db;
+
+    if (ws_gazetteer_new(&gaz) != WS_OK)
+        return PyErr_NoMemory();
+    ws_error_clear(&err);
+    if (pyws_load_folders(gaz, folders, ws_gazetteer_load_dir, &err) != 0) {
+        if (!PyErr_Occurred())
+            pyws_raise_error(&err);
+    } else if ((db = db_open(self, 1))) {
+        done = db_status(ws_db_add_gazetteer(db, gaz, &err), &err);
+    }
+    ws_gazetteer_free(gaz);
+    return done;
+}
+
 /* Rows collected by the callbacks; the first failure stops the query. */
 typedef struct rows {
     PyObject *list;
@@ -303,6 +325,8 @@ static PyMethodDef db_methods[] = {
     {"begin", (PyCFunction)db_begin, METH_NOARGS, "Begins a batch (one transaction)."},
     {"commit", (PyCFunction)db_commit, METH_NOARGS, "Commits the batch."},
     {"add", (PyCFunction)db_add, METH_O, "add(native) -> 0 unchanged, 1 added, 2 replaced"},
+    {"add_gazetteer", (PyCFunction)db_add_gazetteer, METH_O,
+     "add_gazetteer(folders): stores the aliases of a user's gazetteer folders, as db add -g does"},
     {"search", (PyCFunction)(void (*)(void))db_search, METH_VARARGS | METH_KEYWORDS,
      "search(text=None, speaker=None, about=None, since=None, until=None, limit=0, names=None) -> [QuoteRow]"},
     {"who_said", (PyCFunction)(void (*)(void))db_who_said, METH_VARARGS | METH_KEYWORDS,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from typing import Iterable, Optional, Union
+from typing import Iterable, Optional, Sequence, Union
 
 from . import _whosaid
 from ._records import AddSummary, DBStats, QuoteRow, Result
@@ -67,6 +67,21 @@ class QuoteDB:
             if in_batch:
                 self._db.commit()
         return summary
+
+    def add_gazetteer(self, folders: Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]]
+                      ) -> None:
+        """Stores the aliases of your own gazetteer folders (one, or a list
+        loaded in order), as `whosaid db add -g DIR` does: later searches,
+        from Python or from the command line without -g, find their
+        entities by any alias, and a person discovered under one of their
+        names in a document added afterwards is that entity (linked_by
+        "user gazetteer"). The bundled gazetteers need not be stored: every
+        search knows them. Storing a folder again changes nothing; one that
+        cannot be loaded raises GazetteerError or FileError, with the file
+        and line."""
+        if isinstance(folders, (str, bytes, os.PathLike)):
+            folders = [folders]  # one folder, not its letters
+        self._db.add_gazetteer(folders)
 
     def search(self, text: Optional[str] = None, *, speaker: Optional[str] = None,
                about: Optional[str] = None, since: Optional[str] = None,

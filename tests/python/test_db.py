@@ -159,3 +159,35 @@ def test_batches(whosaid, extractor, tmp_path):
     with whosaid.QuoteDB(tmp_path / "many.db") as db:
         assert db.add(extractor.extract_many(docs, jobs=2)).added == 1203
         assert db.stats().quotes == 1203
+
+
+def test_user_gazetteer(whosaid, extractor, tmp_path):
+    """add_gazetteer stores a user's folder as `db add -g` does: its aliases
+    are known to later searches without it, and link a person discovered
+    later under one of its names."""
+    gaz = tmp_path / "mygaz"
+    gaz.mkdir()
+    (gaz / "people.tsv").write_text(
+        "id\ttype\tname\taliases\tattributes\n"
+        "my:ana-ruiz\tPERSON\tAna Ruiz\tAna María Ruiz Ortega|Councillor Ruiz\tgender=f;role=councillor\n",
+        encoding="utf-8")
+    first = {"id": "r1", "text": "“The shelter opens in May,” Ana Ruiz said.\n"}
+    later = {"id": "r2", "text": "“Nobody sleeps outside,” said Ana Ruiz, a councillor.\n"}
+    for name, rec in (("ruiz1.jsonl", first), ("ruiz2.jsonl", later)):
+        (tmp_path / name).write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    run_cli("db", "add", "cli.db", "-g", str(gaz), "ruiz1.jsonl", cwd=tmp_path)
+    run_cli("db", "add", "cli.db", "ruiz2.jsonl", cwd=tmp_path)
+    with whosaid.QuoteDB(tmp_path / "py.db", extractor=extractor) as db:
+        db.add_gazetteer(gaz)
+        db.add_gazetteer([gaz])  # again: nothing changes
+        db.add(whosaid.Extractor(gazetteers=gaz).extract_many([first], name="ruiz1.jsonl"))
+        db.add(extractor.extract_many([later], name="ruiz2.jsonl"))
+        got = [dataclasses.asdict(row) for row in db.search(speaker="ana maria ruiz ortega")]
+    assert sorted((r["doc"], r["person"], r["linked_by"]) for r in got) == [
+        ("r1", "my:ana-ruiz", "gazetteer id"), ("r2", "my:ana-ruiz", "user gazetteer")]
+    for path in ("py.db", "cli.db"):
+        assert got == cli_rows(tmp_path, "search", path, "--speaker", "ana maria ruiz ortega")
+    (gaz / "bad.tsv").write_text("id\ttype\tname\taliases\tattributes\nx\tTHING\tX\t\t\n", encoding="utf-8")
+    with pytest.raises(whosaid.GazetteerError) as caught:
+        whosaid.QuoteDB(tmp_path / "py.db").add_gazetteer(gaz)
+    assert (caught.value.file, caught.value.line) == (str(gaz / "bad.tsv"), 2)
