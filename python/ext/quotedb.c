@@ -191,6 +191,22 @@ static PyObject *rows_done(rows *r, ws_status status, const ws_error *err)
     return r->list;
 }
 
+/* The extractor of a names argument (None: none); 0, or -1 with an exception set. */
+static int names_extractor(PyObject *names, ws_extractor **ex)
+{
+    *ex = NULL;
+    if (names == Py_None)
+        return 0;
+    if (!PyObject_TypeCheck(names, &pyws_extractor_type)) {
+        PyErr_SetString(PyExc_TypeError, "names must be an Extractor");
+        return -1;
+    }
+    if (!pyws_extractor_ready((ExtractorObject *)names))
+        return -1;
+    *ex = ((ExtractorObject *)names)->ex;
+    return 0;
+}
+
 static PyObject *db_search(DBObject *self, PyObject *args, PyObject *kwargs)
 {
     static char *keywords[] = {"text", "speaker", "about", "since", "until", "limit", "names", NULL};
@@ -204,14 +220,8 @@ static PyObject *db_search(DBObject *self, PyObject *args, PyObject *kwargs)
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|zzzzznO:search", keywords, &q.text, &q.speaker,
                                      &q.about, &q.since, &q.until, &limit, &names))
         return NULL;
-    if (names != Py_None) {
-        if (!PyObject_TypeCheck(names, &pyws_extractor_type) || !pyws_extractor_ready((ExtractorObject *)names)) {
-            if (!PyErr_Occurred())
-                PyErr_SetString(PyExc_TypeError, "names must be an Extractor");
-            return NULL;
-        }
-        q.names = ((ExtractorObject *)names)->ex;
-    }
+    if (names_extractor(names, &q.names) != 0)
+        return NULL;
     if (limit < 0) {
         PyErr_SetString(PyExc_ValueError, "limit is 0 (all) or more");
         return NULL;
@@ -221,6 +231,48 @@ static PyObject *db_search(DBObject *self, PyObject *args, PyObject *kwargs)
         return NULL;
     ws_error_clear(&err);
     return rows_done(&r, ws_db_search(db, &q, keep_quote_row, &r, &err), &err);
+}
+
+static int keep_person(const ws_db_person *p, void *ctx)
+{
+    rows *r = ctx;
+    PyObject *id = pyws_str_or_none(p->id);
+    PyObject *name = id ? pyws_str_or_none(p->name) : NULL;
+    PyObject *role = name ? pyws_str_or_none(p->role) : NULL;
+    PyObject *row = role ? PyTuple_Pack(3, id, name, role) : NULL;
+
+    if (!row || PyList_Append(r->list, row) != 0)
+        r->failed = 1;
+    Py_XDECREF(row);
+    Py_XDECREF(id);
+    Py_XDECREF(name);
+    Py_XDECREF(role);
+    return r->failed;
+}
+
+/* ([(id, name, role)], ambiguous): the people a name of search stands for,
+ * as ws_db_find_people reads it; ambiguous when it is only a surname
+ * several people share, and search takes none of them. */
+static PyObject *db_find_people(DBObject *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"name", "names", NULL};
+    const char *name;
+    PyObject *names = Py_None, *people, *found;
+    ws_extractor *ex;
+    rows r = {NULL, 0};
+    int ambiguous = 0;
+    ws_error err;
+    ws_db *db;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "s|O:find_people", keywords, &name, &names) ||
+        names_extractor(names, &ex) != 0 || !(db = db_open(self, 0)) || !(r.list = PyList_New(0)))
+        return NULL;
+    ws_error_clear(&err);
+    if (!(people = rows_done(&r, ws_db_find_people(db, ex, name, keep_person, &r, &ambiguous, &err), &err)))
+        return NULL;
+    found = PyTuple_Pack(2, people, ambiguous ? Py_True : Py_False);
+    Py_DECREF(people);
+    return found;
 }
 
 static PyObject *db_who_said(DBObject *self, PyObject *args, PyObject *kwargs)
@@ -329,6 +381,8 @@ static PyMethodDef db_methods[] = {
      "add_gazetteer(folders): stores the aliases of a user's gazetteer folders, as db add -g does"},
     {"search", (PyCFunction)(void (*)(void))db_search, METH_VARARGS | METH_KEYWORDS,
      "search(text=None, speaker=None, about=None, since=None, until=None, limit=0, names=None) -> [QuoteRow]"},
+    {"find_people", (PyCFunction)(void (*)(void))db_find_people, METH_VARARGS | METH_KEYWORDS,
+     "find_people(name, names=None) -> ([(id, name, role)], ambiguous)"},
     {"who_said", (PyCFunction)(void (*)(void))db_who_said, METH_VARARGS | METH_KEYWORDS,
      "who_said(text, limit=10) -> [QuoteRow]"},
     {"stats", (PyCFunction)db_stats, METH_NOARGS,

@@ -9,7 +9,8 @@ from typing import Optional
 
 __all__ = [
     "Error", "NoMemoryError", "FileError", "GazetteerError", "InputError", "UsageError",
-    "JSONError", "LimitError", "PatternError", "PageWarning", "error_class", "error_from_info",
+    "JSONError", "LimitError", "PatternError", "PageWarning", "SearchWarning", "error_class",
+    "error_from_info",
 ]
 
 
@@ -101,6 +102,16 @@ class PageWarning(UserWarning):
         if self.byte is not None:
             where += "byte %d: " % self.byte
         return where + self.message
+
+
+class SearchWarning(UserWarning):
+    """A speaker or about name of QuoteDB.search that matches nobody in the
+    database, is only a surname several people share (the search then
+    takes none of them), or matches several people the database keeps
+    apart: what `whosaid search` says on standard error, so that an empty
+    or mixed answer is not taken for "nobody said it". str() is the
+    command line's words, with the argument's name for the option's
+    ("speaker 'Smith' is the surname of 3 people: ...")."""
 
 
 _BY_CODE = {cls.code: cls for cls in (NoMemoryError, FileError, GazetteerError, InputError,

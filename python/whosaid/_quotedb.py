@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import os
+import warnings
 from typing import Iterable, Optional, Sequence, Union
 
 from . import _whosaid
+from ._errors import SearchWarning
 from ._records import AddSummary, DBStats, QuoteRow, Result
 
 __all__ = ["QuoteDB"]
@@ -96,8 +98,15 @@ class QuoteDB:
         own mention as the speaker aside; since/until: document dates,
         inclusive, in any form the database reads ("2026-04-02", "April 2,
         2026"...; one that does not read raises UsageError); limit: at most
-        this many (0: all)."""
+        this many (0: all).
+
+        A speaker or about that matches nobody, is a surname several people
+        share, or matches several people the database keeps apart issues a
+        whosaid.SearchWarning saying so, as the command line says it."""
         names = self._resolver()._ex if speaker or about else None
+        for what, name in (("speaker", speaker), ("about", about)):
+            if name:
+                self._explain(what, name, names)
         return self._db.search(text, speaker, about, since, until, limit, names)
 
     def who_said(self, text: str, limit: int = 10) -> list[QuoteRow]:
@@ -136,6 +145,22 @@ class QuoteDB:
 
     def __repr__(self) -> str:
         return "whosaid.QuoteDB(%r)" % self.path
+
+    def _explain(self, what: str, name: str, names) -> None:
+        """Warns, in the words of `whosaid search`, when the name would
+        leave a search empty or puzzling."""
+        people, ambiguous = self._db.find_people(name, names)
+        listed = ", ".join("%s (%s%s)" % (person, id, ", " + role if role else "") for id, person, role in people)
+        if not people:
+            message = "%s '%s' matches nobody in the database" % (what, name)
+        elif ambiguous:
+            message = "%s '%s' is the surname of %d people: %s; give a full name or an id" % (
+                what, name, len(people), listed)
+        elif len(people) > 1:
+            message = "%s '%s' matches %d people the database keeps apart: %s" % (what, name, len(people), listed)
+        else:
+            return
+        warnings.warn(SearchWarning(message), stacklevel=3)
 
     def _resolver(self):
         if self._names is None:

@@ -6,6 +6,7 @@ import filecmp
 import json
 import os
 import subprocess
+import warnings
 
 import pytest
 
@@ -53,22 +54,56 @@ def dbs(whosaid, extractor, tmp_path_factory):
     db.close()
 
 
+# Names the command line says something about on standard error.
+NOTED = [
+    ("--speaker", "Marsh"), ("--speaker", "gideon marsh"), ("--speaker", "Nobody At All"),
+    ("bridge", "--about", "Atlantis"), ("--speaker", "Lindqvist", "--about", "Nowhere"),
+]
+
+
 def cli_rows(tmp, *args):
     return json.loads(run_cli(*args, "--format", "json", cwd=tmp))
 
 
-@pytest.mark.parametrize("query", SEARCHES, ids=[" ".join(q) for q in SEARCHES])
-def test_search_equals_cli(dbs, query):
-    tmp, db = dbs
+def cli_search(tmp, *args):
+    """(rows, what it said on standard error without "whosaid: ")."""
+    proc = subprocess.run([WHOSAID_EXE, "search", *args, "--format", "json"], cwd=tmp, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout), [line.removeprefix("whosaid: ") for line in proc.stderr.splitlines()]
+
+
+def py_search(whosaid, db, query):
+    """(rows as dicts, SearchWarnings as the command line words them) of a
+    command line query."""
     words = query[0] if not query[0].startswith("--") else None
     options = query[1:] if words else query
     kwargs = {options[i].lstrip("-"): options[i + 1] for i in range(0, len(options), 2)}
     kwargs["limit"] = int(kwargs.get("limit", 50))
-    got = [dataclasses.asdict(row) for row in db.search(words, **kwargs)]
-    assert got, "no rows for %r" % (query,)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rows = [dataclasses.asdict(row) for row in db.search(words, **kwargs)]
+    assert all(w.category is whosaid.SearchWarning for w in caught)
+    return rows, ["--" + str(w.message) for w in caught]
+
+
+@pytest.mark.parametrize("query", SEARCHES, ids=[" ".join(q) for q in SEARCHES])
+def test_search_equals_cli(whosaid, dbs, query):
+    tmp, db = dbs
+    got = py_search(whosaid, db, query)
+    assert got[0], "no rows for %r" % (query,)
     # the command line over the database Python made, and over its own
-    assert got == cli_rows(tmp, "search", "py.db", *query)
-    assert got == cli_rows(tmp, "search", "cli.db", *query)
+    assert got == cli_search(tmp, "py.db", *query)
+    assert got == cli_search(tmp, "cli.db", *query)
+
+
+@pytest.mark.parametrize("query", NOTED, ids=[" ".join(q) for q in NOTED])
+def test_names_said(whosaid, dbs, query):
+    """What the command line says of a name, a SearchWarning says."""
+    tmp, db = dbs
+    got = py_search(whosaid, db, query)
+    assert got[1], "nothing said of %r" % (query,)
+    assert got == cli_search(tmp, "py.db", *query)
 
 
 def test_bad_dates(whosaid, dbs):
