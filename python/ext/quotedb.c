@@ -11,8 +11,10 @@
  */
 #include "ext.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct {
     PyObject_HEAD
@@ -372,6 +374,60 @@ static PyObject *db_export_csv(DBObject *self, PyObject *args, PyObject *kwargs)
     return db_status(status, &err);
 }
 
+static ws_status file_error(ws_error *err, const char *path)
+{
+    pyws_set_error(err, WS_ERR_IO, path, 0, strerror(errno));
+    return WS_ERR_IO;
+}
+
+/* Ends a file of export_jsonl: written whole, closed, renamed into place;
+ * removed after a failure, the first of which err keeps. */
+static ws_status finish_file(FILE *f, const char *tmp, const char *path, ws_status status, ws_error *err)
+{
+    if (status == WS_OK && (fflush(f) != 0 || ferror(f)))
+        status = file_error(err, path);
+    if (fclose(f) != 0 && status == WS_OK)
+        status = file_error(err, path);
+    if (status == WS_OK && rename(tmp, path) != 0)
+        status = file_error(err, path);
+    /* a write the library saw fail is about the file written */
+    if (status == WS_ERR_IO && !err->file[0])
+        snprintf(err->file, sizeof err->file, "%s", path);
+    if (status != WS_OK)
+        remove(tmp);
+    return status;
+}
+
+/* The records of extract, byte for byte (db export --format jsonl), written
+ * as path.tmp and renamed into place when complete, as the command line
+ * writes them, so that an interrupted export leaves no file that looks whole. */
+static PyObject *db_export_jsonl(DBObject *self, PyObject *arg)
+{
+    PyObject *path = NULL, *tmp = NULL, *done = NULL;
+    ws_status status;
+    ws_error err;
+    ws_db *db;
+    FILE *f;
+
+    if (!PyUnicode_FSConverter(arg, &path))
+        return NULL;
+    if (!(db = db_open(self, 0)) || !(tmp = PyBytes_FromFormat("%s.tmp", PyBytes_AS_STRING(path))))
+        goto done;
+    ws_error_clear(&err);
+    if (!(f = fopen(PyBytes_AS_STRING(tmp), "wb"))) {
+        file_error(&err, PyBytes_AS_STRING(tmp));
+        pyws_raise_error(&err);
+        goto done;
+    }
+    status = ws_db_export_jsonl(db, f, &err);
+    status = finish_file(f, PyBytes_AS_STRING(tmp), PyBytes_AS_STRING(path), status, &err);
+    done = db_status(status, &err);
+done:
+    Py_XDECREF(tmp);
+    Py_DECREF(path);
+    return done;
+}
+
 static PyMethodDef db_methods[] = {
     {"close", (PyCFunction)db_close, METH_NOARGS, "Closes the database; an open batch is rolled back."},
     {"begin", (PyCFunction)db_begin, METH_NOARGS, "Begins a batch (one transaction)."},
@@ -391,6 +447,7 @@ static PyMethodDef db_methods[] = {
      "top_speakers(limit=10) -> [(id, name, quotes)]"},
     {"export_csv", (PyCFunction)(void (*)(void))db_export_csv, METH_VARARGS | METH_KEYWORDS,
      "export_csv(folder, raw=False, excel=False): the four tables of extract -f csv"},
+    {"export_jsonl", (PyCFunction)db_export_jsonl, METH_O, "export_jsonl(path): the records of extract"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -22,7 +22,7 @@ class QuoteDB:
     """A quote database: QuoteDB("quotes.db") names the file `whosaid db
     add` and `whosaid search` use, opened as each call needs it, as the
     command line opens it: add() creates the database when it is missing;
-    questions (search, who_said, stats, top_speakers, export_csv) only read
+    questions (search, who_said, stats, top_speakers, the exports) only read
     it and never create it, so that on a misspelt path they raise FileError
     ("no such database") instead of answering nothing from a new, empty
     file. A file that is not a quote database raises InputError.
@@ -133,6 +133,13 @@ class QuoteDB:
         for programs); excel starts each file with a UTF-8 byte order mark
         (--excel)."""
         self._db.export_csv(folder, raw, excel)
+
+    def export_jsonl(self, path: Union[str, "os.PathLike[str]"]) -> None:
+        """Writes every stored document, in the order stored, as the JSON
+        Lines record `whosaid extract` wrote for it, byte for byte (as
+        `whosaid db export --format jsonl --out path`): as path.tmp, renamed
+        to path when complete."""
+        self._db.export_jsonl(path)
 
     def close(self) -> None:
         self._db.close()

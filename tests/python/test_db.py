@@ -173,6 +173,17 @@ def test_export_equals_cli(dbs, options):
     assert (b",+1 for the bridge," in quotes) == ("--csv-raw" in options)
 
 
+def test_export_jsonl_equals_cli(dbs):
+    """The records of extract, byte for byte, as db export writes them."""
+    tmp, db = dbs
+    db.export_jsonl(tmp / "py.jsonl")
+    run_cli("db", "export", "cli.db", "--format", "jsonl", "--out", "cli.jsonl", cwd=tmp)
+    records = (tmp / "py.jsonl").read_bytes()
+    assert records == (tmp / "cli.jsonl").read_bytes()
+    assert records.decode("utf-8") == run_cli("extract", "--format", "jsonl", "feed.jsonl", cwd=tmp)
+    assert not list(tmp.glob("*.tmp"))
+
+
 def test_same_content_hash(whosaid, extractor, dbs):
     """Adding again what the CLI stored changes nothing: the documents'
     content hashes agree; new text for an id replaces the old version."""

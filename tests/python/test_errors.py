@@ -138,7 +138,7 @@ def test_questions_never_create(whosaid, extractor, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     db = whosaid.QuoteDB("qoutes.db")
     questions = [lambda: db.search("bridge"), lambda: db.search(speaker="Peskov"), lambda: db.who_said("bridge"),
-                 db.stats, db.top_speakers, lambda: db.export_csv("out")]
+                 db.stats, db.top_speakers, lambda: db.export_csv("out"), lambda: db.export_jsonl("all.jsonl")]
     said = cli_message("search", "qoutes.db", "bridge", status=1)
     for question in questions:
         with pytest.raises(whosaid.FileError) as caught:
@@ -158,6 +158,10 @@ def test_questions_never_create(whosaid, extractor, tmp_path, monkeypatch):
         assert [q.speaker for q in db.search("fine")] == ["Dmitry Peskov"]
         assert db.add(extractor.extract("“Again,” Peskov said.", id="b")).added == 1
         assert db.stats().documents == 2
+        with pytest.raises(whosaid.FileError) as caught:
+            db.export_jsonl("no/such/folder/all.jsonl")
+        assert caught.value.file == "no/such/folder/all.jsonl.tmp"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
 
 
 def test_exception_classes(whosaid):

@@ -163,6 +163,7 @@ def test_quote_db(whosaid, extractor, tmp_path):
             db.search("talks", speaker="Zelenskiy", limit=3)
             db.search(speaker="Nobody At All")  # a SearchWarning, ignored below
             db.stats()
+            db.export_jsonl(str(tmp_path / "all.jsonl"))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", whosaid.SearchWarning)
             assert_no_leak(call)
