@@ -6,8 +6,8 @@ import warnings
 from typing import Iterable, Optional, Sequence, Union
 
 from . import _whosaid
-from ._errors import SearchWarning
-from ._records import AddSummary, DBStats, QuoteRow, Result
+from ._errors import DateWarning, Error, SearchWarning
+from ._records import AddSummary, DBStats, QuoteRow, Result, meta_json
 
 __all__ = ["QuoteDB"]
 
@@ -16,6 +16,15 @@ _BATCH = 500
 
 # ws_db_change numbers (whosaid.h) to AddSummary fields.
 _CHANGES = {0: "unchanged", 1: "added", 2: "replaced"}
+
+
+def _warn_undated(result: Result) -> None:
+    """Says when the library reads no date from a document's metadata that
+    has date fields: it is stored undated."""
+    try:
+        _whosaid.document_date(meta_json(result.meta))
+    except Error as e:
+        warnings.warn(DateWarning(result.origin, e.message + "; stored without a date"), stacklevel=3)
 
 
 class QuoteDB:
@@ -45,7 +54,9 @@ class QuoteDB:
         document stored before with the same text and metadata is left as
         it is, one with new content replaces the old version. Every 500
         documents are one transaction, so an interrupted add keeps what it
-        committed."""
+        committed. A document stored without a date because its metadata's
+        date does not read issues a whosaid.DateWarning, as `whosaid db
+        add` says so."""
         if isinstance(results, Result):
             results = (results,)
         summary = AddSummary()
@@ -61,6 +72,8 @@ class QuoteDB:
                 setattr(summary, change, getattr(summary, change) + 1)
                 if result.error is not None:
                     summary.failed += 1
+                elif change != "unchanged":
+                    _warn_undated(result)
                 if in_batch == _BATCH:
                     in_batch = 0
                     self._db.commit()

@@ -2,12 +2,11 @@
 as pandas DataFrames with the same columns and rows."""
 from __future__ import annotations
 
-import json
 from typing import Any, Iterable, Optional
 
 from . import _whosaid
 from ._errors import Error
-from ._records import Result
+from ._records import Result, meta_json
 
 __all__ = ["tables", "QUOTE_COLUMNS", "ENTITY_COLUMNS", "MENTION_COLUMNS", "DOCUMENT_COLUMNS"]
 
@@ -61,8 +60,7 @@ def tables(results: Iterable[Result]):
     quotes, entities, mentions, documents = [], [], [], []
     for r in results:
         doc = r.doc
-        meta = (json.dumps(r.meta, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-                if r.meta else None)
+        meta = meta_json(r.meta)
         date, url, title = _date(meta), _text_field(r.meta, "url"), _text_field(r.meta, "title")
         sentences = r._native.sentences() if r._native is not None else [None] * len(r.quotes)
         for q, sentence in zip(r.quotes, sentences):

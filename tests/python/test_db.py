@@ -237,3 +237,32 @@ def test_user_gazetteer(whosaid, extractor, tmp_path):
     with pytest.raises(whosaid.GazetteerError) as caught:
         whosaid.QuoteDB(tmp_path / "py.db").add_gazetteer(gaz)
     assert (caught.value.file, caught.value.line) == (str(gaz / "bad.tsv"), 2)
+
+
+def test_undated_said(whosaid, extractor, tmp_path):
+    """A document stored undated because its date does not read is said, as
+    db add says it; not again when it is stored already, nor for a record
+    that failed."""
+    recs = [{"id": "fine", "text": "“Fine,” Peskov said.", "date": "April 2, 2026"},
+            {"id": "vague", "text": "“Soon,” Peskov said.", "date": "yesterday"},
+            {"id": "impossible", "text": "“Never,” Peskov said.", "published": "2026-02-30", "url": "u"},
+            {"id": "failed", "date": "yesterday"}]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+
+    def cli_add():
+        proc = subprocess.run([WHOSAID_EXE, "db", "add", "cli.db", "feed.jsonl"], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=60)
+        return [line.removeprefix("whosaid: ") for line in proc.stderr.splitlines() if "stored without" in line]
+
+    def py_add(db):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            db.add(extractor.extract_many(recs, name="feed.jsonl"))
+        return [str(w.message) for w in caught if w.category is whosaid.DateWarning]
+
+    with whosaid.QuoteDB(tmp_path / "py.db") as db:
+        said = py_add(db)
+        assert said == cli_add() and len(said) == 2
+        assert said[0].startswith("feed.jsonl:2: \"date\": 'yesterday' is not a date")
+        assert py_add(db) == cli_add() == []
+        assert [row.doc for row in db.search(since="2026-01-01")] == ["fine"]
