@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import os
 import warnings
-from typing import Iterable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence, Union
 
 from . import _whosaid
 from ._errors import DateWarning, Error, SearchWarning
 from ._records import AddSummary, DBStats, QuoteRow, Result, meta_json
+
+if TYPE_CHECKING:
+    from . import Extractor
 
 __all__ = ["QuoteDB"]
 
@@ -44,7 +47,7 @@ class QuoteDB:
     a with block, or close() it."""
     __slots__ = ("_db", "_names", "path")
 
-    def __init__(self, path: Union[str, "os.PathLike[str]"], extractor=None) -> None:
+    def __init__(self, path: Union[str, "os.PathLike[str]"], extractor: Optional["Extractor"] = None) -> None:
         self.path = os.fspath(path)
         self._names = extractor
         self._db = _whosaid.DB(self.path)
@@ -166,11 +169,11 @@ class QuoteDB:
     def __repr__(self) -> str:
         return "whosaid.QuoteDB(%r)" % self.path
 
-    def _explain(self, what: str, name: str, names) -> None:
+    def _explain(self, what: str, name: str, names: Optional[_whosaid.Extractor]) -> None:
         """Warns, in the words of `whosaid search`, when the name would
         leave a search empty or puzzling."""
         people, ambiguous = self._db.find_people(name, names)
-        listed = ", ".join("%s (%s%s)" % (person, id, ", " + role if role else "") for id, person, role in people)
+        listed = ", ".join("%s (%s%s)" % (person, pid, ", " + role if role else "") for pid, person, role in people)
         if not people:
             message = "%s '%s' matches nobody in the database" % (what, name)
         elif ambiguous:
@@ -182,7 +185,7 @@ class QuoteDB:
             return
         warnings.warn(SearchWarning(message), stacklevel=3)
 
-    def _resolver(self):
+    def _resolver(self) -> "Extractor":
         if self._names is None:
             from . import Extractor  # the package imports this module first
             self._names = Extractor()
