@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct {
     PyObject_HEAD
@@ -380,30 +381,36 @@ static ws_status file_error(ws_error *err, const char *path)
     return WS_ERR_IO;
 }
 
-/* Ends a file of export_jsonl: written whole, closed, renamed into place;
- * removed after a failure, the first of which err keeps. */
+/* Ends a file of export_jsonl: written whole, closed, renamed from tmp
+ * into place (tmp NULL: written in place); tmp removed after a failure,
+ * the first of which err keeps. */
 static ws_status finish_file(FILE *f, const char *tmp, const char *path, ws_status status, ws_error *err)
 {
     if (status == WS_OK && (fflush(f) != 0 || ferror(f)))
         status = file_error(err, path);
     if (fclose(f) != 0 && status == WS_OK)
         status = file_error(err, path);
-    if (status == WS_OK && rename(tmp, path) != 0)
+    if (tmp && status == WS_OK && rename(tmp, path) != 0)
         status = file_error(err, path);
     /* a write the library saw fail is about the file written */
     if (status == WS_ERR_IO && !err->file[0])
         snprintf(err->file, sizeof err->file, "%s", path);
-    if (status != WS_OK)
+    if (tmp && status != WS_OK)
         remove(tmp);
     return status;
 }
 
 /* The records of extract, byte for byte (db export --format jsonl), written
  * as path.tmp and renamed into place when complete, as the command line
- * writes them, so that an interrupted export leaves no file that looks whole. */
+ * writes them, so that an interrupted export leaves no file that looks
+ * whole. A path that is no regular file (/dev/null, a pipe, a symbolic
+ * link such as /dev/stdout) is written in place: renaming over it would
+ * replace it with a file. */
 static PyObject *db_export_jsonl(DBObject *self, PyObject *arg)
 {
     PyObject *path = NULL, *tmp = NULL, *done = NULL;
+    const char *to, *via;
+    struct stat st;
     ws_status status;
     ws_error err;
     ws_db *db;
@@ -411,16 +418,23 @@ static PyObject *db_export_jsonl(DBObject *self, PyObject *arg)
 
     if (!PyUnicode_FSConverter(arg, &path))
         return NULL;
-    if (!(db = db_open(self, 0)) || !(tmp = PyBytes_FromFormat("%s.tmp", PyBytes_AS_STRING(path))))
+    to = PyBytes_AS_STRING(path);
+    if (!(db = db_open(self, 0)))
+        goto done;
+    if (lstat(to, &st) == 0 && !S_ISREG(st.st_mode))
+        via = NULL;
+    else if ((tmp = PyBytes_FromFormat("%s.tmp", to)))
+        via = PyBytes_AS_STRING(tmp);
+    else
         goto done;
     ws_error_clear(&err);
-    if (!(f = fopen(PyBytes_AS_STRING(tmp), "wb"))) {
-        file_error(&err, PyBytes_AS_STRING(tmp));
+    if (!(f = fopen(via ? via : to, "wb"))) {
+        file_error(&err, via ? via : to);
         pyws_raise_error(&err);
         goto done;
     }
     status = ws_db_export_jsonl(db, f, &err);
-    status = finish_file(f, PyBytes_AS_STRING(tmp), PyBytes_AS_STRING(path), status, &err);
+    status = finish_file(f, via, to, status, &err);
     done = db_status(status, &err);
 done:
     Py_XDECREF(tmp);

@@ -5,6 +5,7 @@ import dataclasses
 import filecmp
 import json
 import os
+import stat
 import subprocess
 import warnings
 
@@ -182,6 +183,20 @@ def test_export_jsonl_equals_cli(dbs):
     assert records == (tmp / "cli.jsonl").read_bytes()
     assert records.decode("utf-8") == run_cli("extract", "--format", "jsonl", "feed.jsonl", cwd=tmp)
     assert not list(tmp.glob("*.tmp"))
+    # a pipe is written, not replaced by a file (read by another process:
+    # QuoteDB's calls keep the GIL)
+    fifo = tmp / "records.fifo"
+    os.mkfifo(fifo)
+    with open(tmp / "read.jsonl", "wb") as out:
+        reader = subprocess.Popen(["cat", str(fifo)], stdout=out)
+        db.export_jsonl(fifo)
+        assert reader.wait(60) == 0
+    assert (tmp / "read.jsonl").read_bytes() == records and stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    # and a symbolic link is followed, not replaced
+    os.symlink("read.jsonl", tmp / "latest.jsonl")
+    (tmp / "read.jsonl").write_bytes(b"")
+    db.export_jsonl(tmp / "latest.jsonl")
+    assert (tmp / "read.jsonl").read_bytes() == records and os.path.islink(tmp / "latest.jsonl")
 
 
 def test_same_content_hash(whosaid, extractor, dbs):
