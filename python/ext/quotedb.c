@@ -47,15 +47,22 @@ static void db_dealloc(DBObject *self)
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
+/* 1, with an exception set, once close() was called. */
+static int db_closed(DBObject *self)
+{
+    if (self->path)
+        return 0;
+    PyErr_SetString(PyExc_ValueError, "the quote database is closed");
+    return 1;
+}
+
 /* The database, opened to write or only to read; NULL with an exception set. */
 static ws_db *db_open(DBObject *self, int write)
 {
     ws_error err;
 
-    if (!self->path) {
-        PyErr_SetString(PyExc_ValueError, "the quote database is closed");
+    if (db_closed(self))
         return NULL;
-    }
     if (self->db && (self->writable || !write))
         return self->db;
     ws_db_close(self->db);
@@ -95,15 +102,15 @@ static PyObject *db_begin(DBObject *self, PyObject *unused)
     return db_status(ws_db_begin(db, &err), &err);
 }
 
+/* The handle begin() opened: committing opens nothing. */
 static PyObject *db_commit(DBObject *self, PyObject *unused)
 {
-    ws_db *db = db_open(self, 1);
     ws_error err;
 
-    if (!db)
+    if (db_closed(self))
         return NULL;
     ws_error_clear(&err);
-    return db_status(ws_db_commit(db, &err), &err);
+    return db_status(ws_db_commit(self->db, &err), &err);
 }
 
 /* Stores a result's native part; returns the ws_db_change. */

@@ -43,8 +43,8 @@ class QuoteDB:
     extraction does, so that any gazetteer alias finds its entity
     ("Zelenskiy" finds Zelensky); without one, a bundled Extractor is made
     the first time a name needs it. Database errors raise whosaid.FileError
-    with SQLite's message. A QuoteDB belongs to one thread at a time; use it in
-    a with block, or close() it."""
+    with SQLite's message. A QuoteDB belongs to one thread at a time; use
+    it in a with block, or close() it."""
     __slots__ = ("_db", "_names", "path")
 
     def __init__(self, path: Union[str, "os.PathLike[str]"], extractor: Optional["Extractor"] = None) -> None:
@@ -154,7 +154,8 @@ class QuoteDB:
         """Writes every stored document, in the order stored, as the JSON
         Lines record `whosaid extract` wrote for it, byte for byte (as
         `whosaid db export --format jsonl --out path`): as path.tmp, renamed
-        to path when complete."""
+        to path when complete; a path that is no regular file (a pipe,
+        /dev/stdout) is written in place."""
         self._db.export_jsonl(path)
 
     def close(self) -> None:

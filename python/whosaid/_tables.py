@@ -30,11 +30,12 @@ def _pandas():
     return pandas
 
 
-def _date(meta_json: Optional[str]) -> Optional[str]:
-    """The date as the tables show it: read by the library, as the database
-    reads it; None when the metadata has none, or none that reads."""
+def _date(meta: Optional[str]) -> Optional[str]:
+    """The date as the tables show it: read from the metadata's JSON by the
+    library, as the database reads it; None when it has none, or none that
+    reads."""
     try:
-        return _whosaid.document_date(meta_json)
+        return _whosaid.document_date(meta)
     except Error:
         return None
 
