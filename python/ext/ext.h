@@ -25,7 +25,7 @@
 
 #include "whosaid.h"
 
-#define MAX_FIELDS 14
+#define MAX_FIELDS 16
 
 /* A record class of whosaid/_records.py and how to fill in an instance.
  * Calling a dataclass runs its __init__ in the interpreter, which cost more
@@ -128,6 +128,11 @@ typedef struct {
 
 extern PyTypeObject pyws_extractor_type, pyws_native_type, pyws_batch_type, pyws_db_type;
 
+typedef ws_status (*pyws_folder_loader)(ws_gazetteer *gaz, const char *dir, ws_error *err);
+/* Loads each folder of a sequence in order with load (GIL released); an
+ * error without a file is about the folder. 0, or -1 with err filled or a
+ * Python exception set (err->status WS_OK). */
+int pyws_load_folders(ws_gazetteer *gaz, PyObject *folders, pyws_folder_loader load, ws_error *err);
 /* 1 when the extractor is ready, else 0 with an exception set. */
 int pyws_extractor_ready(ExtractorObject *self);
 /* The whosaid.Result of res, which it takes over; meta is the metadata

@@ -15,12 +15,7 @@ int pyws_extractor_ready(ExtractorObject *self)
     return 0;
 }
 
-typedef ws_status (*folder_loader)(ws_gazetteer *gaz, const char *dir, ws_error *err);
-
-/* Loads each folder of a sequence in order with load (GIL released); an
- * error without a file is about the folder. 0, or -1 with err filled or a
- * Python exception set (err->status WS_OK). */
-static int load_folders(ws_gazetteer *gaz, PyObject *folders, folder_loader load, ws_error *err)
+int pyws_load_folders(ws_gazetteer *gaz, PyObject *folders, pyws_folder_loader load, ws_error *err)
 {
     PyObject *seq = PySequence_Fast(folders, "folders must be a sequence of folder names");
     ws_status status = WS_OK;
@@ -79,8 +74,8 @@ static int extractor_init(ExtractorObject *self, PyObject *args, PyObject *kwarg
     }
     /* the gazetteers, then the word lists, as the command line loads them */
     ws_error_clear(&err);
-    if (load_folders(self->gaz, gazetteers, ws_gazetteer_load_dir, &err) != 0 ||
-        load_folders(self->gaz, lexicon, ws_gazetteer_load_lexicon, &err) != 0 ||
+    if (pyws_load_folders(self->gaz, gazetteers, ws_gazetteer_load_dir, &err) != 0 ||
+        pyws_load_folders(self->gaz, lexicon, ws_gazetteer_load_lexicon, &err) != 0 ||
         ws_extractor_new(&self->ex, self->gaz, &opt, &err) != WS_OK) {
         ws_extractor_free(self->ex);
         self->ex = NULL;

@@ -122,8 +122,26 @@ static PyObject *module_version(PyObject *module, PyObject *unused)
     return PyUnicode_FromString(ws_version());
 }
 
+/* The date of a document's metadata (a JSON object, or None) as the CSV
+ * tables and the database read it: ISO 8601, or None when it has none. */
+static PyObject *module_document_date(PyObject *module, PyObject *meta)
+{
+    const char *meta_json = NULL;
+    char iso[WS_DATE_SIZE];
+    ws_error err;
+
+    if (meta != Py_None && !(meta_json = PyUnicode_AsUTF8(meta)))
+        return NULL;
+    ws_error_clear(&err);
+    if (ws_document_date(meta_json, iso, &err) != WS_OK)
+        return pyws_raise_error(&err);
+    return pyws_text_or_none(iso);
+}
+
 static PyMethodDef module_methods[] = {
     {"version", module_version, METH_NOARGS, "The version of libwhosaid linked in."},
+    {"document_date", module_document_date, METH_O,
+     "document_date(meta_json) -> the ISO 8601 date of the metadata, or None (ws_document_date)"},
     {"read_page", (PyCFunction)(void (*)(void))pyws_read_page, METH_VARARGS | METH_KEYWORDS,
      "read_page(html, url=None) -> Page"},
     {NULL, NULL, 0, NULL},

@@ -347,9 +347,28 @@ static PyObject *native_reduce(NativeObject *self, PyObject *unused)
     return Py_BuildValue("(O())", (PyObject *)Py_TYPE(Py_None));
 }
 
+/* The text of each quote's sentence(s), as quotes.csv has it: the Quote
+ * objects give only its offsets, and the document's text stays here. */
+static PyObject *native_sentences(NativeObject *self, PyObject *unused)
+{
+    size_t count = ws_result_quote_count(self->res);
+    PyObject *list = PyList_New((Py_ssize_t)count);
+
+    for (size_t i = 0; list && i < count; i++) {
+        PyObject *text = span_text_or_none(self->res, ws_result_quote(self->res, i)->sentence);
+        if (!text)
+            Py_CLEAR(list);
+        else
+            PyList_SET_ITEM(list, (Py_ssize_t)i, text);
+    }
+    return list;
+}
+
 static PyMethodDef native_methods[] = {
     {"to_json", (PyCFunction)native_to_json, METH_NOARGS,
      "The library's JSON Lines record of the result, without the newline."},
+    {"sentences", (PyCFunction)native_sentences, METH_NOARGS,
+     "The text of each quote's sentence(s), as quotes.csv has it (None for none)."},
     {"__reduce__", (PyCFunction)native_reduce, METH_NOARGS, "Pickles as None."},
     {NULL, NULL, 0, NULL},
 };

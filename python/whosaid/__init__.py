@@ -19,8 +19,8 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
-from ._errors import (Error, FileError, GazetteerError, InputError, JSONError, LimitError,
-                      NoMemoryError, PageWarning, PatternError, UsageError)
+from ._errors import (DateWarning, Error, FileError, GazetteerError, InputError, JSONError, LimitError,
+                      NoMemoryError, PageWarning, PatternError, SearchWarning, UsageError)
 from ._records import (AddSummary, Alternative, DBStats, Document, Entity, ErrorInfo, Mention, Page, Quote,
                        QuoteRow, Result, Span, WarningInfo)
 from . import _whosaid
@@ -32,7 +32,7 @@ __all__ = [
     "Result", "Entity", "Mention", "Alternative", "Quote", "Span", "WarningInfo", "ErrorInfo",
     "Document", "QuoteRow", "AddSummary", "DBStats", "Page",
     "Error", "NoMemoryError", "FileError", "GazetteerError", "InputError", "UsageError",
-    "JSONError", "LimitError", "PatternError", "PageWarning",
+    "JSONError", "LimitError", "PatternError", "PageWarning", "SearchWarning", "DateWarning",
 ]
 
 __version__ = _whosaid.version()

@@ -9,7 +9,8 @@ from typing import Optional
 
 __all__ = [
     "Error", "NoMemoryError", "FileError", "GazetteerError", "InputError", "UsageError",
-    "JSONError", "LimitError", "PatternError", "PageWarning", "error_class", "error_from_info",
+    "JSONError", "LimitError", "PatternError", "PageWarning", "SearchWarning", "DateWarning",
+    "error_class", "error_from_info",
 ]
 
 
@@ -101,6 +102,32 @@ class PageWarning(UserWarning):
         if self.byte is not None:
             where += "byte %d: " % self.byte
         return where + self.message
+
+
+class SearchWarning(UserWarning):
+    """A speaker or about name of QuoteDB.search that matches nobody in the
+    database, is only a surname several people share (the search then
+    takes none of them), or matches several people the database keeps
+    apart: what `whosaid search` says on standard error, so that an empty
+    or mixed answer is not taken for "nobody said it". str() is the
+    command line's words, with the argument's name for the option's
+    ("speaker 'Smith' is the surname of 3 people: ...")."""
+
+
+class DateWarning(UserWarning):
+    """A document QuoteDB.add stores without a date because a date field of
+    its metadata does not read (README.md, "Dates"), so that --since and
+    --until would not find it: what `whosaid db add` says on standard error.
+    origin is the document's origin ("feed.jsonl:7"), message the library's
+    words; str() reads as the command line prints it: "ORIGIN: message"."""
+
+    def __init__(self, origin: Optional[str], message: str) -> None:
+        super().__init__(origin, message)
+        self.origin = origin
+        self.message = message
+
+    def __str__(self) -> str:
+        return (self.origin + ": " if self.origin else "") + self.message
 
 
 _BY_CODE = {cls.code: cls for cls in (NoMemoryError, FileError, GazetteerError, InputError,

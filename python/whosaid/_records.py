@@ -7,6 +7,7 @@ as much to create and a document makes dozens of them.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Optional
 
@@ -23,6 +24,13 @@ _PAGE_FIELDS = ("title", "author", "date", "url", "site", "lang")
 # Keys of a JSON Lines record; a metadata field with one of these names is
 # written as "input_<name>", as the library does.
 _RECORD_KEYS = frozenset(("doc", "origin", "length", "error", "warnings", "entities", "quotes"))
+
+
+def meta_json(meta: dict[str, Any]) -> Optional[str]:
+    """The metadata as the library was given it (compact JSON), None for
+    none: what the tables' meta column shows and the library reads dates
+    from."""
+    return json.dumps(meta, ensure_ascii=False, separators=(",", ":"), allow_nan=False) if meta else None
 
 
 class Span(NamedTuple):
@@ -206,7 +214,12 @@ class Document:
 class QuoteRow:
     """A quote stored in a QuoteDB, with where it was published: the fields
     of `whosaid search --format json`. Absent values are None; cluster
-    groups the same quote carried by several articles."""
+    groups the same quote carried by several articles. person is the
+    speaker as the database tells people apart (namesakes discovered in
+    different articles may be different people: "local:John_Smith#2"),
+    linked_by how this article's speaker was linked to that person
+    ("gazetteer id", "user gazetteer", "same role", "same name", "first seen";
+    README.md, "Who is who")."""
     doc: str
     date: Optional[str]
     source: Optional[str]
@@ -221,6 +234,8 @@ class QuoteRow:
     confidence: float
     cluster: int
     text: str
+    person: Optional[str]
+    linked_by: Optional[str]
 
 
 @dataclass(slots=True)

@@ -10,10 +10,10 @@ from conftest import WHOSAID_EXE, run_cli
 HEADER = "id\ttype\tname\taliases\tattributes\n"
 
 
-def cli_message(*args):
+def cli_message(*args, status=2, cwd=None):
     """The command line's message for a failing run, without "whosaid: "."""
-    proc = subprocess.run([WHOSAID_EXE, *args], capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 2, proc.stderr
+    proc = subprocess.run([WHOSAID_EXE, *args], capture_output=True, text=True, timeout=60, cwd=cwd)
+    assert proc.returncode == status, proc.stderr
     return proc.stderr.splitlines()[0].removeprefix("whosaid: ")
 
 
@@ -112,11 +112,10 @@ def test_error_record_equals_cli(extractor, tmp_path):
     assert extractor.extract(b"text\x00more", id="a", origin="a.bin").to_json() == want
 
 
-def test_quote_db_errors(whosaid, tmp_path):
-    with pytest.raises(whosaid.FileError) as caught:
-        whosaid.QuoteDB(tmp_path / "no" / "such" / "folder" / "q.db")
-    assert caught.value.file == str(tmp_path / "no" / "such" / "folder" / "q.db")
+def test_quote_db_errors(whosaid, extractor, tmp_path):
+    r = extractor.extract("“Fine,” Peskov said.")
     db = whosaid.QuoteDB(tmp_path / "q.db")
+    db.add(r)
     with pytest.raises(whosaid.UsageError, match="no words"):
         db.search("!!!")
     with pytest.raises(TypeError):
@@ -124,6 +123,45 @@ def test_quote_db_errors(whosaid, tmp_path):
     db.close()
     with pytest.raises(ValueError, match="closed"):
         db.stats()
+    with pytest.raises(ValueError, match="closed"):
+        db.add(r)
+    missing = tmp_path / "no" / "such" / "folder" / "q.db"
+    with pytest.raises(whosaid.FileError) as caught:
+        whosaid.QuoteDB(missing).add(r)
+    assert caught.value.file == str(missing)
+
+
+def test_questions_never_create(whosaid, extractor, tmp_path, monkeypatch):
+    """Questions only read, as the command line's do: on a missing database
+    they raise FileError, with the command line's message, and create
+    nothing; add() creates it."""
+    monkeypatch.chdir(tmp_path)
+    db = whosaid.QuoteDB("qoutes.db")
+    questions = [lambda: db.search("bridge"), lambda: db.search(speaker="Peskov"), lambda: db.who_said("bridge"),
+                 db.stats, db.top_speakers, lambda: db.export_csv("out"), lambda: db.export_jsonl("all.jsonl")]
+    said = cli_message("search", "qoutes.db", "bridge", status=1)
+    for question in questions:
+        with pytest.raises(whosaid.FileError) as caught:
+            question()
+        assert caught.value.file == "qoutes.db" and caught.value.message == "no such database"
+        assert said.startswith(str(caught.value) + " (")  # and how to make one
+    assert list(tmp_path.iterdir()) == []
+    # an empty file is no database to question; add() makes it one
+    (tmp_path / "empty.db").write_bytes(b"")
+    db = whosaid.QuoteDB("empty.db")
+    with pytest.raises(whosaid.InputError, match="an empty file, not a quote database"):
+        db.stats()
+    assert db.add(extractor.extract("“Fine,” Peskov said.")).added == 1 and db.stats().quotes == 1
+    db.close()
+    # opened to read by a question, then again to write
+    with whosaid.QuoteDB("empty.db") as db:
+        assert [q.speaker for q in db.search("fine")] == ["Dmitry Peskov"]
+        assert db.add(extractor.extract("“Again,” Peskov said.", id="b")).added == 1
+        assert db.stats().documents == 2
+        with pytest.raises(whosaid.FileError) as caught:
+            db.export_jsonl("no/such/folder/all.jsonl")
+        assert caught.value.file == "no/such/folder/all.jsonl.tmp"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
 
 
 def test_exception_classes(whosaid):

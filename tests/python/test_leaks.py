@@ -99,6 +99,20 @@ def test_failed_documents(whosaid, extractor):
     assert_no_leak(call)
 
 
+def test_table_columns(whosaid, extractor):
+    """What tables() asks the library for: quotes' sentences, dates that
+    read and dates that do not."""
+    from whosaid import _whosaid
+    result = extractor.extract(ARTICLE)
+
+    def call():
+        result._native.sentences()
+        _whosaid.document_date('{"published":"April 2, 2026"}')
+        with pytest.raises(whosaid.InputError):
+            _whosaid.document_date('{"date":"yesterday"}')
+    assert_no_leak(call)
+
+
 def test_extract_many(extractor):
     items = [ARTICLE, {"id": "r", "text": ARTICLE, "url": "u"}, b"\x00", {"id": 1.5}, 7] * (CALLS // 5)
     for jobs in (1, 2):
@@ -147,5 +161,24 @@ def test_quote_db(whosaid, extractor, tmp_path):
         def call():
             db.add(results[0])
             db.search("talks", speaker="Zelenskiy", limit=3)
+            db.search(speaker="Nobody At All")  # a SearchWarning, ignored below
             db.stats()
-        assert_no_leak(call)
+            db.export_jsonl(str(tmp_path / "all.jsonl"))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", whosaid.SearchWarning)
+            assert_no_leak(call)
+
+
+def test_quote_db_opening(whosaid, extractor, tmp_path):
+    """A question on a missing database, and a handle opened to read, then
+    again to write, then closed."""
+    result = extractor.extract(ARTICLE)
+    whosaid.QuoteDB(str(tmp_path / "q.db")).add(result)
+
+    def call():
+        with pytest.raises(whosaid.FileError):
+            whosaid.QuoteDB(str(tmp_path / "missing.db")).stats()
+        with whosaid.QuoteDB(str(tmp_path / "q.db")) as db:
+            db.stats()
+            db.add(result)
+    assert_no_leak(call)

@@ -15,6 +15,20 @@ pd = pytest.importorskip("pandas", reason="pandas is not installed (Debian: pyth
 
 TABLES = ("quotes", "entities", "mentions", "documents")
 
+# Dates in the forms and fields the library reads, ones it does not, titles
+# and urls that are no strings, and cells a spreadsheet would run.
+DATED = [
+    {"id": "published", "text": "“We will rebuild,” Mayor Jane Doe said.", "published": "April 2, 2026",
+     "title": "Rebuilding", "url": "https://example.org/r"},
+    {"id": "rss", "text": "“Fine,” Peskov said.", "pubDate": "Thu, 02 Apr 2026 08:00:00 +0000", "title": 7},
+    {"id": "number", "text": "“Fine,” Peskov said.", "date": 20260403, "url": ["not", "a", "string"]},
+    {"id": "unix", "text": "“Fine,” Peskov said.", "datePublished": 1775116800},
+    {"id": "impossible", "text": "“Fine,” Peskov said.", "date": "2026-02-30", "published": "2026-04-01"},
+    {"id": "unreadable", "text": "“Fine,” Peskov said.", "date": "yesterday"},
+    {"id": "formula", "text": "-“=SUM(A1:A9) is what we owe,” Peskov said.", "title": "=HYPERLINK(\"x\")",
+     "date": "2026-04-02T08:00:00+02:00"},
+]
+
 
 def csv_rows(path):
     with open(path, newline="", encoding="utf-8") as f:
@@ -37,10 +51,11 @@ def frame_rows(frame):
 
 
 def test_tables_equal_csv(whosaid, extractor, tmp_path):
-    recs = feed_records()
+    recs = feed_records() + DATED
     write_feed(tmp_path, recs)
     paths = [p for p, _ in texts()]
-    run_cli("extract", "--format", "csv", "--out", str(tmp_path / "cli"), "feed.jsonl",
+    # the values as they are: a DataFrame is for programs, not spreadsheets
+    run_cli("extract", "--format", "csv", "--csv-raw", "--out", str(tmp_path / "cli"), "feed.jsonl",
             *[os.path.join(ROOT, p) for p in paths], cwd=tmp_path)
     # the same documents in the same order: the feed, then the files
     docs = list(extractor.extract_many(recs, name="feed.jsonl"))
@@ -57,6 +72,25 @@ def test_tables_equal_csv(whosaid, extractor, tmp_path):
         assert len(got) == len(want), "%s: rows" % name
         for i, (g, w) in enumerate(zip(got, want)):
             assert g == w, "%s.csv row %d" % (name, i)
+
+
+def test_dates_and_sentences(whosaid, extractor):
+    """The columns beside each quote: the date as the database reads it,
+    the url and title, the sentence; a pickled result has no text, so no
+    sentence."""
+    import pickle
+    results = list(extractor.extract_many(DATED))
+    quotes, _, _, documents = whosaid.tables(results)
+    assert list(documents["date"]) == ["2026-04-02", "2026-04-02T08:00:00+00:00", "2026-04-03",
+                                       "2026-04-02T08:00:00Z", "2026-04-01", None, "2026-04-02T08:00:00+02:00"]
+    assert list(quotes["date"]) == list(documents["date"])  # one quote each
+    assert list(quotes["title"]) == ["Rebuilding", None, None, None, None, None, '=HYPERLINK("x")']
+    assert list(quotes["url"]) == ["https://example.org/r"] + [None] * 6
+    assert quotes.loc[0, "sentence"] == "“We will rebuild,” Mayor Jane Doe said."
+    assert quotes.loc[6, "text"] == "=SUM(A1:A9) is what we owe,"
+    copies = whosaid.tables(pickle.loads(pickle.dumps(results)))
+    assert list(copies[0]["sentence"]) == [None] * 7
+    assert copies[0].drop(columns="sentence").equals(quotes.drop(columns="sentence"))
 
 
 def test_tables_types(whosaid, extractor):
