@@ -159,7 +159,8 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
     /* (a quote running over paragraphs leaves the verb to its last one) */
     if (tail)
         v = words_in(c, q) > SCARE_WORDS && !q->unclosed ? tail_cue(c, k, end) : end;
-    if (v >= end || ws__tok_is(c, v, "according"))
+    /* "…,” prompting Trump to respond": an infinitive reports no words yet */
+    if (v >= end || ws__tok_is(c, v, "according") || (v > k && ws__tok_is(c, v - 1, "to")))
         return WS_OK;
     ws__speaker sp;
     int32_t best = -1;
