@@ -14,7 +14,9 @@ static const char ROWS[] =
     "P:hull\tPLACE\tHull\t\tpopulation=302296\n"
     "P:burton\tPLACE\tBurton\t\tpopulation=72299\n"
     "H:haley\tPERSON\tNikki Haley\tHaley\tgender=f\n"
-    "P:us\tPLACE\tUnited States\tU.S.\t\n";
+    "P:us\tPLACE\tUnited States\tU.S.\t\n"
+    "P:jp\tPLACE\tJapan\t\tsubtype=country\n"
+    "P:sy\tPLACE\tSyria\t\tsubtype=country\n";
 
 static ws_gazetteer *gaz;
 static ws_extractor *ex;
@@ -356,6 +358,9 @@ static void test_teams(void)
                               "Kessel Rovers 2 Maria Sittard 1 (Brandt 8th)\nAsh Vale v Notts County, Leeds v Hull\n"),
                  "local:Kessel_Rovers:ORG:- local:Maria_Sittard:ORG:- local:Ash_Vale:ORG:- "
                  "local:Notts_County:ORG:- local:Leeds:ORG:- local:Hull:ORG:-");
+    /* a country for its national side stays the country */
+    CHECK_STR_EQ(entity_facts("Soccer results in the league this season.\nJapan 2 Syria 1\nLeeds 2 Hull 1\n"),
+                 "P:jp:PLACE:- P:sy:PLACE:- local:Leeds:ORG:- local:Hull:ORG:-");
     /* outside a sports report a place stays a place */
     CHECK_STR_EQ(entity_facts("Leeds 2 Hull 1 is a bus timetable."), "P:leeds:PLACE:- P:hull:PLACE:-");
 }

@@ -3,8 +3,8 @@
  * standing where a team stands is the team, an organisation: before or
  * after a score ("Leeds 2 Arsenal 1", standings "West Ham 3 1 1 1"), or on
  * either side of a word that stands between two teams ("Brighton v
- * Scunthorpe", "Japan beat Syria"). A player's country in brackets,
- * "Martina Hingis (Switzerland)", stays a place.
+ * Scunthorpe"). A country for its national side ("Japan beat Syria") and a
+ * player's country in brackets ("Martina Hingis (Switzerland)") stay places.
  *
  * Only in a sports report (ws__entities.sports_report): "beat" alone in a
  * story on elections changes nothing.
@@ -116,6 +116,15 @@ static ws_status pair_unknown_teams(const ws__text *t, const ws__segments *seg, 
     return WS_OK;
 }
 
+/* "Japan beat Syria": a country stands for its national side and stays the
+ * country, whose id a reader can follow; a club named by its town is a
+ * club of its own ("Leeds 2 Hull 1"). */
+static bool is_country(const ws__entities *e, uint32_t ent)
+{
+    uint32_t gaz = e->ents[ent].gaz_index;
+    return gaz != WS__NONE && e->gaz->ents[gaz].major_place;
+}
+
 ws_status ws__name_teams(const ws__text *t, const ws__segments *seg, ws__entities *e)
 {
     if (!e->sports_report)
@@ -134,7 +143,7 @@ ws_status ws__name_teams(const ws__text *t, const ws__segments *seg, ws__entitie
     for (size_t i = 0; i < e->nments && st == WS_OK; i++) {
         uint32_t ent = e->ments[i].ent;
         if (ent == WS__NONE || ent >= nents || team_of[ent] != WS__NONE || e->ents[ent].type != WS_PLACE ||
-            !team_position(e, t, seg, e->ments[i].tok_begin, e->ments[i].tok_end))
+            is_country(e, ent) || !team_position(e, t, seg, e->ments[i].tok_begin, e->ments[i].tok_end))
             continue;
         const char *name = e->ents[ent].name;
         st = ws__entities_add_local_entity(e, name, strlen(name), WS_ORG, &team_of[ent]);
