@@ -172,7 +172,8 @@ typedef struct ws_options {
     int indirect;              /* also report reported speech without quote marks (kind indirect) */
 } ws_options;
 
-/* Fills options with the defaults (64 MiB documents, 8 KiB quotes). */
+/* Sets every field to its default: 64 MiB documents, 8 KiB quotes, no
+ * indirect speech. */
 WS_API void ws_options_default(ws_options *opt);
 
 typedef struct ws_extractor ws_extractor;

@@ -90,8 +90,20 @@ static void test_positions(void)
     stages_free(&s);
 }
 
+/* ws_options_default sets every field, whatever was there: a caller's
+ * options on the stack once held an indirect flag of garbage. */
+static void test_options(void)
+{
+    ws_options opt;
+    memset(&opt, 0x5a, sizeof opt);
+    ws_options_default(&opt);
+    CHECK_INT_EQ(opt.indirect, 0);
+    CHECK(opt.max_document_bytes == 64u << 20 && opt.max_quote_bytes == 8u << 10);
+}
+
 int main(void)
 {
+    test_options();
     test_pairing();
     test_unbalanced();
     test_multi_paragraph();

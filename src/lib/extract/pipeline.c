@@ -43,8 +43,7 @@ struct ws_result {
 
 void ws_options_default(ws_options *opt)
 {
-    opt->max_document_bytes = DEFAULT_MAX_DOCUMENT;
-    opt->max_quote_bytes = DEFAULT_MAX_QUOTE;
+    *opt = (ws_options){DEFAULT_MAX_DOCUMENT, DEFAULT_MAX_QUOTE, 0}; /* every field: a caller's stack is not zero */
 }
 
 ws_status ws_extractor_new(ws_extractor **out, const ws_gazetteer *gaz, const ws_options *opt,
