@@ -268,9 +268,9 @@ static void check_confidence(double x)
     char ours[WS__CONFIDENCE_SIZE], printed[32];
     double clamped = x > 1.0 ? 1.0 : x >= 0.0 ? x : 0.0;
 
-    ws__format_confidence(ours, x);
+    size_t len = ws__format_confidence(ours, x);
     snprintf(printed, sizeof printed, "%.2f", clamped);
-    if (strcmp(ours, printed) != 0) {
+    if (strcmp(ours, printed) != 0 || len != strlen(printed)) {
         fprintf(stderr, "confidence %.17g: \"%s\", expected \"%s\"\n", x, ours, printed);
         check_failures++;
     }
@@ -291,9 +291,19 @@ static void test_confidence(void)
                 check_confidence(y);
         }
     }
+    /* confidences as attribution makes them: a base scaled down (a pronoun's 0.85) */
+    for (int k = 0; k <= 10000; k++) {
+        check_confidence(k / 10000.0);
+        check_confidence(k / 10000.0 * 0.85);
+        check_confidence(k / 10000.0 * 0.8);
+    }
     srand(7);
     for (int i = 0; i < 100000; i++)
         check_confidence((double)rand() / RAND_MAX);
+    check_confidence(0.005);
+    check_confidence(0.0049999999999999);
+    check_confidence(1e-300);
+    check_confidence(4.9e-324);
     check_confidence(-0.0);
     check_confidence(-0.5);
     check_confidence(1.5);
