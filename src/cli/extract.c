@@ -130,14 +130,15 @@ static void print_extract_help(void)
 
 typedef struct output {
     output_format format;
-    unsigned csv_flags; /* WS_CSV_*: --excel, --csv-raw */
-    const char *path;   /* --out, or NULL for standard output */
-    char *tmp_path;     /* what is written until it is complete */
-    FILE *file;         /* jsonl and json */
+    unsigned csv_flags;     /* WS_CSV_*: --excel, --csv-raw */
+    ws_jsonl_writer *jsonl; /* jsonl and json */
+    const char *path;       /* --out, or NULL for standard output */
+    char *tmp_path;         /* what is written until it is complete */
+    FILE *file;             /* jsonl and json */
     ws_csv_writer *csv;
     ws_html_writer *html;
     size_t records;
-    par_pool *pool;     /* may hold JSON Lines records written by workers */
+    par_pool *pool;         /* may hold JSON Lines records made by workers */
 } output;
 
 /* Reports a write error, except a closed pipe on standard output
@@ -197,33 +198,34 @@ static int output_open(output *out)
     return 0;
 }
 
-/* A JSON array element: the JSON Lines record, made in memory so that the
- * comma can go after it rather than on a line of its own. */
-static ws_status write_json_element(output *out, ws_result *res, ws_error *err)
+/* A JSON Lines record, or an element of the JSON array: the record a
+ * worker made, else made here. */
+static ws_status write_record(output *out, ws_result *res, ws_error *err)
 {
-    char *record = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&record, &len);
-    ws_status status;
+    const char *record;
+    size_t len;
 
-    if (!mem) {
-        snprintf(err->message, sizeof err->message, "out of memory");
-        return WS_ERR_NOMEM;
+    if (!par_record(out->pool, res, &record, &len)) {
+        ws_status status = ws_jsonl_writer_record(out->jsonl, res, &record, &len, err);
+        if (status != WS_OK)
+            return status;
     }
-    status = ws_write_jsonl(res, mem, err);
-    if (fclose(mem) != 0 && status == WS_OK) {
-        snprintf(err->message, sizeof err->message, "out of memory");
-        status = WS_ERR_NOMEM;
+    /* In the array the separator (",\n") goes before the next record: a
+     * record is written without its newline. */
+    if (out->format == FORMAT_JSON) {
+        fputs(out->records == 0 ? "[\n" : ",\n", out->file);
+        len--;
     }
-    /* The record ends with a newline: the separator goes before it. */
-    if (status == WS_OK &&
-        (fputs(out->records == 0 ? "[\n" : ",\n", out->file) == EOF ||
-         fwrite(record, 1, len - 1, out->file) != len - 1)) {
-        snprintf(err->message, sizeof err->message, "cannot write output: %s", strerror(errno));
-        status = WS_ERR_IO;
+    /* Write errors are sticky: ferror covers the separator too. */
+    if (fwrite(record, 1, len, out->file) != len || ferror(out->file)) {
+        int saved_errno = errno; /* EPIPE is no error on standard output */
+
+        err->status = WS_ERR_IO;
+        snprintf(err->message, sizeof err->message, "cannot write output: %s", strerror(saved_errno));
+        errno = saved_errno;
+        return WS_ERR_IO;
     }
-    free(record);
-    return status;
+    return WS_OK;
 }
 
 /* Prints a span's text on one line: newlines become spaces. */
@@ -293,14 +295,11 @@ static int output_write(output *out, ws_result *res)
     case FORMAT_HTML:
         status = ws_html_write(out->html, res, &err);
         break;
-    case FORMAT_JSON:
-        status = write_json_element(out, res, &err);
-        break;
     case FORMAT_EXPLAIN:
         status = write_explanation(out->file, res, &err);
         break;
-    default: /* FORMAT_JSONL */
-        status = par_write_jsonl(out->pool, res, out->file, &err);
+    default: /* FORMAT_JSONL, FORMAT_JSON */
+        status = write_record(out, res, &err);
         break;
     }
     if (status != WS_OK) {
@@ -627,6 +626,12 @@ int cmd_extract(int argc, char **argv)
     out.format = opt.format;
     out.csv_flags = opt.csv_flags;
     out.path = opt.out_path;
+    if ((out.format == FORMAT_JSONL || out.format == FORMAT_JSON) &&
+        ws_jsonl_writer_new(&out.jsonl, WS_JSONL_ALL, &err) != WS_OK) {
+        report_error(NULL, &err);
+        status = EXIT_SOME_FAILED;
+        goto done;
+    }
     if (output_open(&out) != 0) {
         status = EXIT_SOME_FAILED;
         goto done;
@@ -634,8 +639,9 @@ int cmd_extract(int argc, char **argv)
     r.out = &out;
     r.quiet = opt.quiet;
     r.strict = opt.strict;
-    par_config workers = {opt.jobs, r.extractor, opt.format == FORMAT_JSONL, !opt.quiet && isatty(STDERR_FILENO),
-                          par_input_size(argv + first_input, argc - first_input)};
+    par_config workers = {.jobs = opt.jobs, .extractor = r.extractor, .render_jsonl = out.jsonl != NULL,
+                          .jsonl_fields = WS_JSONL_ALL, .progress = !opt.quiet && isatty(STDERR_FILENO),
+                          .total = par_input_size(argv + first_input, argc - first_input)};
     if (par_open(&r.pool, &workers, on_document, &r) != 0) {
         report(NULL, 0, -1, "out of memory");
         r.output_failed = 1;
@@ -652,6 +658,7 @@ int cmd_extract(int argc, char **argv)
     status = r.some_failed || r.output_failed || (r.strict && r.warned) ? EXIT_SOME_FAILED
                                                                         : EXIT_ALL_OK;
 done:
+    ws_jsonl_writer_free(out.jsonl);
     ws_extractor_free(r.extractor);
     ws_gazetteer_free(gaz);
     data_options_free(&opt.data);
