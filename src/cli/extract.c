@@ -65,6 +65,12 @@ static void print_extract_help(void)
            "                                      decided it (also --explain)\n"
            "                               " PROG " extract -f csv -o tables news/\n"
            CSV_OPTIONS_HELP
+           "      --fields LIST          jsonl and json: the parts each record holds, of\n"
+           "                             entities, mentions (each entity's own, so with\n"
+           "                             entities) and quotes, separated by commas\n"
+           "                             (default: all three); doc, origin, metadata,\n"
+           "                             length, error and warnings are always there\n"
+           "                               " PROG " extract --fields quotes feed.jsonl\n"
            "  -o, --out PATH             write to PATH instead of standard output; a\n"
            "                             folder for csv and html (required, created if\n"
            "                             missing).\n"
@@ -131,7 +137,7 @@ static void print_extract_help(void)
 typedef struct output {
     output_format format;
     unsigned csv_flags;     /* WS_CSV_*: --excel, --csv-raw */
-    ws_jsonl_writer *jsonl; /* jsonl and json */
+    ws_jsonl_writer *jsonl; /* jsonl and json: --fields */
     const char *path;       /* --out, or NULL for standard output */
     char *tmp_path;         /* what is written until it is complete */
     FILE *file;             /* jsonl and json */
@@ -462,6 +468,8 @@ static void on_skipped(const char *path, const char *message, void *ctx)
 
 typedef struct extract_options {
     output_format format;
+    unsigned fields;       /* WS_JSONL_*: --fields */
+    const char *fields_arg; /* as given, or NULL */
     const char *out_path;
     cli_input_format input_format;
     data_options data;
@@ -473,12 +481,13 @@ typedef struct extract_options {
     cli_input_filter filter; /* --include, --exclude, --input-encoding */
 } extract_options;
 
-enum { OPT_MAX_QUOTE_SIZE = 300, OPT_STRICT };
+enum { OPT_MAX_QUOTE_SIZE = 300, OPT_STRICT, OPT_FIELDS };
 
 enum { OPT_MAX_DOC_SIZE = 256, OPT_EXPLAIN, OPT_INDIRECT }; /* long options without a short form */
 
 static const struct option extract_long_options[] = {
     {"format", required_argument, NULL, 'f'},
+    {"fields", required_argument, NULL, OPT_FIELDS},
     {"out", required_argument, NULL, 'o'},
     {"input-format", required_argument, NULL, 'i'},
     DATA_LONG_OPTIONS,
@@ -505,6 +514,38 @@ static const char *option_name(int val)
     return NULL;
 }
 
+/* The names --fields takes, and the keys each stands for. */
+static const struct {
+    const char *name;
+    unsigned fields;
+} field_names[] = {
+    {"entities", WS_JSONL_ENTITIES},
+    {"mentions", WS_JSONL_ENTITIES | WS_JSONL_MENTIONS}, /* written in their entities */
+    {"quotes", WS_JSONL_QUOTES},
+};
+
+/* --fields: names separated by commas, read into *fields (WS_JSONL_*).
+ * Returns NULL, or the name that is none, *bad_len bytes long. */
+static const char *parse_fields(const char *list, unsigned *fields, size_t *bad_len)
+{
+    *fields = 0;
+    for (const char *name = list;; name++) {
+        size_t len = strcspn(name, ","), i = 0;
+
+        while (i < sizeof field_names / sizeof *field_names &&
+               !(strlen(field_names[i].name) == len && memcmp(field_names[i].name, name, len) == 0))
+            i++;
+        if (i == sizeof field_names / sizeof *field_names) {
+            *bad_len = len;
+            return name;
+        }
+        *fields |= field_names[i].fields;
+        name += len;
+        if (!*name)
+            return NULL;
+    }
+}
+
 /* Parses the options of extract; *first_input is the index of the first
  * input in argv. Returns -1 to go on, or an exit code. */
 static int parse_extract_options(int argc, char **argv, extract_options *opt, int *first_input)
@@ -527,6 +568,15 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
                 return usage_error(help, "unknown output format '%s' (jsonl, json, csv or html)", optarg);
             opt->format = (output_format)choice;
             break;
+        case OPT_FIELDS: {
+            size_t bad_len = 0;
+            const char *bad = parse_fields(optarg, &opt->fields, &bad_len);
+            if (bad)
+                return usage_error(help, "unknown field '%.*s' in --fields '%s' (entities, mentions or quotes)",
+                                   (int)bad_len, bad, optarg);
+            opt->fields_arg = optarg;
+            break;
+        }
         case 'o':
             opt->out_path = optarg;
             break;
@@ -587,13 +637,15 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
         return usage_error(help, "--format %s needs --out FOLDER", output_format_names[opt->format]);
     if (opt->csv_flags && opt->format != FORMAT_CSV)
         return usage_error(help, "--excel and --csv-raw are for --format csv");
+    if (opt->fields_arg && opt->format != FORMAT_JSONL && opt->format != FORMAT_JSON)
+        return usage_error(help, "--fields is for --format jsonl and json");
     *first_input = optind;
     return -1;
 }
 
 int cmd_extract(int argc, char **argv)
 {
-    extract_options opt = {.format = FORMAT_JSONL, .input_format = CLI_INPUT_AUTO, .jobs = 1};
+    extract_options opt = {.format = FORMAT_JSONL, .fields = WS_JSONL_ALL, .input_format = CLI_INPUT_AUTO, .jobs = 1};
     ws_gazetteer *gaz = NULL;
     output out = {0};
     run r = {0};
@@ -627,7 +679,7 @@ int cmd_extract(int argc, char **argv)
     out.csv_flags = opt.csv_flags;
     out.path = opt.out_path;
     if ((out.format == FORMAT_JSONL || out.format == FORMAT_JSON) &&
-        ws_jsonl_writer_new(&out.jsonl, WS_JSONL_ALL, &err) != WS_OK) {
+        ws_jsonl_writer_new(&out.jsonl, opt.fields, &err) != WS_OK) {
         report_error(NULL, &err);
         status = EXIT_SOME_FAILED;
         goto done;
@@ -640,7 +692,7 @@ int cmd_extract(int argc, char **argv)
     r.quiet = opt.quiet;
     r.strict = opt.strict;
     par_config workers = {.jobs = opt.jobs, .extractor = r.extractor, .render_jsonl = out.jsonl != NULL,
-                          .jsonl_fields = WS_JSONL_ALL, .progress = !opt.quiet && isatty(STDERR_FILENO),
+                          .jsonl_fields = opt.fields, .progress = !opt.quiet && isatty(STDERR_FILENO),
                           .total = par_input_size(argv + first_input, argc - first_input)};
     if (par_open(&r.pool, &workers, on_document, &r) != 0) {
         report(NULL, 0, -1, "out of memory");
