@@ -21,7 +21,7 @@
 /* Whether none of the 8 bytes of w is a control character, '"', '\\' or
  * from 0x80 on: the test for a zero byte, (v - 0x01..) & ~v & 0x80.., finds
  * one below 0x20 with 0x20.. for 0x01.., and '"' or '\\' as a zero byte of
- * w xor'ed with it. (The JSON writer's test, src/lib/export_json.c, which
+ * w xor'ed with it. (The JSON writer's test, src/lib/export/json.c, which
  * the CLI cannot reach through the public header.) */
 static int plain_word(uint64_t w)
 {
@@ -206,9 +206,15 @@ int cli_jsonl_split_text(const char *line, size_t len, cli_jsonl_split *split)
                     if (split->text || quote >= len || s[colon] != ':' || s[quote] != '"')
                         goto refuse;
                     /* the text first, the rest after it: both fit in len + 4 */
-                    split->text = malloc(len + 4);
-                    if (!split->text)
-                        goto refuse;
+                    if (split->cap < len + 4) {
+                        size_t cap = len + 4 > 2 * split->cap ? len + 4 : 2 * split->cap;
+                        char *grown = realloc(split->buf, cap);
+                        if (!grown)
+                            goto refuse;
+                        split->buf = grown;
+                        split->cap = cap;
+                    }
+                    split->text = split->buf;
                     close = decode_string(s + quote + 1, len - quote - 1, split->text,
                                           &split->text_len);
                     if (!close)
@@ -236,7 +242,12 @@ int cli_jsonl_split_text(const char *line, size_t len, cli_jsonl_split *split)
     split->rest[split->rest_len] = '\0';
     return 1;
 refuse:
-    free(split->text);
     split->text = NULL;
     return 0;
+}
+
+void cli_jsonl_split_free(cli_jsonl_split *split)
+{
+    free(split->buf);
+    *split = (cli_jsonl_split){0};
 }
