@@ -340,11 +340,13 @@ static int read_record(reader *rd, jsonl_stream *st, unsigned long line_no, cons
                   text ? "\"text\" must be a string" : "no \"text\" field (nor \"html\" for a web page)");
         goto done;
     }
-    /* A shallow copy: deleting from it leaves id and text alive in record. */
-    meta = json_copy(record);
-    if (!meta || json_object_del(meta, html ? "html" : "text") != 0 ||
-        (id && json_object_del(meta, "id") != 0) ||
-        (!html && json_object_size(meta) > 0 && !(meta_text = json_dumps(meta, META_DUMP_FLAGS)))) {
+    /* The metadata: the other fields, of a shallow copy (deleting from it
+     * leaves id and text alive in record), unless there are none, as in a
+     * record of only its id and text. */
+    if ((html || json_object_size(record) > 1 + (id != NULL)) &&
+        (!(meta = json_copy(record)) || json_object_del(meta, html ? "html" : "text") != 0 ||
+         (id && json_object_del(meta, "id") != 0) ||
+         (!html && !(meta_text = json_dumps(meta, META_DUMP_FLAGS))))) {
         rc = fail(rd, &doc, WS_ERR_NOMEM, path, line_no, "out of memory");
         goto done;
     }

@@ -77,10 +77,18 @@ static size_t put_utf8(char *out, unsigned long cp)
     return 4;
 }
 
+/* Whether byte c stands for itself in a JSON string: what plain_word asks
+ * of each of its 8. */
+static int plain_byte(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
 /* Decodes the JSON string whose contents start at s into out, which never
  * grows past the input (an escape is longer than what it stands for).
  * Returns its closing quote, or NULL for a string that jansson would refuse
- * or that is unterminated. */
+ * or that is unterminated. Plain ASCII is copied 8 bytes at a time, up to
+ * the word that holds something else, and then a byte at a time up to it. */
 static const unsigned char *decode_string(const unsigned char *s, size_t n, char *out,
                                           size_t *out_len)
 {
@@ -95,6 +103,8 @@ static const unsigned char *decode_string(const unsigned char *s, size_t n, char
             i += sizeof word;
             o += sizeof word;
         }
+        while (i < n && plain_byte(s[i]))
+            out[o++] = (char)s[i++];
         if (i == n)
             return NULL;
         if (s[i] == '"') {
@@ -108,15 +118,14 @@ static const unsigned char *decode_string(const unsigned char *s, size_t n, char
 
             if (len == 0)
                 return NULL;
-            memcpy(out + o, s + i, len);
+            /* 2 to 4 bytes: the first two and the last two */
+            memcpy(out + o, s + i, 2);
+            memcpy(out + o + len - 2, s + i + len - 2, 2);
             i += len;
             o += len;
             continue;
         }
-        if (s[i] != '\\') {
-            out[o++] = (char)s[i++];
-            continue;
-        }
+        /* a backslash */
         if (n - i < 2)
             return NULL;
         switch (s[i + 1]) {
