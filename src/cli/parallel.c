@@ -12,7 +12,6 @@
  * waiting document itself instead of sleeping, so that N threads share N
  * cores and none is woken once a document.
  */
-#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -28,11 +27,11 @@
 #define PROGRESS_INTERVAL 0.25 /* seconds between progress updates */
 
 typedef struct job {
-    ws_document doc;      /* copies of the submitted document's strings */
+    ws_document doc;         /* copies of the submitted document's strings */
     ws_error failed;
-    int has_failed;       /* the document could not be read: failed says why */
-    ws_result *res;       /* what the worker made, until handed over */
-    ws_result *handed;    /* the result par_extract handed over, to match record to */
+    int has_failed;          /* the document could not be read: failed says why */
+    ws_result *res;          /* what the worker made, until handed over */
+    ws_result *handed;       /* the result par_extract handed over, to match record to */
     ws_status status;
     ws_error err;
     ws_jsonl_writer *writer; /* the slot's, kept from job to job; NULL unless asked to render */
