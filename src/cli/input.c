@@ -435,7 +435,8 @@ static ssize_t next_line(line_reader *r, size_t limit, char **line, bool *too_lo
             r->start = r->end;
             searched = 0;
         }
-        /* room to read: the line to the front, the buffer doubled when it holds nothing else */
+        /* room to read: the line to the front, the buffer doubled when the
+         * line leaves less than half a block */
         memmove(r->buf, r->buf + r->start, r->end - r->start);
         r->end -= r->start;
         r->start = 0;
