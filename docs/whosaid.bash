@@ -24,6 +24,12 @@ _whosaid()
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
         return
         ;;
+    --fields)
+        # a list: the names after the last comma
+        local done=${cur%"${cur##*,}"}
+        COMPREPLY=($(compgen -P "$done" -W 'entities mentions quotes' -- "${cur##*,}"))
+        return
+        ;;
     -i | --input-format)
         COMPREPLY=($(compgen -W 'auto text jsonl' -- "$cur"))
         return
@@ -52,7 +58,7 @@ _whosaid()
     fi
     case $cmd in
     extract)
-        opts="-f --format -o --out $_whosaid_input_options $_whosaid_data_options --max-quote-size
+        opts="-f --format --fields -o --out $_whosaid_input_options $_whosaid_data_options --max-quote-size
               --strict --explain --indirect -j --jobs $_whosaid_csv_options -q --quiet -h --help"
         ;;
     db)

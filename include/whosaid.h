@@ -416,6 +416,34 @@ WS_API ws_status ws_page_document(ws_page *page, const char *record_json, ws_doc
 /* Writes one result as one line of JSON (a JSON Lines record). */
 WS_API ws_status ws_write_jsonl(ws_result *res, FILE *out, ws_error *err);
 
+/* A JSON Lines writer: the records of ws_write_jsonl, or fewer of their
+ * keys for readers that need less, made in one buffer that it keeps from
+ * record to record. A writer belongs to one thread at a time.
+ *
+ * Its fields say which keys besides the document's own are written; those
+ * left out are absent, not empty. A record always has doc, origin, the
+ * metadata, length, error and warnings. */
+#define WS_JSONL_ENTITIES 0x1u /* "entities"; each entity's "count" stays without its mentions */
+#define WS_JSONL_MENTIONS 0x2u /* each entity's "mentions" (needs WS_JSONL_ENTITIES) */
+#define WS_JSONL_QUOTES 0x4u   /* "quotes" */
+#define WS_JSONL_ALL (WS_JSONL_ENTITIES | WS_JSONL_MENTIONS | WS_JSONL_QUOTES) /* ws_write_jsonl's */
+
+typedef struct ws_jsonl_writer ws_jsonl_writer;
+
+/* fields: WS_JSONL_* flags (0: the document's own keys only). An unknown
+ * flag, or WS_JSONL_MENTIONS without WS_JSONL_ENTITIES, fails with
+ * WS_ERR_USAGE. */
+WS_API ws_status ws_jsonl_writer_new(ws_jsonl_writer **out, unsigned fields, ws_error *err);
+WS_API void ws_jsonl_writer_free(ws_jsonl_writer *w); /* accepts NULL */
+/* Writes one result as one line of JSON. */
+WS_API ws_status ws_jsonl_writer_write(ws_jsonl_writer *w, ws_result *res, FILE *out, ws_error *err);
+/* Makes the record of one result, its newline included, without writing
+ * it: *record points into the writer, valid until its next call; for a
+ * record headed elsewhere than a stream (from one thread to another, into
+ * a JSON array). */
+WS_API ws_status ws_jsonl_writer_record(ws_jsonl_writer *w, ws_result *res, const char **record,
+                                        size_t *len, ws_error *err);
+
 /* CSV tables in a folder: documents.csv, entities.csv, mentions.csv and
  * quotes.csv. The tables are written to temporary files and renamed into
  * place by ws_csv_close, so an interrupted run never leaves a table that

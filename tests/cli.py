@@ -78,6 +78,12 @@ def records(stdout):
     return [json.loads(line) for line in stdout.decode("utf-8").splitlines()]
 
 
+def parsed(stdout):
+    """The records of stdout: JSON Lines, or one JSON array (--format json)."""
+    text = stdout.decode("utf-8")
+    return json.loads(text) if text.startswith("[") else records(stdout)
+
+
 def by_doc(recs, doc):
     found = [r for r in recs if str(r.get("doc")) == doc]
     if len(found) != 1:
@@ -140,6 +146,15 @@ def run_checks(checks, stdout, argv, stdin, tmp):
             got = by_doc(records(stdout), doc).get(k)
             if got != v:
                 raise AssertionError("%s.%s is %r, expected %r" % (doc, k, got, v))
+        elif key in ("keys", "entitykeys"):
+            doc, _, names = value.partition(":")
+            rec = by_doc(parsed(stdout), doc)
+            objects = [rec] if key == "keys" else rec["entities"]
+            if not objects:
+                raise AssertionError("%s has no entities" % doc)
+            for obj in objects:
+                if list(obj) != names.split(","):
+                    raise AssertionError("%s: keys %s, expected %s" % (doc, list(obj), names))
         elif key == "quote":
             want = decode_spec(value).decode("utf-8")
             texts = [q["text"] for r in records(stdout) for q in r["quotes"]]

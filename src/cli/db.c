@@ -331,8 +331,8 @@ static int db_add(int argc, char **argv)
     if (store_user_gazetteers(r.db, r.path, &data) != 0)
         goto done;
     /* The progress line of extract, on a terminal. */
-    par_config one = {1, r.extractor, 0, !r.quiet && isatty(STDERR_FILENO),
-                      par_input_size(argv + optind, argc - optind)};
+    par_config one = {.jobs = 1, .extractor = r.extractor, .progress = !r.quiet && isatty(STDERR_FILENO),
+                      .total = par_input_size(argv + optind, argc - optind)};
     if (par_open(&r.pool, &one, add_document, &r) != 0) {
         report(NULL, 0, -1, "out of memory");
         goto done;

@@ -64,6 +64,12 @@ static void print_extract_help(void)
            "                                      decided it (also --explain)\n"
            "                               " PROG " extract -f csv -o tables news/\n"
            CSV_OPTIONS_HELP
+           "      --fields LIST          jsonl and json: the parts each record holds, of\n"
+           "                             entities, mentions (each entity's own, so with\n"
+           "                             entities) and quotes, separated by commas\n"
+           "                             (default: all three); doc, origin, metadata,\n"
+           "                             length, error and warnings are always there\n"
+           "                               " PROG " extract --fields quotes feed.jsonl\n"
            "  -o, --out PATH             write to PATH instead of standard output; a\n"
            "                             folder for csv and html (required, created if\n"
            "                             missing).\n"
@@ -129,14 +135,15 @@ static void print_extract_help(void)
 
 typedef struct output {
     output_format format;
-    unsigned csv_flags; /* WS_CSV_*: --excel, --csv-raw */
-    const char *path;   /* --out, or NULL for standard output */
-    out_file staged;    /* -o: written aside until it is complete */
-    FILE *file;         /* jsonl and json */
+    unsigned csv_flags;     /* WS_CSV_*: --excel, --csv-raw */
+    ws_jsonl_writer *jsonl; /* jsonl and json: --fields */
+    const char *path;       /* --out, or NULL for standard output */
+    out_file staged;        /* -o: written aside until it is complete */
+    FILE *file;             /* jsonl and json */
     ws_csv_writer *csv;
     ws_html_writer *html;
     size_t records;
-    par_pool *pool;     /* may hold JSON Lines records written by workers */
+    par_pool *pool;         /* may hold JSON Lines records made by workers */
 } output;
 
 /* Reports a write error, except a closed pipe on standard output
@@ -185,33 +192,34 @@ static int output_open(output *out)
     return 0;
 }
 
-/* A JSON array element: the JSON Lines record, made in memory so that the
- * comma can go after it rather than on a line of its own. */
-static ws_status write_json_element(output *out, ws_result *res, ws_error *err)
+/* A JSON Lines record, or an element of the JSON array: the record a
+ * worker made, else made here. */
+static ws_status write_record(output *out, ws_result *res, ws_error *err)
 {
-    char *record = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&record, &len);
-    ws_status status;
+    const char *record;
+    size_t len;
 
-    if (!mem) {
-        snprintf(err->message, sizeof err->message, "out of memory");
-        return WS_ERR_NOMEM;
+    if (!par_record(out->pool, res, &record, &len)) {
+        ws_status status = ws_jsonl_writer_record(out->jsonl, res, &record, &len, err);
+        if (status != WS_OK)
+            return status;
     }
-    status = ws_write_jsonl(res, mem, err);
-    if (fclose(mem) != 0 && status == WS_OK) {
-        snprintf(err->message, sizeof err->message, "out of memory");
-        status = WS_ERR_NOMEM;
+    /* In the array the separator (",\n") goes before the next record: a
+     * record is written without its newline. */
+    if (out->format == FORMAT_JSON) {
+        fputs(out->records == 0 ? "[\n" : ",\n", out->file);
+        len--;
     }
-    /* The record ends with a newline: the separator goes before it. */
-    if (status == WS_OK &&
-        (fputs(out->records == 0 ? "[\n" : ",\n", out->file) == EOF ||
-         fwrite(record, 1, len - 1, out->file) != len - 1)) {
-        snprintf(err->message, sizeof err->message, "cannot write output: %s", strerror(errno));
-        status = WS_ERR_IO;
+    /* Write errors are sticky: ferror covers the separator too. */
+    if (fwrite(record, 1, len, out->file) != len || ferror(out->file)) {
+        int saved_errno = errno; /* EPIPE is no error on standard output */
+
+        err->status = WS_ERR_IO;
+        snprintf(err->message, sizeof err->message, "cannot write output: %s", strerror(saved_errno));
+        errno = saved_errno;
+        return WS_ERR_IO;
     }
-    free(record);
-    return status;
+    return WS_OK;
 }
 
 /* Prints a span's text on one line: newlines become spaces. */
@@ -281,14 +289,11 @@ static int output_write(output *out, ws_result *res)
     case FORMAT_HTML:
         status = ws_html_write(out->html, res, &err);
         break;
-    case FORMAT_JSON:
-        status = write_json_element(out, res, &err);
-        break;
     case FORMAT_EXPLAIN:
         status = write_explanation(out->file, res, &err);
         break;
-    default: /* FORMAT_JSONL */
-        status = par_write_jsonl(out->pool, res, out->file, &err);
+    default: /* FORMAT_JSONL, FORMAT_JSON */
+        status = write_record(out, res, &err);
         break;
     }
     if (status != WS_OK) {
@@ -440,6 +445,8 @@ static void on_skipped(const char *path, const char *message, void *ctx)
 
 typedef struct extract_options {
     output_format format;
+    unsigned fields;       /* WS_JSONL_*: --fields */
+    const char *fields_arg; /* as given, or NULL */
     const char *out_path;
     cli_input_format input_format;
     data_options data;
@@ -451,12 +458,13 @@ typedef struct extract_options {
     cli_input_filter filter; /* --include, --exclude, --input-encoding */
 } extract_options;
 
-enum { OPT_MAX_QUOTE_SIZE = 300, OPT_STRICT };
+enum { OPT_MAX_QUOTE_SIZE = 300, OPT_STRICT, OPT_FIELDS };
 
 enum { OPT_MAX_DOC_SIZE = 256, OPT_EXPLAIN, OPT_INDIRECT }; /* long options without a short form */
 
 static const struct option extract_long_options[] = {
     {"format", required_argument, NULL, 'f'},
+    {"fields", required_argument, NULL, OPT_FIELDS},
     {"out", required_argument, NULL, 'o'},
     {"input-format", required_argument, NULL, 'i'},
     DATA_LONG_OPTIONS,
@@ -483,6 +491,38 @@ static const char *option_name(int val)
     return NULL;
 }
 
+/* The names --fields takes, and the keys each stands for. */
+static const struct {
+    const char *name;
+    unsigned fields;
+} field_names[] = {
+    {"entities", WS_JSONL_ENTITIES},
+    {"mentions", WS_JSONL_ENTITIES | WS_JSONL_MENTIONS}, /* written in their entities */
+    {"quotes", WS_JSONL_QUOTES},
+};
+
+/* --fields: names separated by commas, read into *fields (WS_JSONL_*).
+ * Returns NULL, or the name that is none, *bad_len bytes long. */
+static const char *parse_fields(const char *list, unsigned *fields, size_t *bad_len)
+{
+    *fields = 0;
+    for (const char *name = list;; name++) {
+        size_t len = strcspn(name, ","), i = 0;
+
+        while (i < sizeof field_names / sizeof *field_names &&
+               !(strlen(field_names[i].name) == len && memcmp(field_names[i].name, name, len) == 0))
+            i++;
+        if (i == sizeof field_names / sizeof *field_names) {
+            *bad_len = len;
+            return name;
+        }
+        *fields |= field_names[i].fields;
+        name += len;
+        if (!*name)
+            return NULL;
+    }
+}
+
 /* Parses the options of extract; *first_input is the index of the first
  * input in argv. Returns -1 to go on, or an exit code. */
 static int parse_extract_options(int argc, char **argv, extract_options *opt, int *first_input)
@@ -505,6 +545,15 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
                 return usage_error(help, "unknown output format '%s' (jsonl, json, csv or html)", optarg);
             opt->format = (output_format)choice;
             break;
+        case OPT_FIELDS: {
+            size_t bad_len = 0;
+            const char *bad = parse_fields(optarg, &opt->fields, &bad_len);
+            if (bad)
+                return usage_error(help, "unknown field '%.*s' in --fields '%s' (entities, mentions or quotes)",
+                                   (int)bad_len, bad, optarg);
+            opt->fields_arg = optarg;
+            break;
+        }
         case 'o':
             opt->out_path = optarg;
             break;
@@ -565,13 +614,15 @@ static int parse_extract_options(int argc, char **argv, extract_options *opt, in
         return usage_error(help, "--format %s needs --out FOLDER", output_format_names[opt->format]);
     if (opt->csv_flags && opt->format != FORMAT_CSV)
         return usage_error(help, "--excel and --csv-raw are for --format csv");
+    if (opt->fields_arg && opt->format != FORMAT_JSONL && opt->format != FORMAT_JSON)
+        return usage_error(help, "--fields is for --format jsonl and json");
     *first_input = optind;
     return -1;
 }
 
 int cmd_extract(int argc, char **argv)
 {
-    extract_options opt = {.format = FORMAT_JSONL, .input_format = CLI_INPUT_AUTO, .jobs = 1};
+    extract_options opt = {.format = FORMAT_JSONL, .fields = WS_JSONL_ALL, .input_format = CLI_INPUT_AUTO, .jobs = 1};
     ws_gazetteer *gaz = NULL;
     output out = {0};
     run r = {0};
@@ -604,6 +655,12 @@ int cmd_extract(int argc, char **argv)
     out.format = opt.format;
     out.csv_flags = opt.csv_flags;
     out.path = opt.out_path;
+    if ((out.format == FORMAT_JSONL || out.format == FORMAT_JSON) &&
+        ws_jsonl_writer_new(&out.jsonl, opt.fields, &err) != WS_OK) {
+        report_error(NULL, &err);
+        status = EXIT_SOME_FAILED;
+        goto done;
+    }
     if (output_open(&out) != 0) {
         status = EXIT_SOME_FAILED;
         goto done;
@@ -611,8 +668,9 @@ int cmd_extract(int argc, char **argv)
     r.out = &out;
     r.quiet = opt.quiet;
     r.strict = opt.strict;
-    par_config workers = {opt.jobs, r.extractor, opt.format == FORMAT_JSONL, !opt.quiet && isatty(STDERR_FILENO),
-                          par_input_size(argv + first_input, argc - first_input)};
+    par_config workers = {.jobs = opt.jobs, .extractor = r.extractor, .render_jsonl = out.jsonl != NULL,
+                          .jsonl_fields = opt.fields, .progress = !opt.quiet && isatty(STDERR_FILENO),
+                          .total = par_input_size(argv + first_input, argc - first_input)};
     if (par_open(&r.pool, &workers, on_document, &r) != 0) {
         report(NULL, 0, -1, "out of memory");
         r.output_failed = 1;
@@ -629,6 +687,7 @@ int cmd_extract(int argc, char **argv)
     status = r.some_failed || r.output_failed || (r.strict && r.warned) ? EXIT_SOME_FAILED
                                                                         : EXIT_ALL_OK;
 done:
+    ws_jsonl_writer_free(out.jsonl);
     ws_extractor_free(r.extractor);
     ws_gazetteer_free(gaz);
     data_options_free(&opt.data);

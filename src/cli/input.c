@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -239,15 +240,35 @@ static int read_text(reader *rd, const char *path, const char *id)
     return fail_path(rd, path, id, WS_ERR_IO, strerror(read_errno));
 }
 
-/* "name:line", for the origin and default id of a JSON Lines record. */
-static char *with_line(const char *name, unsigned long line)
-{
-    size_t size = strlen(name) + 24;
-    char *s = malloc(size);
+/* "name:line", the origin or the default id of each record of a JSON
+ * Lines stream: the name is copied once, the number written over. */
+typedef struct line_name {
+    char *text;    /* "name:" and room for a number, or NULL when memory ran out */
+    size_t prefix; /* the length of "name:" */
+} line_name;
 
-    if (s)
-        snprintf(s, size, "%s:%lu", name, line);
-    return s;
+static line_name line_name_new(const char *name)
+{
+    size_t len = strlen(name);
+    line_name n = {malloc(len + 1 + 21), len + 1};
+
+    if (n.text) {
+        memcpy(n.text, name, len);
+        n.text[len] = ':';
+    }
+    return n;
+}
+
+static const char *line_name_at(line_name *n, unsigned long line)
+{
+    char digits[21], *start = digits + sizeof digits;
+
+    *--start = '\0';
+    do
+        *--start = (char)('0' + line % 10);
+    while (line /= 10);
+    memcpy(n->text + n->prefix, start, (size_t)(digits + sizeof digits - start));
+    return n->text;
 }
 
 static bool is_blank(const char *s, size_t len)
@@ -258,32 +279,31 @@ static bool is_blank(const char *s, size_t len)
     return true;
 }
 
+/* What a JSON Lines stream keeps from line to line. */
+typedef struct jsonl_stream {
+    const char *path, *file_id;
+    line_name origin, default_id; /* path:N and file_id:N */
+    cli_jsonl_split split;
+} jsonl_stream;
+
 /* One line of a JSON Lines file: {"id": ..., "text": "...", other fields}.
  * The other fields are passed on as the document's metadata. */
-static int read_record(reader *rd, const char *path, const char *file_id, unsigned long line_no,
-                       const char *line, size_t len)
+static int read_record(reader *rd, jsonl_stream *st, unsigned long line_no, const char *line, size_t len)
 {
-    char *origin = with_line(path, line_no);
-    char *default_id = with_line(file_id, line_no);
-    ws_document doc = {.id = default_id, .origin = origin};
+    const char *path = st->path;
+    ws_document doc = {.id = line_name_at(&st->default_id, line_no), .origin = line_name_at(&st->origin, line_no)};
     char int_id[32];
     json_error_t json_error;
     json_t *record = NULL, *id, *text, *html, *meta = NULL;
-    cli_jsonl_split split = {0};
+    cli_jsonl_split *split = &st->split;
     char *meta_text = NULL;
     int rc;
 
-    if (!origin || !default_id) {
-        rc = fail_path(rd, path, file_id, WS_ERR_NOMEM, "out of memory");
-        goto done;
-    }
     /* The text decoded aside, jansson parses the rest; should it refuse
      * that, it parses the whole line, and its error is about that. */
-    if (cli_jsonl_split_text(line, len, &split) &&
-        !(record = json_loadb(split.rest, split.rest_len, CLI_JSONL_LOAD_FLAGS, &json_error))) {
-        free(split.text);
-        split.text = NULL;
-    }
+    if (cli_jsonl_split_text(line, len, split) &&
+        !(record = json_loadb(split->rest, split->rest_len, CLI_JSONL_LOAD_FLAGS, &json_error)))
+        split->text = NULL;
     if (!record)
         record = json_loadb(line, len, CLI_JSONL_LOAD_FLAGS, &json_error);
     if (!record) {
@@ -320,11 +340,13 @@ static int read_record(reader *rd, const char *path, const char *file_id, unsign
                   text ? "\"text\" must be a string" : "no \"text\" field (nor \"html\" for a web page)");
         goto done;
     }
-    /* A shallow copy: deleting from it leaves id and text alive in record. */
-    meta = json_copy(record);
-    if (!meta || json_object_del(meta, html ? "html" : "text") != 0 ||
-        (id && json_object_del(meta, "id") != 0) ||
-        (!html && json_object_size(meta) > 0 && !(meta_text = json_dumps(meta, META_DUMP_FLAGS)))) {
+    /* The metadata: the other fields, of a shallow copy (deleting from it
+     * leaves id and text alive in record), unless there are none, as in a
+     * record of only its id and text. */
+    if ((html || json_object_size(record) > 1 + (id != NULL)) &&
+        (!(meta = json_copy(record)) || json_object_del(meta, html ? "html" : "text") != 0 ||
+         (id && json_object_del(meta, "id") != 0) ||
+         (!html && !(meta_text = json_dumps(meta, META_DUMP_FLAGS))))) {
         rc = fail(rd, &doc, WS_ERR_NOMEM, path, line_no, "out of memory");
         goto done;
     }
@@ -336,57 +358,101 @@ static int read_record(reader *rd, const char *path, const char *file_id, unsign
                            rd->fn, rd->warn, rd->ctx);
         goto done;
     }
-    doc.text = split.text ? split.text : json_string_value(text);
-    doc.len = split.text ? split.text_len : json_string_length(text);
+    doc.text = split->text ? split->text : json_string_value(text);
+    doc.len = split->text ? split->text_len : json_string_length(text);
     doc.meta_json = meta_text;
     rc = rd->fn(&doc, NULL, rd->ctx);
 done:
     free(meta_text);
-    free(split.text);
     json_decref(meta);
     json_decref(record);
-    free(default_id);
-    free(origin);
     return rc;
 }
 
-/* Reads a line into *buf, without its newline, keeping at most limit
- * bytes: a longer line is read to its end but not kept, *too_long set.
- * Returns the kept length, or -1 at the end of the stream or on an error. */
-static ssize_t read_line(FILE *fp, char **buf, size_t *cap, size_t limit, int *too_long)
+/* Lines of a stream, read in blocks: a line is handed out where it lies in
+ * the block, and moved only when it runs past it. A read takes what the
+ * stream has, as getc did, so that lines from a pipe are read as they come. */
+typedef struct line_reader {
+    FILE *fp;
+    char *buf;              /* JSONL_READ_BLOCK bytes, doubled for a longer line */
+    size_t start, end, cap; /* buf[start..end) is read and not handed out */
+    bool done;              /* the stream has no more: its end, or an error */
+    int error;              /* errno of a read that failed (ENOMEM too), or 0 */
+} line_reader;
+
+/* A read's size, not stdio's 4 KiB: each read is a system call, which costs
+ * the thread that feeds the workers. */
+#define JSONL_READ_BLOCK ((size_t)256 << 10)
+
+/* Reads more at buf[end..cap - 1), the last byte kept for a NUL: with the
+ * file's descriptor where it has one, else (a stream in memory) fread. */
+static void read_more(line_reader *r)
 {
-    size_t len = 0;
-    int c = EOF;
+    size_t want = r->cap - 1 - r->end;
+    int fd = fileno(r->fp);
+    ssize_t got;
 
-    *too_long = 0;
-    for (;;) {
-        /* Bytes that fit before the buffer must grow (its NUL aside) or
-         * the limit is reached: read with one test a byte. */
-        size_t room = *cap > limit ? limit : *cap ? *cap - 1 : 0;
-
-        while (len < room && (c = getc_unlocked(fp)) != EOF && c != '\n')
-            (*buf)[len++] = (char)c;
-        if (len < room)
-            break;
-        if (len >= limit) {
-            while ((c = getc_unlocked(fp)) != EOF && c != '\n')
-                *too_long = 1;
-            break;
-        }
-        size_t ncap = *cap ? *cap * 2 : 4096;
-        char *grown = realloc(*buf, ncap);
-        if (!grown) {
-            errno = ENOMEM;
-            return -1;
-        }
-        *buf = grown;
-        *cap = ncap;
+    if (fd >= 0) {
+        got = read(fd, r->buf + r->end, want);
+    } else {
+        got = (ssize_t)fread(r->buf + r->end, 1, want, r->fp);
+        if (got == 0 && ferror(r->fp))
+            got = -1;
     }
-    if (c == EOF && len == 0 && !*too_long)
-        return -1;
-    if (*buf)
-        (*buf)[len] = '\0';
-    return (ssize_t)len;
+    if (got > 0) {
+        r->end += (size_t)got;
+        return;
+    }
+    r->done = true;
+    r->error = got < 0 ? errno : 0;
+}
+
+/* The next line, without its newline and NUL-terminated, in the reader's
+ * buffer until the next call. A line of more than limit bytes is read to
+ * its end but not kept: *too_long is set and the line is empty. Returns
+ * its length, or -1 at the end of the stream and on an error (r->error). */
+static ssize_t next_line(line_reader *r, size_t limit, char **line, bool *too_long)
+{
+    size_t searched = 0; /* of buf[start..end): no newline there */
+
+    *too_long = false;
+    for (;;) {
+        char *at = r->buf + r->start, *nl = memchr(at + searched, '\n', r->end - r->start - searched);
+        size_t len = nl ? (size_t)(nl - at) : r->end - r->start;
+
+        if (nl || (r->done && (len > 0 || *too_long))) {
+            r->start += len + (nl != NULL);
+            *too_long = *too_long || len > limit;
+            at[*too_long ? 0 : len] = '\0';
+            *line = at;
+            return *too_long ? 0 : (ssize_t)len;
+        }
+        if (r->done)
+            return -1;
+        searched = len;
+        if (len > limit) { /* too long already: what is read of it is not kept */
+            *too_long = true;
+            r->start = r->end;
+            searched = 0;
+        }
+        /* room to read: the line to the front, the buffer doubled when the
+         * line leaves less than half a block */
+        memmove(r->buf, r->buf + r->start, r->end - r->start);
+        r->end -= r->start;
+        r->start = 0;
+        if (r->cap - 1 - r->end < JSONL_READ_BLOCK / 2) {
+            size_t cap = 2 * r->cap;
+            char *grown = cap > r->cap ? realloc(r->buf, cap) : NULL;
+            if (!grown) {
+                r->done = true;
+                r->error = ENOMEM;
+                return -1;
+            }
+            r->buf = grown;
+            r->cap = cap;
+        }
+        read_more(r);
+    }
 }
 
 /* How long a JSON line may be for a document of max_bytes: escapes
@@ -403,27 +469,27 @@ static size_t line_limit(size_t max_bytes)
 static int read_jsonl_stream(reader *rd, FILE *fp, const char *path, const char *file_id)
 {
     static const char bom[] = "\xEF\xBB\xBF";
-    char *line = NULL;
-    size_t cap = 0;
+    line_reader lines = {.fp = fp, .buf = malloc(JSONL_READ_BLOCK), .cap = JSONL_READ_BLOCK};
+    jsonl_stream st = {path, file_id, line_name_new(path), line_name_new(file_id), {0}};
+    char *line;
     ssize_t len;
     unsigned long line_no = 0;
     int rc = 0;
+    bool too_long;
 
-    int too_long;
-    while (rc == 0 && (len = read_line(fp, &line, &cap, line_limit(rd->max_bytes), &too_long)) != -1) {
-        const char *start = line ? line : "";
+    if (!lines.buf || !st.origin.text || !st.default_id.text)
+        rc = fail_path(rd, path, file_id, WS_ERR_NOMEM, "out of memory");
+    while (rc == 0 && (len = next_line(&lines, line_limit(rd->max_bytes), &line, &too_long)) != -1) {
+        const char *start = line;
 
         line_no++;
         if (too_long) {
             /* the line's record says why, as for a malformed line */
-            char *id = with_line(file_id, line_no), *origin = with_line(path, line_no);
-            rc = id && origin
-                     ? fail(rd, &(ws_document){.id = id, .origin = origin}, WS_ERR_LIMIT, path, line_no,
-                            "line longer than %zu bytes, more than a document of --max-doc-size %zu bytes needs",
-                            line_limit(rd->max_bytes), rd->max_bytes)
-                     : fail_path(rd, path, file_id, WS_ERR_NOMEM, "out of memory");
-            free(id);
-            free(origin);
+            ws_document doc = {.id = line_name_at(&st.default_id, line_no),
+                               .origin = line_name_at(&st.origin, line_no)};
+            rc = fail(rd, &doc, WS_ERR_LIMIT, path, line_no,
+                      "line longer than %zu bytes, more than a document of --max-doc-size %zu bytes needs",
+                      line_limit(rd->max_bytes), rd->max_bytes);
             continue;
         }
         /* Some editors start UTF-8 files with a byte order mark. */
@@ -443,43 +509,32 @@ static int read_jsonl_stream(reader *rd, FILE *fp, const char *path, const char 
             len = (ssize_t)utf8_len;
         }
         if (!is_blank(start, (size_t)len))
-            rc = read_record(rd, path, file_id, line_no, start, (size_t)len);
+            rc = read_record(rd, &st, line_no, start, (size_t)len);
         free(utf8);
     }
-    /* read_line returns -1 at the end and on errors, memory included. */
-    if (rc == 0 && !feof(fp))
+    if (rc == 0 && lines.error)
         rc = fail(rd, &(ws_document){.id = file_id, .origin = path},
-                  errno == ENOMEM ? WS_ERR_NOMEM : WS_ERR_IO, path, line_no + 1, "%s",
-                  strerror(errno));
-    free(line);
+                  lines.error == ENOMEM ? WS_ERR_NOMEM : WS_ERR_IO, path, line_no + 1, "%s",
+                  strerror(lines.error));
+    free(lines.buf);
+    free(st.origin.text);
+    free(st.default_id.text);
+    cli_jsonl_split_free(&st.split);
     return rc;
 }
-
-/* Reads of this size, not stdio's 4 KiB: each read is a system call, which
- * costs the thread that feeds the workers. */
-#define JSONL_READ_BUFFER ((size_t)256 << 10)
 
 /* A JSON Lines file, or standard input. */
 static int read_jsonl(reader *rd, const char *path, const char *file_id)
 {
-    static char stdin_buffer[JSONL_READ_BUFFER];
-    static int stdin_buffered;
     int is_stdin = strcmp(path, STDIN_PATH) == 0;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-    char *buffer = NULL;
     int rc;
 
     if (!fp)
         return fail_path(rd, path, file_id, WS_ERR_IO, strerror(errno));
-    if (is_stdin && !stdin_buffered) /* only before its first read */
-        setvbuf(stdin, stdin_buffer, _IOFBF, sizeof stdin_buffer);
-    else if (!is_stdin && (buffer = malloc(JSONL_READ_BUFFER)))
-        setvbuf(fp, buffer, _IOFBF, JSONL_READ_BUFFER);
-    stdin_buffered |= is_stdin;
     rc = read_jsonl_stream(rd, fp, path, file_id);
     if (!is_stdin)
         fclose(fp);
-    free(buffer);
     return rc;
 }
 

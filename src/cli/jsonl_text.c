@@ -21,7 +21,7 @@
 /* Whether none of the 8 bytes of w is a control character, '"', '\\' or
  * from 0x80 on: the test for a zero byte, (v - 0x01..) & ~v & 0x80.., finds
  * one below 0x20 with 0x20.. for 0x01.., and '"' or '\\' as a zero byte of
- * w xor'ed with it. (The JSON writer's test, src/lib/export_json.c, which
+ * w xor'ed with it. (The JSON writer's test, src/lib/export/json.c, which
  * the CLI cannot reach through the public header.) */
 static int plain_word(uint64_t w)
 {
@@ -77,10 +77,18 @@ static size_t put_utf8(char *out, unsigned long cp)
     return 4;
 }
 
+/* Whether byte c stands for itself in a JSON string: what plain_word asks
+ * of each of its 8. */
+static int plain_byte(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
 /* Decodes the JSON string whose contents start at s into out, which never
  * grows past the input (an escape is longer than what it stands for).
  * Returns its closing quote, or NULL for a string that jansson would refuse
- * or that is unterminated. */
+ * or that is unterminated. Plain ASCII is copied 8 bytes at a time, up to
+ * the word that holds something else, and then a byte at a time up to it. */
 static const unsigned char *decode_string(const unsigned char *s, size_t n, char *out,
                                           size_t *out_len)
 {
@@ -95,6 +103,8 @@ static const unsigned char *decode_string(const unsigned char *s, size_t n, char
             i += sizeof word;
             o += sizeof word;
         }
+        while (i < n && plain_byte(s[i]))
+            out[o++] = (char)s[i++];
         if (i == n)
             return NULL;
         if (s[i] == '"') {
@@ -108,15 +118,14 @@ static const unsigned char *decode_string(const unsigned char *s, size_t n, char
 
             if (len == 0)
                 return NULL;
-            memcpy(out + o, s + i, len);
+            /* 2 to 4 bytes: the first two and the last two */
+            memcpy(out + o, s + i, 2);
+            memcpy(out + o + len - 2, s + i + len - 2, 2);
             i += len;
             o += len;
             continue;
         }
-        if (s[i] != '\\') {
-            out[o++] = (char)s[i++];
-            continue;
-        }
+        /* a backslash */
         if (n - i < 2)
             return NULL;
         switch (s[i + 1]) {
@@ -206,9 +215,15 @@ int cli_jsonl_split_text(const char *line, size_t len, cli_jsonl_split *split)
                     if (split->text || quote >= len || s[colon] != ':' || s[quote] != '"')
                         goto refuse;
                     /* the text first, the rest after it: both fit in len + 4 */
-                    split->text = malloc(len + 4);
-                    if (!split->text)
-                        goto refuse;
+                    if (split->cap < len + 4) {
+                        size_t cap = len + 4 > 2 * split->cap ? len + 4 : 2 * split->cap;
+                        char *grown = realloc(split->buf, cap);
+                        if (!grown)
+                            goto refuse;
+                        split->buf = grown;
+                        split->cap = cap;
+                    }
+                    split->text = split->buf;
                     close = decode_string(s + quote + 1, len - quote - 1, split->text,
                                           &split->text_len);
                     if (!close)
@@ -236,7 +251,12 @@ int cli_jsonl_split_text(const char *line, size_t len, cli_jsonl_split *split)
     split->rest[split->rest_len] = '\0';
     return 1;
 refuse:
-    free(split->text);
     split->text = NULL;
     return 0;
+}
+
+void cli_jsonl_split_free(cli_jsonl_split *split)
+{
+    free(split->buf);
+    *split = (cli_jsonl_split){0};
 }

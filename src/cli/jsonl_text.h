@@ -14,13 +14,15 @@
  * "expected a JSON object". */
 #define CLI_JSONL_LOAD_FLAGS (JSON_DECODE_ANY | JSON_ALLOW_NUL)
 
-/* A line split in two. text and rest share one allocation: free(text)
- * frees both. */
+/* A line split in two, in a buffer kept from line to line: zero it
+ * before the first line, and free it with cli_jsonl_split_free. */
 typedef struct cli_jsonl_split {
     char *text;      /* the "text" value decoded, NUL-terminated; may hold NULs */
     size_t text_len;
     char *rest;      /* the line with that value replaced by "" */
     size_t rest_len;
+    char *buf;       /* holds text and rest */
+    size_t cap;
 } cli_jsonl_split;
 
 /* Splits line when it has one top-level "text" key whose value is a string
@@ -30,5 +32,7 @@ typedef struct cli_jsonl_split {
  * key, anything unusual, out of memory) returns 0 with split->text NULL,
  * and the whole line is jansson's. */
 int cli_jsonl_split_text(const char *line, size_t len, cli_jsonl_split *split);
+
+void cli_jsonl_split_free(cli_jsonl_split *split);
 
 #endif /* WHOSAID_CLI_JSONL_TEXT_H */

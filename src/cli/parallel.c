@@ -3,14 +3,15 @@
  * input order; shows progress. See parallel.h for how it fits the command.
  *
  * Documents wait in a ring of a few per thread, so memory depends on the
- * largest documents, not on the input. Workers also write each record as
- * JSON Lines when asked, which is half the work of a document; the calling
- * thread reads, reports and copies bytes out, in order. -j N runs N - 1
+ * largest documents, not on the input. Workers also make each record as
+ * JSON Lines when asked, which is half the work of a document, each slot of
+ * the ring with its own writer, whose buffer holds the record until it is
+ * written and then serves the slot's next document; the calling thread
+ * reads, reports and copies bytes out, in order. -j N runs N - 1
  * workers: while the ring is full the calling thread extracts the next
  * waiting document itself instead of sleeping, so that N threads share N
  * cores and none is woken once a document.
  */
-#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -26,14 +27,15 @@
 #define PROGRESS_INTERVAL 0.25 /* seconds between progress updates */
 
 typedef struct job {
-    ws_document doc;      /* copies of the submitted document's strings */
+    ws_document doc;         /* copies of the submitted document's strings */
     ws_error failed;
-    int has_failed;       /* the document could not be read: failed says why */
-    ws_result *res;       /* what the worker made, until handed over */
-    ws_result *handed;    /* the result par_extract handed over, to match record to */
+    int has_failed;          /* the document could not be read: failed says why */
+    ws_result *res;          /* what the worker made, until handed over */
+    ws_result *handed;       /* the result par_extract handed over, to match record to */
     ws_status status;
     ws_error err;
-    char *record;         /* the result as a JSON Lines record, or NULL */
+    ws_jsonl_writer *writer; /* the slot's, kept from job to job; NULL unless asked to render */
+    const char *record;      /* the result as a JSON Lines record in writer, or NULL */
     size_t record_len;
     int done;
 } job;
@@ -121,13 +123,15 @@ unsigned long long par_input_size(char *const *paths, int n)
 
 static void job_clear(job *j)
 {
+    ws_jsonl_writer *writer = j->writer;
+
     free((char *)j->doc.id);
     free((char *)j->doc.text);
     free((char *)j->doc.meta_json);
     free((char *)j->doc.origin);
     ws_result_free(j->res);
-    free(j->record);
     memset(j, 0, sizeof *j);
+    j->writer = writer;
 }
 
 static char *copy(const char *s, size_t n)
@@ -141,26 +145,18 @@ static char *copy(const char *s, size_t n)
     return c;
 }
 
-/* Extracts a job and, when asked, writes its record, on a worker thread. */
+/* Extracts a job and, when asked, makes its record, on a worker thread. */
 static void job_run(par_pool *p, job *j)
 {
+    ws_error err;
+
     if (j->has_failed)
         return; /* the callback makes the failed result, as without workers */
     j->status = ws_extract(p->cfg.extractor, &j->doc, &j->res, &j->err);
-    if (!p->cfg.render_jsonl || !j->res)
-        return;
-    FILE *mem = open_memstream(&j->record, &j->record_len);
-    ws_error err;
-    /* a record that cannot be made here is written by the caller, which reports why */
-    if (!mem || ws_write_jsonl(j->res, mem, &err) != WS_OK) {
-        if (mem)
-            fclose(mem);
-        free(j->record);
-        j->record = NULL;
-    } else if (fclose(mem) != 0) {
-        free(j->record);
-        j->record = NULL;
-    }
+    /* a record that cannot be made here (record NULL) is made again by the
+     * caller, which reports why */
+    if (j->writer && j->res)
+        ws_jsonl_writer_record(j->writer, j->res, &j->record, &j->record_len, &err);
 }
 
 static void *worker(void *arg)
@@ -210,6 +206,12 @@ int par_open(par_pool **out, const par_config *cfg, cli_doc_fn emit, void *ctx)
         pthread_mutex_init(&p->lock, NULL);
         pthread_cond_init(&p->work, NULL);
         pthread_cond_init(&p->finished, NULL);
+        for (size_t i = 0; cfg->render_jsonl && i < p->cap; i++) {
+            if (ws_jsonl_writer_new(&p->ring[i].writer, cfg->jsonl_fields, NULL) != WS_OK) {
+                par_close(p);
+                return -1;
+            }
+        }
         /* Workers are born with SIGINT and SIGTERM blocked, so that the main
          * thread, perhaps blocked reading a pipe, is the one they stop. */
         sigset_t stop, old;
@@ -331,22 +333,15 @@ ws_status par_extract(par_pool *p, const ws_document *doc, ws_result **res, ws_e
     return j->status;
 }
 
-ws_status par_write_jsonl(par_pool *p, ws_result *res, FILE *out, ws_error *err)
+int par_record(const par_pool *p, const ws_result *res, const char **record, size_t *len)
 {
-    job *j = p ? p->emitting : NULL;
+    const job *j = p ? p->emitting : NULL;
 
     if (!j || !j->record || j->handed != res)
-        return ws_write_jsonl(res, out, err);
-    if (fwrite(j->record, 1, j->record_len, out) != j->record_len || ferror(out)) {
-        int saved_errno = errno;
-
-        ws_error_clear(err);
-        err->status = WS_ERR_IO;
-        snprintf(err->message, sizeof err->message, "cannot write output: %s", strerror(saved_errno));
-        errno = saved_errno;
-        return WS_ERR_IO;
-    }
-    return WS_OK;
+        return 0;
+    *record = j->record;
+    *len = j->record_len;
+    return 1;
 }
 
 int par_close(par_pool *p)
@@ -366,6 +361,8 @@ int par_close(par_pool *p)
     /* Left when the run stopped early: extracted, never written. */
     for (; p->head < p->tail; p->head++)
         job_clear(&p->ring[p->head % p->cap]);
+    for (size_t i = 0; i < p->cap; i++)
+        ws_jsonl_writer_free(p->ring[i].writer);
     if (p->ring) {
         pthread_mutex_destroy(&p->lock);
         pthread_cond_destroy(&p->work);

@@ -5,8 +5,8 @@
  * The command's document callback stays the one place that reports and
  * writes a document: the pool calls it back, on the calling thread and in
  * input order, once the document is extracted (par_emitting is
- * then true, and par_extract / par_write_jsonl hand over what the pool
- * made). With one job there are no threads: documents go straight through.
+ * then true, and par_extract / par_record hand over what the pool made).
+ * With one job there are no threads: documents go straight through.
  */
 #ifndef WHOSAID_CLI_PARALLEL_H
 #define WHOSAID_CLI_PARALLEL_H
@@ -20,7 +20,8 @@ typedef struct par_pool par_pool;
 typedef struct par_config {
     unsigned jobs;             /* threads extracting, the calling one included; 1 = no workers */
     ws_extractor *extractor;
-    int render_jsonl;          /* workers also write each record as JSON Lines */
+    int render_jsonl;          /* workers also make each record as JSON Lines */
+    unsigned jsonl_fields;     /* of these WS_JSONL_* keys */
     int progress;              /* show a progress line on standard error */
     unsigned long long total;  /* input bytes expected, for the ETA; 0 = unknown */
 } par_config;
@@ -43,8 +44,10 @@ int par_emitting(const par_pool *p);
  * ws_extract's. The caller owns *res either way. */
 ws_status par_extract(par_pool *p, const ws_document *doc, ws_result **res, ws_error *err);
 
-/* Writes res as ws_write_jsonl does, from the pool's copy when it made one. */
-ws_status par_write_jsonl(par_pool *p, ws_result *res, FILE *out, ws_error *err);
+/* The JSON Lines record of res, which par_extract handed over, when the
+ * pool made it: 1 and *record (valid until the callback returns) and *len
+ * set; else 0, and the caller makes it. */
+int par_record(const par_pool *p, const ws_result *res, const char **record, size_t *len);
 
 /* Emits what is left unless stopped, ends the workers and the progress
  * line, frees the pool (accepts NULL). Returns emit's nonzero value or 0. */

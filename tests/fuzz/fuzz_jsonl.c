@@ -40,15 +40,14 @@ static int check(const ws_document *doc, const ws_error *failed, void *ctx)
 /* A split must stand for its line: jansson accepts the rest exactly when
  * it accepts the line, and then the text is the line's "text" value, byte
  * for byte, and the rest the line's record with "" for it, keys in order. */
-static void check_split(const char *line, size_t len)
+static void check_split(const char *line, size_t len, cli_jsonl_split *split)
 {
-    cli_jsonl_split split;
     json_t *whole, *rest, *text;
 
-    if (!cli_jsonl_split_text(line, len, &split))
+    if (!cli_jsonl_split_text(line, len, split))
         return;
     whole = json_loadb(line, len, CLI_JSONL_LOAD_FLAGS, NULL);
-    rest = json_loadb(split.rest, split.rest_len, CLI_JSONL_LOAD_FLAGS, NULL);
+    rest = json_loadb(split->rest, split->rest_len, CLI_JSONL_LOAD_FLAGS, NULL);
     if (!whole != !rest)
         abort();
     if (whole) {
@@ -56,9 +55,9 @@ static void check_split(const char *line, size_t len)
         char *whole_dump, *rest_dump;
 
         text = json_object_get(whole, "text");
-        if (!json_is_string(text) || json_string_length(text) != split.text_len ||
-            memcmp(json_string_value(text), split.text, split.text_len) != 0 ||
-            split.text[split.text_len] != '\0' ||
+        if (!json_is_string(text) || json_string_length(text) != split->text_len ||
+            memcmp(json_string_value(text), split->text, split->text_len) != 0 ||
+            split->text[split->text_len] != '\0' ||
             json_object_set_new(whole, "text", json_string("")) != 0)
             abort();
         whole_dump = json_dumps(whole, flags);
@@ -70,19 +69,20 @@ static void check_split(const char *line, size_t len)
     }
     json_decref(whole);
     json_decref(rest);
-    free(split.text);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     size_t sum = 0;
+    cli_jsonl_split split = {0}; /* one for all lines, as the reader keeps it */
 
     for (const char *line = (const char *)data, *end = line + size, *nl; line < end; line = nl + 1) {
         nl = memchr(line, '\n', (size_t)(end - line));
         if (!nl)
             nl = end;
-        check_split(line, (size_t)(nl - line));
+        check_split(line, (size_t)(nl - line), &split);
     }
+    cli_jsonl_split_free(&split);
     /* fmemopen refuses an empty buffer: /dev/null stands for it. */
     FILE *fp = size ? fmemopen((void *)data, size, "rb") : fopen("/dev/null", "rb");
 

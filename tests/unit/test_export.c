@@ -177,6 +177,111 @@ static void test_jsonl(ws_extractor *ex)
     ws_result_free(res);
 }
 
+/* The record of res that a writer of fields makes, parsed; the same bytes
+ * whether made in memory or written to a stream. */
+static json_t *record_with(ws_jsonl_writer *w, ws_result *res)
+{
+    const char *record;
+    size_t record_len, len = 0;
+    char *buf = NULL;
+    FILE *mem = open_memstream(&buf, &len);
+    ws_error err;
+
+    CHECK_INT_EQ(ws_jsonl_writer_write(w, res, mem, &err), WS_OK);
+    fclose(mem);
+    CHECK_INT_EQ(ws_jsonl_writer_record(w, res, &record, &record_len, &err), WS_OK);
+    CHECK(record_len == len && memcmp(record, buf, len) == 0);
+    json_t *rec = json_loadb(buf, len, 0, NULL);
+    CHECK(rec != NULL);
+    free(buf);
+    return rec;
+}
+
+/* A writer's fields leave keys out, and the rest is the full record's. */
+static void test_jsonl_fields(ws_extractor *ex)
+{
+    static const char *const header[] = {"doc", "origin", "url", "length", "error", "warnings", NULL};
+    static const char *const with_quotes[] = {"doc", "origin", "url", "length", "error", "warnings", "quotes",
+                                              NULL};
+    static const char *const with_entities[] = {"doc", "origin", "url", "length", "error", "warnings",
+                                                "entities", NULL};
+    static const char *const entity_alone[] = {"id", "name", "type", "gender", "role", "source", "count",
+                                               "alternatives", NULL};
+    ws_result *res = extract_doc(ex, "{\"url\":\"u\"}"), *other = extract_doc(ex, NULL);
+    ws_jsonl_writer *all, *w;
+    ws_error err;
+
+    /* every field: ws_write_jsonl's bytes, record after record from one writer */
+    CHECK_INT_EQ(ws_jsonl_writer_new(&all, WS_JSONL_ALL, &err), WS_OK);
+    for (int round = 0; round < 2; round++) {
+        ws_result *r = round ? other : res;
+        char *buf = NULL;
+        size_t len = 0;
+        const char *record;
+        size_t record_len;
+        FILE *mem = open_memstream(&buf, &len);
+        CHECK_INT_EQ(ws_write_jsonl(r, mem, &err), WS_OK);
+        fclose(mem);
+        CHECK_INT_EQ(ws_jsonl_writer_record(all, r, &record, &record_len, &err), WS_OK);
+        CHECK(record_len == len && memcmp(record, buf, len) == 0);
+        free(buf);
+    }
+    json_t *full = record_with(all, res);
+
+    CHECK_INT_EQ(ws_jsonl_writer_new(&w, WS_JSONL_QUOTES, &err), WS_OK);
+    json_t *rec = record_with(w, res), *expected = json_deep_copy(full);
+    check_keys(rec, with_quotes, "quotes record");
+    json_object_del(expected, "entities");
+    CHECK(json_equal(rec, expected));
+    json_decref(rec);
+    json_decref(expected);
+    ws_jsonl_writer_free(w);
+
+    CHECK_INT_EQ(ws_jsonl_writer_new(&w, WS_JSONL_ENTITIES, &err), WS_OK);
+    rec = record_with(w, res);
+    expected = json_deep_copy(full);
+    check_keys(rec, with_entities, "entities record");
+    json_object_del(expected, "quotes");
+    size_t i;
+    json_t *ent;
+    json_array_foreach(json_object_get(expected, "entities"), i, ent) json_object_del(ent, "mentions");
+    json_array_foreach(json_object_get(rec, "entities"), i, ent) check_keys(ent, entity_alone, "entity");
+    CHECK(json_array_size(json_object_get(rec, "entities")) > 0 && json_equal(rec, expected));
+    json_decref(rec);
+    json_decref(expected);
+    ws_jsonl_writer_free(w);
+
+    CHECK_INT_EQ(ws_jsonl_writer_new(&w, WS_JSONL_ENTITIES | WS_JSONL_MENTIONS, &err), WS_OK);
+    rec = record_with(w, res);
+    expected = json_deep_copy(full);
+    json_object_del(expected, "quotes");
+    CHECK(json_equal(rec, expected));
+    json_decref(rec);
+    json_decref(expected);
+    ws_jsonl_writer_free(w);
+
+    CHECK_INT_EQ(ws_jsonl_writer_new(&w, 0, &err), WS_OK);
+    rec = record_with(w, res);
+    check_keys(rec, header, "header record");
+    json_decref(rec);
+    ws_jsonl_writer_free(w);
+
+    /* flags that are none, mentions without their entities, missing arguments */
+    w = all;
+    CHECK_INT_EQ(ws_jsonl_writer_new(&w, 0x8, &err), WS_ERR_USAGE);
+    CHECK(w == NULL);
+    CHECK_INT_EQ(ws_jsonl_writer_new(&w, WS_JSONL_MENTIONS | WS_JSONL_QUOTES, &err), WS_ERR_USAGE);
+    CHECK(strstr(err.message, "WS_JSONL_ENTITIES") != NULL);
+    CHECK_INT_EQ(ws_jsonl_writer_write(all, res, NULL, &err), WS_ERR_USAGE);
+    CHECK_INT_EQ(ws_jsonl_writer_record(all, NULL, NULL, NULL, &err), WS_ERR_USAGE);
+    ws_jsonl_writer_free(NULL);
+
+    json_decref(full);
+    ws_jsonl_writer_free(all);
+    ws_result_free(res);
+    ws_result_free(other);
+}
+
 /* The record of a document that failed with why, as ws_write_jsonl writes it. */
 static char *failed_record(const ws_document *doc, const char *why)
 {
@@ -228,6 +333,17 @@ static void test_jsonl_bytes(ws_extractor *ex)
             check_id_escaped(id);
         }
 
+    /* and in strings shorter than a word, whose last bytes are read as one */
+    for (int c = 1; c < 0x80; c++)
+        for (int at = 0; at < 4; at++)
+            for (int after = 0; after < 5; after++) {
+                snprintf(id, sizeof id, "%.*s%c%.*s", at, "aaa", c, after, "bbbb");
+                check_id_escaped(id);
+            }
+    check_id_escaped("\xC3\xA9");
+    check_id_escaped("abcdefg\xE2\x80\x9D");
+    check_id_escaped("abcdef\xF0\x9F\x98\x80xyz");
+
     ws_document doc = {"d", NULL, 0, NULL, "o\xFF\xE2\x82k\xC0\x80\xED\xA0\x80"};
     char *buf = failed_record(&doc, "tab\there");
     char expected[512];
@@ -268,9 +384,9 @@ static void check_confidence(double x)
     char ours[WS__CONFIDENCE_SIZE], printed[32];
     double clamped = x > 1.0 ? 1.0 : x >= 0.0 ? x : 0.0;
 
-    ws__format_confidence(ours, x);
+    size_t len = ws__format_confidence(ours, x);
     snprintf(printed, sizeof printed, "%.2f", clamped);
-    if (strcmp(ours, printed) != 0) {
+    if (strcmp(ours, printed) != 0 || len != strlen(printed)) {
         fprintf(stderr, "confidence %.17g: \"%s\", expected \"%s\"\n", x, ours, printed);
         check_failures++;
     }
@@ -291,9 +407,19 @@ static void test_confidence(void)
                 check_confidence(y);
         }
     }
+    /* confidences as attribution makes them: a base scaled down (a pronoun's 0.85) */
+    for (int k = 0; k <= 10000; k++) {
+        check_confidence(k / 10000.0);
+        check_confidence(k / 10000.0 * 0.85);
+        check_confidence(k / 10000.0 * 0.8);
+    }
     srand(7);
     for (int i = 0; i < 100000; i++)
         check_confidence((double)rand() / RAND_MAX);
+    check_confidence(0.005);
+    check_confidence(0.0049999999999999);
+    check_confidence(1e-300);
+    check_confidence(4.9e-324);
     check_confidence(-0.0);
     check_confidence(-0.5);
     check_confidence(1.5);
@@ -551,6 +677,7 @@ int main(void)
         return 99;
     test_jsonl(ex);
     test_jsonl_bytes(ex);
+    test_jsonl_fields(ex);
     test_confidence();
     test_csv(ex);
     test_csv_cells(ex);

@@ -6,12 +6,14 @@
 #include "check.h"
 #include "jsonl_text.h"
 
+/* One split for every line, as a reader keeps it: lines long and short
+ * reuse its buffer. */
+static cli_jsonl_split split;
+
 /* line splits into the text of want_len bytes and the rest want_rest. */
 static void check_split(const char *line, const char *want, size_t want_len,
                         const char *want_rest, int at)
 {
-    cli_jsonl_split split;
-
     if (!cli_jsonl_split_text(line, strlen(line), &split)) {
         fprintf(stderr, "%s:%d: not split: %s\n", __FILE__, at, line);
         check_failures++;
@@ -24,19 +26,16 @@ static void check_split(const char *line, const char *want, size_t want_len,
                 (int)split.text_len, split.text, split.text_len, split.rest);
         check_failures++;
     }
-    free(split.text);
 }
 #define SPLIT(line, want, want_rest) check_split(line, want, sizeof want - 1, want_rest, __LINE__)
 
 /* line is left whole to jansson. */
 static void check_whole(const char *line, size_t len, int at)
 {
-    cli_jsonl_split split = {.text = (char *)""};
-
+    split.text = (char *)"";
     if (cli_jsonl_split_text(line, len, &split) || split.text) {
         fprintf(stderr, "%s:%d: split, but should not be: %s\n", __FILE__, at, line);
         check_failures++;
-        free(split.text);
     }
 }
 #define WHOLE(line) check_whole(line, sizeof line - 1, __LINE__)
@@ -117,5 +116,6 @@ int main(void)
     test_decoded();
     test_structure();
     test_left_to_jansson();
+    cli_jsonl_split_free(&split);
     return CHECK_DONE();
 }

@@ -11,7 +11,9 @@
 #define WS_EXPORT_H
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "base.h"
 
@@ -20,37 +22,80 @@
 /* Large enough for a confidence printed as "0.00" .. "1.00". */
 #define WS__CONFIDENCE_SIZE 8
 
-/* Quote ids are "q1", "q2"... by position in the document, so that rows of
- * quotes.csv and JSON records name the same quote the same way. */
-static inline void ws__quote_id(char buf[WS__QUOTE_ID_SIZE], size_t index)
+/* Writes n in decimal into the bytes just before end; returns where it
+ * starts (at most 20 bytes before end). By hand, two digits at a time:
+ * snprintf's format parsing cost more than all the rest of a quote's id. */
+static inline char *ws__decimal(char *end, unsigned long long n)
 {
-    snprintf(buf, WS__QUOTE_ID_SIZE, "q%zu", index + 1);
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                "8081828384858687888990919293949596979899";
+
+    for (; n >= 100; n /= 100) {
+        end -= 2;
+        memcpy(end, pairs + n % 100 * 2, 2);
+    }
+    if (n < 10) {
+        *--end = (char)('0' + n);
+    } else {
+        end -= 2;
+        memcpy(end, pairs + n * 2, 2);
+    }
+    return end;
+}
+
+/* Quote ids are "q1", "q2"... by position in the document, so that rows of
+ * quotes.csv and JSON records name the same quote the same way. Returns
+ * the id's length. */
+static inline size_t ws__quote_id(char buf[WS__QUOTE_ID_SIZE], size_t index)
+{
+    char digits[20], *start = ws__decimal(digits + sizeof digits, (size_t)(index + 1));
+    size_t len = (size_t)(digits + sizeof digits - start);
+
+    buf[0] = 'q';
+    memcpy(buf + 1, start, len);
+    buf[len + 1] = '\0';
+    return len + 1;
 }
 
 /* The confidence with two decimals, as "%.2f" prints it. Clamped to the
  * documented 0..1 (which also maps NaN to 0), as the output schema promises
- * that range. Digits are made by hand: printf's exact decimal expansion was
- * the costliest call of the JSON writer. */
-static inline void ws__format_confidence(char buf[WS__CONFIDENCE_SIZE], double confidence)
+ * that range. By hand: printf's exact decimal expansion was the costliest
+ * call of the JSON writer. Returns the length. */
+static inline size_t ws__format_confidence(char buf[WS__CONFIDENCE_SIZE], double confidence)
 {
+    uint64_t bits, mantissa, scaled, half;
+    unsigned shift, n;
+
     if (!(confidence >= 0.0))
         confidence = 0.0;
     else if (confidence > 1.0)
         confidence = 1.0;
-    double hundredths = confidence * 100.0;
-    double fraction = hundredths - (double)(unsigned)hundredths;
-    /* Near a tie (0.125) the product's rounding error could pick the last
-     * digit, and a negative zero prints as "-0.00": printf decides those. */
-    if (signbit(confidence) || (fraction > 0.5 - 1e-6 && fraction < 0.5 + 1e-6)) {
-        snprintf(buf, WS__CONFIDENCE_SIZE, "%.2f", confidence);
-        return;
+    if (signbit(confidence)) {
+        memcpy(buf, "-0.00", 6);
+        return 5;
     }
-    unsigned n = (unsigned)(hundredths + 0.5);
+    /* The double is mantissa / 2^shift exactly (IEEE 754 binary64), so
+     * 100 times it is rounded exactly, ties to even as printf rounds them:
+     * 0.125 is 0.12, 0.765 (0.76500000000000001) 0.77. */
+    memcpy(&bits, &confidence, sizeof bits);
+    mantissa = (bits & ((UINT64_C(1) << 52) - 1)) | UINT64_C(1) << 52;
+    shift = 1075 - (unsigned)(bits >> 52); /* at least 52 up to 1.0; bits >> 52 is 0 for 0 and tiny ones */
+    scaled = mantissa * 100;               /* below 2^60 */
+    if (shift > 60) {
+        n = 0; /* below 0.005 */
+    } else {
+        half = UINT64_C(1) << (shift - 1);
+        n = (unsigned)(scaled >> shift);
+        scaled &= (half << 1) - 1;
+        n += scaled > half || (scaled == half && n % 2);
+    }
     buf[0] = (char)('0' + n / 100);
     buf[1] = '.';
     buf[2] = (char)('0' + n / 10 % 10);
     buf[3] = (char)('0' + n % 10);
     buf[4] = '\0';
+    return 4;
 }
 
 /* The entity a quote is attributed to, or NULL. */

@@ -1,15 +1,17 @@
 /*
  * json.c - one result as one JSON Lines record.
  *
- * The schema is documented in README.md ("Output"). Every key is always
- * present (null where there is nothing to say) and keys come in a fixed
- * order, so that records of different runs can be compared line by line.
+ * The schema is documented in README.md ("Output"). Every key a writer's
+ * fields choose is present (null where there is nothing to say) and keys
+ * come in a fixed order, so that records of different runs can be compared
+ * line by line.
  *
- * The record is written straight into one buffer and then to the stream in
- * one call: building a jansson tree for every mention cost more than the
- * extraction itself. The output is what jansson writes with JSON_COMPACT
- * (the same escapes, numbers and spacing); jansson still parses and writes
- * the metadata, whose values may be any JSON.
+ * The record is written straight into one buffer, which the writer keeps
+ * from record to record, and then to the stream in one call: building a
+ * jansson tree for every mention cost more than the extraction itself. The
+ * output is what jansson writes with JSON_COMPACT (the same escapes,
+ * numbers and spacing); jansson still parses and writes the metadata, whose
+ * values may be any JSON.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -28,7 +30,8 @@
  * (no JSON_ENSURE_ASCII) keeps the output readable. */
 #define META_DUMP_FLAGS (JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY)
 
-/* The keys of a record; metadata fields must not hide them. */
+/* The keys of a record, those --fields leaves out too: metadata fields must
+ * not hide them, and their names must not depend on the fields asked for. */
 static const char *const record_keys[] = {
     "doc", "origin", "length", "error", "warnings", "entities", "quotes",
 };
@@ -37,40 +40,68 @@ static const char *const record_keys[] = {
 
 /* Most records of news articles fit: one allocation, not a dozen doublings. */
 #define RECORD_START_SIZE (16 * 1024)
+/* A buffer grown past this by a record of a huge document is given back
+ * before the next one, so that a writer (the command line keeps several)
+ * does not hold it for the rest of a run. */
+#define RECORD_KEEP_SIZE (4 * 1024 * 1024)
 
 typedef struct buffer {
     char *data;
     size_t len, cap;
-    int failed; /* out of memory: the record is abandoned */
+    bool failed; /* out of memory: the record is abandoned */
 } buffer;
 
-/* Room for n more bytes; most calls find it there, so only growing is a call. */
-static int reserve(buffer *b, size_t n)
+/* The room a string of n bytes takes escaped: 6 bytes a byte (\u00XX),
+ * the quotes, and 8 to write its last word whole. */
+#define ESCAPED_MAX(n) (6 * (n) + 2 + 8)
+
+/* The names the library gives as static strings (ws_entity_type_str,
+ * ws_quote_kind_str, ws_quote_method_str), escaped once and then copied:
+ * a few of them are in every entity and quote. Kept by address, in a table
+ * that the few there are never fill. */
+#define NAME_SLOT_BITS 5
+#define NAME_SLOTS (1 << NAME_SLOT_BITS)
+#define NAME_MAX_LEN 16 /* longer names are not kept */
+typedef struct known_name {
+    const char *name;
+    size_t len;
+    char json[ESCAPED_MAX(NAME_MAX_LEN)];
+} known_name;
+
+struct ws_jsonl_writer {
+    unsigned fields; /* WS_JSONL_* */
+    buffer record;
+    known_name names[NAME_SLOTS];
+};
+
+/* Room for n more bytes at the end of b, or NULL when memory ran out. */
+static char *grow(buffer *b, size_t n)
 {
-    if (n <= b->cap - b->len)
-        return !b->failed;
     if (b->failed || !ws__grow(&b->data, &b->cap, b->len + n, 1)) {
-        b->failed = 1;
-        return 0;
+        b->failed = true;
+        return NULL;
     }
-    return 1;
+    return b->data + b->len;
 }
 
-static void put(buffer *b, const char *s, size_t n)
+/* As grow, for the common case where the room is there already. */
+static inline char *room(buffer *b, size_t n)
 {
-    if (reserve(b, n)) {
-        memcpy(b->data + b->len, s, n);
+    return n <= b->cap - b->len ? b->data + b->len : grow(b, n);
+}
+
+static inline void put(buffer *b, const char *s, size_t n)
+{
+    char *o = room(b, n);
+
+    if (o) {
+        memcpy(o, s, n);
         b->len += n;
     }
 }
 
 /* A string literal, whose length the compiler knows. */
 #define PUT_LIT(b, s) put((b), "" s, sizeof(s) - 1)
-
-static void puts_raw(buffer *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
 
 /* How each byte is written in a JSON string, as jansson writes it: 0 as
  * itself, a letter after a backslash ('u': \u00XX), or, for bytes from
@@ -96,7 +127,7 @@ static const unsigned char escapes[256] = {
  * character, '"', '\\' or from 0x80 on. The test for a zero byte,
  * (v - 0x01..) & ~v & 0x80.., finds one below 0x20 with 0x20.. for 0x01..,
  * and '"' or '\\' as a zero byte of w xor'ed with it. */
-static int plain_word(uint64_t w)
+static inline bool plain_word(uint64_t w)
 {
     const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80;
     uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
@@ -105,51 +136,103 @@ static int plain_word(uint64_t w)
              ((backslash - ones) & ~backslash)) & highs) == 0;
 }
 
-/* A JSON string. Strings from outside the library's own data (ids and
- * origins from file names, messages cut to fit ws_error) may not be valid
- * UTF-8, which JSON strings must be: invalid bytes become U+FFFD, as they
- * do in document text. Runs of bytes that need no escape, most of any
- * text, are skipped 8 bytes at a time where they are ASCII, else with one
- * table look-up a byte, and copied at once. */
-static void put_string(buffer *b, const char *s, size_t n)
+/* The most a string of n bytes takes escaped, or 0 when that does not fit
+ * a size_t. */
+static inline size_t escaped_max(size_t n)
+{
+    return n <= (SIZE_MAX - ESCAPED_MAX(0)) / 6 ? ESCAPED_MAX(n) : 0;
+}
+
+/* The k (1 to 7) bytes at p followed by spaces, which need no escape, as
+ * one word: a string's last bytes, read without reading past them. */
+static inline uint64_t last_word(const unsigned char *p, size_t k)
+{
+    unsigned char bytes[8];
+    uint64_t word;
+
+    memset(bytes, ' ', sizeof bytes);
+    if (k >= 4) {
+        memcpy(bytes, p, 4);
+        memcpy(bytes + k - 4, p + k - 4, 4);
+    } else {
+        bytes[0] = p[0];
+        bytes[k / 2] = p[k / 2];
+        bytes[k - 1] = p[k - 1];
+    }
+    memcpy(&word, bytes, sizeof word);
+    return word;
+}
+
+/* Writes the character at *in that plain_word did not pass at o, and
+ * moves both past it. */
+static inline void escape_char(char **o, const unsigned char **in, const unsigned char *end)
 {
     static const char hex[] = "0123456789ABCDEF";
-    const unsigned char *in = (const unsigned char *)s;
-    size_t done = 0; /* bytes written so far */
+    unsigned char c = **in, esc = escapes[c];
+    size_t len = 1;
 
-    PUT_LIT(b, "\"");
-    for (size_t i = 0; i < n;) {
-        unsigned char esc, c = in[i];
-        uint64_t word;
-        size_t len;
-
-        if (n - i >= sizeof word && (memcpy(&word, in + i, sizeof word), plain_word(word))) {
-            i += sizeof word;
-            continue;
-        }
-        esc = escapes[c];
-        if (!esc) {
-            i++;
-            continue;
-        }
-        if (esc == ESC_UTF8 && (len = ws_utf8_seq_len(in + i, n - i)) > 0) {
-            i += len;
-            continue;
-        }
-        put(b, s + done, i - done);
-        if (esc == ESC_UTF8) {
-            PUT_LIT(b, "\xEF\xBF\xBD");
-        } else if (esc == 'u') {
-            char seq[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
-            put(b, seq, sizeof seq);
-        } else {
-            char seq[] = {'\\', (char)esc};
-            put(b, seq, sizeof seq);
-        }
-        done = ++i;
+    if (!esc) {
+        *(*o)++ = (char)c;
+    } else if (esc != ESC_UTF8) {
+        char seq[6] = {'\\', (char)esc, '0', '0', hex[c >> 4], hex[c & 0xF]};
+        memcpy(*o, seq, sizeof seq);
+        *o += esc == 'u' ? 6 : 2;
+    } else if ((len = ws_utf8_seq_len(*in, (size_t)(end - *in))) > 0) {
+        /* 2 to 4 bytes: the first two and the last two */
+        memcpy(*o, *in, 2);
+        memcpy(*o + len - 2, *in + len - 2, 2);
+        *o += len;
+    } else {
+        memcpy(*o, "\xEF\xBF\xBD", 3);
+        *o += 3;
+        len = 1;
     }
-    put(b, s + done, n - done);
-    PUT_LIT(b, "\"");
+    *in += len;
+}
+
+/* Writes s[0..n) as a JSON string at o, which has room for escaped_max(n)
+ * bytes, and returns its end. Strings from outside the library's own data
+ * (ids and origins from file names, messages cut to fit ws_error) may not
+ * be valid UTF-8, which JSON strings must be: invalid bytes become U+FFFD,
+ * as they do in document text. ASCII that needs no escape, most of any
+ * text, is copied 8 bytes at a time, a string's last bytes too. */
+static char *escape(char *o, const char *s, size_t n)
+{
+    const unsigned char *in = (const unsigned char *)s, *end = in + n;
+    uint64_t word;
+
+    *o++ = '"';
+    while (in < end) {
+        size_t left = (size_t)(end - in);
+
+        if (left >= sizeof word) {
+            memcpy(&word, in, sizeof word);
+            if (plain_word(word)) {
+                memcpy(o, &word, sizeof word);
+                o += sizeof word;
+                in += sizeof word;
+                continue;
+            }
+        } else if (plain_word(word = last_word(in, left))) {
+            memcpy(o, &word, sizeof word);
+            o += left;
+            break;
+        }
+        escape_char(&o, &in, end);
+    }
+    *o++ = '"';
+    return o;
+}
+
+static void put_string(buffer *b, const char *s, size_t n)
+{
+    size_t max = escaped_max(n);
+    char *o = max ? room(b, max) : NULL;
+
+    if (o)
+        b->len += (size_t)(escape(o, s, n) - o);
+    else
+        b->failed = true;
 }
 
 static void put_str_or_null(buffer *b, const char *s)
@@ -166,23 +249,45 @@ static void put_text_or_null(buffer *b, const char *s)
     put_str_or_null(b, s && s[0] ? s : NULL);
 }
 
+/* One of the library's static names, or null: see known_name. */
+static void put_name(ws_jsonl_writer *w, const char *name)
+{
+    size_t slot = (size_t)((uint64_t)(uintptr_t)name * UINT64_C(0x9E3779B97F4A7C15) >> (64 - NAME_SLOT_BITS)), len;
+
+    for (size_t probes = 0; name && probes < NAME_SLOTS; probes++, slot = (slot + 1) % NAME_SLOTS) {
+        known_name *known = &w->names[slot];
+        if (!known->name && (len = strlen(name)) <= NAME_MAX_LEN) {
+            known->name = name;
+            known->len = (size_t)(escape(known->json, name, len) - known->json);
+        }
+        if (known->name == name) {
+            put(&w->record, known->json, known->len);
+            return;
+        }
+        if (!known->name)
+            break;
+    }
+    put_str_or_null(&w->record, name); /* null, too long to keep, or the table full */
+}
+
 static void put_key(buffer *b, const char *key)
 {
     put_string(b, key, strlen(key));
     PUT_LIT(b, ":");
 }
 
-/* Every number of a record is a count or an offset: written by hand, as
- * snprintf took a third of the writer's time. */
+/* Every number of a record is a count or an offset. */
 static void put_uint(buffer *b, unsigned long long n)
 {
-    char num[20]; /* digits of the largest unsigned long long */
-    size_t i = sizeof num;
+    size_t len = 1;
 
-    do
-        num[--i] = (char)('0' + n % 10);
-    while (n /= 10);
-    put(b, num + i, sizeof num - i);
+    for (unsigned long long power = 10; len < 20 && n >= power; power *= 10)
+        len++;
+    char *o = room(b, len);
+    if (o) {
+        ws__decimal(o + len, n);
+        b->len += len;
+    }
 }
 
 /* A span's text; the result's text buffer is reused by the next call, so
@@ -195,7 +300,7 @@ static void put_span_text(buffer *b, ws_result *res, ws_span span)
     if (text)
         put_string(b, text, len);
     else
-        b->failed = 1;
+        b->failed = true;
 }
 
 /* As put_span_text, but null for an empty span (no speaker or cue found). */
@@ -270,14 +375,36 @@ static void put_warnings(buffer *b, const ws_result *res)
     PUT_LIT(b, "]");
 }
 
-static void put_entity(buffer *b, ws_result *res, const ws_entity *entity)
+static void put_mentions(buffer *b, ws_result *res, const ws_entity *entity)
 {
+    PUT_LIT(b, ",\"mentions\":[");
+    for (size_t i = 0; i < entity->mention_count; i++) {
+        const ws_mention *mention = ws_result_mention(res, entity->mentions[i]);
+        if (i)
+            PUT_LIT(b, ",");
+        PUT_LIT(b, "{\"text\":");
+        put_span_text(b, res, mention->span);
+        PUT_LIT(b, ",");
+        put_offsets(b, mention->span);
+        PUT_LIT(b, ",\"title\":");
+        put_span_text_or_null(b, res, mention->title);
+        PUT_LIT(b, ",\"country\":");
+        put_str_or_null(b, mention->country);
+        PUT_LIT(b, "}");
+    }
+    PUT_LIT(b, "]");
+}
+
+static void put_entity(ws_jsonl_writer *w, ws_result *res, const ws_entity *entity)
+{
+    buffer *b = &w->record;
+
     PUT_LIT(b, "{\"id\":");
     put_str_or_null(b, entity->id);
     PUT_LIT(b, ",\"name\":");
     put_str_or_null(b, entity->name);
     PUT_LIT(b, ",\"type\":");
-    put_str_or_null(b, ws_entity_type_str(entity->type));
+    put_name(w, ws_entity_type_str(entity->type));
     PUT_LIT(b, ",\"gender\":");
     put_str_or_null(b, entity->gender);
     PUT_LIT(b, ",\"role\":");
@@ -296,43 +423,30 @@ static void put_entity(buffer *b, ws_result *res, const ws_entity *entity)
         PUT_LIT(b, ",\"name\":");
         put_str_or_null(b, alt->name);
         PUT_LIT(b, ",\"type\":");
-        put_str_or_null(b, ws_entity_type_str(alt->type));
+        put_name(w, ws_entity_type_str(alt->type));
         PUT_LIT(b, "}");
     }
-    PUT_LIT(b, "],\"mentions\":[");
-    for (size_t i = 0; i < entity->mention_count; i++) {
-        const ws_mention *mention = ws_result_mention(res, entity->mentions[i]);
-        if (i)
-            PUT_LIT(b, ",");
-        PUT_LIT(b, "{\"text\":");
-        put_span_text(b, res, mention->span);
-        PUT_LIT(b, ",");
-        put_offsets(b, mention->span);
-        PUT_LIT(b, ",\"title\":");
-        put_span_text_or_null(b, res, mention->title);
-        PUT_LIT(b, ",\"country\":");
-        put_str_or_null(b, mention->country);
-        PUT_LIT(b, "}");
-    }
-    PUT_LIT(b, "]}");
+    PUT_LIT(b, "]");
+    if (w->fields & WS_JSONL_MENTIONS)
+        put_mentions(b, res, entity);
+    PUT_LIT(b, "}");
 }
 
-static void put_quote(buffer *b, ws_result *res, size_t index)
+static void put_quote(ws_jsonl_writer *w, ws_result *res, size_t index)
 {
+    buffer *b = &w->record;
     const ws_quote *quote = ws_result_quote(res, index);
     const ws_entity *speaker = ws__quote_speaker(res, quote);
     char id[WS__QUOTE_ID_SIZE], confidence[WS__CONFIDENCE_SIZE];
-    size_t confidence_len;
+    size_t id_len = ws__quote_id(id, index);
+    size_t confidence_len = ws__format_confidence(confidence, quote->confidence);
 
-    ws__quote_id(id, index);
-    ws__format_confidence(confidence, quote->confidence);
     /* As jansson prints the real "0.80" stands for: %.15g drops trailing
      * zeros (0.8), and jansson keeps a ".0" on whole numbers (1.0). */
-    confidence_len = strlen(confidence);
     while (confidence[confidence_len - 1] == '0' && confidence[confidence_len - 2] != '.')
         confidence_len--;
     PUT_LIT(b, "{\"id\":");
-    put_string(b, id, strlen(id));
+    put_string(b, id, id_len);
     PUT_LIT(b, ",\"text\":");
     put_span_text(b, res, quote->span);
     PUT_LIT(b, ",");
@@ -346,9 +460,9 @@ static void put_quote(buffer *b, ws_result *res, size_t index)
     PUT_LIT(b, ",\"cue\":");
     put_span_text_or_null(b, res, quote->cue_span);
     PUT_LIT(b, ",\"kind\":");
-    put_str_or_null(b, ws_quote_kind_str(quote->kind));
+    put_name(w, ws_quote_kind_str(quote->kind));
     PUT_LIT(b, ",\"method\":");
-    put_str_or_null(b, ws_quote_method_str(quote->method));
+    put_name(w, ws_quote_method_str(quote->method));
     PUT_LIT(b, ",\"confidence\":");
     put(b, confidence, confidence_len);
     PUT_LIT(b, ",\"sentence\":");
@@ -416,7 +530,7 @@ static ws_status put_meta(buffer *b, const char *meta_json, ws_error *err)
         names[n++] = name;
         PUT_LIT(b, ",");
         put_key(b, name);
-        puts_raw(b, dumped);
+        put(b, dumped, strlen(dumped));
         free(dumped);
     }
     for (size_t i = 0; i < n; i++)
@@ -426,10 +540,18 @@ static ws_status put_meta(buffer *b, const char *meta_json, ws_error *err)
     return status;
 }
 
-static ws_status put_record(buffer *b, ws_result *res, ws_error *err)
+static ws_status put_record(ws_jsonl_writer *w, ws_result *res, ws_error *err)
 {
+    buffer *b = &w->record;
     const char *meta_json = ws_result_meta_json(res);
 
+    if (b->cap > RECORD_KEEP_SIZE) {
+        free(b->data);
+        *b = (buffer){0};
+    }
+    b->len = 0;
+    b->failed = false;
+    room(b, RECORD_START_SIZE);
     PUT_LIT(b, "{\"doc\":");
     put_str_or_null(b, ws_result_doc_id(res));
     PUT_LIT(b, ",\"origin\":");
@@ -445,33 +567,78 @@ static ws_status put_record(buffer *b, ws_result *res, ws_error *err)
     put_error(b, ws_result_error(res));
     PUT_LIT(b, ",\"warnings\":");
     put_warnings(b, res);
-    PUT_LIT(b, ",\"entities\":[");
-    for (size_t i = 0; i < ws_result_entity_count(res); i++) {
-        if (i)
-            PUT_LIT(b, ",");
-        put_entity(b, res, ws_result_entity(res, i));
+    if (w->fields & WS_JSONL_ENTITIES) {
+        PUT_LIT(b, ",\"entities\":[");
+        for (size_t i = 0; i < ws_result_entity_count(res); i++) {
+            if (i)
+                PUT_LIT(b, ",");
+            put_entity(w, res, ws_result_entity(res, i));
+        }
+        PUT_LIT(b, "]");
     }
-    PUT_LIT(b, "],\"quotes\":[");
-    for (size_t i = 0; i < ws_result_quote_count(res); i++) {
-        if (i)
-            PUT_LIT(b, ",");
-        put_quote(b, res, i);
+    if (w->fields & WS_JSONL_QUOTES) {
+        PUT_LIT(b, ",\"quotes\":[");
+        for (size_t i = 0; i < ws_result_quote_count(res); i++) {
+            if (i)
+                PUT_LIT(b, ",");
+            put_quote(w, res, i);
+        }
+        PUT_LIT(b, "]");
     }
-    PUT_LIT(b, "]}\n");
+    PUT_LIT(b, "}\n");
     return b->failed ? ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory") : WS_OK;
 }
 
-ws_status ws_write_jsonl(ws_result *res, FILE *out, ws_error *err)
+ws_status ws_jsonl_writer_new(ws_jsonl_writer **out, unsigned fields, ws_error *err)
 {
-    if (!res || !out)
-        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_write_jsonl: result and stream are required");
-    buffer b = {NULL, 0, 0, 0};
-    reserve(&b, RECORD_START_SIZE);
-    ws_status status = put_record(&b, res, err);
-    if (status == WS_OK)
-        fwrite(b.data, 1, b.len, out);
-    free(b.data);
-    if (status == WS_OK && ferror(out)) {
+    if (!out)
+        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_jsonl_writer_new: out is required");
+    *out = NULL;
+    if (fields & ~WS_JSONL_ALL)
+        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_jsonl_writer_new: unknown fields 0x%x",
+                        fields & ~WS_JSONL_ALL);
+    if ((fields & WS_JSONL_MENTIONS) && !(fields & WS_JSONL_ENTITIES))
+        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1,
+                        "ws_jsonl_writer_new: mentions are written in their entities: WS_JSONL_MENTIONS "
+                        "needs WS_JSONL_ENTITIES");
+    ws_jsonl_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
+    w->fields = fields;
+    *out = w;
+    return WS_OK;
+}
+
+void ws_jsonl_writer_free(ws_jsonl_writer *w)
+{
+    if (w) {
+        free(w->record.data);
+        free(w);
+    }
+}
+
+ws_status ws_jsonl_writer_record(ws_jsonl_writer *w, ws_result *res, const char **record, size_t *len,
+                                 ws_error *err)
+{
+    if (!w || !res || !record || !len)
+        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1,
+                        "ws_jsonl_writer_record: writer, result, record and len are required");
+    ws_status status = put_record(w, res, err);
+    *record = status == WS_OK ? w->record.data : NULL;
+    *len = status == WS_OK ? w->record.len : 0;
+    return status;
+}
+
+ws_status ws_jsonl_writer_write(ws_jsonl_writer *w, ws_result *res, FILE *out, ws_error *err)
+{
+    if (!w || !res || !out)
+        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1,
+                        "ws_jsonl_writer_write: writer, result and stream are required");
+    ws_status status = put_record(w, res, err);
+    if (status != WS_OK)
+        return status;
+    fwrite(w->record.data, 1, w->record.len, out);
+    if (ferror(out)) {
         /* errno is kept for the caller, which may want to tell a closed
          * pipe (EPIPE) from a real failure. */
         int saved_errno = errno;
@@ -480,5 +647,15 @@ ws_status ws_write_jsonl(ws_result *res, FILE *out, ws_error *err)
         errno = saved_errno;
         return WS_ERR_IO;
     }
+    return WS_OK;
+}
+
+ws_status ws_write_jsonl(ws_result *res, FILE *out, ws_error *err)
+{
+    if (!res || !out)
+        return ws__fail(err, WS_ERR_USAGE, NULL, 0, -1, "ws_write_jsonl: result and stream are required");
+    ws_jsonl_writer w = {.fields = WS_JSONL_ALL};
+    ws_status status = ws_jsonl_writer_write(&w, res, out, err);
+    free(w.record.data);
     return status;
 }
