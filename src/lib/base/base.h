@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "whosaid.h"
 
@@ -127,8 +128,23 @@ uint32_t *ws__wordset_put(ws__wordset *set, const char *s, size_t n, bool *added
 /* Makes room for count words at once: the table is then built without
  * growing; false when memory runs out. */
 bool ws__wordset_reserve(ws__wordset *set, size_t count, size_t pool_bytes);
-/* The word's value, or NULL when it is not in the set. */
-const uint32_t *ws__wordset_get(const ws__wordset *set, const char *s, size_t n);
+/* The word's value, or NULL when it is not in the set. Inline: the stages
+ * ask for nearly every token. */
+static inline const uint32_t *ws__wordset_get(const ws__wordset *set, const char *s, size_t n)
+{
+    if (!set->count)
+        return NULL;
+    uint64_t h64 = ws__hash(s, n);
+    uint32_t h = (uint32_t)(h64 ^ h64 >> 32);
+    size_t mask = set->nslots - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const ws__wordslot *sl = &set->slots[i];
+        if (!sl->word)
+            return NULL;
+        if (sl->hash == h && sl->len == n && memcmp(set->pool + sl->word - 1, s, n) == 0)
+            return &sl->value;
+    }
+}
 void ws__wordset_free(ws__wordset *set);
 
 /* ---- cache.c: binary copies of data files ----------------------------- */

@@ -106,14 +106,6 @@ uint32_t *ws__wordset_put(ws__wordset *set, const char *s, size_t n, bool *added
     return &sl->value;
 }
 
-const uint32_t *ws__wordset_get(const ws__wordset *set, const char *s, size_t n)
-{
-    if (!set->count)
-        return NULL;
-    const ws__wordslot *sl = &set->slots[find(set->slots, set->nslots, set->pool, hash_of(s, n), s, n)];
-    return sl->word ? &sl->value : NULL;
-}
-
 void ws__wordset_free(ws__wordset *set)
 {
     if (set->map) {
