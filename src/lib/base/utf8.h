@@ -1,6 +1,6 @@
 /*
  * utf8.h - the check of one UTF-8 sequence that the normalised view, the
- * JSON writer and the CLI's JSON Lines reader share. Header-only, as the
+ * JSON writer, the web page reader and the CLI's JSON Lines reader share. Header-only, as the
  * CLI sees none of the library's internal symbols.
  */
 #ifndef WS_UTF8_H

@@ -14,6 +14,7 @@
 #include <iconv.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "web.h"
 
 /* How far into the page a declaration is looked for. HTML's prescan stops
@@ -51,24 +52,6 @@ static bool starts_nocase(const char *s, size_t n, const char *w)
     return true;
 }
 
-/* Length of the valid UTF-8 sequence at s (first byte not ASCII), or 0
- * (RFC 3629: no overlong forms, surrogates or code points past U+10FFFF). */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    size_t len = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-               : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-
-    if (len == 0 || len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
-        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
-        return 0;
-    return len;
-}
-
 /* Counts the valid multi-byte sequences and the invalid bytes. */
 static void utf8_census(const unsigned char *s, size_t n, size_t *multi, size_t *invalid)
 {
@@ -78,7 +61,7 @@ static void utf8_census(const unsigned char *s, size_t n, size_t *multi, size_t 
 
         if (s[i] < 0x80) {
             i++;
-        } else if ((l = utf8_seq(s + i, n - i)) > 0) {
+        } else if ((l = ws_utf8_seq_len(s + i, n - i)) > 0) {
             ++*multi;
             i += l;
         } else {
@@ -311,7 +294,7 @@ static void decode_utf8(const unsigned char *s, size_t n, size_t base, web_buf *
         if (s[i] == 0) {
             web_buf_addcp(out, 0xFFFD);
             i++;
-        } else if ((l = utf8_seq(s + i, n - i)) > 0) {
+        } else if ((l = ws_utf8_seq_len(s + i, n - i)) > 0) {
             web_buf_add(out, (const char *)s + i, l);
             i += l;
             if (multi)
