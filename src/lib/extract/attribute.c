@@ -21,6 +21,7 @@
 #define LONE_TRUST 0.9            /* a one-word name no pass knew, beside the quote */
 #define LATER_CUE_WINDOW 16       /* tokens from a quote to a later speech verb */
 #define LATER_CUE_TRUST 0.85      /* the speaker found there */
+#define TITLE_WORDS 6             /* a title in marks: "The Rachel Maddow Show" */
 #define SCARE_WORDS 4             /* marks around this many words or fewer, said by nobody, are not speech */
 #define INTRO_WORDS 8             /* an introductory phrase before a sentence's subject */
 #define SUBJECT_ONLY_TRUST 0.55   /* a quote in a sentence about someone, without a speech verb */
@@ -376,6 +377,25 @@ static void inherit(ws__attr *c, ws__quote *q, const ws__quote *prev, bool keep_
     (void)c;
 }
 
+/* A few words in title case, without a mark that ends a clause: every word
+ * of more than three letters capitalised, the first too, outside a
+ * headline. */
+static bool is_title(const ws__attr *c, const ws__quote *q, size_t words)
+{
+    if (words < 2 || words > TITLE_WORDS || q->tok_end <= q->tok_begin ||
+        !(ws__tok(c, q->tok_begin)->flags & WS__TOK_CAP) ||
+        c->ents->headline[c->seg->sents[ws__tok(c, q->tok_begin)->sent].para])
+        return false; /* (in a title-case headline every word is capitalised) */
+    for (size_t k = q->tok_begin; k < q->tok_end; k++) {
+        const ws__token *tk = ws__tok(c, k);
+        if (tk->punct == ',' || tk->punct == '.' || tk->punct == '?' || tk->punct == '!' || tk->punct == ':')
+            return false;
+        if ((tk->flags & WS__TOK_WORD) && tk->end - tk->start > 3 && !(tk->flags & WS__TOK_CAP))
+            return false;
+    }
+    return true;
+}
+
 static void classify(ws__attr *c, ws__quote *q, const ws__quote *prev, size_t open_tok)
 {
     const ws__token *first = ws__tok(c, q->tok_begin);
@@ -402,6 +422,15 @@ static void classify(ws__attr *c, ws__quote *q, const ws__quote *prev, size_t op
     if (q->speaker == WS__NONE && q->speaker_e == q->speaker_b && q->cue_e == q->cue_b && words <= SCARE_WORDS &&
         !sentence_start)
         q->kind = WS_QUOTE_OTHER;
+    /* "The Rachel Maddow Show", “Meet the Press”: a title is nobody's words,
+     * whatever verb stands near it */
+    if (!sentence_start && is_title(c, q, words)) {
+        q->kind = WS_QUOTE_OTHER;
+        q->speaker = WS__NONE;
+        q->speaker_b = q->speaker_e = q->cue_b = q->cue_e = 0;
+        q->method = WS_METHOD_NONE;
+        q->confidence = 0;
+    }
 }
 
 static ws_status attribute_one(ws__attr *c, size_t qi)
