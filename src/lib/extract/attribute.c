@@ -288,7 +288,7 @@ static ws_status before_quote(ws__attr *c, ws__quote *q, size_t from, bool colon
         while (cs > sb && ws__tok(c, cs - 1)->punct != ',' && ws__tok(c, cs - 1)->punct != ';')
             cue |= ws__tok_is_cue(c, --cs);
         if (lead == ',' &&
-            (cs != sb || from - 1 - cs > SHORT_INTRO || !(ws__tok(c, q->tok_begin)->flags & WS__TOK_CAP)))
+            (from - 1 - cs > SHORT_INTRO || !(ws__tok(c, q->tok_begin)->flags & WS__TOK_CAP)))
             cue = true; /* no introduction: left to the speech verbs */
         ws__speaker sp;
         ws_status st = cue ? WS_OK : ws__clause_subject(c, cs, from - 1, &sp, found);
