@@ -341,7 +341,7 @@ static uint32_t first_name_before(const ws__entities *e, const ws__text *t, cons
     for (uint32_t j = 1; j < k; j++) {
         const ws__token *tj = &seg->toks[j];
         if (tj->end - tj->start == n && memcmp(t->norm + tj->start, t->norm + sn->start, n) == 0 &&
-            e->tok_ment[j] < 0 && e->tok_ment[j - 1] < 0 && ws__after_first_name(&e->gaz->lex, e->gaz, t, seg, j))
+            e->tok_ment[j] < 0 && e->tok_ment[j - 1] < 0 && ws__after_first_name(e->gaz, t, seg, j))
             return j - 1;
     }
     return WS__NONE;

@@ -365,7 +365,7 @@ typedef struct ws__entities {
 } ws__entities;
 
 /* An empty table for a segmented document, with its headlines found. */
-ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__text *t, const ws__segments *seg);
+ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__segments *seg);
 void ws__entities_free(ws__entities *e);
 ws_status ws__entities_add(ws__entities *e, const ws__ent *ent, uint32_t *idx);
 /* A mention, not yet indexed by token (ws__index_mentions does that). */
@@ -394,7 +394,7 @@ uint32_t ws__person_named(const ws__entities *e, const char *w, size_t n, int ge
 /* Does a capitalised word that is no title stand right before token k, in
  * its sentence (a first name, so k is someone's surname)? With g, a
  * sentence's first word counts only when it is no common word. */
-bool ws__after_first_name(const ws__lexicon *lx, const ws_gazetteer *g, const ws__text *t,
+bool ws__after_first_name(const ws_gazetteer *g, const ws__text *t,
                           const ws__segments *seg, uint32_t k);
 
 /* ---- the passes that find names, in the order they run ---------------- */

@@ -67,7 +67,7 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
                 te = (uint32_t)k + 1;
             }
             /* one word of a person after a first name is someone else's surname */
-            if (te == (uint32_t)k + 1 && ln->person && ws__after_first_name(&e->gaz->lex, NULL, t, seg, (uint32_t)k))
+            if (te == (uint32_t)k + 1 && ln->person && ws__after_first_name(NULL, t, seg, (uint32_t)k))
                 continue;
             bool claimed = false;
             if (te != WS__NONE)
@@ -85,7 +85,7 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
 
 /* A small word inside a name its acronym skips: "Bureau of Alcohol,
  * Tobacco and Firearms" (ATF), "Médecins Sans Frontières" aside. */
-static bool is_connector(const ws__entities *e, const ws__text *t, const ws__token *tk)
+static bool is_connector(const ws__token *tk)
 {
     return (tk->flags & WS__TOK_LOWER) &&
            (tk->cls & (WS__W_PREP | WS__W_DETERMINER | WS__W_NAME_PARTICLE | WS__W_CLAUSE_OPENER));
@@ -93,8 +93,7 @@ static bool is_connector(const ws__entities *e, const ws__text *t, const ws__tok
 
 /* Where the name whose capitals spell the acronym begins, ending at token
  * end ("Federal Emergency Management Agency" for FEMA), or WS__NONE. */
-static size_t spelled_by(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t end,
-                         const char *acr, size_t n)
+static size_t spelled_by(const ws__text *t, const ws__segments *seg, size_t end, const char *acr, size_t n)
 {
     size_t k = end, letters = n;
     while (k > 0 && letters > 0 && end - k < ACRONYM_MAX * 2) {
@@ -105,7 +104,7 @@ static size_t spelled_by(const ws__entities *e, const ws__text *t, const ws__seg
             if ((t->norm[tk->start] | 0x20) != (acr[letters - 1] | 0x20))
                 return WS__NONE;
             letters--;
-        } else if (!is_connector(e, t, tk)) {
+        } else if (!is_connector(tk)) {
             return WS__NONE;
         }
         k--;
@@ -124,7 +123,7 @@ ws_status ws__link_acronyms(const ws__text *t, const ws__segments *seg, ws__enti
         const char *a = t->norm + acr->start;
         /* the words whose capitals spell it, else the organisation right before */
         uint32_t ent = WS__NONE;
-        size_t b = spelled_by(e, t, seg, k, a, n);
+        size_t b = spelled_by(t, seg, k, a, n);
         int32_t m = b == WS__NONE ? -1 : e->tok_ment[b];
         if (m >= 0 && e->ments[m].tok_begin == b && e->ments[m].tok_end == k) {
             ent = e->ments[m].ent; /* named by the gazetteer in full */

@@ -191,7 +191,7 @@ static bool other_first_name(const ws_gazetteer *g, const ws__alias *al, const w
         if ((cls & WS__W_HONORIFIC) && (cls & (gender[0] == 'm' ? WS__W_FEMALE : WS__W_MALE)))
             return true;
     }
-    return ws__after_first_name(&g->lex, g, t, seg, tb);
+    return ws__after_first_name(g, t, seg, tb);
 }
 
 static void add_alternative(ws__ent *ent, uint32_t gaz)

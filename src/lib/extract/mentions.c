@@ -30,7 +30,7 @@ void ws__entities_free(ws__entities *e)
  * capitals would see names everywhere in it. A lowercase word of four
  * letters or more that is no preposition or article is running text: a
  * line of results ("Martin Damm (Czech Republic) beat ...") is no headline. */
-static bool is_title_case(const ws__lexicon *lx, const ws__text *t, const ws__segments *seg, size_t tb, size_t te)
+static bool is_title_case(const ws__segments *seg, size_t tb, size_t te)
 {
     size_t words = 0, caps = 0;
     for (size_t k = tb; k < te; k++) {
@@ -65,7 +65,7 @@ ws_status ws__entities_add(ws__entities *e, const ws__ent *ent, uint32_t *idx)
 
 /* Does a capitalised word that is no title stand right before token k, in
  * its sentence (a first name, so k is someone's surname)? */
-bool ws__after_first_name(const ws__lexicon *lx, const ws_gazetteer *g, const ws__text *t,
+bool ws__after_first_name(const ws_gazetteer *g, const ws__text *t,
                              const ws__segments *seg, uint32_t k)
 {
     if (k == 0)
@@ -260,7 +260,7 @@ void ws__index_mentions(ws__entities *e, size_t ntoks)
 
 #define SPORTS_WORDS 3 /* words of sports reports that make one */
 
-static bool is_sports_report(const ws__lexicon *lx, const ws__text *t, const ws__segments *seg)
+static bool is_sports_report(const ws__segments *seg)
 {
     size_t n = 0;
     for (size_t k = 0; k < seg->ntoks && n < SPORTS_WORDS; k++)
@@ -269,7 +269,7 @@ static bool is_sports_report(const ws__lexicon *lx, const ws__text *t, const ws_
     return n >= SPORTS_WORDS;
 }
 
-ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__text *t, const ws__segments *seg)
+ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__segments *seg)
 {
     memset(e, 0, sizeof *e);
     e->gaz = g;
@@ -291,8 +291,8 @@ ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__te
         while (last > tb && (seg->toks[last].punct == '"' || seg->toks[last].punct == '\''))
             last--;
         e->headline[p] = para->sent_end - para->sent_begin == 1 && seg->toks[last].punct != '.' &&
-                         is_title_case(&g->lex, t, seg, tb, te);
+                         is_title_case(seg, tb, te);
     }
-    e->sports_report = is_sports_report(&g->lex, t, seg);
+    e->sports_report = is_sports_report(seg);
     return WS_OK;
 }

@@ -342,7 +342,7 @@ static ws_status link_new_speakers(ws__entities *ents, const ws__text *t, const 
 ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, const ws__text *t,
                             const ws__segments *seg, ws__entities *e, ws_error *err)
 {
-    ws_status st = ws__entities_init(e, g, t, seg);
+    ws_status st = ws__entities_init(e, g, seg);
     if (st == WS_OK)
         st = ws__match_gazetteer(g, t, seg, e);
     if (st == WS_OK)

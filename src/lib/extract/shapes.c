@@ -41,7 +41,7 @@ static bool yields(const ws__entities *e, int32_t m)
 }
 
 /* A capitalised word that can be part of a name here. */
-static bool name_word(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t k)
+static bool name_word(const ws__entities *e, const ws__segments *seg, size_t k)
 {
     const ws__token *tk = &seg->toks[k];
     if (!(tk->flags & WS__TOK_CAP) || (tk->flags & WS__TOK_UPPER && tk->end - tk->start > 1) ||
@@ -61,7 +61,7 @@ static size_t name_end(const ws__entities *e, const ws__text *t, const ws__segme
         const ws__token *tk = &seg->toks[k];
         /* "Jean-Luc": a hyphen glued to the words on both sides */
         if (tk->punct == '-' && !(tk->flags & WS__TOK_SPACE_BEFORE) && k + 1 < seg->ntoks &&
-            !(seg->toks[k + 1].flags & WS__TOK_SPACE_BEFORE) && name_word(e, t, seg, k + 1)) {
+            !(seg->toks[k + 1].flags & WS__TOK_SPACE_BEFORE) && name_word(e, seg, k + 1)) {
             k += 2;
             last = k;
             continue;
@@ -83,14 +83,14 @@ static size_t name_end(const ws__entities *e, const ws__text *t, const ws__segme
         while (p < seg->ntoks && p < k + 2 && (seg->toks[p].cls & WS__W_NAME_PARTICLE) &&
                (seg->toks[p].flags & WS__TOK_LOWER))
             p++;
-        if (p > k && p < seg->ntoks && name_word(e, t, seg, p)) {
+        if (p > k && p < seg->ntoks && name_word(e, seg, p)) {
             k = p + 1;
             last = k;
             words++;
             continue;
         }
         /* in a headline a word is capitalised whatever it is: "Julia Ormond Speaks" */
-        if (!name_word(e, t, seg, k) || (headline && is_common(e, t, tk)))
+        if (!name_word(e, seg, k) || (headline && is_common(e, t, tk)))
             break;
         k++;
         last = k;
@@ -101,7 +101,7 @@ static size_t name_end(const ws__entities *e, const ws__text *t, const ws__segme
 
 /* Words that make the run something other than a person: a place or an
  * organisation follows ("Maria Lopez Foundation" was the patterns' to find). */
-static bool followed_by_head(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t te)
+static bool followed_by_head(const ws__segments *seg, size_t te)
 {
     return te < seg->ntoks && (seg->toks[te].flags & WS__TOK_CAP) &&
            (seg->toks[te].cls & (WS__W_ORG_HEAD | WS__W_PLACE_NOUN));
@@ -148,7 +148,7 @@ static uint32_t given_at(const ws__lexicon *lx, const ws__text *t, const ws__seg
 /* "J. Crawley", "A. Flower": one capital letter and a period opening a
  * name, as scorecards and bylines write it. Not the letter of a plan or a
  * group ("Plan B. Officials"), which follows a capitalised word. */
-static bool lone_initial(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t k)
+static bool lone_initial(const ws__entities *e, const ws__segments *seg, size_t k)
 {
     const ws__token *tk = &seg->toks[k];
     if (tk->end - tk->start != 1 || k + 2 >= seg->ntoks || seg->toks[k + 1].punct != '.' ||
@@ -156,7 +156,7 @@ static bool lone_initial(const ws__entities *e, const ws__text *t, const ws__seg
         return false;
     if (k > 0 && seg->toks[k - 1].sent == tk->sent && (seg->toks[k - 1].flags & WS__TOK_CAP))
         return false;
-    return seg->toks[k + 2].sent == tk->sent && name_word(e, t, seg, k + 2);
+    return seg->toks[k + 2].sent == tk->sent && name_word(e, seg, k + 2);
 }
 
 /* "Martin Damm (Czech Republic)", "Retief Goosen (South Africa)": in a
@@ -196,22 +196,22 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
             continue;
         uint32_t given = given_at(lx, t, seg, k);
         size_t from = k; /* where name_end starts: a lone initial's period */
-        if (!given && lone_initial(e, t, seg, k)) {
+        if (!given && lone_initial(e, seg, k)) {
             given = WS__GIVEN_LISTED;
             from = k + 1;
         }
-        if (!given && e->sports_report && name_word(e, t, seg, k) &&
+        if (!given && e->sports_report && name_word(e, seg, k) &&
             country_follows(e, seg, name_end(e, t, seg, k, true)))
             given = WS__GIVEN_LISTED;
         bool initials = given == WS__GIVEN_LISTED && (tk->flags & WS__TOK_UPPER);
         if (initials && e->tok_ment[k] >= 0)
             continue; /* "U.S. Open": the initials of a place, not of a person */
         /* all capitals: a headline or a byline, where capitals say nothing */
-        if (!given || (!initials && !name_word(e, t, seg, k)))
+        if (!given || (!initials && !name_word(e, seg, k)))
             continue;
         bool headline = e->headline[seg->sents[tk->sent].para];
         size_t te = name_end(e, t, seg, from, headline);
-        if (te < k + 2 || followed_by_head(e, t, seg, te) || is_demonym(e, t, seg, k, te))
+        if (te < k + 2 || followed_by_head(seg, te) || is_demonym(e, t, seg, k, te))
             continue;
         size_t surname = te - 1;
         while (surname > k && !(seg->toks[surname].flags & WS__TOK_WORD))

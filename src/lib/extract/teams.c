@@ -29,7 +29,7 @@ static bool is_score(const ws__segments *seg, size_t k)
 }
 
 /* Does the mention of tokens [tb, te) stand where a team stands? */
-static bool team_position(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t tb, size_t te)
+static bool team_position(const ws__segments *seg, size_t tb, size_t te)
 {
     if (te < seg->ntoks && same_line(seg, tb, te) &&
         (is_score(seg, te) || (seg->toks[te].cls & WS__W_RESULT)))
@@ -44,7 +44,7 @@ static bool team_position(const ws__entities *e, const ws__text *t, const ws__se
 
 /* The end of a run of capitalised words from token k on its line ("RKC
  * Waalwijk", "Notts County"), or k when there is none. */
-static size_t capitalised_run(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t k,
+static size_t capitalised_run(const ws__segments *seg, size_t k,
                               size_t line_end)
 {
     size_t b = k;
@@ -54,7 +54,7 @@ static size_t capitalised_run(const ws__entities *e, const ws__text *t, const ws
     return k;
 }
 
-static bool is_versus(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t k)
+static bool is_versus(const ws__segments *seg, size_t k)
 {
     return (seg->toks[k].flags & WS__TOK_LOWER) && (seg->toks[k].cls & WS__W_RESULT);
 }
@@ -92,13 +92,13 @@ static ws_status pair_unknown_teams(const ws__text *t, const ws__segments *seg, 
                          seg->toks[k - 1].punct == ':';
             if (depth != 0 || !opens)
                 continue;
-            size_t ae = capitalised_run(e, t, seg, k, le);
+            size_t ae = capitalised_run(seg, k, le);
             if (ae == k || ae + 1 >= le)
                 continue;
             bool by_score = is_score(seg, ae);
-            if (!by_score && !is_versus(e, t, seg, ae))
+            if (!by_score && !is_versus(seg, ae))
                 continue;
-            size_t bb = ae + 1, be = capitalised_run(e, t, seg, bb, le);
+            size_t bb = ae + 1, be = capitalised_run(seg, bb, le);
             if (be == bb)
                 continue;
             bool b_ends = by_score ? be < le && is_score(seg, be)
@@ -143,7 +143,7 @@ ws_status ws__name_teams(const ws__text *t, const ws__segments *seg, ws__entitie
     for (size_t i = 0; i < e->nments && st == WS_OK; i++) {
         uint32_t ent = e->ments[i].ent;
         if (ent == WS__NONE || ent >= nents || team_of[ent] != WS__NONE || e->ents[ent].type != WS_PLACE ||
-            is_country(e, ent) || !team_position(e, t, seg, e->ments[i].tok_begin, e->ments[i].tok_end))
+            is_country(e, ent) || !team_position(seg, e->ments[i].tok_begin, e->ments[i].tok_end))
             continue;
         const char *name = e->ents[ent].name;
         st = ws__entities_add_local_entity(e, name, strlen(name), WS_ORG, &team_of[ent]);
