@@ -19,6 +19,7 @@
 #define AFTER_WINDOW 8            /* tokens between a quote and its "X said" */
 #define CONTINUATION_PARAGRAPHS 2 /* a speaker goes on across this many paragraphs */
 #define LONE_TRUST 0.9            /* a one-word name no pass knew, beside the quote */
+#define ANY_VERB_TRUST 0.9        /* “…,” NAME VERB. with a verb no list holds */
 #define LATER_CUE_WINDOW 16       /* tokens from a quote to a later speech verb */
 #define LATER_CUE_TRUST 0.85      /* the speaker found there */
 #define TITLE_WORDS 6             /* a title in marks: "The Rachel Maddow Show" */
@@ -63,6 +64,19 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
         if (v < c->seg->ntoks && ws__tok_is_cue(c, v) && !ws__tok_is(c, v, "according")) {
             ws_status st = ws__settle(c, &sp);
             ws__set_attribution(c, q, &sp, v, WS__POS_AFTER);
+            *found = true;
+            return st;
+        }
+        /* "“…,” Hannity pressed.": a name and one verb closing the sentence
+         * attribute the quote, whatever the verb; the speech verbs list
+         * cannot hold them all */
+        if (sp.form == WS__SP_NAME && last != '-' && e + 1 < c->seg->ntoks && (ws__tok(c, e)->flags & WS__TOK_LOWER) &&
+            ws__tok(c, e)->sent == ws__tok(c, k)->sent &&
+            (ws__tok(c, e + 1)->punct == '.' || ws__tok(c, e + 1)->punct == ',') &&
+            !(ws__tok_classes(c, e) & (WS__W_PREP | WS__W_DETERMINER | WS__W_CLAUSE_OPENER))) {
+            ws_status st = ws__settle(c, &sp);
+            ws__set_attribution(c, q, &sp, e, WS__POS_AFTER);
+            q->confidence *= ANY_VERB_TRUST;
             *found = true;
             return st;
         }
