@@ -552,13 +552,20 @@ ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities
         st = attribute_one(&c, i);
         classify(&c, &qs->q[i], i ? &qs->q[i - 1] : NULL, ws__token_at(seg, qs->q[i].open));
     }
-    /* a quote running over paragraphs may name its speaker only at the end */
+    /* a quote running over paragraphs may name its speaker only at the end;
+     * so may fragments of one sentence: Guns are “…” and “…,” Dean said */
     for (size_t i = qs->n; i-- > 1;) {
         ws__quote *q = &qs->q[i - 1];
         const ws__quote *next = &qs->q[i];
-        if (q->unclosed && next->continues && q->speaker_e == q->speaker_b && next->speaker_e > next->speaker_b) {
+        if (q->speaker_e > q->speaker_b || next->speaker_e <= next->speaker_b)
+            continue;
+        if (q->unclosed && next->continues) {
             inherit(&c, q, next, false, WS_METHOD_CONTINUATION);
             q->kind = WS_QUOTE_DIRECT;
+        } else if (q->kind != WS_QUOTE_OTHER && q->cue_e == q->cue_b && next->speaker_b > next->close &&
+                   ws__tok(&c, ws__token_at(seg, q->close))->sent == ws__tok(&c, ws__token_at(seg, next->open))->sent &&
+                   !cue_between(&c, ws__token_at(seg, q->close), ws__token_at(seg, next->open), 0, 0)) {
+            inherit(&c, q, next, true, WS_METHOD_SPLIT);
         }
     }
     for (size_t i = 0; i < qs->n; i++)

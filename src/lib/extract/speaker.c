@@ -13,7 +13,7 @@
 
 #define TITLE_WINDOW 6     /* title words between "said" and the name */
 #define APPOSITION_MAX 24  /* tokens of an apposition between a name and its verb */
-#define APPOSITIONS 2      /* appositions one after another */
+#define APPOSITIONS 3      /* appositions one after another */
 #define PRONOUN_WINDOW 400 /* tokens back to look for a pronoun's person */
 
 bool ws__tok_is(const ws__attr *c, size_t k, const char *w)
@@ -453,6 +453,14 @@ ws_status ws__clause_subject(ws__attr *c, size_t cs, size_t end, ws__speaker *sp
     return (ws__tok(c, cs + 1)->flags & WS__TOK_LOWER) ? ws__lone_speaker(c, cs, sp, found) : WS_OK;
 }
 
+/* Does the name at token start end right before the verb v? */
+static bool name_ends_at(ws__attr *c, size_t start, size_t v)
+{
+    ws__speaker probe;
+    size_t e;
+    return ws__speaker_at(c, start, &probe, &e) && e == v;
+}
+
 /* The subject of the speech verb at token v: the nearest speaker before it
  * in its sentence, skipping quotes, appositions ("Hill, a Russia expert at
  * Brookings, said") and names inside prepositional phrases. */
@@ -561,7 +569,10 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
             start = b;
         }
         size_t e;
-        if (ws__speaker_at(c, start, sp, &e) && e > k && !ws__in_prepositional_phrase(c, start, sb) &&
+        /* "with Sen. John McCain telling reporters": before a participle,
+         * the name after "with" is its subject */
+        bool absolute = participle && name_ends_at(c, start, v);
+        if (ws__speaker_at(c, start, sp, &e) && e > k && (absolute || !ws__in_prepositional_phrase(c, start, sb)) &&
             !possessive(c, e) &&
             (sp->form != WS__SP_UNKNOWN || e == name_end) && (sp->form != WS__SP_ROLE || starts_clause(c, start, sb))) {
             *found = true;
