@@ -149,6 +149,7 @@ static void test_patterns(void)
     res = extract_text(ex, "Minister Says Village Of Big Stones Will Rebuild Quickly");
     CHECK_INT_EQ(ws_result_entity_count(res), 0);
     ws_result_free(res);
+
 }
 
 /* The entity ids a text yields, in order of first mention, joined with spaces. */
@@ -343,6 +344,9 @@ static void test_shapes(void)
     CHECK_STR_EQ(entity_facts("J. Whitlock not out 94, R. Okafor 54."),
                  "local:J._Whitlock:PERSON:- local:R._Okafor:PERSON:-");
     CHECK_STR_EQ(entity_facts("The council chose Plan B. Officials said it was cheaper."), "");
+    /* a line of a table that opens with a number is no headline */
+    CHECK_STR_EQ(entity_facts("Leading scores after the first round:\n65 Will Andrade, Mark Waldorf, Ruth Amsel"),
+                 "local:Will_Andrade:PERSON:m local:Mark_Waldorf:PERSON:m local:Ruth_Amsel:PERSON:f");
     /* a place's initials are no person's */
     CHECK_STR_EQ(entity_facts("The U.S. Open starts today."), "P:us:PLACE:-");
 }

@@ -32,6 +32,8 @@ void ws__entities_free(ws__entities *e)
  * line of results ("Martin Damm (Czech Republic) beat ...") is no headline. */
 static bool is_title_case(const ws__segments *seg, size_t tb, size_t te)
 {
+    if (seg->toks[tb].flags & WS__TOK_DIGIT)
+        return false; /* "65 Billy Andrade, Duffy Waldorf": a line of a table */
     size_t words = 0, caps = 0;
     for (size_t k = tb; k < te; k++) {
         const ws__token *tk = &seg->toks[k];
