@@ -252,7 +252,11 @@ void ws__index_mentions(ws__entities *e, size_t ntoks)
         if (e->ments[i].ent != WS__NONE)
             e->ments[live++] = e->ments[i];
     e->nments = live;
-    if (e->nments > 1)
+    /* the gazetteer's matches come in order: sorted already, mostly */
+    bool sorted = true;
+    for (size_t i = 1; i < e->nments && sorted; i++)
+        sorted = e->ments[i - 1].tok_begin <= e->ments[i].tok_begin;
+    if (!sorted)
         qsort(e->ments, e->nments, sizeof *e->ments, compare_mentions);
     for (size_t k = 0; k < ntoks; k++)
         e->tok_ment[k] = -1;
