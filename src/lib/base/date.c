@@ -60,6 +60,15 @@ static void skip_spaces(reading *r)
     r->s += strspn(r->s, SPACES);
 }
 
+/* Steps over c when it is next; never past the end of the text. */
+static bool expect(reading *r, char c)
+{
+    if (*r->s != c)
+        return false;
+    r->s++;
+    return true;
+}
+
 /* A number of min..max digits at the reading point; -1 when there is none. */
 static int number(reading *r, int min, int max)
 {
@@ -193,7 +202,7 @@ static bool time_of_day(reading *r)
 {
     char w[8];
 
-    if ((r->hour = number(r, 1, 2)) < 0 || *r->s++ != ':' || (r->minute = number(r, 2, 2)) < 0)
+    if ((r->hour = number(r, 1, 2)) < 0 || !expect(r, ':') || (r->minute = number(r, 2, 2)) < 0)
         return false;
     if (*r->s == ':' && (r->s++, (r->second = number(r, 2, 2)) < 0))
         return false;
@@ -254,7 +263,7 @@ static bool year_first(reading *r)
     if (sep != '-' && sep != '/' && sep != '.')
         return false;
     r->s++;
-    if ((r->month = number(r, 1, 2)) < 0 || *r->s++ != sep || (r->day = number(r, 1, 2)) < 0)
+    if ((r->month = number(r, 1, 2)) < 0 || !expect(r, sep) || (r->day = number(r, 1, 2)) < 0)
         return false;
     return rest(r);
 }
@@ -357,7 +366,7 @@ ws_status ws_date_normalise(const char *text, char iso[WS_DATE_SIZE], ws_error *
         int a = number(&r, 1, 2), b;
         r.s++;
         b = number(&r, 1, 2);
-        ok = b >= 0 && *r.s++ == sep && (r.year = number(&r, 4, 4)) >= 0 && rest(&r);
+        ok = b >= 0 && expect(&r, sep) && (r.year = number(&r, 4, 4)) >= 0 && rest(&r);
         if (ok && a <= 12 && b <= 12 && a != b)
             return ws__fail(err, WS_ERR_INPUT, NULL, 0, -1,
                             "'%s' is ambiguous: day %d of month %d, or day %d of month %d? write it as %04d-%02d-%02d",
