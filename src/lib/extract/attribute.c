@@ -28,6 +28,7 @@
 #define SUBJECT_ONLY_TRUST 0.55   /* a quote in a sentence about someone, without a speech verb */
 #define TAIL_WORDS 8              /* ", DFA spokesman Neil Sroka said." at a sentence's end */
 #define SHORT_INTRO 5             /* words of a sentence opening that introduces a quote after a comma */
+#define TITLED_NAME_WORDS 10      /* "Former secretary of state Ana Ruiz:" */
 
 /* “…,” Peskov said / “…,” said regional Gov. Vadym Filaskhin */
 static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
@@ -285,6 +286,37 @@ static ws_status sentence_subject(ws__attr *c, ws__quote *q, size_t open_tok, bo
     return WS_OK;
 }
 
+/* "Republican pollster Dana Reyes: “…”", "Former secretary of state Ana
+ * Ruiz: “…”": a clause that is only a person's name after the words that
+ * give their office, right before the colon that introduces the quote (a
+ * transcript's or a roundup's form). The office's words are role nouns,
+ * title modifiers ("former"), capitalised words that name nobody, a word
+ * after "of" and a word right before a role noun ("transport minister");
+ * anything else, a verb whose object the name is ("The mayor attacked
+ * economist Dana Reyes:"), makes it no introduction. */
+static bool titled_name(ws__attr *c, size_t cs, size_t colon, ws__speaker *sp)
+{
+    bool office = false;
+    if (ws__tok_classes(c, cs) & WS__W_DETERMINER)
+        return false;
+    for (size_t j = cs; j < colon && j < cs + TITLED_NAME_WORDS; j++) {
+        const ws__token *tk = ws__tok(c, j);
+        size_t e;
+        if (!(tk->flags & WS__TOK_WORD) || ws__tok_is_cue(c, j))
+            return false;
+        bool cap = tk->flags & WS__TOK_CAP;
+        if (cap && ws__speaker_at(c, j, sp, &e))
+            return office && e == colon && sp->form == WS__SP_NAME && sp->ent != WS__NONE &&
+                   c->ents->ents[sp->ent].type == WS_PERSON;
+        if (ws__role_noun_at(c, j))
+            office = true;
+        else if (!cap && !(ws__tok_classes(c, j) & WS__W_TITLE_MODIFIER) && !(j > cs && ws__tok_is(c, j - 1, "of")) &&
+                 !ws__tok_is(c, j, "of") && !(j + 1 < colon && ws__role_noun_at(c, j + 1)))
+            return false;
+    }
+    return false;
+}
+
 /* Trump told the paper: “…” / Kim said the “…”. The speaker is the subject
  * of the nearest speech verb before the quote in its sentence (from is the
  * quote's opening mark, or the colon ending the paragraph before it). */
@@ -306,9 +338,12 @@ static ws_status before_quote(ws__attr *c, ws__quote *q, size_t from, bool colon
             cue = true; /* no introduction: left to the speech verbs */
         ws__speaker sp;
         ws_status st = cue ? WS_OK : ws__clause_subject(c, cs, from - 1, &sp, found);
+        bool titled = st == WS_OK && !cue && !*found && lead == ':' && titled_name(c, cs, from - 1, &sp);
+        if (titled)
+            *found = true;
         if (st != WS_OK || *found) {
             if (*found) {
-                ws__set_attribution(c, q, &sp, cs, WS__POS_BEFORE);
+                ws__set_attribution(c, q, &sp, cs, titled ? WS__POS_COLON : WS__POS_BEFORE);
                 q->cue_b = q->cue_e = 0;
             }
             return st;
