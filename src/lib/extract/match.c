@@ -194,6 +194,28 @@ static bool other_first_name(const ws_gazetteer *g, const ws__alias *al, const w
     return ws__after_first_name(g, t, seg, tb);
 }
 
+/* Is the word at token k glued by the hyphen at token hyphen to a name,
+ * a capitalised word that is no common word ("Anti-Trump" is not)? */
+static bool glued_name(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg, uint32_t hyphen, uint32_t k)
+{
+    const ws__token *h = &seg->toks[hyphen], *w = &seg->toks[k];
+    if (h->punct != '-' || (h->flags & WS__TOK_SPACE_BEFORE) || (seg->toks[hyphen + 1].flags & WS__TOK_SPACE_BEFORE) ||
+        !(w->flags & WS__TOK_CAP) || (w->flags & WS__TOK_UPPER) || !g->has_common_words)
+        return false;
+    char key[WS__KEY_MAX];
+    return !ws__gaz_is_common(g, key, ws__fold(t->norm + w->start, w->end - w->start, key, sizeof key));
+}
+
+/* Is the one-word match [tb, te) half of a hyphenated name: "Moreno" in
+ * "Carla Ruiz-Moreno", who is not the senator Moreno? Or of a pair,
+ * "Trump-Putin talks"; told apart by whether the person is named in full
+ * elsewhere in the document. */
+static bool hyphen_half(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg, uint32_t tb, uint32_t te)
+{
+    return te - tb == 1 && ((tb >= 2 && glued_name(g, t, seg, tb - 1, tb - 2)) ||
+                            (te + 1 < seg->ntoks && glued_name(g, t, seg, te, te + 1)));
+}
+
 static void add_alternative(ws__ent *ent, uint32_t gaz)
 {
     for (size_t k = 0; k < ent->nalts; k++)
@@ -321,11 +343,14 @@ static ws_status resolve_gazetteer(const ws_gazetteer *g, const ws__text *t, con
         ent_slot *passing[MAX_ALTERNATIVES + 1], *best = NULL;
         size_t npassing = 0;
         unsigned rank = 0;
+        bool hyphenated = hyphen_half(g, t, seg, m[i].tb, m[i].te);
         for (uint32_t f = m[i].fit; f < m[i].fit + m[i].nfit; f++) {
             const ws__alias *al = &g->aliases[ms->fits[f]];
             if (other_first_name(g, al, t, seg, m[i].tb))
                 continue;
             ent_slot *slot = ent_map_get(map, size - 1, al->entity);
+            if (hyphenated && !al->canonical && g->ents[al->entity].type == WS_PERSON && !slot->confirmed)
+                continue;
             if (!self_evident(g, al, &ev[i]) && !slot->evidenced)
                 continue;
             bool listed = false;

@@ -15,6 +15,7 @@
 #define APPOSITION_MAX 24  /* tokens of an apposition between a name and its verb */
 #define APPOSITIONS 3      /* appositions one after another */
 #define PRONOUN_WINDOW 400 /* tokens back to look for a pronoun's person */
+#define OFFICE_WORDS 4     /* "said ABC-TV senior political anchor Ana Ruiz" */
 
 bool ws__tok_is(const ws__attr *c, size_t k, const char *w)
 {
@@ -280,24 +281,40 @@ static bool is_town_mention(const ws__attr *c, int32_t m)
            strncmp(en->id, "geonames:", 9) == 0;
 }
 
+/* The first token of the hyphenated name ending at token k ("Ruiz-Moreno",
+ * its hyphens glued to the words), or k. */
+static size_t hyphenated_start(const ws__attr *c, size_t k)
+{
+    size_t kb = k;
+    while (kb >= 2 && ws__tok(c, kb - 1)->punct == '-' && !(ws__tok(c, kb - 1)->flags & WS__TOK_SPACE_BEFORE) &&
+           !(ws__tok(c, kb)->flags & WS__TOK_SPACE_BEFORE) && (ws__tok(c, kb - 2)->flags & WS__TOK_CAP) &&
+           ws__tok(c, kb - 2)->sent == ws__tok(c, k)->sent)
+        kb -= 2;
+    return kb;
+}
+
 ws_status ws__lone_speaker(ws__attr *c, size_t k, ws__speaker *sp, bool *found)
 {
     *found = false;
     const ws__token *tk = ws__tok(c, k);
-    size_t n = tk->end - tk->start;
-    const char *w = c->t->norm + tk->start;
-    if (!(tk->flags & WS__TOK_CAP) || n < 2 || c->tok_quote[k] >= 0 || ws__pronoun_gender(c, k) ||
+    if (!(tk->flags & WS__TOK_CAP) || tk->end - tk->start < 2 || c->tok_quote[k] >= 0 || ws__pronoun_gender(c, k) ||
         ws__tok_is(c, k, "they") ||
         (ws__tok_classes(c, k) & (WS__W_TITLE_WORD | WS__W_NAME_STOP | WS__W_CUE | WS__W_DETERMINER |
                                   WS__W_ORG_HEAD | WS__W_PLACE_NOUN | WS__W_GROUP)))
         return WS_OK;
-    int32_t m = c->ents->tok_ment[k];
+    /* "Ruiz-Moreno said": the whole hyphenated name, over what matched its halves */
+    size_t kb = hyphenated_start(c, k);
+    if (kb < k && !ws__entities_can_claim(c->ents, (uint32_t)kb, (uint32_t)k + 1))
+        return WS_OK;
+    const char *w = c->t->norm + ws__tok(c, kb)->start;
+    size_t n = tk->end - ws__tok(c, kb)->start;
+    int32_t m = kb < k ? -1 : c->ents->tok_ment[k];
     if (m >= 0 && !is_town_mention(c, m))
         return WS_OK;
     /* one word: with a capitalised word beside it, it is part of a longer name */
     if ((k + 1 < c->seg->ntoks && (ws__tok(c, k + 1)->flags & WS__TOK_CAP) && !ws__tok_is_cue(c, k + 1)) ||
-        (k > 0 && ws__tok(c, k - 1)->sent == tk->sent && (ws__tok(c, k - 1)->flags & WS__TOK_CAP) &&
-         c->tok_quote[k - 1] < 0 && !ws__tok_is_cue(c, k - 1)))
+        (kb > 0 && ws__tok(c, kb - 1)->sent == tk->sent && (ws__tok(c, kb - 1)->flags & WS__TOK_CAP) &&
+         c->tok_quote[kb - 1] < 0 && !ws__tok_is_cue(c, kb - 1)))
         return WS_OK;
     /* "Sanders said", after "Bernie Sanders": the person named before */
     uint32_t ent = ws__local_by_surname(c->ents, w, n);
@@ -309,22 +326,44 @@ ws_status ws__lone_speaker(ws__attr *c, size_t k, ws__speaker *sp, bool *found)
         size_t kn = ws__fold(w, n, key, sizeof key);
         /* a capital opening a sentence says nothing: "Shields said" there may
          * be a word; within a sentence it is a name */
-        if (m < 0 && k == c->seg->sents[tk->sent].tok_begin && ws__gaz_is_common(c->ents->gaz, key, kn))
+        if (m < 0 && kb == c->seg->sents[tk->sent].tok_begin && ws__gaz_is_common(c->ents->gaz, key, kn))
             return WS_OK;
         /* "NATO said": a word in capitals is an organisation's */
         ws_entity_type type = tk->flags & WS__TOK_UPPER ? WS_ORG : WS_PERSON;
         st = m >= 0 ? ws__entities_add_local_entity(c->ents, w, n, type, &ent)
-                    : ws__entities_add_local(c->ents, c->t, c->seg, (uint32_t)k, (uint32_t)k + 1, type, &ent);
+                    : ws__entities_add_local(c->ents, c->t, c->seg, (uint32_t)kb, (uint32_t)k + 1, type, &ent);
     } else if (m < 0) {
-        st = ws__entities_claim_mention(c->ents, (uint32_t)k, (uint32_t)k + 1, ent, NULL);
+        st = ws__entities_claim_mention(c->ents, (uint32_t)kb, (uint32_t)k + 1, ent, NULL);
     }
     if (st != WS_OK || ent == WS__NONE)
         return st;
     if (m >= 0)
         c->ents->ments[m].ent = ent; /* the town's mention is the person's */
-    *sp = (ws__speaker){ent, (uint32_t)k, (uint32_t)k + 1, WS__SP_NAME, 0, 0};
+    *sp = (ws__speaker){ent, (uint32_t)kb, (uint32_t)k + 1, WS__SP_NAME, 0, 0};
     *found = true;
     return WS_OK;
+}
+
+/* "said ABC-TV anchor Ana Ruiz", "said Ohio state senator Ana Ruiz": after
+ * an organisation or a place (ending at token from), the words of an office
+ * there and the name of who holds it, who is the speaker. */
+static bool office_holder(ws__attr *c, size_t from, ws__speaker *named, size_t *end)
+{
+    size_t j = from, n = c->seg->ntoks;
+    if (j + 1 < n && ws__tok(c, j)->punct == '-' && !(ws__tok(c, j)->flags & WS__TOK_SPACE_BEFORE) &&
+        !(ws__tok(c, j + 1)->flags & WS__TOK_SPACE_BEFORE) && (ws__tok(c, j + 1)->flags & WS__TOK_WORD))
+        j += 2; /* "ABC-TV" */
+    for (size_t last = j + OFFICE_WORDS; j < n && j <= last; j++) {
+        const ws__token *tk = ws__tok(c, j);
+        if (!(tk->flags & WS__TOK_WORD) || c->tok_quote[j] >= 0 || ws__tok_is_cue(c, j))
+            return false;
+        if (j > from && (ws__role_noun_at(c, j - 1) || (ws__tok_classes(c, j - 1) & WS__W_TITLE_WORD)) &&
+            (tk->flags & WS__TOK_CAP) && ws__speaker_at(c, j, named, end))
+            return (named->form == WS__SP_NAME && named->ent != WS__NONE &&
+                    c->ents->ents[named->ent].type == WS_PERSON) ||
+                   named->form == WS__SP_UNKNOWN;
+    }
+    return false;
 }
 
 /* A speaker at token k: a person or organisation mention (with its title),
@@ -340,12 +379,26 @@ bool ws__speaker_at(ws__attr *c, size_t k, ws__speaker *sp, size_t *end)
             m = -1;
     }
     if (m >= 0) {
+        const ws__ment *mm = &c->ents->ments[m];
+        ws__speaker holder;
+        if (c->ents->ents[mm->ent].type != WS_PERSON && office_holder(c, mm->tok_end, &holder, end)) {
+            *sp = (ws__speaker){holder.ent, (uint32_t)k, holder.te, holder.form, holder.tb, holder.tb};
+            return true;
+        }
         if (!can_speak(c, m))
             return false;
-        const ws__ment *mm = &c->ents->ments[m];
         *sp = (ws__speaker){mm->ent, (uint32_t)k, mm->tok_end, WS__SP_NAME, 0, 0};
         *end = mm->tok_end;
         return true;
+    }
+    /* the same after a capitalised word no pass knew ("KTV-AFT President Ana Ruiz") */
+    if (m < 0 && (ws__tok(c, k)->flags & WS__TOK_CAP) && c->ents->tok_ment[k] < 0 &&
+        !(ws__tok_classes(c, k) & (WS__W_TITLE_WORD | WS__W_NAME_STOP | WS__W_DETERMINER | WS__W_CUE))) {
+        ws__speaker holder;
+        if (office_holder(c, k + 1, &holder, end)) {
+            *sp = (ws__speaker){holder.ent, (uint32_t)k, holder.te, holder.form, holder.tb, holder.tb};
+            return true;
+        }
     }
     int g = ws__pronoun_gender(c, k);
     if (g || ws__tok_is(c, k, "they") || ws__tok_is(c, k, "it")) {
@@ -367,9 +420,11 @@ bool ws__speaker_at(ws__attr *c, size_t k, ws__speaker *sp, size_t *end)
     if (role_phrase(c, k, &te)) {
         size_t ne;
         ws__speaker named;
-        /* "the Danish prime minister, Mette Frederiksen," names the holder */
-        if (te + 1 < c->seg->ntoks && ws__tok(c, te)->punct == ',' && ws__speaker_at(c, te + 1, &named, &ne) &&
-            (named.form == WS__SP_NAME || named.form == WS__SP_UNKNOWN)) {
+        /* "the Danish prime minister, Mette Frederiksen," and "his campaign
+         * manager Jacob Wexler" name the holder */
+        size_t nb = te + 1 < c->seg->ntoks && ws__tok(c, te)->punct == ',' ? te + 1 : te;
+        if (nb < c->seg->ntoks && (nb > te || (ws__tok(c, nb)->flags & WS__TOK_CAP)) &&
+            ws__speaker_at(c, nb, &named, &ne) && (named.form == WS__SP_NAME || named.form == WS__SP_UNKNOWN)) {
             *sp = (ws__speaker){named.ent, (uint32_t)k, (uint32_t)ne, named.form, named.tb, (uint32_t)te};
             *end = ne < c->seg->ntoks && ws__tok(c, ne)->punct == ',' ? ne + 1 : ne;
             return true;
