@@ -15,6 +15,7 @@
 #define APPOSITION_MAX 24  /* tokens of an apposition between a name and its verb */
 #define APPOSITIONS 3      /* appositions one after another */
 #define PRONOUN_WINDOW 400 /* tokens back to look for a pronoun's person */
+#define INTRO_WORDS 8      /* an introductory phrase before a sentence's subject */
 #define OFFICE_WORDS 4     /* "said ABC-TV senior political anchor Ana Ruiz" */
 
 bool ws__tok_is(const ws__attr *c, size_t k, const char *w)
@@ -293,12 +294,21 @@ static size_t hyphenated_start(const ws__attr *c, size_t k)
     return kb;
 }
 
+/* "I'm", "They're": a contraction, no name ("O'Brien" keeps its capital). */
+static bool contraction(const ws__attr *c, size_t k)
+{
+    const ws__token *tk = ws__tok(c, k);
+    const char *w = c->t->norm + tk->start;
+    const char *apostrophe = memchr(w, '\'', tk->end - tk->start);
+    return apostrophe && apostrophe + 1 < c->t->norm + tk->end && apostrophe[1] >= 'a' && apostrophe[1] <= 'z';
+}
+
 ws_status ws__lone_speaker(ws__attr *c, size_t k, ws__speaker *sp, bool *found)
 {
     *found = false;
     const ws__token *tk = ws__tok(c, k);
     if (!(tk->flags & WS__TOK_CAP) || tk->end - tk->start < 2 || c->tok_quote[k] >= 0 || ws__pronoun_gender(c, k) ||
-        ws__tok_is(c, k, "they") ||
+        ws__tok_is(c, k, "they") || contraction(c, k) ||
         (ws__tok_classes(c, k) & (WS__W_TITLE_WORD | WS__W_NAME_STOP | WS__W_CUE | WS__W_DETERMINER |
                                   WS__W_ORG_HEAD | WS__W_PLACE_NOUN | WS__W_GROUP)))
         return WS_OK;
@@ -516,6 +526,28 @@ static bool name_ends_at(ws__attr *c, size_t start, size_t v)
     return ws__speaker_at(c, start, &probe, &e) && e == v;
 }
 
+/* Is the verb at token v joined by "and" or "but" to an earlier one, with
+ * no subject of its own ("Kasich says he would call Putin and tell him
+ * “…”", "Massie backed Paul but now said …")? The coordinator's token, or 0. */
+static size_t coordinated(const ws__attr *c, size_t v, size_t sb)
+{
+    for (size_t j = v; j > sb + 1 && v - j <= 2; j--) {
+        if (ws__tok_is(c, j - 1, "and") || ws__tok_is(c, j - 1, "but")) {
+            /* not inside a relative clause: "Maher, who backs Sanders but dismissed …" */
+            for (size_t r = sb; r < j - 1; r++)
+                if (ws__tok_is(c, r, "who") || ws__tok_is(c, r, "which") || ws__tok_is(c, r, "whose"))
+                    return 0;
+            return j - 1;
+        }
+        const ws__token *p = ws__tok(c, j - 1);
+        if (!(p->flags & WS__TOK_LOWER) || c->ents->tok_ment[j - 1] >= 0 || ws__pronoun_gender(c, j - 1) ||
+            ws__tok_is(c, j - 1, "they") || ws__role_noun_at(c, j - 1) ||
+            (ws__tok_classes(c, j - 1) & (WS__W_DETERMINER | WS__W_GROUP | WS__W_CUE)))
+            return 0;
+    }
+    return 0;
+}
+
 /* The subject of the speech verb at token v: the nearest speaker before it
  * in its sentence, skipping quotes, appositions ("Hill, a Russia expert at
  * Brookings, said") and names inside prepositional phrases. */
@@ -600,6 +632,22 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
         if (!(j > sb && ws__tok(c, j - 1)->punct == ','))
             break;
         k = j - 1;
+    }
+    /* a verb sharing the sentence's subject: the name right before it is
+     * the first verb's object */
+    size_t co = k == v ? coordinated(c, v, sb) : 0;
+    if (co) {
+        size_t cs = sb;
+        for (size_t j = sb; j < co && j < sb + INTRO_WORDS; j++)
+            if (ws__tok(c, j)->punct == ',') {
+                cs = j + 1; /* "On Monday, Kasich said …" */
+                break;
+            }
+        ws_status st = ws__clause_subject(c, sb, co, sp, found);
+        if (st == WS_OK && !*found && cs > sb)
+            st = ws__clause_subject(c, cs, co, sp, found);
+        if (st != WS_OK || *found)
+            return *found ? ws__settle(c, sp) : st;
     }
     size_t name_end = k;
     while (k > sb) {
