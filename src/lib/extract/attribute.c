@@ -30,6 +30,21 @@
 #define SHORT_INTRO 5             /* words of a sentence opening that introduces a quote after a comma */
 #define TITLED_NAME_WORDS 10      /* "Former secretary of state Ana Ruiz:" */
 
+/* Does the verb before token k close its clause? A period or a comma
+ * follows it, or a particle and then one, or a phrase: "“…,” Brandt shot
+ * back with a laugh." */
+static bool verb_closes(const ws__attr *c, size_t k)
+{
+    static const char *const particles[] = {"back", "in", "up", "out", "on", "off"};
+    for (size_t i = 0; i < sizeof particles / sizeof *particles && k + 1 < c->seg->ntoks; i++)
+        if (ws__tok_is(c, k, particles[i])) {
+            k++;
+            return ws__tok(c, k)->punct == '.' || ws__tok(c, k)->punct == ',' ||
+                   ((ws__tok_classes(c, k) & WS__W_PREP) && !ws__tok_is(c, k, "and"));
+        }
+    return k < c->seg->ntoks && (ws__tok(c, k)->punct == '.' || ws__tok(c, k)->punct == ',');
+}
+
 /* “…,” Peskov said / “…,” said regional Gov. Vadym Filaskhin */
 static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
 {
@@ -72,8 +87,7 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
          * attribute the quote, whatever the verb; the speech verbs list
          * cannot hold them all */
         if (sp.form == WS__SP_NAME && last != '-' && e + 1 < c->seg->ntoks && (ws__tok(c, e)->flags & WS__TOK_LOWER) &&
-            ws__tok(c, e)->sent == ws__tok(c, k)->sent &&
-            (ws__tok(c, e + 1)->punct == '.' || ws__tok(c, e + 1)->punct == ',') &&
+            ws__tok(c, e)->sent == ws__tok(c, k)->sent && verb_closes(c, e + 1) &&
             !(ws__tok_classes(c, e) & (WS__W_PREP | WS__W_DETERMINER | WS__W_CLAUSE_OPENER))) {
             ws_status st = ws__settle(c, &sp);
             ws__set_attribution(c, q, &sp, e, WS__POS_AFTER);
