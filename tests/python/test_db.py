@@ -57,7 +57,7 @@ def dbs(whosaid, extractor, tmp_path_factory):
 
 # Names the command line says something about on standard error.
 NOTED = [
-    ("--speaker", "Marsh"), ("--speaker", "gideon marsh"), ("--speaker", "Nobody At All"),
+    ("--speaker", "Marsh"), ("--speaker", "devon marsh"), ("--speaker", "Nobody At All"),
     ("bridge", "--about", "Atlantis"), ("--speaker", "Lindqvist", "--about", "Nowhere"),
 ]
 

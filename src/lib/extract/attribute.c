@@ -35,13 +35,11 @@
  * back with a laugh." */
 static bool verb_closes(const ws__attr *c, size_t k)
 {
-    static const char *const particles[] = {"back", "in", "up", "out", "on", "off"};
-    for (size_t i = 0; i < sizeof particles / sizeof *particles && k + 1 < c->seg->ntoks; i++)
-        if (ws__tok_is(c, k, particles[i])) {
-            k++;
-            return ws__tok(c, k)->punct == '.' || ws__tok(c, k)->punct == ',' ||
-                   ((ws__tok_classes(c, k) & WS__W_PREP) && !ws__tok_is(c, k, "and"));
-        }
+    if (k + 1 < c->seg->ntoks && (ws__tok_classes(c, k) & WS__W_PARTICLE)) {
+        k++;
+        return ws__tok(c, k)->punct == '.' || ws__tok(c, k)->punct == ',' ||
+               ((ws__tok_classes(c, k) & WS__W_PREP) && !ws__tok_is(c, k, "and"));
+    }
     return k < c->seg->ntoks && (ws__tok(c, k)->punct == '.' || ws__tok(c, k)->punct == ',');
 }
 
