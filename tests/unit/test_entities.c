@@ -347,6 +347,14 @@ static void test_shapes(void)
     /* a line of a table that opens with a number is no headline */
     CHECK_STR_EQ(entity_facts("Leading scores after the first round:\n65 Will Andrade, Mark Waldorf, Ruth Amsel"),
                  "local:Will_Andrade:PERSON:m local:Mark_Waldorf:PERSON:m local:Ruth_Amsel:PERSON:f");
+    /* nor is a list's line wrapped after a bracket, though all capitalised */
+    CHECK_STR_EQ(entity_facts("Scores after the first round:\n70 Ruth Amsel, Lena Okafor\n"
+                              "(Sweden), Will Andrade, Mark Waldorf"),
+                 "local:Ruth_Amsel:PERSON:f local:Lena_Okafor:PERSON:f local:Will_Andrade:PERSON:m "
+                 "local:Mark_Waldorf:PERSON:m");
+    /* after a person in a list, an ambiguous given name and a word are a name */
+    CHECK_STR_EQ(entity_facts("Ruth Amsel, Will Power and Lena Okafor spoke on Monday."),
+                 "local:Ruth_Amsel:PERSON:f local:Will_Power:PERSON:m local:Lena_Okafor:PERSON:f");
     /* a place's initials are no person's */
     CHECK_STR_EQ(entity_facts("The U.S. Open starts today."), "P:us:PLACE:-");
 }

@@ -275,6 +275,27 @@ static bool is_sports_report(const ws__segments *seg)
     return n >= SPORTS_WORDS;
 }
 
+/* A line of a list wrapped over several lines, as results print their
+ * players: "(Sweden), Will Andrade (Peru), Mark Waldorf, Ruth Amsel" is
+ * no headline, though every word is capitalised. It opens with a bracket
+ * or a comma, follows a line ending in a comma, or, in a sports report,
+ * holds two commas or more. */
+static bool is_list_line(const ws__segments *seg, size_t p, size_t tb, size_t te, bool sports_report)
+{
+    char first = seg->toks[tb].punct;
+    if (first == '(' || first == ',')
+        return true;
+    if (p > 0) {
+        const ws__paragraph *prev = &seg->paras[p - 1];
+        if (prev->sent_end > prev->sent_begin && seg->toks[seg->sents[prev->sent_end - 1].tok_end - 1].punct == ',')
+            return true;
+    }
+    size_t commas = 0;
+    for (size_t k = tb; k < te && sports_report; k++)
+        commas += seg->toks[k].punct == ',';
+    return commas >= 2;
+}
+
 ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__segments *seg)
 {
     memset(e, 0, sizeof *e);
@@ -287,6 +308,7 @@ ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__se
     }
     for (size_t k = 0; k < seg->ntoks; k++)
         e->tok_ment[k] = -1;
+    e->sports_report = is_sports_report(seg);
     for (size_t p = 0; p < seg->nparas; p++) {
         const ws__paragraph *para = &seg->paras[p];
         size_t tb = seg->sents[para->sent_begin].tok_begin, te = seg->sents[para->sent_end - 1].tok_end;
@@ -297,8 +319,7 @@ ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__se
         while (last > tb && (seg->toks[last].punct == '"' || seg->toks[last].punct == '\''))
             last--;
         e->headline[p] = para->sent_end - para->sent_begin == 1 && seg->toks[last].punct != '.' &&
-                         is_title_case(seg, tb, te);
+                         !is_list_line(seg, p, tb, te, e->sports_report) && is_title_case(seg, tb, te);
     }
-    e->sports_report = is_sports_report(seg);
     return WS_OK;
 }

@@ -173,6 +173,17 @@ static bool country_follows(const ws__entities *e, const ws__segments *seg, size
            en->gaz_index != WS__NONE && e->gaz->ents[en->gaz_index].major_place;
 }
 
+/* Does the name at token k follow a person in a list ("Justin Rose, Mark
+ * Brooks")? Then an ambiguous given name and a common word are a person
+ * too. */
+static bool after_listed_person(const ws__entities *e, const ws__segments *seg, size_t k)
+{
+    if (k < 2 || seg->toks[k - 1].punct != ',' || e->tok_ment[k - 2] < 0 ||
+        seg->toks[k - 2].sent != seg->toks[k].sent)
+        return false;
+    return e->ents[e->ments[e->tok_ment[k - 2]].ent].type == WS_PERSON;
+}
+
 /* A person found by any pass ("board president Maria Delgado") takes the
  * gender of their given name, when the table says one. */
 static void given_genders(ws__entities *e)
@@ -218,7 +229,7 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
             surname--; /* "Jr." */
         if (seg->toks[surname].cls & WS__W_NAME_SUFFIX)
             surname--;
-        if ((given & WS__GIVEN_AMBIGUOUS) && is_common(e, t, &seg->toks[surname]))
+        if ((given & WS__GIVEN_AMBIGUOUS) && is_common(e, t, &seg->toks[surname]) && !after_listed_person(e, seg, k))
             continue; /* "Will Power", "May Day", "Will the council vote" */
         if (headline && (given & WS__GIVEN_AMBIGUOUS))
             continue; /* "May Day Parade": a headline's capitals say nothing */
