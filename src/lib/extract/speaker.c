@@ -527,13 +527,13 @@ static bool name_ends_at(ws__attr *c, size_t start, size_t v)
 }
 
 /* Is the verb at token v joined by "and" or "but" to an earlier one, with
- * no subject of its own ("Kasich says he would call Putin and tell him
- * “…”", "Massie backed Paul but now said …")? The coordinator's token, or 0. */
+ * no subject of its own ("Brodsky says she would call the governor and
+ * tell him “…”", "Brandt backed the mayor but now said …")? The coordinator's token, or 0. */
 static size_t coordinated(const ws__attr *c, size_t v, size_t sb)
 {
     for (size_t j = v; j > sb + 1 && v - j <= 2; j--) {
         if (ws__tok_is(c, j - 1, "and") || ws__tok_is(c, j - 1, "but")) {
-            /* not inside a relative clause: "Maher, who backs Sanders but dismissed …" */
+            /* not inside a relative clause: "Reyes, who backs Brodsky but dismissed …" */
             for (size_t r = sb; r < j - 1; r++)
                 if (ws__tok_is(c, r, "who") || ws__tok_is(c, r, "which") || ws__tok_is(c, r, "whose"))
                     return 0;
@@ -640,7 +640,7 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
         size_t cs = sb;
         for (size_t j = sb; j < co && j < sb + INTRO_WORDS; j++)
             if (ws__tok(c, j)->punct == ',') {
-                cs = j + 1; /* "On Monday, Kasich said …" */
+                cs = j + 1; /* "On Monday, Brodsky said …" */
                 break;
             }
         ws_status st = ws__clause_subject(c, sb, co, sp, found);
