@@ -22,11 +22,11 @@
 #define ANY_VERB_TRUST 0.9        /* “…,” NAME VERB. with a verb no list holds */
 #define LATER_CUE_WINDOW 16       /* tokens from a quote to a later speech verb */
 #define LATER_CUE_TRUST 0.85      /* the speaker found there */
-#define TITLE_WORDS 6             /* a title in marks: "The Rachel Maddow Show" */
+#define TITLE_WORDS 6             /* a title in marks: "The Dana Okafor Show" */
 #define SCARE_WORDS 4             /* marks around this many words or fewer, said by nobody, are not speech */
 #define INTRO_WORDS 8             /* an introductory phrase before a sentence's subject */
 #define SUBJECT_ONLY_TRUST 0.55   /* a quote in a sentence about someone, without a speech verb */
-#define TAIL_WORDS 8              /* ", DFA spokesman Neil Sroka said." at a sentence's end */
+#define TAIL_WORDS 8              /* ", party spokesman Tom Reyes said." at a sentence's end */
 #define SHORT_INTRO 5             /* words of a sentence opening that introduces a quote after a comma */
 #define TITLED_NAME_WORDS 10      /* "Former secretary of state Ana Ruiz:" */
 
@@ -147,7 +147,7 @@ static size_t words_in(const ws__attr *c, const ws__quote *q)
 }
 
 /* The speech verb that ends the sentence [from, end) after a comma, in
- * ", Neil Sroka said." or ", said Neil Sroka.", else end. */
+ * ", Tom Reyes said." or ", said Tom Reyes.", else end. */
 static size_t tail_cue(const ws__attr *c, size_t from, size_t end)
 {
     size_t e = end;
@@ -167,10 +167,10 @@ static size_t tail_cue(const ws__attr *c, size_t from, size_t end)
 }
 
 /* The speaker named in the words between a quote and a later speech verb
- * of its sentence: "“…,” CrowdStrike co-founder Dmitri Alperovitch told",
- * "“…,” Terrie Rizzo, the party's chair, said": the last person (else
+ * of its sentence: "“…,” Veltrix co-founder Priya Raman told",
+ * "“…,” Ines Brandt, the party's chair, said": the last person (else
  * organisation) of the words before a comma or the verb; "“…” about the
- * cuts, said Marla Kilfoyle": after the verb. */
+ * cuts, said Ana Ruiz": after the verb. */
 static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
 {
     size_t k = ws__token_at(c->seg, q->close + 1);
@@ -182,7 +182,7 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
     size_t v = k;
     while (v < end && v < k + LATER_CUE_WINDOW && c->tok_quote[v] < 0 && !ws__tok_is_cue(c, v))
         v++;
-    /* farther on, only the verb that ends the sentence: ", Neil Sroka said." */
+    /* farther on, only the verb that ends the sentence: ", Tom Reyes said." */
     bool tail = v >= end || v >= k + LATER_CUE_WINDOW || c->tok_quote[v] >= 0;
     /* (a quote running over paragraphs leaves the verb to its last one) */
     if (tail)
@@ -212,7 +212,7 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
             c->ents->ents[c->ents->ments[m].ent].type == WS_PERSON)
             best = m;
     }
-    /* "Terrie Rizzo, the party's chair in the county, said": the first name
+    /* "Ines Brandt, the party's chair in the county, said": the first name
      * of the words after the quote, neither a possessor nor in a phrase */
     size_t comma = k;
     while (comma < v && ws__tok(c, comma)->punct != ',')
@@ -224,7 +224,7 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
         const ws__ment *mm = &c->ents->ments[m];
         ws_entity_type type = c->ents->ents[mm->ent].type;
         size_t e = mm->tok_end;
-        /* "Gowdy spokesman Jamal Ware": the person the title belongs to */
+        /* "Brodsky spokesman Tom Reyes": the person the title belongs to */
         while (e < comma && c->ents->tok_ment[e] >= 0 &&
                c->ents->ents[c->ents->ments[c->ents->tok_ment[e]].ent].type == WS_PERSON)
             e = c->ents->ments[c->ents->tok_ment[e]].tok_end;
@@ -241,7 +241,7 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
         sp = (ws__speaker){mm->ent, mm->title_begin, mm->tok_end, WS__SP_NAME, 0, 0};
     } else {
         size_t e;
-        /* ", said Marla Kilfoyle": the speaker follows the verb (but "told
+        /* ", said Ana Ruiz": the speaker follows the verb (but "told
          * Reuters" names who heard it) */
         if (ws__tok(c, v - 1)->punct != ',' || ws__tok_is(c, v, "told") || ws__tok_is(c, v, "tell") ||
             ws__tok_is(c, v, "tells") || v + 1 >= end || !ws__speaker_at(c, v + 1, &sp, &e) ||
@@ -483,7 +483,7 @@ static void classify(ws__attr *c, ws__quote *q, const ws__quote *prev, size_t op
     if (q->speaker == WS__NONE && q->speaker_e == q->speaker_b && q->cue_e == q->cue_b && words <= SCARE_WORDS &&
         !sentence_start)
         q->kind = WS_QUOTE_OTHER;
-    /* "The Rachel Maddow Show", “Meet the Press”: a title is nobody's words,
+    /* "The Dana Okafor Show", “Meet the Press”: a title is nobody's words,
      * whatever verb stands near it */
     if (!sentence_start && is_title(c, q, words)) {
         q->kind = WS_QUOTE_OTHER;

@@ -29,11 +29,11 @@ void ws__entities_free(ws__entities *e)
 /* A headline in title case capitalises every word; patterns that rely on
  * capitals would see names everywhere in it. A lowercase word of four
  * letters or more that is no preposition or article is running text: a
- * line of results ("Martin Damm (Czech Republic) beat ...") is no headline. */
+ * line of results ("Pavel Hrubek (Czech Republic) beat ...") is no headline. */
 static bool is_title_case(const ws__segments *seg, size_t tb, size_t te)
 {
     if (seg->toks[tb].flags & WS__TOK_DIGIT)
-        return false; /* "65 Billy Andrade, Duffy Waldorf": a line of a table */
+        return false; /* "65 Will Ostrander, Mark Tolland": a line of a table */
     size_t words = 0, caps = 0;
     for (size_t k = tb; k < te; k++) {
         const ws__token *tk = &seg->toks[k];
@@ -276,7 +276,7 @@ static bool is_sports_report(const ws__segments *seg)
 }
 
 /* A line of a list wrapped over several lines, as results print their
- * players: "(Sweden), Will Andrade (Peru), Mark Waldorf, Ruth Amsel" is
+ * players: "(Sweden), Will Ostrander (Peru), Mark Tolland, Ruth Amsel" is
  * no headline, though every word is capitalised. It opens with a bracket
  * or a comma, follows a line ending in a comma, or, in a sports report,
  * holds two commas or more. */

@@ -10,7 +10,7 @@
  * needs more: its surname may be no common word ("Will Power"), and in a
  * headline, where every word is capitalised, it is not enough, nor is a
  * common word part of a name ("Julia Ormond Stars In New Film"). A
- * gazetteer's one-word alias inside the run ("Haley" in "Haley Morris", a
+ * gazetteer's one-word alias inside the run ("Haley" in "Haley Pryce", a
  * surname alias of someone else) gives way to the longer name; a gazetteer
  * name that is the whole run stands. A person found by any pass takes the
  * gender of their given name.
@@ -159,7 +159,7 @@ static bool lone_initial(const ws__entities *e, const ws__segments *seg, size_t 
     return seg->toks[k + 2].sent == tk->sent && name_word(e, seg, k + 2);
 }
 
-/* "Martin Damm (Czech Republic)", "Retief Goosen (South Africa)": in a
+/* "Pavel Hrubek (Czech Republic)", "Pieter Vosloo (South Africa)": in a
  * sports report, the country in brackets after a run of capitalised words,
  * as results and line-ups write a competitor's ("Acme Widgets (Turkey)"
  * elsewhere is no one). */

@@ -4,7 +4,7 @@
  * after a score ("Leeds 2 Arsenal 1", standings "West Ham 3 1 1 1"), or on
  * either side of a word that stands between two teams ("Brighton v
  * Scunthorpe"). A country for its national side ("Japan beat Syria") and a
- * player's country in brackets ("Martina Hingis (Switzerland)") stay places.
+ * player's country in brackets ("Ruth Amsel (Switzerland)") stay places.
  *
  * Only in a sports report (ws__entities.sports_report): "beat" alone in a
  * story on elections changes nothing.
@@ -42,8 +42,8 @@ static bool team_position(const ws__segments *seg, size_t tb, size_t te)
     return tb >= 2 && is_score(seg, tb - 1) && same_line(seg, tb - 2, tb) && (seg->toks[tb - 2].flags & WS__TOK_CAP);
 }
 
-/* The end of a run of capitalised words from token k on its line ("RKC
- * Waalwijk", "Notts County"), or k when there is none. */
+/* The end of a run of capitalised words from token k on its line ("Kessel
+ * Rovers", "Ash Vale County"), or k when there is none. */
 static size_t capitalised_run(const ws__segments *seg, size_t k,
                               size_t line_end)
 {
@@ -60,7 +60,7 @@ static bool is_versus(const ws__segments *seg, size_t k)
 }
 
 /* Tokens [tb, te) are a team: a new one, or one that a given name made a
- * person ("Fortuna Sittard"). */
+ * person ("Maria Sittard"). */
 static ws_status add_team(const ws__text *t, const ws__segments *seg, ws__entities *e, size_t tb, size_t te)
 {
     int32_t m = e->tok_ment[tb];
@@ -74,8 +74,8 @@ static ws_status add_team(const ws__text *t, const ws__segments *seg, ws__entiti
     return ws__entities_add_local(e, t, seg, (uint32_t)tb, (uint32_t)te, WS_ORG, &ent);
 }
 
-/* Clubs no gazetteer knows, by the lines of results that pair them: "RKC
- * Waalwijk 2 Fortuna Sittard 1", "Peterborough v Notts County". Each side
+/* Clubs no gazetteer knows, by the lines of results that pair them: "Kessel
+ * Rovers 2 Maria Sittard 1", "Ash Vale v Kessel County". Each side
  * is a whole run of capitalised words that opens the line or follows a
  * score or a comma, and the other side mirrors it; inside brackets stand
  * scorers ("(Charvet 8th)"), not teams. */
