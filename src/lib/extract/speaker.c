@@ -176,13 +176,24 @@ uint32_t ws__role_noun_at(const ws__attr *c, size_t k)
 }
 
 /* "the spokesman", "the defence ministry", "a senior official": a
- * determiner, up to two modifiers, a role noun. */
+ * determiner, up to two modifiers, a role noun. After "a" one modifier may
+ * be an organisation's or a place's name: "a prominent Republican National
+ * Committee member" is someone unnamed there, not the committee. */
 static bool role_phrase(const ws__attr *c, size_t k, size_t *te)
 {
     if (!(ws__tok_classes(c, k) & WS__W_DETERMINER))
         return false;
-    for (size_t j = k + 1; j < c->seg->ntoks && j <= k + 3; j++) {
-        if (c->tok_quote[j] >= 0 || c->ents->tok_ment[j] >= 0 || !(ws__tok(c, j)->flags & WS__TOK_WORD))
+    bool indefinite = ws__tok_is(c, k, "a") || ws__tok_is(c, k, "an") || ws__tok_is(c, k, "another");
+    for (size_t j = k + 1, last = k + 3; j < c->seg->ntoks && j <= last; j++) {
+        int32_t m = c->ents->tok_ment[j];
+        if (m >= 0 && indefinite && c->ents->ments[m].tok_begin == j &&
+            c->ents->ents[c->ents->ments[m].ent].type != WS_PERSON) {
+            indefinite = false; /* one name only */
+            last += c->ents->ments[m].tok_end - j - 1;
+            j = c->ents->ments[m].tok_end - 1;
+            continue;
+        }
+        if (c->tok_quote[j] >= 0 || m >= 0 || !(ws__tok(c, j)->flags & WS__TOK_WORD))
             return false;
         if (ws__role_noun_at(c, j)) {
             *te = j + 1;
