@@ -43,6 +43,12 @@ static bool verb_closes(const ws__attr *c, size_t k)
     return k < c->seg->ntoks && (ws__tok(c, k)->punct == '.' || ws__tok(c, k)->punct == ',');
 }
 
+static bool is_tell(const ws__attr *c, size_t k)
+{
+    return ws__tok_is(c, k, "told") || ws__tok_is(c, k, "tell") || ws__tok_is(c, k, "tells") ||
+           ws__tok_is(c, k, "telling");
+}
+
 /* “…,” Peskov said / “…,” said regional Gov. Vadym Filaskhin */
 static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
 {
@@ -112,8 +118,9 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
         *found = true;
         return st;
     }
-    if (ws__tok_is_cue(c, k) && !ws__tok_is(c, k, "according")) {
-        /* "said regional Gov. Oleh Syniehubov": titles may stand between */
+    /* "said regional Gov. Oleh Syniehubov": titles may stand between; but
+     * "…,” telling Channel 5 that": who is told is no speaker */
+    if (ws__tok_is_cue(c, k) && !ws__tok_is(c, k, "according") && !is_tell(c, k)) {
         for (size_t j = k + 1; j < c->seg->ntoks && j <= k + AFTER_WINDOW; j++) {
             if (ws__speaker_at(c, j, &sp, &e)) {
                 ws_status st = ws__settle(c, &sp);
