@@ -130,11 +130,28 @@ static bool opens_with_description(const ws__attr *c, const ws__sentence *sn)
     return true;
 }
 
+/* Does entity e fit a pronoun of this gender ('i' for it)? */
+static bool fits_pronoun(const ws__ent *e, int gender)
+{
+    return gender == 'i' ? e->type == WS_ORG
+                         : e->type == WS_PERSON && !(e->gender && gender && e->gender[0] != gender);
+}
+
 static uint32_t resolve_pronoun(const ws__attr *c, size_t k, int gender)
 {
     size_t stop = k > PRONOUN_WINDOW ? k - PRONOUN_WINDOW : 0;
     uint32_t object = WS__NONE; /* the nearest person in a prepositional phrase */
     size_t para = c->seg->sents[ws__tok(c, k)->sent].para, sent = ws__tok(c, k)->sent;
+    /* "Bush went after Trump at the debate, when he called him “…”": later
+     * in its sentence, a pronoun is the subject's that opens it, when the
+     * subject fits, before any nearer name */
+    int32_t first = mention_starting(c, c->seg->sents[sent].tok_begin);
+    if (first >= 0) {
+        const ws__ment *m = &c->ents->ments[first];
+        if (m->tok_end < k && c->tok_quote[m->tok_begin] < 0 && (ws__tok(c, m->tok_end)->flags & WS__TOK_LOWER) &&
+            fits_pronoun(&c->ents->ents[m->ent], gender))
+            return m->ent;
+    }
     while (k-- > stop) {
         /* "A retired schoolteacher ... said she had heard rumours. “…,” she
          * said": the pronoun's paragraph introduced someone it does not
@@ -150,9 +167,7 @@ static uint32_t resolve_pronoun(const ws__attr *c, size_t k, int gender)
             continue;
         const ws__ment *m = &c->ents->ments[mi];
         const ws__ent *e = &c->ents->ents[m->ent];
-        bool fits = gender == 'i' ? e->type == WS_ORG
-                                  : e->type == WS_PERSON && !(e->gender && gender && e->gender[0] != gender);
-        if (fits) {
+        if (fits_pronoun(e, gender)) {
             /* "Witkoff spent five hours with Putin. “…,” he said": the subject */
             size_t sb = c->seg->sents[ws__tok(c, m->tok_begin)->sent].tok_begin;
             if (!ws__in_prepositional_phrase(c, m->title_begin, sb))
