@@ -703,7 +703,10 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
         bool absolute = participle && name_ends_at(c, start, v);
         if (ws__speaker_at(c, start, sp, &e) && e > k && (absolute || !ws__in_prepositional_phrase(c, start, sb)) &&
             !possessive(c, e) &&
-            (sp->form != WS__SP_UNKNOWN || e == name_end) && (sp->form != WS__SP_ROLE || starts_clause(c, start, sb))) {
+            (sp->form != WS__SP_UNKNOWN || e == name_end) && (sp->form != WS__SP_ROLE || starts_clause(c, start, sb)) &&
+            /* "it" speaks only right before its verb ("it said"): elsewhere
+             * it is an object or an expletive ("denied it happened") */
+            !(sp->form == WS__SP_PRONOUN && ws__tok_is(c, start, "it") && e + 1 < name_end)) {
             *found = true;
             return ws__settle(c, sp);
         }
