@@ -552,6 +552,32 @@ static bool name_ends_at(ws__attr *c, size_t start, size_t v)
     return ws__speaker_at(c, start, &probe, &e) && e == v;
 }
 
+/* The subject of the verb before a coordinator at token co: the nearest
+ * name that opens its clause (at the sentence's start, after a comma or a
+ * word such as "when") and a verb follows, or an apposition when it opens
+ * the sentence ("Brodsky, speaking on the radio, called Reyes a “…” and
+ * said …"; "such as when Brodsky knocked Reyes and called him “…”"). */
+static bool first_verb_subject(ws__attr *c, size_t sb, size_t co, ws__speaker *sp)
+{
+    for (size_t j = co; j > sb;) {
+        int32_t mi = c->ents->tok_ment[--j];
+        if (mi < 0 || c->tok_quote[j] >= 0)
+            continue;
+        const ws__ment *m = &c->ents->ments[mi];
+        size_t b = m->title_begin, e;
+        j = b;
+        if (m->tok_end >= co || c->ents->ents[m->ent].type == WS_PLACE)
+            continue;
+        const ws__token *next = ws__tok(c, m->tok_end);
+        bool opens = b == sb || ws__tok(c, b - 1)->punct == ',' || (ws__tok_classes(c, b - 1) & WS__W_CLAUSE_OPENER);
+        bool verb = ((next->flags & WS__TOK_LOWER) && !(ws__tok_classes(c, m->tok_end) & WS__W_PREP)) ||
+                    (b == sb && next->punct == ',');
+        if (opens && verb && ws__speaker_at(c, b, sp, &e) && sp->form == WS__SP_NAME && !ws__is_possessor(c, sp))
+            return true;
+    }
+    return false;
+}
+
 /* Is the verb at token v joined by "and" or "but" to an earlier one, with
  * no subject of its own ("Brodsky says she would call the governor and
  * tell him “…”", "Brandt backed the mayor but now said …")? The coordinator's token, or 0. */
@@ -672,6 +698,8 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
         ws_status st = ws__clause_subject(c, sb, co, sp, found);
         if (st == WS_OK && !*found && cs > sb)
             st = ws__clause_subject(c, cs, co, sp, found);
+        if (st == WS_OK && !*found)
+            *found = first_verb_subject(c, sb, co, sp);
         if (st != WS_OK || *found)
             return *found ? ws__settle(c, sp) : st;
     }
