@@ -29,6 +29,8 @@
 #define TAIL_WORDS 8              /* ", party spokesman Tom Reyes said." at a sentence's end */
 #define SHORT_INTRO 5             /* words of a sentence opening that introduces a quote after a comma */
 #define TITLED_NAME_WORDS 10      /* "Former secretary of state Ana Ruiz:" */
+#define OPENING_PHRASE_WORDS 12   /* "In response to the loss of life, Ruiz issued …:" */
+#define COLON_SUBJECT_TRUST 0.9   /* the subject of a paragraph ending in a colon, with any verb */
 
 /* Does the verb before token k close its clause? A period or a comma
  * follows it, or a particle and then one, or a phrase: "“…,” Brandt shot
@@ -408,6 +410,41 @@ static void opening_name(ws__attr *c, ws__quote *q, size_t k, bool right_before_
     *found = true;
 }
 
+/* "When the governor died, President Ana Ruiz released the following
+ * statement:" ending the paragraph before the quote's: the first person
+ * named after the sentence's opening phrase, with a verb after the name,
+ * introduces it; a person in a prepositional phrase there does not. */
+static void colon_sentence_subject(ws__attr *c, ws__quote *q, size_t colon, bool *found)
+{
+    size_t sb = c->seg->sents[ws__tok(c, colon)->sent].tok_begin, cs = sb;
+    for (size_t j = sb; j < colon && j < sb + OPENING_PHRASE_WORDS; j++)
+        if (ws__tok(c, j)->punct == ',') {
+            cs = j + 1;
+            break;
+        }
+    for (size_t k = cs; k < colon; k++) {
+        int32_t mi = c->ents->tok_ment[k];
+        if (mi < 0 || c->tok_quote[k] >= 0)
+            continue;
+        const ws__ment *m = &c->ents->ments[mi];
+        if (c->ents->ents[m->ent].type != WS_PERSON) {
+            k = m->tok_end - 1;
+            continue;
+        }
+        ws__speaker sp;
+        size_t e;
+        if (m->tok_end < colon && (ws__tok(c, m->tok_end)->flags & WS__TOK_LOWER) &&
+            !(ws__tok_classes(c, m->tok_end) & WS__W_PREP) && !ws__in_prepositional_phrase(c, m->title_begin, sb) &&
+            ws__speaker_at(c, m->title_begin, &sp, &e) && sp.form == WS__SP_NAME) {
+            ws__set_attribution(c, q, &sp, m->title_begin, WS__POS_COLON);
+            q->cue_b = q->cue_e = 0;
+            q->confidence *= COLON_SUBJECT_TRUST;
+            *found = true;
+        }
+        return;
+    }
+}
+
 /* Any person named between two token positions other than the given one? */
 static bool other_person_between(const ws__attr *c, size_t tb, size_t te, uint32_t ent, size_t skip_b, size_t skip_e)
 {
@@ -546,8 +583,17 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
         size_t last = c->seg->sents[pp->sent_end - 1].tok_end - 1;
         if (ws__tok(c, last)->punct == ':') {
             st = before_quote(c, q, last, true, &found);
-            if (st == WS_OK && !found)
+            /* without a speech verb, only for a quote that ends its
+             * sentence: after "“…?” a reporter can be heard asking Ruiz"
+             * the reporter speaks */
+            size_t close_tok = ws__token_at(c->seg, q->close);
+            size_t qe = c->seg->sents[ws__tok(c, close_tok)->sent].tok_end, k = close_tok + 1;
+            while (k < qe && !(ws__tok(c, k)->flags & WS__TOK_WORD))
+                k++;
+            if (st == WS_OK && !found && k == qe)
                 opening_name(c, q, last, false, &found);
+            if (st == WS_OK && !found && k == qe)
+                colon_sentence_subject(c, q, last, &found);
             if (found)
                 return st;
         }
