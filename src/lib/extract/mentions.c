@@ -287,7 +287,8 @@ static bool is_list_line(const ws__segments *seg, size_t p, size_t tb, size_t te
         return true;
     if (p > 0) {
         const ws__paragraph *prev = &seg->paras[p - 1];
-        if (prev->sent_end > prev->sent_begin && seg->toks[seg->sents[prev->sent_end - 1].tok_end - 1].punct == ',')
+        size_t end = prev->sent_end > prev->sent_begin ? seg->sents[prev->sent_end - 1].tok_end : 0;
+        if (end > 0 && seg->toks[end - 1].punct == ',')
             return true;
     }
     size_t commas = 0;

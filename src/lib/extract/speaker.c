@@ -565,6 +565,8 @@ static bool first_verb_subject(ws__attr *c, size_t sb, size_t co, ws__speaker *s
             continue;
         const ws__ment *m = &c->ents->ments[mi];
         size_t b = m->title_begin, e;
+        if (b < sb)
+            break; /* a name reaching into the sentence before */
         j = b;
         if (m->tok_end >= co || c->ents->ents[m->ent].type == WS_PLACE)
             continue;
