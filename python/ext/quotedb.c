@@ -243,21 +243,28 @@ static PyObject *db_search(DBObject *self, PyObject *args, PyObject *kwargs)
     return rows_done(&r, ws_db_search(db, &q, keep_quote_row, &r, &err), &err);
 }
 
-static int keep_person(const ws_db_person *p, void *ctx)
+/* Appends the row (a, b, c) to r's list, taking the three references
+ * (any may be NULL after a failure, which marks r failed). */
+static int append_row3(rows *r, PyObject *a, PyObject *b, PyObject *c)
 {
-    rows *r = ctx;
-    PyObject *id = pyws_str_or_none(p->id);
-    PyObject *name = id ? pyws_str_or_none(p->name) : NULL;
-    PyObject *role = name ? pyws_str_or_none(p->role) : NULL;
-    PyObject *row = role ? PyTuple_Pack(3, id, name, role) : NULL;
+    PyObject *row = a && b && c ? PyTuple_Pack(3, a, b, c) : NULL;
 
     if (!row || PyList_Append(r->list, row) != 0)
         r->failed = 1;
     Py_XDECREF(row);
-    Py_XDECREF(id);
-    Py_XDECREF(name);
-    Py_XDECREF(role);
+    Py_XDECREF(a);
+    Py_XDECREF(b);
+    Py_XDECREF(c);
     return r->failed;
+}
+
+static int keep_person(const ws_db_person *p, void *ctx)
+{
+    PyObject *id = pyws_str_or_none(p->id);
+    PyObject *name = id ? pyws_str_or_none(p->name) : NULL;
+    PyObject *role = name ? pyws_str_or_none(p->role) : NULL;
+
+    return append_row3(ctx, id, name, role);
 }
 
 /* ([(id, name, role)], ambiguous): the people a name of search stands for,
@@ -323,19 +330,10 @@ static PyObject *db_stats(DBObject *self, PyObject *unused)
 
 static int keep_speaker(const char *id, const char *name, long long quotes, void *ctx)
 {
-    rows *r = ctx;
     PyObject *a = pyws_str_or_none(id);
     PyObject *b = a ? pyws_str_or_none(name) : NULL;
-    PyObject *c = b ? PyLong_FromLongLong(quotes) : NULL;
-    PyObject *row = c ? PyTuple_Pack(3, a, b, c) : NULL;
 
-    if (!row || PyList_Append(r->list, row) != 0)
-        r->failed = 1;
-    Py_XDECREF(row);
-    Py_XDECREF(a);
-    Py_XDECREF(b);
-    Py_XDECREF(c);
-    return r->failed;
+    return append_row3(ctx, a, b, b ? PyLong_FromLongLong(quotes) : NULL);
 }
 
 static PyObject *db_top_speakers(DBObject *self, PyObject *args, PyObject *kwargs)

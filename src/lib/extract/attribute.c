@@ -24,7 +24,6 @@
 #define LATER_CUE_TRUST 0.85      /* the speaker found there */
 #define TITLE_WORDS 6             /* a title in marks: "The Dana Okafor Show" */
 #define SCARE_WORDS 4             /* marks around this many words or fewer, said by nobody, are not speech */
-#define INTRO_WORDS 8             /* an introductory phrase before a sentence's subject */
 #define SUBJECT_ONLY_TRUST 0.55   /* a quote in a sentence about someone, without a speech verb */
 #define TAIL_WORDS 8              /* ", party spokesman Tom Reyes said." at a sentence's end */
 #define SHORT_INTRO 5             /* words of a sentence opening that introduces a quote after a comma */
@@ -252,8 +251,7 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
         size_t e;
         /* ", said Ana Ruiz": the speaker follows the verb (but "told
          * Reuters" names who heard it) */
-        if (ws__tok(c, v - 1)->punct != ',' || ws__tok_is(c, v, "told") || ws__tok_is(c, v, "tell") ||
-            ws__tok_is(c, v, "tells") || v + 1 >= end || !ws__speaker_at(c, v + 1, &sp, &e) ||
+        if (ws__tok(c, v - 1)->punct != ',' || is_tell(c, v) || v + 1 >= end || !ws__speaker_at(c, v + 1, &sp, &e) ||
             sp.form == WS__SP_PRONOUN)
             return WS_OK;
         ws_status st = ws__settle(c, &sp);
@@ -276,14 +274,7 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
 static ws_status sentence_subject(ws__attr *c, ws__quote *q, size_t open_tok, bool *found)
 {
     size_t sb = c->seg->sents[ws__tok(c, open_tok)->sent].tok_begin;
-    size_t start = sb;
-    /* an introductory phrase: a comma within its first words */
-    for (size_t k = sb; k < open_tok && k < sb + INTRO_WORDS; k++) {
-        if (ws__tok(c, k)->punct == ',') {
-            start = k + 1;
-            break;
-        }
-    }
+    size_t start = ws__after_opening(c, sb, open_tok, INTRO_WORDS);
     if (start >= open_tok)
         return WS_OK;
     ws__speaker sp;
@@ -416,12 +407,8 @@ static void opening_name(ws__attr *c, ws__quote *q, size_t k, bool right_before_
  * introduces it; a person in a prepositional phrase there does not. */
 static void colon_sentence_subject(ws__attr *c, ws__quote *q, size_t colon, bool *found)
 {
-    size_t sb = c->seg->sents[ws__tok(c, colon)->sent].tok_begin, cs = sb;
-    for (size_t j = sb; j < colon && j < sb + OPENING_PHRASE_WORDS; j++)
-        if (ws__tok(c, j)->punct == ',') {
-            cs = j + 1;
-            break;
-        }
+    size_t sb = c->seg->sents[ws__tok(c, colon)->sent].tok_begin;
+    size_t cs = ws__after_opening(c, sb, colon, OPENING_PHRASE_WORDS);
     for (size_t k = cs; k < colon; k++) {
         int32_t mi = c->ents->tok_ment[k];
         if (mi < 0 || c->tok_quote[k] >= 0)

@@ -82,6 +82,10 @@ bool ws__is_possessor(const ws__attr *c, const ws__speaker *sp);
 ws_status ws__settle(ws__attr *c, ws__speaker *sp);
 /* Records sp as q's speaker, found by the cue at token cue in position pos. */
 void ws__set_attribution(ws__attr *c, ws__quote *q, const ws__speaker *sp, size_t cue, ws__position pos);
+#define INTRO_WORDS 8 /* an introductory phrase before a sentence's subject */
+/* The token after the first comma among the first words tokens of
+ * [sb, end), else sb: where the clause after an opening phrase starts. */
+size_t ws__after_opening(const ws__attr *c, size_t sb, size_t end, size_t words);
 /* The subject opening the clause [cs, end): a name followed by a verb, or
  * one word no pass knew followed by one; *found says whether there is one. */
 ws_status ws__clause_subject(ws__attr *c, size_t cs, size_t end, ws__speaker *sp, bool *found);

@@ -15,7 +15,6 @@
 #define APPOSITION_MAX 24  /* tokens of an apposition between a name and its verb */
 #define APPOSITIONS 3      /* appositions one after another */
 #define PRONOUN_WINDOW 400 /* tokens back to look for a pronoun's person */
-#define INTRO_WORDS 8      /* an introductory phrase before a sentence's subject */
 #define OFFICE_WORDS 4     /* "said ABC-TV senior political anchor Ana Ruiz" */
 
 bool ws__tok_is(const ws__attr *c, size_t k, const char *w)
@@ -552,6 +551,17 @@ static bool name_ends_at(ws__attr *c, size_t start, size_t v)
     return ws__speaker_at(c, start, &probe, &e) && e == v;
 }
 
+/* Where the clause after an opening phrase starts: the token after the
+ * first comma among the first words tokens of [sb, end), else sb ("On
+ * Monday, Brodsky said …"). */
+size_t ws__after_opening(const ws__attr *c, size_t sb, size_t end, size_t words)
+{
+    for (size_t j = sb; j < end && j < sb + words; j++)
+        if (ws__tok(c, j)->punct == ',')
+            return j + 1;
+    return sb;
+}
+
 /* The subject of the verb before a coordinator at token co: the nearest
  * name that opens its clause (at the sentence's start, after a comma or a
  * word such as "when") and a verb follows, or an apposition when it opens
@@ -630,12 +640,7 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
     bool participle = verb->end - verb->start > 4 && memcmp(c->t->norm + verb->end - 3, "ing", 3) == 0;
     if (participle && v > sb && (ws__tok(c, v - 1)->punct == '"' || ws__tok(c, v - 1)->punct == '\'') &&
         c->tok_quote[v - 1] >= 0) {
-        size_t cs = sb;
-        for (size_t j = sb; j < v && j < sb + 8; j++)
-            if (ws__tok(c, j)->punct == ',') {
-                cs = j + 1;
-                break;
-            }
+        size_t cs = ws__after_opening(c, sb, v, INTRO_WORDS);
         ws_status st = ws__clause_subject(c, cs, v, sp, found);
         if (st != WS_OK || *found)
             return *found ? ws__settle(c, sp) : st;
@@ -691,12 +696,7 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
      * the first verb's object */
     size_t co = k == v ? coordinated(c, v, sb) : 0;
     if (co) {
-        size_t cs = sb;
-        for (size_t j = sb; j < co && j < sb + INTRO_WORDS; j++)
-            if (ws__tok(c, j)->punct == ',') {
-                cs = j + 1; /* "On Monday, Brodsky said …" */
-                break;
-            }
+        size_t cs = ws__after_opening(c, sb, co, INTRO_WORDS);
         ws_status st = ws__clause_subject(c, sb, co, sp, found);
         if (st == WS_OK && !*found && cs > sb)
             st = ws__clause_subject(c, cs, co, sp, found);
