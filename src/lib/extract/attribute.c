@@ -50,6 +50,19 @@ static bool is_tell(const ws__attr *c, size_t k)
            ws__tok_is(c, k, "telling");
 }
 
+/* The verb after a speaker ending at token e: an adverb or an auxiliary
+ * may stand between ("Peskov later said", "Okafor has said", "he also
+ * told", "Araghchi was quoted as saying"). */
+static size_t verb_after(const ws__attr *c, size_t e)
+{
+    size_t v = e;
+    while (v < c->seg->ntoks && v < e + 3 && !ws__tok_is_cue(c, v) && (ws__tok(c, v)->flags & WS__TOK_LOWER))
+        v++;
+    if (v < c->seg->ntoks && ws__tok_is(c, v, "quoted") && v + 2 < c->seg->ntoks && ws__tok_is(c, v + 1, "as"))
+        v += 2;
+    return v;
+}
+
 /* “…,” Peskov said / “…,” said regional Gov. Vadym Filaskhin */
 static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
 {
@@ -75,13 +88,7 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
     ws__speaker sp;
     size_t e;
     if (ws__speaker_at(c, k, &sp, &e)) {
-        /* an adverb or an auxiliary may stand between: "Peskov later said",
-         * "he also told", "Araghchi was quoted as saying" */
-        size_t v = e;
-        while (v < c->seg->ntoks && v < e + 3 && !ws__tok_is_cue(c, v) && (ws__tok(c, v)->flags & WS__TOK_LOWER))
-            v++;
-        if (v < c->seg->ntoks && ws__tok_is(c, v, "quoted") && v + 2 < c->seg->ntoks && ws__tok_is(c, v + 1, "as"))
-            v += 2;
+        size_t v = verb_after(c, e);
         if (v < c->seg->ntoks && ws__tok_is_cue(c, v) && !ws__tok_is(c, v, "according")) {
             ws_status st = ws__settle(c, &sp);
             ws__set_attribution(c, q, &sp, v, WS__POS_AFTER);
@@ -102,11 +109,12 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
         }
         return WS_OK;
     }
-    if (k + 1 < c->seg->ntoks && ws__tok_is_cue(c, k + 1) && !ws__tok_is(c, k + 1, "according")) {
+    size_t v = verb_after(c, k + 1);
+    if (v < c->seg->ntoks && ws__tok_is_cue(c, v) && !ws__tok_is(c, v, "according")) {
         /* “…,” Paradis said: one word no pass knew */
         ws_status st = ws__lone_speaker(c, k, &sp, found);
         if (st == WS_OK && *found) {
-            ws__set_attribution(c, q, &sp, k + 1, WS__POS_AFTER);
+            ws__set_attribution(c, q, &sp, v, WS__POS_AFTER);
             q->confidence *= LONE_TRUST;
         }
         if (st != WS_OK || *found)

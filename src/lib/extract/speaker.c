@@ -381,22 +381,31 @@ ws_status ws__lone_speaker(ws__attr *c, size_t k, ws__speaker *sp, bool *found)
 
 /* "said ABC-TV anchor Ana Ruiz", "said Ohio state senator Ana Ruiz": after
  * an organisation or a place (ending at token from), the words of an office
- * there and the name of who holds it, who is the speaker. */
+ * there and the name of who holds it, who is the speaker. After a
+ * possessive any owner will do: "Mayor Lopez's aide, Dana Whitfield". */
 static bool office_holder(ws__attr *c, size_t from, ws__speaker *named, size_t *end)
 {
     size_t j = from, n = c->seg->ntoks;
-    if (j + 1 < n && ws__tok(c, j)->punct == '-' && !(ws__tok(c, j)->flags & WS__TOK_SPACE_BEFORE) &&
-        !(ws__tok(c, j + 1)->flags & WS__TOK_SPACE_BEFORE) && (ws__tok(c, j + 1)->flags & WS__TOK_WORD))
+    if (possessive(c, j))
+        j++;
+    else if (j + 1 < n && ws__tok(c, j)->punct == '-' && !(ws__tok(c, j)->flags & WS__TOK_SPACE_BEFORE) &&
+             !(ws__tok(c, j + 1)->flags & WS__TOK_SPACE_BEFORE) && (ws__tok(c, j + 1)->flags & WS__TOK_WORD))
         j += 2; /* "ABC-TV" */
+    bool office = false, after_of = false; /* an office's words end here: "aide", "chief of staff" */
     for (size_t last = j + OFFICE_WORDS; j < n && j <= last; j++) {
         const ws__token *tk = ws__tok(c, j);
+        if (office && tk->punct == ',' && j + 1 < n && (ws__tok(c, j + 1)->flags & WS__TOK_CAP))
+            tk = ws__tok(c, ++j); /* the office, then its holder in apposition */
         if (!(tk->flags & WS__TOK_WORD) || c->tok_quote[j] >= 0 || ws__tok_is_cue(c, j))
             return false;
-        if (j > from && (ws__role_noun_at(c, j - 1) || (ws__tok_classes(c, j - 1) & WS__W_TITLE_WORD)) &&
-            (tk->flags & WS__TOK_CAP) && ws__speaker_at(c, j, named, end))
+        if (office && (tk->flags & WS__TOK_CAP) && ws__speaker_at(c, j, named, end))
             return (named->form == WS__SP_NAME && named->ent != WS__NONE &&
                     c->ents->ents[named->ent].type == WS_PERSON) ||
                    named->form == WS__SP_UNKNOWN;
+        bool of = office && ws__tok_is(c, j, "of");
+        office = of || ws__role_noun_at(c, j) || (ws__tok_classes(c, j) & WS__W_TITLE_WORD) ||
+                 (after_of && (tk->flags & WS__TOK_LOWER));
+        after_of = of;
     }
     return false;
 }
@@ -416,7 +425,8 @@ bool ws__speaker_at(ws__attr *c, size_t k, ws__speaker *sp, size_t *end)
     if (m >= 0) {
         const ws__ment *mm = &c->ents->ments[m];
         ws__speaker holder;
-        if (c->ents->ents[mm->ent].type != WS_PERSON && office_holder(c, mm->tok_end, &holder, end)) {
+        if ((c->ents->ents[mm->ent].type != WS_PERSON || possessive(c, mm->tok_end)) &&
+            office_holder(c, mm->tok_end, &holder, end)) {
             *sp = (ws__speaker){holder.ent, (uint32_t)k, holder.te, holder.form, holder.tb, holder.tb};
             return true;
         }
@@ -462,6 +472,11 @@ bool ws__speaker_at(ws__attr *c, size_t k, ws__speaker *sp, size_t *end)
             ws__speaker_at(c, nb, &named, &ne) && (named.form == WS__SP_NAME || named.form == WS__SP_UNKNOWN)) {
             *sp = (ws__speaker){named.ent, (uint32_t)k, (uint32_t)ne, named.form, named.tb, (uint32_t)te};
             *end = ne < c->seg->ntoks && ws__tok(c, ne)->punct == ',' ? ne + 1 : ne;
+            return true;
+        }
+        if (possessive(c, te) && office_holder(c, te, &named, &ne)) { /* "the governor's spokesman, Arlen Voss" */
+            *sp = (ws__speaker){named.ent, (uint32_t)k, named.te, named.form, named.tb, named.tb};
+            *end = ne;
             return true;
         }
         *sp = (ws__speaker){resolve_role(c, k, te), (uint32_t)k, (uint32_t)te, WS__SP_ROLE, 0, 0};
