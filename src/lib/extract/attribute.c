@@ -337,6 +337,18 @@ static bool titled_name(ws__attr *c, size_t cs, size_t colon, ws__speaker *sp)
     return false;
 }
 
+/* A person named at token k, before token end, as a sentence's subject: a
+ * verb or an apposition follows ("Sen. Ana Ruiz, D-Ill., delivered"). */
+static bool opening_subject(ws__attr *c, size_t k, size_t end, ws__speaker *sp)
+{
+    size_t e;
+    if (k >= end || !ws__speaker_at(c, k, sp, &e) || sp->form != WS__SP_NAME || sp->ent == WS__NONE || e >= end ||
+        c->ents->ents[sp->ent].type != WS_PERSON)
+        return false;
+    const ws__token *next = ws__tok(c, e);
+    return next->punct == ',' || ((next->flags & WS__TOK_LOWER) && !(ws__tok_classes(c, e) & WS__W_PREP));
+}
+
 /* Trump told the paper: “…” / Kim said the “…”. The speaker is the subject
  * of the nearest speech verb before the quote in its sentence (from is the
  * quote's opening mark, or the colon ending the paragraph before it). */
@@ -359,12 +371,19 @@ static ws_status before_quote(ws__attr *c, ws__quote *q, size_t from, bool colon
         ws__speaker sp;
         ws_status st = cue ? WS_OK : ws__clause_subject(c, cs, from - 1, &sp, found);
         bool titled = st == WS_OK && !cue && !*found && lead == ':' && titled_name(c, cs, from - 1, &sp);
-        if (titled)
+        /* "Sen. Ana Ruiz, D-Ill., delivered a blunt message: “…”": the
+         * clause has no subject of its own; the sentence's speaks */
+        bool opening = st == WS_OK && !cue && !*found && !titled && lead == ':' && cs > sb &&
+                       (opening_subject(c, sb, cs, &sp) ||
+                        opening_subject(c, ws__after_opening(c, sb, cs, INTRO_WORDS), cs, &sp));
+        if (titled || opening)
             *found = true;
         if (st != WS_OK || *found) {
             if (*found) {
                 ws__set_attribution(c, q, &sp, cs, titled ? WS__POS_COLON : WS__POS_BEFORE);
                 q->cue_b = q->cue_e = 0;
+                if (opening)
+                    q->confidence *= COLON_SUBJECT_TRUST;
             }
             return st;
         }
