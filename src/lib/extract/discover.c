@@ -220,6 +220,117 @@ static bool in_name_stretch(unsigned char c)
            c == '\f' || c == '\r' || c >= 0x80;
 }
 
+/* The scan of find_candidates, over one paragraph: which capitals make
+ * up the current stretch, and whether it holds an organisation's head. */
+typedef struct scan {
+    const unsigned char *s;
+    size_t b, end; /* the paragraph */
+    candidates *c;
+    uint32_t *caps; /* capitals of the paragraph, in order */
+    size_t ncaps, caps_cap;
+    size_t stretch; /* the first capital of the current stretch, in caps */
+    bool head;
+} scan;
+
+/* A byte that no name reaches across, at i (end for the paragraph's end). */
+static bool stretch_stop(scan *sc, size_t i)
+{
+    size_t n = sc->ncaps - sc->stretch;
+    bool head = sc->head;
+    sc->head = false;
+    if (n == 0)
+        return true; /* no capital, no candidate */
+    const uint32_t *from = sc->caps + sc->stretch;
+    sc->stretch = sc->ncaps;
+    unsigned char stop = i < sc->end ? sc->s[i] : 0;
+    bool ok = true;
+    if (head)
+        ok = candidates_add(sc->c, PAT_ORG, from, n);
+    if (ok && stop == ',' && apposition_comma(sc->s, i, sc->end))
+        ok = candidates_add(sc->c, PAT_APPOSITION, from, n);
+    if (ok && stop == '/')
+        ok = candidates_add(sc->c, PAT_CREDIT, from, n);
+    return ok;
+}
+
+/* The classes of a word that matter to find_candidates. */
+#define WORD_CLASSES (WS__W_ORG_HEAD | WS__W_TITLE_START | WS__W_ROLE | WS__W_PLACE_NOUN)
+
+/* A word of ASCII letters at i, of classes cls, not preceded by an ASCII
+ * letter; one in lowercase with none of WORD_CLASSES changes nothing. */
+static bool scan_word(scan *sc, size_t i, uint32_t cls)
+{
+    unsigned char ch = sc->s[i];
+    if (ch >= 'A' && ch <= 'Z') {
+        if (!ws__grow(&sc->caps, &sc->caps_cap, sc->ncaps + 1, sizeof *sc->caps))
+            return false;
+        sc->caps[sc->ncaps++] = (uint32_t)i;
+    }
+    sc->head |= (cls & WS__W_ORG_HEAD) != 0;
+    uint32_t at = (uint32_t)i;
+    bool ok = true;
+    if (cls & WS__W_TITLE_START)
+        ok = candidates_add(sc->c, PAT_TITLE_PERSON, &at, 1);
+    if (ok && (cls & WS__W_ROLE))
+        ok = candidates_add(sc->c, PAT_ROLE_NAME, &at, 1);
+    if (ok && (cls & WS__W_PLACE_NOUN))
+        ok = candidates_add(sc->c, PAT_PLACE_OF, &at, 1);
+    return ok;
+}
+
+/* The bytes [i, to) of a token other than a word of ASCII letters, one by
+ * one: words start inside it after a digit, an apostrophe or a period. */
+static bool scan_bytes(scan *sc, const ws__lexicon *lx, size_t i, size_t to)
+{
+    const unsigned char *s = sc->s;
+    for (; i < to; i++) {
+        unsigned char ch = s[i];
+        if (!in_name_stretch(ch)) {
+            if (!stretch_stop(sc, i))
+                return false;
+            continue;
+        }
+        if ((i > sc->b && is_ascii_letter(s[i - 1])) || !(is_ascii_letter(ch) || ch >= 0xC0))
+            continue;
+        if (ch >= 0x80) {
+            if (!ws__grow(&sc->caps, &sc->caps_cap, sc->ncaps + 1, sizeof *sc->caps))
+                return false;
+            sc->caps[sc->ncaps++] = (uint32_t)i;
+            continue;
+        }
+        size_t q = i + 1;
+        while (q < to && is_ascii_letter(s[q]))
+            q++;
+        if (!scan_word(sc, i, ws__word_classes(lx, (const char *)s + i, q - i)))
+            return false;
+        i = q - 1;
+    }
+    return true;
+}
+
+/* Is a token a word of ASCII letters alone (most are)? A word of up to
+ * eight bytes in one read where the text's len bytes have eight, as
+ * small_letters does in segment.c. */
+static inline bool ascii_letters(const unsigned char *s, size_t len, const ws__token *tk)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+    size_t n = tk->end - tk->start;
+    if (n <= 8 && tk->start + 8 <= len) {
+        uint64_t w, counted = high >> (64 - 8 * n);
+        memcpy(&w, s + tk->start, 8);
+        uint64_t x = (w | ones * 0x20) & ~high; /* letters in lowercase; no carries from byte to byte below */
+        return ((x + ones * (0x80 - 'a')) & ~(x + ones * (0x80 - 'z' - 1)) & ~w & counted) == counted;
+    }
+#else
+    (void)len;
+#endif
+    for (size_t i = tk->start; i < tk->end; i++)
+        if (!is_ascii_letter(s[i]))
+            return false;
+    return true;
+}
+
 /* Finds, in one scan of each paragraph, a superset of the places where
  * each pattern can match. A match begins where no letter precedes it
  * (every pattern has that lookbehind), so only words not preceded by an
@@ -229,69 +340,37 @@ static bool in_name_stretch(unsigned char c)
  *    across a stretch of letters, hyphens and spaces: an organisation's
  *    stretch holds its head ("the Regional Road Safety Service"), an
  *    apposition's ends at ", a" ("Olena Shevchuk, 54, a"), and a credit's
- *    at a slash ("EPA/SERGEY KOZLOV"). */
+ *    at a slash ("EPA/SERGEY KOZLOV").
+ * The scan goes by token, not byte: the spaces between tokens are part of
+ * a stretch, and a token of ASCII letters is one word (no word token starts
+ * right after an ASCII letter) whose classes the tokeniser looked up; only
+ * the other words go byte by byte. */
 static ws_status find_candidates(const ws__lexicon *lx, const ws__text *t, const ws__segments *seg,
                                  const bool *headline, candidates *c)
 {
-    const unsigned char *s = (const unsigned char *)t->norm;
-    uint32_t *caps = NULL;
-    size_t ncaps = 0, caps_cap = 0;
+    scan sc = {.s = (const unsigned char *)t->norm, .c = c};
     bool ok = true;
     for (size_t p = 0; p < seg->nparas && ok; p++) {
         if (headline[p])
             continue;
-        size_t b = seg->paras[p].start, end = seg->paras[p].end;
-        size_t tk = seg->sents[seg->paras[p].sent_begin].tok_begin; /* the token at or after i */
-        size_t stretch = 0; /* the first capital of the current stretch, in caps */
-        bool head = false;
-        ncaps = 0;
-        for (size_t i = b; i <= end && ok; i++) {
-            if (i == end || !in_name_stretch(s[i])) {
-                unsigned char stop = i < end ? s[i] : 0;
-                /* no capital yet: caps is NULL, and NULL + 0 is undefined in C */
-                const uint32_t *from = caps ? caps + stretch : NULL;
-                if (head)
-                    ok = candidates_add(c, PAT_ORG, from, ncaps - stretch);
-                if (ok && stop == ',' && apposition_comma(s, i, end))
-                    ok = candidates_add(c, PAT_APPOSITION, from, ncaps - stretch);
-                if (ok && stop == '/')
-                    ok = candidates_add(c, PAT_CREDIT, from, ncaps - stretch);
-                stretch = ncaps;
-                head = false;
-                continue;
-            }
-            unsigned char ch = s[i];
-            bool word_start = i == b || !is_ascii_letter(s[i - 1]);
-            if (!word_start || !(is_ascii_letter(ch) || ch >= 0xC0))
-                continue;
-            if ((ch >= 'A' && ch <= 'Z') || ch >= 0xC0) {
-                if (!(ok = ws__grow(&caps, &caps_cap, ncaps + 1, sizeof *caps)))
-                    break;
-                caps[ncaps++] = (uint32_t)i;
-            }
-            if (ch >= 0x80)
-                continue;
-            size_t q = i + 1;
-            while (q < end && is_ascii_letter(s[q]))
-                q++;
-            /* a word is mostly a whole token, whose classes are known */
-            while (seg->toks[tk].end <= i)
-                tk++;
-            uint32_t cls = seg->toks[tk].start == i && seg->toks[tk].end == q
-                               ? seg->toks[tk].cls
-                               : ws__word_classes(lx, (const char *)s + i, q - i);
-            head |= (cls & WS__W_ORG_HEAD) != 0;
-            uint32_t at = (uint32_t)i;
-            if (cls & WS__W_TITLE_START)
-                ok = candidates_add(c, PAT_TITLE_PERSON, &at, 1);
-            if (ok && (cls & WS__W_ROLE))
-                ok = candidates_add(c, PAT_ROLE_NAME, &at, 1);
-            if (ok && (cls & WS__W_PLACE_NOUN))
-                ok = candidates_add(c, PAT_PLACE_OF, &at, 1);
-            i = q - 1;
+        const ws__paragraph *para = &seg->paras[p];
+        sc.b = para->start;
+        sc.end = para->end;
+        sc.ncaps = sc.stretch = 0;
+        sc.head = false;
+        size_t k = seg->sents[para->sent_begin].tok_begin, ke = seg->sents[para->sent_end - 1].tok_end;
+        for (; k < ke && ok; k++) {
+            const ws__token *tk = &seg->toks[k];
+            if (tk->punct)
+                ok = in_name_stretch((unsigned char)tk->punct) || stretch_stop(&sc, tk->start);
+            else if (!(tk->flags & WS__TOK_WORD) || !ascii_letters(sc.s, t->len, tk))
+                ok = scan_bytes(&sc, lx, tk->start, tk->end);
+            else if ((tk->flags & WS__TOK_CAP) || (tk->cls & WORD_CLASSES))
+                ok = scan_word(&sc, tk->start, tk->cls);
         }
+        ok = ok && stretch_stop(&sc, sc.end);
     }
-    free(caps);
+    free(sc.caps);
     return ok ? WS_OK : WS_ERR_NOMEM;
 }
 
