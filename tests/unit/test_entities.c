@@ -186,6 +186,16 @@ static void test_pattern_starts(void)
     CHECK_STR_EQ(entity_ids("A photo by EPA/SERGEY KOZLOV shows it."), "local:SERGEY_KOZLOV");
     CHECK_STR_EQ(entity_ids("Fighting near the city of Chasiv Yar and the village of Ivanivske."),
                  "local:Chasiv_Yar local:Ivanivske");
+    /* the tokens after a capital: a head five words on, past "and" and
+     * hyphens (a sixth word is one too many), and a hyphen in an apposition */
+    CHECK_STR_EQ(entity_ids("Money came from the Big Greater Kharkiv Regional Road Safety Service and others."),
+                 "local:Greater_Kharkiv_Regional_Road_Safety_Service");
+    CHECK_STR_EQ(entity_ids("Repairs were paid for by the Road and Bridge Safety Agency of Kharkiv last year."),
+                 "local:Road_and_Bridge_Safety_Agency_of_Kharkiv");
+    CHECK_STR_EQ(entity_ids("The works were run by the Kharkiv-Based Road Safety Service all summer long."),
+                 "local:Kharkiv-Based_Road_Safety_Service");
+    CHECK_STR_EQ(entity_ids("Then Jean-Luc Marie Dubois, an engineer, said the bridge was safe."),
+                 "local:Jean-Luc_Marie_Dubois");
     /* without a title, a given name is the evidence (shapes.c); a capital is not */
     CHECK_STR_EQ(entity_ids("No title precedes Ivan Petrenko here, nor a head."), "local:Ivan_Petrenko");
     CHECK_STR_EQ(entity_ids("No title precedes Zorvan Petrenko here, nor a head."), "");

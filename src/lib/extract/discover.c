@@ -30,6 +30,11 @@ static const int pattern_group[NPATTERNS] = {
 
 struct ws__patterns {
     pcre2_code *code[NPATTERNS];
+    /* Are the words an organisation's name ends in, the roles and the
+     * place nouns one word of ASCII letters each (those bundled are)? Then
+     * a token holds the whole word, and find_candidates can look at the
+     * tokens after it. */
+    bool one_word_heads, one_word_roles, one_word_places;
 };
 
 /* A pattern's source, built in pieces. */
@@ -52,15 +57,50 @@ static void put(regex_text *r, const char *s)
     r->len += n;
 }
 
+/* Does a word before word i of the list start with byte c? */
+static bool earlier_start(const ws__wordlist *wl, size_t i, unsigned char c)
+{
+    for (size_t j = 0; j < i; j++)
+        if ((unsigned char)wl->items[j][0] == c)
+            return true;
+    return false;
+}
+
 /* The words of a list as an alternation, each quoted (\Q...\E), so that a
- * user's entry is matched literally; an empty list matches nothing. */
+ * user's entry is matched literally; an empty list matches nothing.
+ * Words with the same ASCII first byte share a branch that tests it once,
+ * "M(?:inistry|ayor)": PCRE2 tries the branches one by one, and most fail
+ * at their first byte. Words that start differently never match at the
+ * same place, so the branches' order does not matter, and the words keep
+ * theirs within one; but an empty word matches anywhere, so a list with
+ * one stays as it is. */
 static void put_alternation(regex_text *r, const ws__wordlist *wl)
 {
+    bool share = true;
+    for (size_t i = 0; i < wl->n; i++)
+        share &= wl->items[i][0] != '\0';
     put(r, "(?:");
     for (size_t i = 0; i < wl->n; i++) {
-        put(r, i ? "|\\Q" : "\\Q");
-        put(r, wl->items[i]);
-        put(r, "\\E");
+        unsigned char c = (unsigned char)wl->items[i][0];
+        bool shared = share && c < 0x80; /* a character of more bytes stays whole */
+        if (shared && earlier_start(wl, i, c))
+            continue; /* in the branch of an earlier word */
+        put(r, i ? "|" : "");
+        if (!shared) {
+            put(r, "\\Q");
+            put(r, wl->items[i]);
+            put(r, "\\E");
+            continue;
+        }
+        put(r, (char[]){'\\', 'Q', (char)c, '\\', 'E', '(', '?', ':', '\0'});
+        for (size_t k = i; k < wl->n; k++) {
+            if ((unsigned char)wl->items[k][0] != c)
+                continue;
+            put(r, k > i ? "|\\Q" : "\\Q");
+            put(r, wl->items[k] + 1);
+            put(r, "\\E");
+        }
+        put(r, ")");
     }
     if (wl->n == 0)
         put(r, "(*FAIL)");
@@ -139,11 +179,23 @@ static pcre2_code *compile(const char *re, ws_error *err)
     return code;
 }
 
+static bool one_word_each(const ws__wordlist *wl)
+{
+    for (size_t i = 0; i < wl->n; i++)
+        for (const char *c = wl->items[i]; *c; c++)
+            if (!((*c | 0x20) >= 'a' && (*c | 0x20) <= 'z'))
+                return false;
+    return true;
+}
+
 ws_status ws__patterns_new(const ws__lexicon *lx, ws__patterns **out, ws_error *err)
 {
     ws__patterns *p = calloc(1, sizeof *p);
     if (!p)
         return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
+    p->one_word_heads = one_word_each(&lx->lists[WS__L_ORG_HEAD]) && one_word_each(&lx->lists[WS__L_ORG_HEAD_OF]);
+    p->one_word_roles = one_word_each(&lx->lists[WS__L_ROLE]);
+    p->one_word_places = one_word_each(&lx->lists[WS__L_PLACE_NOUN]);
     for (int i = 0; i < NPATTERNS; i++) {
         regex_text r = {0};
         build_regex(&r, i, lx);
@@ -186,14 +238,11 @@ static void candidates_free(candidates *c)
         free(c->at[i]);
 }
 
-static bool candidates_add(candidates *c, int pat, const uint32_t *pos, size_t n)
+static bool candidates_add(candidates *c, int pat, uint32_t at)
 {
-    if (n == 0)
-        return true; /* pos may be NULL then */
-    if (!ws__grow(&c->at[pat], &c->cap[pat], c->n[pat] + n, sizeof *c->at[pat]))
+    if (!ws__grow(&c->at[pat], &c->cap[pat], c->n[pat] + 1, sizeof *c->at[pat]))
         return false;
-    memcpy(c->at[pat] + c->n[pat], pos, n * sizeof *pos);
-    c->n[pat] += n;
+    c->at[pat][c->n[pat]++] = at;
     return true;
 }
 
@@ -220,74 +269,160 @@ static bool in_name_stretch(unsigned char c)
            c == '\f' || c == '\r' || c >= 0x80;
 }
 
+/* A capitalised word where a name may start, and its token. */
+typedef struct cap {
+    uint32_t at, tok;
+    bool kept;
+} cap;
+
 /* The scan of find_candidates, over one paragraph: which capitals make
  * up the current stretch, and whether it holds an organisation's head. */
 typedef struct scan {
+    const ws__patterns *pats;
+    const ws__lexicon *lx;
+    const ws__segments *seg;
     const unsigned char *s;
     size_t b, end; /* the paragraph */
     candidates *c;
-    uint32_t *caps; /* capitals of the paragraph, in order */
+    cap *caps; /* capitals of the paragraph, in order */
     size_t ncaps, caps_cap;
     size_t stretch; /* the first capital of the current stretch, in caps */
     bool head;
+    bool bytewise; /* a token of the stretch went byte by byte: it holds no filtered candidates */
 } scan;
 
-/* A byte that no name reaches across, at i (end for the paragraph's end). */
-static bool stretch_stop(scan *sc, size_t i)
+/* Does token k start with an ASCII letter, after a space? In a name it
+ * starts one of the pattern's words. */
+static bool word_after_space(const scan *sc, size_t k)
 {
-    size_t n = sc->ncaps - sc->stretch;
-    bool head = sc->head;
-    sc->head = false;
-    if (n == 0)
+    const ws__token *tk = &sc->seg->toks[k];
+    return (tk->flags & WS__TOK_SPACE_BEFORE) && is_ascii_letter(sc->s[tk->start]);
+}
+
+static bool token_is(const scan *sc, size_t k, const char *w, size_t n)
+{
+    const ws__token *tk = &sc->seg->toks[k];
+    return tk->end - tk->start == n && memcmp(sc->s + tk->start, w, n) == 0;
+}
+
+/* Marks the capitals of the stretch a name of pattern pat can start at:
+ * an organisation's at most five words before its head ("Regional Road
+ * Safety Service"), with "and" between them; an apposition's two or three
+ * before the comma at token stop ("Olena Shevchuk, 54, a"). A word after a
+ * space must be a capitalised one (or "and" or the head): a word in
+ * lowercase there stops the name. Counted back from the stop, in one pass. */
+static void mark_reaching(scan *sc, int pat, size_t stop)
+{
+    enum { FAR = 100 };
+    const ws__token *toks = sc->seg->toks;
+    bool org = pat == PAT_ORG;
+    size_t most = org ? 4 : 2; /* words of the name after its first */
+    size_t after = org ? FAR : 0; /* words from token j + 1 to the head or the comma */
+    size_t i = sc->ncaps;
+    if (!org && (toks[stop].flags & WS__TOK_SPACE_BEFORE))
+        after = FAR; /* "Hill , a": a name ends in no space */
+    for (size_t j = stop; i > sc->stretch && j-- > sc->caps[sc->stretch].tok;) {
+        bool head = org && (toks[j].cls & WS__W_ORG_HEAD);
+        if (sc->caps[i - 1].tok == j) {
+            i--;
+            sc->caps[i].kept = head || after <= most;
+        }
+        if (head)
+            after = 0;
+        else if (word_after_space(sc, j) && !(org && token_is(sc, j, "and", 3)))
+            after = sc->s[toks[j].start] >= 'a' || after >= FAR ? FAR : after + 1;
+    }
+}
+
+/* Adds the capitals of the stretch as candidates of pat: those marked by
+ * mark_reaching when filter is true. */
+static bool add_stretch(scan *sc, int pat, size_t stop, bool filter)
+{
+    if (filter)
+        mark_reaching(sc, pat, stop);
+    for (size_t i = sc->stretch; i < sc->ncaps; i++)
+        if ((!filter || sc->caps[i].kept) && !candidates_add(sc->c, pat, sc->caps[i].at))
+            return false;
+    return true;
+}
+
+/* A byte that no name reaches across, at i in token stop (at the
+ * paragraph's end, its end and its last token + 1). */
+static bool stretch_stop(scan *sc, size_t i, size_t stop)
+{
+    bool head = sc->head, filter = !sc->bytewise;
+    sc->head = sc->bytewise = false;
+    if (sc->ncaps == sc->stretch)
         return true; /* no capital, no candidate */
-    const uint32_t *from = sc->caps + sc->stretch;
-    sc->stretch = sc->ncaps;
-    unsigned char stop = i < sc->end ? sc->s[i] : 0;
+    unsigned char ch = i < sc->end ? sc->s[i] : 0;
     bool ok = true;
     if (head)
-        ok = candidates_add(sc->c, PAT_ORG, from, n);
-    if (ok && stop == ',' && apposition_comma(sc->s, i, sc->end))
-        ok = candidates_add(sc->c, PAT_APPOSITION, from, n);
-    if (ok && stop == '/')
-        ok = candidates_add(sc->c, PAT_CREDIT, from, n);
+        ok = add_stretch(sc, PAT_ORG, stop, filter && sc->pats->one_word_heads);
+    if (ok && ch == ',' && apposition_comma(sc->s, i, sc->end))
+        ok = add_stretch(sc, PAT_APPOSITION, stop, filter);
+    if (ok && ch == '/')
+        ok = add_stretch(sc, PAT_CREDIT, stop, false);
+    sc->stretch = sc->ncaps;
     return ok;
+}
+
+/* "the town's mayor, Petro Savchuk,": a role goes on with a comma. */
+static bool comma_after(const scan *sc, size_t k)
+{
+    if (k + 1 >= sc->seg->ntoks)
+        return false;
+    const ws__token *nx = &sc->seg->toks[k + 1];
+    return nx->punct == ',' && !(nx->flags & WS__TOK_SPACE_BEFORE);
+}
+
+/* "the town of Chasiv Yar": a place noun goes on with spaces and "of";
+ * spaces other than ASCII begin the token after them. */
+static bool of_after(const scan *sc, size_t k)
+{
+    if (k + 1 >= sc->seg->ntoks)
+        return false;
+    const ws__token *nx = &sc->seg->toks[k + 1];
+    return (nx->flags & WS__TOK_SPACE_BEFORE) && (token_is(sc, k + 1, "of", 2) || sc->s[nx->start] >= 0x80);
 }
 
 /* The classes of a word that matter to find_candidates. */
 #define WORD_CLASSES (WS__W_ORG_HEAD | WS__W_TITLE_START | WS__W_ROLE | WS__W_PLACE_NOUN)
 
 /* A word of ASCII letters at i, of classes cls, not preceded by an ASCII
- * letter; one in lowercase with none of WORD_CLASSES changes nothing. */
-static bool scan_word(scan *sc, size_t i, uint32_t cls)
+ * letter: token k, or WS__NONE when only part of one. A word in lowercase
+ * with none of WORD_CLASSES changes nothing. */
+static bool scan_word(scan *sc, size_t i, size_t k, uint32_t cls)
 {
     unsigned char ch = sc->s[i];
     if (ch >= 'A' && ch <= 'Z') {
         if (!ws__grow(&sc->caps, &sc->caps_cap, sc->ncaps + 1, sizeof *sc->caps))
             return false;
-        sc->caps[sc->ncaps++] = (uint32_t)i;
+        sc->caps[sc->ncaps++] = (cap){(uint32_t)i, (uint32_t)k, false};
     }
     sc->head |= (cls & WS__W_ORG_HEAD) != 0;
-    uint32_t at = (uint32_t)i;
-    bool ok = true;
+    bool whole = k != WS__NONE, ok = true;
     if (cls & WS__W_TITLE_START)
-        ok = candidates_add(sc->c, PAT_TITLE_PERSON, &at, 1);
-    if (ok && (cls & WS__W_ROLE))
-        ok = candidates_add(sc->c, PAT_ROLE_NAME, &at, 1);
-    if (ok && (cls & WS__W_PLACE_NOUN))
-        ok = candidates_add(sc->c, PAT_PLACE_OF, &at, 1);
+        ok = candidates_add(sc->c, PAT_TITLE_PERSON, (uint32_t)i);
+    if (ok && (cls & WS__W_ROLE) && (!whole || !sc->pats->one_word_roles || comma_after(sc, k)))
+        ok = candidates_add(sc->c, PAT_ROLE_NAME, (uint32_t)i);
+    if (ok && (cls & WS__W_PLACE_NOUN) && (!whole || !sc->pats->one_word_places || of_after(sc, k)))
+        ok = candidates_add(sc->c, PAT_PLACE_OF, (uint32_t)i);
     return ok;
 }
 
-/* The bytes [i, to) of a token other than a word of ASCII letters, one by
- * one: words start inside it after a digit, an apostrophe or a period. */
-static bool scan_bytes(scan *sc, const ws__lexicon *lx, size_t i, size_t to)
+/* The bytes [i, to) of token k, a token other than a word of ASCII
+ * letters, one by one: words start inside it after a digit, an apostrophe
+ * or a period. */
+static bool scan_bytes(scan *sc, size_t i, size_t to, size_t k)
 {
     const unsigned char *s = sc->s;
+    sc->bytewise = true;
     for (; i < to; i++) {
         unsigned char ch = s[i];
         if (!in_name_stretch(ch)) {
-            if (!stretch_stop(sc, i))
+            if (!stretch_stop(sc, i, k))
                 return false;
+            sc->bytewise = true; /* the rest of the token */
             continue;
         }
         if ((i > sc->b && is_ascii_letter(s[i - 1])) || !(is_ascii_letter(ch) || ch >= 0xC0))
@@ -295,13 +430,13 @@ static bool scan_bytes(scan *sc, const ws__lexicon *lx, size_t i, size_t to)
         if (ch >= 0x80) {
             if (!ws__grow(&sc->caps, &sc->caps_cap, sc->ncaps + 1, sizeof *sc->caps))
                 return false;
-            sc->caps[sc->ncaps++] = (uint32_t)i;
+            sc->caps[sc->ncaps++] = (cap){(uint32_t)i, WS__NONE, false};
             continue;
         }
         size_t q = i + 1;
         while (q < to && is_ascii_letter(s[q]))
             q++;
-        if (!scan_word(sc, i, ws__word_classes(lx, (const char *)s + i, q - i)))
+        if (!scan_word(sc, i, WS__NONE, ws__word_classes(sc->lx, (const char *)s + i, q - i)))
             return false;
         i = q - 1;
     }
@@ -345,10 +480,10 @@ static inline bool ascii_letters(const unsigned char *s, size_t len, const ws__t
  * a stretch, and a token of ASCII letters is one word (no word token starts
  * right after an ASCII letter) whose classes the tokeniser looked up; only
  * the other words go byte by byte. */
-static ws_status find_candidates(const ws__lexicon *lx, const ws__text *t, const ws__segments *seg,
-                                 const bool *headline, candidates *c)
+static ws_status find_candidates(const ws__patterns *pats, const ws__lexicon *lx, const ws__text *t,
+                                 const ws__segments *seg, const bool *headline, candidates *c)
 {
-    scan sc = {.s = (const unsigned char *)t->norm, .c = c};
+    scan sc = {.pats = pats, .lx = lx, .seg = seg, .s = (const unsigned char *)t->norm, .c = c};
     bool ok = true;
     for (size_t p = 0; p < seg->nparas && ok; p++) {
         if (headline[p])
@@ -357,18 +492,18 @@ static ws_status find_candidates(const ws__lexicon *lx, const ws__text *t, const
         sc.b = para->start;
         sc.end = para->end;
         sc.ncaps = sc.stretch = 0;
-        sc.head = false;
+        sc.head = sc.bytewise = false;
         size_t k = seg->sents[para->sent_begin].tok_begin, ke = seg->sents[para->sent_end - 1].tok_end;
         for (; k < ke && ok; k++) {
             const ws__token *tk = &seg->toks[k];
             if (tk->punct)
-                ok = in_name_stretch((unsigned char)tk->punct) || stretch_stop(&sc, tk->start);
+                ok = in_name_stretch((unsigned char)tk->punct) || stretch_stop(&sc, tk->start, k);
             else if (!(tk->flags & WS__TOK_WORD) || !ascii_letters(sc.s, t->len, tk))
-                ok = scan_bytes(&sc, lx, tk->start, tk->end);
+                ok = scan_bytes(&sc, tk->start, tk->end, k);
             else if ((tk->flags & WS__TOK_CAP) || (tk->cls & WORD_CLASSES))
-                ok = scan_word(&sc, tk->start, tk->cls);
+                ok = scan_word(&sc, tk->start, k, tk->cls);
         }
-        ok = ok && stretch_stop(&sc, sc.end);
+        ok = ok && stretch_stop(&sc, sc.end, ke);
     }
     free(sc.caps);
     return ok ? WS_OK : WS_ERR_NOMEM;
@@ -592,7 +727,7 @@ ws_status ws__discover_names(const ws__patterns *pats, const ws__text *t, const 
     };
     candidates cand = {0};
     ws__index_mentions(e, seg->ntoks);
-    ws_status st = find_candidates(&e->gaz->lex, t, seg, e->headline, &cand);
+    ws_status st = find_candidates(pats, &e->gaz->lex, t, seg, e->headline, &cand);
     for (int i = 0; i < NPATTERNS && st == WS_OK; i++)
         st = run_pattern(pats->code[i], pattern_group[i], cand.at[i], cand.n[i], e, t, seg, on_match[i]);
     candidates_free(&cand);
