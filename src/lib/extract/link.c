@@ -114,7 +114,13 @@ static size_t spelled_by(const ws__text *t, const ws__segments *seg, size_t end,
 
 ws_status ws__link_acronyms(const ws__text *t, const ws__segments *seg, ws__entities *e)
 {
-    for (size_t k = 1; k + 2 < seg->ntoks; k++) {
+    /* brackets are few: found in the text by memchr, not token by token
+     * (each is a token of its own) */
+    const char *s = t->norm, *end = s + t->len;
+    for (const char *p = memchr(s, '(', t->len); p; p = memchr(p + 1, '(', (size_t)(end - p - 1))) {
+        size_t k = ws__token_at(seg, (size_t)(p - s));
+        if (k == 0 || k + 2 >= seg->ntoks)
+            continue;
         const ws__token *acr = &seg->toks[k + 1];
         size_t n = acr->end - acr->start;
         if (seg->toks[k].punct != '(' || seg->toks[k + 2].punct != ')' || !(acr->flags & WS__TOK_UPPER) ||
