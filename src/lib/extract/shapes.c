@@ -203,7 +203,9 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
     const ws__lexicon *lx = &e->gaz->lex;
     for (size_t k = 0; k < seg->ntoks; k++) {
         const ws__token *tk = &seg->toks[k];
-        if (!(tk->flags & WS__TOK_CAP))
+        /* only initials in capitals open a name without being a name word
+         * (below): asked first, as it costs less than the given name */
+        if (!(tk->flags & WS__TOK_CAP) || (!(tk->flags & WS__TOK_UPPER) && !name_word(e, seg, k)))
             continue;
         uint32_t given = given_at(lx, t, seg, k);
         size_t from = k; /* where name_end starts: a lone initial's period */
