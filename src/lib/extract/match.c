@@ -112,31 +112,43 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
                 continue;
             }
             /* Read on while the filter allows a longer alias, noting the
-             * lengths whose keys may be aliases: bit n of maybe for n tokens. */
+             * lengths whose keys may be aliases: bit n of maybe for n tokens.
+             * The keys are hashed from the folded text; one is copied out
+             * only to be looked up. */
             uint32_t maybe = 0;
             size_t n = 0, klen = 0;
             uint64_t h = WS__HASH_INIT;
+            cut[0] = 0;
             unsigned f = WS__GAZ_LONGER;
             while ((f & WS__GAZ_LONGER) && n < WS__MAX_ALIAS_TOKENS && i + n < te &&
                    (n == 0 || klen + 2 < sizeof key)) {
                 const ws__token *tn = &seg->toks[i + n];
-                size_t from = klen;
-                if (n)
-                    key[klen++] = ' ';
+                if (n) {
+                    h = ws__hash_more(h, " ", 1);
+                    klen++;
+                }
                 size_t part = tn->end - tn->start < sizeof key - klen ? tn->end - tn->start : sizeof key - klen - 1;
-                memcpy(key + klen, folded + tn->start, part);
+                h = ws__hash_more(h, folded + tn->start, part);
                 klen += part;
-                h = ws__hash_more(h, key + from, klen - from);
                 cut[++n] = klen;
                 hash[n] = h;
                 f = ws__gaz_filter(g, h);
                 maybe |= f & WS__GAZ_KEY ? (uint32_t)1 << n : 0;
             }
             /* the longest alias whose case fits wins */
-            size_t found = 0, fit = ms->nfits;
+            size_t found = 0, fit = ms->nfits, copied = 0;
             long nfit = 0;
             for (size_t len = n; len >= 1 && nfit == 0; len--) {
-                uint32_t chain = maybe >> len & 1 ? ws__gaz_lookup(g, hash[len], key, cut[len]) : WS__NONE;
+                uint32_t chain = WS__NONE;
+                if (maybe >> len & 1) {
+                    for (; copied < len; copied++) {
+                        size_t from = cut[copied] + (copied > 0);
+                        if (copied)
+                            key[cut[copied]] = ' ';
+                        memcpy(key + from, folded + seg->toks[i + copied].start, cut[copied + 1] - from);
+                    }
+                    chain = ws__gaz_lookup(g, hash[len], key, cut[len]);
+                }
                 nfit = chain == WS__NONE ? 0 : collect_fits(g, chain, t->norm, &seg->toks[i], ms);
                 found = len;
             }
