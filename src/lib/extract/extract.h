@@ -258,7 +258,7 @@ struct ws_gazetteer {
      * ("the Kremlin", "la Paz"): a lowercase word starts no other alias,
      * so matching starts there only for these (ws__gaz_lower_start). */
     ws__wordset lower_starts;
-    uint64_t lower_pairs[1024]; /* their first two bytes, a bit each, to pass most words by */
+    uint64_t lower_pairs[1024]; /* their first two bytes and length (ws__lower_bit), to pass most words by */
     /* A gazetteer read from its cache (gazcache.c) keeps aliases, pool,
      * slots, ids and its entities' strings in this read-only mapping. */
     void *map;
@@ -272,12 +272,20 @@ static inline size_t ws__first_pair(const char *word, size_t len)
 {
     return (size_t)(unsigned char)word[0] << 8 | (len > 1 ? (unsigned char)word[1] : 0);
 }
+/* The bit of lower_pairs for a folded word: its first two bytes and its
+ * length, mixed. The length matters: some lower starts are short ("s",
+ * "sa", "al"), and their first bytes begin many words ("said", "also"). */
+static inline size_t ws__lower_bit(const char *word, size_t len)
+{
+    uint32_t x = (uint32_t)ws__first_pair(word, len) * 0x9E3779B1u ^ (uint32_t)len * 0x85EBCA6Bu;
+    return x >> 16;
+}
 /* May an alias start with this folded lowercase word ("the")? Asked of
- * most words: the first two bytes answer for nearly all. */
+ * most words: the bit answers for nearly all. */
 static inline bool ws__gaz_lower_start(const ws_gazetteer *g, const char *word, size_t len)
 {
-    size_t pair = ws__first_pair(word, len);
-    return (g->lower_pairs[pair / 64] >> (pair % 64) & 1) && ws__wordset_get(&g->lower_starts, word, len);
+    size_t bit = ws__lower_bit(word, len);
+    return (g->lower_pairs[bit / 64] >> (bit % 64) & 1) && ws__wordset_get(&g->lower_starts, word, len);
 }
 /* Alias chain for a folded key ("new york post") whose ws__hash is h, or WS__NONE. */
 uint32_t ws__gaz_lookup(const ws_gazetteer *g, uint64_t h, const char *key, size_t len);

@@ -532,8 +532,8 @@ static ws_status index_lower_starts(ws_gazetteer *g)
         bool added;
         if (!ws__wordset_put(&g->lower_starts, key, klen, &added))
             return WS_ERR_NOMEM;
-        size_t pair = ws__first_pair(key, klen);
-        g->lower_pairs[pair / 64] |= (uint64_t)1 << (pair % 64);
+        size_t bit = ws__lower_bit(key, klen);
+        g->lower_pairs[bit / 64] |= (uint64_t)1 << (bit % 64);
     }
     return WS_OK;
 }
