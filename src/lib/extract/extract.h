@@ -369,6 +369,8 @@ typedef struct ws__entities {
     ws__ment *ments; /* sorted by position once indexed */
     size_t nments, ments_cap;
     int32_t *tok_ment; /* per token: mention index or -1 */
+    uint32_t *caps;    /* the tokens that start with a capital (WS__TOK_CAP), in order */
+    size_t ncaps;
     bool *headline;    /* per paragraph: in title case, where capitals say nothing */
     bool sports_report; /* three or more words of sports reports (sports-words.txt) */
 } ws__entities;

@@ -44,10 +44,9 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
         }
     }
     ws_status st = WS_OK;
-    for (size_t k = 0; k < seg->ntoks && nnames && st == WS_OK; k++) {
+    for (size_t c = 0; c < e->ncaps && nnames && st == WS_OK; c++) {
+        size_t k = e->caps[c];
         const ws__token *tk = &seg->toks[k];
-        if (!(tk->flags & WS__TOK_CAP))
-            continue;
         size_t tl = tk->end - tk->start;
         uint16_t pair = (uint16_t)ws__first_pair(s + tk->start, tl);
         if (!(pairs[pair / 64] >> (pair % 64) & 1))

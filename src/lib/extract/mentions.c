@@ -22,6 +22,7 @@ void ws__entities_free(ws__entities *e)
     free(e->ents);
     free(e->ments);
     free(e->tok_ment);
+    free(e->caps);
     free(e->headline);
     memset(e, 0, sizeof *e);
 }
@@ -135,8 +136,8 @@ ws_status ws__entities_claim_mention(ws__entities *e, uint32_t tb, uint32_t te, 
 static uint32_t find_local(const ws__entities *e, const char *name, size_t n, ws_entity_type type)
 {
     for (size_t k = 0; k < e->nents; k++)
-        if (e->ents[k].local && e->ents[k].type == type && strlen(e->ents[k].name) == n &&
-            memcmp(e->ents[k].name, name, n) == 0)
+        if (e->ents[k].local && e->ents[k].type == type && e->ents[k].name[0] == name[0] &&
+            strlen(e->ents[k].name) == n && memcmp(e->ents[k].name, name, n) == 0)
             return (uint32_t)k;
     return WS__NONE;
 }
@@ -186,30 +187,38 @@ static void adopt_surname(ws__entities *e, uint32_t full, const char *surname, s
             e->ments[i].ent = full;
 }
 
+/* A new entity for a name found only in this document. */
+static ws_status new_local(ws__entities *e, const char *name, size_t n, ws_entity_type type, uint32_t *idx)
+{
+    size_t idlen = n + 7;
+    char *id = malloc(idlen);
+    char *nm = ws__strndup(name, n);
+    if (!id || !nm) {
+        free(id);
+        free(nm);
+        return WS_ERR_NOMEM;
+    }
+    snprintf(id, idlen, "local:%s", nm);
+    for (char *p = id; *p; p++)
+        if (*p == ' ')
+            *p = '_';
+    ws__ent ent = {id, nm, NULL, NULL, type, true, WS__NONE, {0}, 0, 0, 0};
+    ws_status st = ws__entities_add(e, &ent, idx);
+    if (st != WS_OK) {
+        free(id);
+        free(nm);
+    }
+    return st;
+}
+
 ws_status ws__entities_add_local_entity(ws__entities *e, const char *name, size_t n, ws_entity_type type,
                                         uint32_t *ent_out)
 {
     uint32_t idx = find_local(e, name, n, type);
     if (idx == WS__NONE) {
-        size_t idlen = n + 7;
-        char *id = malloc(idlen);
-        char *nm = ws__strndup(name, n);
-        if (!id || !nm) {
-            free(id);
-            free(nm);
-            return WS_ERR_NOMEM;
-        }
-        snprintf(id, idlen, "local:%s", nm);
-        for (char *p = id; *p; p++)
-            if (*p == ' ')
-                *p = '_';
-        ws__ent ent = {id, nm, NULL, NULL, type, true, WS__NONE, {0}, 0, 0, 0};
-        ws_status st = ws__entities_add(e, &ent, &idx);
-        if (st != WS_OK) {
-            free(id);
-            free(nm);
+        ws_status st = new_local(e, name, n, type, &idx);
+        if (st != WS_OK)
             return st;
-        }
     }
     *ent_out = idx;
     return WS_OK;
@@ -226,7 +235,7 @@ ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__s
         return WS_OK;
     }
     if (idx == WS__NONE) {
-        ws_status st = ws__entities_add_local_entity(e, name, n, type, &idx);
+        ws_status st = new_local(e, name, n, type, &idx);
         if (st != WS_OK)
             return st;
         e->ents[idx].name_b = seg->toks[tb].start;
@@ -258,8 +267,7 @@ void ws__index_mentions(ws__entities *e, size_t ntoks)
         sorted = e->ments[i - 1].tok_begin <= e->ments[i].tok_begin;
     if (!sorted)
         qsort(e->ments, e->nments, sizeof *e->ments, compare_mentions);
-    for (size_t k = 0; k < ntoks; k++)
-        e->tok_ment[k] = -1;
+    memset(e->tok_ment, 0xFF, ntoks * sizeof *e->tok_ment); /* -1 each */
     for (size_t i = 0; i < e->nments; i++)
         mark_tokens(e, i);
 }
@@ -303,12 +311,15 @@ ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__se
     e->gaz = g;
     e->tok_ment = malloc((seg->ntoks + 1) * sizeof *e->tok_ment);
     e->headline = malloc(seg->nparas + 1);
-    if (!e->tok_ment || !e->headline) {
+    e->caps = malloc((seg->ntoks + 1) * sizeof *e->caps);
+    if (!e->tok_ment || !e->headline || !e->caps) {
         ws__entities_free(e);
         return WS_ERR_NOMEM;
     }
+    memset(e->tok_ment, 0xFF, seg->ntoks * sizeof *e->tok_ment); /* -1 each */
     for (size_t k = 0; k < seg->ntoks; k++)
-        e->tok_ment[k] = -1;
+        if (seg->toks[k].flags & WS__TOK_CAP)
+            e->caps[e->ncaps++] = (uint32_t)k;
     e->sports_report = is_sports_report(seg);
     for (size_t p = 0; p < seg->nparas; p++) {
         const ws__paragraph *para = &seg->paras[p];

@@ -201,11 +201,12 @@ static void given_genders(ws__entities *e)
 ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entities *e)
 {
     const ws__lexicon *lx = &e->gaz->lex;
-    for (size_t k = 0; k < seg->ntoks; k++) {
+    for (size_t c = 0; c < e->ncaps; c++) {
+        size_t k = e->caps[c];
         const ws__token *tk = &seg->toks[k];
         /* only initials in capitals open a name without being a name word
          * (below): asked first, as it costs less than the given name */
-        if (!(tk->flags & WS__TOK_CAP) || (!(tk->flags & WS__TOK_UPPER) && !name_word(e, seg, k)))
+        if (!(tk->flags & WS__TOK_UPPER) && !name_word(e, seg, k))
             continue;
         uint32_t given = given_at(lx, t, seg, k);
         size_t from = k; /* where name_end starts: a lone initial's period */
@@ -242,8 +243,8 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
         if (ent != WS__NONE && e->ents[ent].local && !e->ents[ent].gender &&
             (given & (WS__GIVEN_MALE | WS__GIVEN_FEMALE)))
             e->ents[ent].gender = given & WS__GIVEN_MALE ? "m" : "f";
-        if (ent != WS__NONE)
-            k = te - 1;
+        while (ent != WS__NONE && c + 1 < e->ncaps && e->caps[c + 1] < te)
+            c++; /* the rest of the name */
     }
     given_genders(e);
     return WS_OK;
