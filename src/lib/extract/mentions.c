@@ -4,7 +4,6 @@
  * or a mention, claim tokens from a shorter match, find a person of the
  * document by name or surname, and sort the mentions by position.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,10 +197,12 @@ static ws_status new_local(ws__entities *e, const char *name, size_t n, ws_entit
         free(nm);
         return WS_ERR_NOMEM;
     }
-    snprintf(id, idlen, "local:%s", nm);
-    for (char *p = id; *p; p++)
-        if (*p == ' ')
-            *p = '_';
+    /* "local:" and the name, spaces as underscores: "local:Vadym_Filaskhin" */
+    memcpy(id, "local:", 6);
+    size_t len = strlen(nm); /* n, unless the text holds a NUL */
+    for (size_t i = 0; i < len; i++)
+        id[6 + i] = nm[i] == ' ' ? '_' : nm[i];
+    id[6 + len] = '\0';
     ws__ent ent = {id, nm, NULL, NULL, type, true, WS__NONE, {0}, 0, 0, 0};
     ws_status st = ws__entities_add(e, &ent, idx);
     if (st != WS_OK) {
@@ -274,15 +275,6 @@ void ws__index_mentions(ws__entities *e, size_t ntoks)
 
 #define SPORTS_WORDS 3 /* words of sports reports that make one */
 
-static bool is_sports_report(const ws__segments *seg)
-{
-    size_t n = 0;
-    for (size_t k = 0; k < seg->ntoks && n < SPORTS_WORDS; k++)
-        n += (seg->toks[k].flags & WS__TOK_WORD) &&
-             (seg->toks[k].cls & WS__W_SPORT);
-    return n >= SPORTS_WORDS;
-}
-
 /* A line of a list wrapped over several lines, as results print their
  * players: "(Sweden), Will Ostrander (Peru), Mark Tolland, Ruth Amsel" is
  * no headline, though every word is capitalised. It opens with a bracket
@@ -317,10 +309,13 @@ ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__se
         return WS_ERR_NOMEM;
     }
     memset(e->tok_ment, 0xFF, seg->ntoks * sizeof *e->tok_ment); /* -1 each */
-    for (size_t k = 0; k < seg->ntoks; k++)
+    size_t sports_words = 0;
+    for (size_t k = 0; k < seg->ntoks; k++) {
         if (seg->toks[k].flags & WS__TOK_CAP)
             e->caps[e->ncaps++] = (uint32_t)k;
-    e->sports_report = is_sports_report(seg);
+        sports_words += (seg->toks[k].flags & WS__TOK_WORD) && (seg->toks[k].cls & WS__W_SPORT);
+    }
+    e->sports_report = sports_words >= SPORTS_WORDS;
     for (size_t p = 0; p < seg->nparas; p++) {
         const ws__paragraph *para = &seg->paras[p];
         size_t tb = seg->sents[para->sent_begin].tok_begin, te = seg->sents[para->sent_end - 1].tok_end;
