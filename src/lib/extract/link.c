@@ -26,8 +26,10 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
     if (!names)
         return WS_ERR_NOMEM;
     size_t nnames = 0;
-    /* the first two bytes of the names and surnames: most words need no look */
-    uint64_t pairs[1024] = {0};
+    /* the first two bytes of the names and surnames, by their low 12 bits
+     * (a small table, cleared twice a document): most words need no look */
+    enum { PAIR_BITS = 4096 };
+    uint64_t pairs[PAIR_BITS / 64] = {0};
     for (size_t x = 0; x < e->nents; x++) {
         const ws__ent *en = &e->ents[x];
         if (!en->local)
@@ -37,10 +39,10 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
         *ln = (local_name){(uint32_t)x, en->name, last ? last + 1 : NULL, strlen(en->name),
                            last ? strlen(last + 1) : 0, en->type == WS_PERSON, 0, 0};
         ln->name_pair = (uint16_t)ws__first_pair(ln->name, ln->len);
-        pairs[ln->name_pair / 64] |= (uint64_t)1 << (ln->name_pair % 64);
+        pairs[ln->name_pair % PAIR_BITS / 64] |= (uint64_t)1 << (ln->name_pair % 64);
         if (last) {
             ln->surname_pair = (uint16_t)ws__first_pair(ln->surname, ln->surname_len);
-            pairs[ln->surname_pair / 64] |= (uint64_t)1 << (ln->surname_pair % 64);
+            pairs[ln->surname_pair % PAIR_BITS / 64] |= (uint64_t)1 << (ln->surname_pair % 64);
         }
     }
     ws_status st = WS_OK;
@@ -49,7 +51,7 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
         const ws__token *tk = &seg->toks[k];
         size_t tl = tk->end - tk->start;
         uint16_t pair = (uint16_t)ws__first_pair(s + tk->start, tl);
-        if (!(pairs[pair / 64] >> (pair % 64) & 1))
+        if (!(pairs[pair % PAIR_BITS / 64] >> (pair % 64) & 1))
             continue;
         for (size_t i = 0; i < nnames; i++) {
             const local_name *ln = &names[i];
