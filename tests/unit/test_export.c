@@ -300,12 +300,13 @@ static char *failed_record(const ws_document *doc, const char *why)
     return buf;
 }
 
-/* The record starts with the id as jansson writes it. */
-static void check_id_escaped(const char *id)
+/* The record starts with the id as jansson writes valid, which is id
+ * with its invalid UTF-8 made U+FFFD. */
+static void check_id_escaped_as(const char *id, const char *valid)
 {
     ws_document doc = {id, NULL, 0, NULL, "o"};
     char *buf = failed_record(&doc, "m");
-    json_t *str = json_string(id);
+    json_t *str = json_string(valid);
     char *dumped = json_dumps(str, JSON_ENCODE_ANY | JSON_COMPACT);
     if (!buf || strncmp(buf, "{\"doc\":", 7) != 0 || strncmp(buf + 7, dumped, strlen(dumped)) != 0) {
         fprintf(stderr, "id %s: record %.60s\n", dumped, buf ? buf : "(none)");
@@ -314,6 +315,11 @@ static void check_id_escaped(const char *id)
     free(dumped);
     json_decref(str);
     free(buf);
+}
+
+static void check_id_escaped(const char *id)
+{
+    check_id_escaped_as(id, id);
 }
 
 /* The record's strings and reals are written byte for byte as jansson
@@ -339,6 +345,20 @@ static void test_jsonl_bytes(ws_extractor *ex)
             for (int after = 0; after < 5; after++) {
                 snprintf(id, sizeof id, "%.*s%c%.*s", at, "aaa", c, after, "bbbb");
                 check_id_escaped(id);
+            }
+    /* two to escape in one word, and characters of 2 to 4 bytes, valid or
+     * cut short, at each place of strings of 1 to 20 bytes */
+    static const struct { const char *in, *valid; } pieces[] = {
+        {"\"\\", "\"\\"}, {"\n\"", "\n\""}, {"\xC3\xA9", "\xC3\xA9"}, {"\xE2\x80\x9D", "\xE2\x80\x9D"},
+        {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"}, {"\xE2\x80", "\xEF\xBF\xBD\xEF\xBF\xBD"}, {"\xFF", "\xEF\xBF\xBD"},
+    };
+    char valid[160];
+    for (size_t p = 0; p < sizeof pieces / sizeof pieces[0]; p++)
+        for (int at = 0; at < 10; at++)
+            for (int after = 0; after < 10; after++) {
+                snprintf(id, sizeof id, "%.*s%s%.*s", at, "aaaaaaaaaa", pieces[p].in, after, "bbbbbbbbbb");
+                snprintf(valid, sizeof valid, "%.*s%s%.*s", at, "aaaaaaaaaa", pieces[p].valid, after, "bbbbbbbbbb");
+                check_id_escaped_as(id, valid);
             }
     check_id_escaped("\xC3\xA9");
     check_id_escaped("abcdefg\xE2\x80\x9D");

@@ -123,17 +123,34 @@ static const unsigned char escapes[256] = {
     UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16,
 };
 
-/* Whether all 8 bytes of w are written as themselves: none is a control
- * character, '"', '\\' or from 0x80 on. The test for a zero byte,
- * (v - 0x01..) & ~v & 0x80.., finds one below 0x20 with 0x20.. for 0x01..,
- * and '"' or '\\' as a zero byte of w xor'ed with it. */
-static inline bool plain_word(uint64_t w)
+/* Bit 7 set in each byte of w that is not written as itself (a control
+ * character, '"', '\\' or a byte from 0x80 on), and in no byte before the
+ * first such one. Bytes below 0x80 minus 0x20 (or xor'ed with '"' or '\\',
+ * minus 1) reach bit 7 only from a byte that is itself special, or by a
+ * borrow, which moves towards the word's high end: the test is exact for
+ * the word, and, little-endian, for its first special byte. */
+static inline uint64_t special_bytes(uint64_t w)
 {
     const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80;
     uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
 
-    return ((w | ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
-             ((backslash - ones) & ~backslash)) & highs) == 0;
+    return (w | (w - ones * 0x20) | (quote - ones) | (backslash - ones)) & highs;
+}
+
+/* How many of the 8 bytes of w, from the first, are written as themselves:
+ * 8, or where the first other one is (0 where that is not known cheaply,
+ * for escape_char to go a byte at a time). */
+static inline size_t plain_bytes(uint64_t w)
+{
+    uint64_t special = special_bytes(w);
+
+    if (!special)
+        return 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+    return (size_t)__builtin_ctzll(special) / 8;
+#else
+    return 0;
+#endif
 }
 
 /* The most a string of n bytes takes escaped, or 0 when that does not fit
@@ -163,7 +180,7 @@ static inline uint64_t last_word(const unsigned char *p, size_t k)
     return word;
 }
 
-/* Writes the character at *in that plain_word did not pass at o, and
+/* Writes the character at *in that plain_bytes did not pass at o, and
  * moves both past it. */
 static inline void escape_char(char **o, const unsigned char **in, const unsigned char *end)
 {
@@ -195,30 +212,32 @@ static inline void escape_char(char **o, const unsigned char **in, const unsigne
  * (ids and origins from file names, messages cut to fit ws_error) may not
  * be valid UTF-8, which JSON strings must be: invalid bytes become U+FFFD,
  * as they do in document text. ASCII that needs no escape, most of any
- * text, is copied 8 bytes at a time, a string's last bytes too. */
+ * text, is copied 8 bytes at a time, a string's last bytes too: a word is
+ * written whole and the output moves on by its plain bytes, so a word's
+ * bytes after an escape are written again from where it left off. */
 static char *escape(char *o, const char *s, size_t n)
 {
     const unsigned char *in = (const unsigned char *)s, *end = in + n;
-    uint64_t word;
 
     *o++ = '"';
     while (in < end) {
-        size_t left = (size_t)(end - in);
+        size_t left = (size_t)(end - in), plain;
+        uint64_t word;
 
-        if (left >= sizeof word) {
+        if (left >= sizeof word)
             memcpy(&word, in, sizeof word);
-            if (plain_word(word)) {
-                memcpy(o, &word, sizeof word);
-                o += sizeof word;
-                in += sizeof word;
-                continue;
-            }
-        } else if (plain_word(word = last_word(in, left))) {
-            memcpy(o, &word, sizeof word);
+        else
+            word = last_word(in, left);
+        memcpy(o, &word, sizeof word);
+        plain = plain_bytes(word);
+        if (plain >= left) {
             o += left;
             break;
         }
-        escape_char(&o, &in, end);
+        o += plain;
+        in += plain;
+        if (plain < sizeof word)
+            escape_char(&o, &in, end);
     }
     *o++ = '"';
     return o;
