@@ -7,6 +7,7 @@
 
 #include "export.h"
 #include "helpers.h"
+#include "utf8.h"
 
 static const char ROWS[] =
     "H:peskov\tPERSON\tDmitry Peskov\tPeskov\tgender=m;role=Kremlin spokesman\n"
@@ -397,6 +398,69 @@ static void test_jsonl_bytes(ws_extractor *ex)
     ws_result_free(res);
 }
 
+/* What ws_result_text makes of s[0..n): invalid UTF-8 as U+FFFD. */
+static size_t valid_text(char *out, const char *s, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = (unsigned char)s[i] < 0x80 ? 1 : ws_utf8_seq_len((const unsigned char *)s + i, n - i);
+        if (k) {
+            memcpy(out + o, s + i, k);
+            o += k;
+            i += k;
+        } else {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        }
+    }
+    return o;
+}
+
+/* Every span of a document valid (the text as it is, but for characters
+ * cut in two) and invalid; the JSON record's texts, cut from a valid
+ * document, are the same. */
+static void test_result_text(ws_extractor *ex)
+{
+    for (size_t valid_len = 0; valid_len <= 1; valid_len++) {
+        size_t n = valid_len ? (size_t)(strstr(DOC, "Bad byte") - DOC) : sizeof DOC - 1;
+        ws_document doc = {"d", DOC, n, NULL, "o"};
+        ws_result *res = NULL;
+        ws_error err;
+        char expected[3 * sizeof DOC];
+        CHECK_INT_EQ(ws_extract(ex, &doc, &res, &err), WS_OK);
+        for (size_t b = 0; b <= n; b++)
+            for (size_t e = b; e <= n; e++) {
+                size_t len = 0, expected_len = valid_text(expected, DOC + b, e - b);
+                const char *text = ws_result_text(res, (ws_span){b, e}, &len);
+                if (!text || len != expected_len || memcmp(text, expected, len) != 0 || text[len]) {
+                    fprintf(stderr, "text of [%zu, %zu) of %zu bytes\n", b, e, n);
+                    check_failures++;
+                }
+            }
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&buf, &len);
+        CHECK_INT_EQ(ws_write_jsonl(res, mem, &err), WS_OK);
+        fclose(mem);
+        json_t *rec = json_loadb(buf, len, 0, NULL), *entity, *mention, *quote;
+        size_t i, j, spans = 0;
+        json_array_foreach(json_object_get(rec, "entities"), i, entity)
+            json_array_foreach(json_object_get(entity, "mentions"), j, mention) {
+                check_slice(mention, "text");
+                spans++;
+            }
+        json_array_foreach(json_object_get(rec, "quotes"), i, quote) {
+            check_slice(quote, "text");
+            spans++;
+        }
+        CHECK(spans > 4);
+        json_decref(rec);
+        free(buf);
+        ws_result_free(res);
+    }
+}
+
 /* A confidence is written as "%.2f" writes it, ties and their neighbours
  * included; out of range, clamped to 0..1. */
 static void check_confidence(double x)
@@ -697,6 +761,7 @@ int main(void)
         return 99;
     test_jsonl(ex);
     test_jsonl_bytes(ex);
+    test_result_text(ex);
     test_jsonl_fields(ex);
     test_confidence();
     test_csv(ex);

@@ -71,6 +71,8 @@ typedef struct known_name {
 struct ws_jsonl_writer {
     unsigned fields; /* WS_JSONL_* */
     buffer record;
+    const char *doc_text; /* the record's document, when its spans are cut from it (see put_record) */
+    size_t doc_len;
     known_name names[NAME_SLOTS];
 };
 
@@ -309,26 +311,34 @@ static void put_uint(buffer *b, unsigned long long n)
     }
 }
 
-/* A span's text; the result's text buffer is reused by the next call, so
- * it is written at once. */
-static void put_span_text(buffer *b, ws_result *res, ws_span span)
+/* A span's text: cut from the document's, or else by ws_result_text,
+ * whose buffer is reused by the next call, so it is written at once. */
+static void put_span_text(ws_jsonl_writer *w, ws_result *res, ws_span span)
 {
     size_t len;
-    const char *text = ws_result_text(res, span, &len);
+    const char *text;
 
+    if (w->doc_text) {
+        if (span.start > span.end || span.end > w->doc_len)
+            span.start = span.end = 0; /* as ws_result_text has it */
+        text = w->doc_text + span.start;
+        len = span.end - span.start;
+    } else {
+        text = ws_result_text(res, span, &len);
+    }
     if (text)
-        put_string(b, text, len);
+        put_string(&w->record, text, len);
     else
-        b->failed = true;
+        w->record.failed = true;
 }
 
 /* As put_span_text, but null for an empty span (no speaker or cue found). */
-static void put_span_text_or_null(buffer *b, ws_result *res, ws_span span)
+static void put_span_text_or_null(ws_jsonl_writer *w, ws_result *res, ws_span span)
 {
     if (ws__span_empty(span))
-        PUT_LIT(b, "null");
+        PUT_LIT(&w->record, "null");
     else
-        put_span_text(b, res, span);
+        put_span_text(w, res, span);
 }
 
 /* "start":N,"end":N */
@@ -394,19 +404,21 @@ static void put_warnings(buffer *b, const ws_result *res)
     PUT_LIT(b, "]");
 }
 
-static void put_mentions(buffer *b, ws_result *res, const ws_entity *entity)
+static void put_mentions(ws_jsonl_writer *w, ws_result *res, const ws_entity *entity)
 {
+    buffer *b = &w->record;
+
     PUT_LIT(b, ",\"mentions\":[");
     for (size_t i = 0; i < entity->mention_count; i++) {
         const ws_mention *mention = ws_result_mention(res, entity->mentions[i]);
         if (i)
             PUT_LIT(b, ",");
         PUT_LIT(b, "{\"text\":");
-        put_span_text(b, res, mention->span);
+        put_span_text(w, res, mention->span);
         PUT_LIT(b, ",");
         put_offsets(b, mention->span);
         PUT_LIT(b, ",\"title\":");
-        put_span_text_or_null(b, res, mention->title);
+        put_span_text_or_null(w, res, mention->title);
         PUT_LIT(b, ",\"country\":");
         put_str_or_null(b, mention->country);
         PUT_LIT(b, "}");
@@ -447,7 +459,7 @@ static void put_entity(ws_jsonl_writer *w, ws_result *res, const ws_entity *enti
     }
     PUT_LIT(b, "]");
     if (w->fields & WS_JSONL_MENTIONS)
-        put_mentions(b, res, entity);
+        put_mentions(w, res, entity);
     PUT_LIT(b, "}");
 }
 
@@ -467,7 +479,7 @@ static void put_quote(ws_jsonl_writer *w, ws_result *res, size_t index)
     PUT_LIT(b, "{\"id\":");
     put_string(b, id, id_len);
     PUT_LIT(b, ",\"text\":");
-    put_span_text(b, res, quote->span);
+    put_span_text(w, res, quote->span);
     PUT_LIT(b, ",");
     put_offsets(b, quote->span);
     PUT_LIT(b, ",\"speaker\":");
@@ -475,9 +487,9 @@ static void put_quote(ws_jsonl_writer *w, ws_result *res, size_t index)
     PUT_LIT(b, ",\"speaker_id\":");
     put_str_or_null(b, speaker ? speaker->id : NULL);
     PUT_LIT(b, ",\"speaker_text\":");
-    put_span_text_or_null(b, res, quote->speaker_span);
+    put_span_text_or_null(w, res, quote->speaker_span);
     PUT_LIT(b, ",\"cue\":");
-    put_span_text_or_null(b, res, quote->cue_span);
+    put_span_text_or_null(w, res, quote->cue_span);
     PUT_LIT(b, ",\"kind\":");
     put_name(w, ws_quote_kind_str(quote->kind));
     PUT_LIT(b, ",\"method\":");
@@ -571,6 +583,20 @@ static ws_status put_record(ws_jsonl_writer *w, ws_result *res, ws_error *err)
     b->len = 0;
     b->failed = false;
     room(b, RECORD_START_SIZE);
+    /* The document's text, once, rather than each span's: when it is as
+     * long as the document, no byte was replaced, and a span's bytes are
+     * the document's. A span that cuts a character in two is no exception:
+     * escape makes U+FFFD of the pieces, as ws_result_text does. */
+    w->doc_text = NULL;
+    if (ws_result_quote_count(res) || ((w->fields & WS_JSONL_MENTIONS) && ws_result_mention_count(res))) {
+        size_t len;
+        const char *text;
+
+        w->doc_len = ws_result_doc_len(res);
+        text = ws_result_text(res, (ws_span){0, w->doc_len}, &len);
+        if (text && len == w->doc_len)
+            w->doc_text = text;
+    }
     PUT_LIT(b, "{\"doc\":");
     put_str_or_null(b, ws_result_doc_id(res));
     PUT_LIT(b, ",\"origin\":");

@@ -25,6 +25,7 @@ struct ws_result {
     char *doc_id, *origin, *meta_json;
     char *src;
     size_t src_len;
+    bool src_valid; /* src is valid UTF-8: ws_result_text replaces nothing */
     ws_entity *entities;
     size_t nentities;
     size_t *mention_lists; /* backing store of every ws_entity.mentions */
@@ -404,6 +405,7 @@ ws_status ws_extract(ws_extractor *ex, const ws_document *doc, ws_result **out, 
         ws__text_free(&t);
         return fail_result(r, err, WS_ERR_INPUT, doc, first, msg);
     }
+    r->src_valid = t.ninvalid == 0;
     st = report_invalid(r, &t);
     if (st == WS_OK)
         st = ws__segment(&ex->gaz->lex, &t, &seg, &e);
@@ -470,15 +472,11 @@ const ws_warning *ws_result_warning(const ws_result *r, size_t i)
     return i < r->nwarnings ? &r->warnings[i] : NULL;
 }
 
-const char *ws_result_text(ws_result *r, ws_span span, size_t *len)
+/* Copies s[0..n) to out as valid UTF-8, an invalid byte as U+FFFD (three
+ * bytes); returns the length written. */
+static size_t copy_valid(char *out, const unsigned char *s, size_t n)
 {
-    if (!r->src || span.start > span.end || span.end > r->src_len)
-        span.start = span.end = 0;
-    size_t n = span.end - span.start;
-    if (!ws__grow(&r->textbuf, &r->textcap, n * 3 + 1, 1))
-        return NULL;
     size_t o = 0;
-    const unsigned char *s = (const unsigned char *)r->src + span.start;
     for (size_t i = 0; i < n;) {
         if (s[i] < 0x80) { /* a run of ASCII at once */
             size_t run = i + 1;
@@ -487,7 +485,7 @@ const char *ws_result_text(ws_result *r, ws_span span, size_t *len)
                 run += 8;
             while (run < n && s[run] < 0x80)
                 run++;
-            memcpy(r->textbuf + o, s + i, run - i);
+            memcpy(out + o, s + i, run - i);
             o += run - i;
             i = run;
             continue;
@@ -495,13 +493,42 @@ const char *ws_result_text(ws_result *r, ws_span span, size_t *len)
         uint32_t cp;
         size_t k = ws__utf8_decode(s + i, n - i, &cp);
         if (cp == 0xFFFD && k == 1) {
-            memcpy(r->textbuf + o, "\xEF\xBF\xBD", 3);
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
             o += 3;
         } else {
-            memcpy(r->textbuf + o, s + i, k);
+            memcpy(out + o, s + i, k);
             o += k;
         }
         i += k;
+    }
+    return o;
+}
+
+/* Whether src[i] starts a character, or ends the text: in valid UTF-8, where
+ * a span must start and end to hold whole characters. */
+static bool char_boundary(const ws_result *r, size_t i)
+{
+    return i == r->src_len || ((unsigned char)r->src[i] & 0xC0) != 0x80;
+}
+
+const char *ws_result_text(ws_result *r, ws_span span, size_t *len)
+{
+    if (!r->src || span.start > span.end || span.end > r->src_len)
+        span.start = span.end = 0;
+    size_t n = span.end - span.start, o;
+    if (r->src_valid && n == r->src_len) { /* the whole text, NUL-terminated already */
+        if (len)
+            *len = n;
+        return r->src;
+    }
+    if (!ws__grow(&r->textbuf, &r->textcap, n * 3 + 1, 1))
+        return NULL;
+    const unsigned char *s = (const unsigned char *)r->src + span.start;
+    if (r->src_valid && char_boundary(r, span.start) && char_boundary(r, span.end)) {
+        memcpy(r->textbuf, s, n); /* whole characters of valid text, as they are */
+        o = n;
+    } else {
+        o = copy_valid(r->textbuf, s, n);
     }
     r->textbuf[o] = '\0';
     if (len)
