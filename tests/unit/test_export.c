@@ -376,6 +376,20 @@ static void test_jsonl_bytes(ws_extractor *ex)
     CHECK(buf && strncmp(buf, expected, strlen(expected)) == 0);
     free(buf);
 
+    /* numbers of every length: a failed document's length is as given */
+    for (unsigned long long power = 1; power; power = power * 10 > power ? power * 10 : 0)
+        for (unsigned long long k = power - 1; k <= power; k++) {
+            ws_document big = {"d", NULL, (size_t)k, NULL, "o"};
+            buf = failed_record(&big, "m");
+            snprintf(expected, sizeof expected, "{\"doc\":\"d\",\"origin\":\"o\",\"length\":%llu,", k);
+            CHECK(buf && strncmp(buf, expected, strlen(expected)) == 0);
+            free(buf);
+        }
+    buf = failed_record(&(ws_document){"d", NULL, SIZE_MAX, NULL, "o"}, "m");
+    snprintf(expected, sizeof expected, "{\"doc\":\"d\",\"origin\":\"o\",\"length\":%zu,", (size_t)SIZE_MAX);
+    CHECK(buf && strncmp(buf, expected, strlen(expected)) == 0);
+    free(buf);
+
     /* confidences: as jansson prints a real read from the record */
     ws_result *res = extract_doc(ex, NULL);
     ws_error err;
