@@ -18,18 +18,33 @@
 #include "jsonl_text.h"
 #include "../lib/base/utf8.h"
 
-/* Whether none of the 8 bytes of w is a control character, '"', '\\' or
- * from 0x80 on: the test for a zero byte, (v - 0x01..) & ~v & 0x80.., finds
- * one below 0x20 with 0x20.. for 0x01.., and '"' or '\\' as a zero byte of
- * w xor'ed with it. (The JSON writer's test, src/lib/export/json.c, which
- * the CLI cannot reach through the public header.) */
-static int plain_word(uint64_t w)
+/* Bit 7 set in each byte of w that is a control character, '"', '\\' or
+ * from 0x80 on, and in no byte before the first such one: a borrow moves
+ * only towards the word's high end. (The JSON writer's test,
+ * src/lib/export/json.c, which the CLI cannot reach through the public
+ * header.) */
+static uint64_t special_bytes(uint64_t w)
 {
     const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80;
     uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
 
-    return ((w | ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
-             ((backslash - ones) & ~backslash)) & highs) == 0;
+    return (w | (w - ones * 0x20) | (quote - ones) | (backslash - ones)) & highs;
+}
+
+/* How many of the 8 bytes of w, from the first, stand for themselves in a
+ * JSON string: 8, or where the first other one is (0 where that is not
+ * known cheaply, for the caller to go a byte at a time). */
+static size_t plain_bytes(uint64_t w)
+{
+    uint64_t special = special_bytes(w);
+
+    if (!special)
+        return 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+    return (size_t)__builtin_ctzll(special) / 8;
+#else
+    return 0;
+#endif
 }
 
 /* The code unit of the 4 hex digits after "\u" at s, or -1. */
@@ -77,7 +92,7 @@ static size_t put_utf8(char *out, unsigned long cp)
     return 4;
 }
 
-/* Whether byte c stands for itself in a JSON string: what plain_word asks
+/* Whether byte c stands for itself in a JSON string: what plain_bytes asks
  * of each of its 8. */
 static int plain_byte(unsigned char c)
 {
@@ -87,8 +102,8 @@ static int plain_byte(unsigned char c)
 /* Decodes the JSON string whose contents start at s into out, which never
  * grows past the input (an escape is longer than what it stands for).
  * Returns its closing quote, or NULL for a string that jansson would refuse
- * or that is unterminated. Plain ASCII is copied 8 bytes at a time, up to
- * the word that holds something else, and then a byte at a time up to it. */
+ * or that is unterminated. Plain ASCII is copied 8 bytes at a time: a word
+ * is written whole, and the output moves on by its plain bytes. */
 static const unsigned char *decode_string(const unsigned char *s, size_t n, char *out,
                                           size_t *out_len)
 {
@@ -96,12 +111,15 @@ static const unsigned char *decode_string(const unsigned char *s, size_t n, char
 
     for (;;) {
         uint64_t word;
+        size_t plain = sizeof word;
         long unit, low;
 
-        while (n - i >= sizeof word && (memcpy(&word, s + i, sizeof word), plain_word(word))) {
+        while (plain == sizeof word && n - i >= sizeof word) {
+            memcpy(&word, s + i, sizeof word);
             memcpy(out + o, &word, sizeof word);
-            i += sizeof word;
-            o += sizeof word;
+            plain = plain_bytes(word);
+            i += plain;
+            o += plain;
         }
         while (i < n && plain_byte(s[i]))
             out[o++] = (char)s[i++];

@@ -59,6 +59,19 @@ static void test_decoded(void)
     SPLIT("{\"text\":\"a\\u0000b\"}", "a\0b", "{\"text\":\"\"}");
     SPLIT("{\"text\":\"\xE2\x80\x9C" "caf\xC3\xA9 \xF0\x9F\x98\x80\xE2\x80\x9D\"}",
           "\xE2\x80\x9C" "caf\xC3\xA9 \xF0\x9F\x98\x80\xE2\x80\x9D", "{\"text\":\"\"}");
+    /* an escape or a character at each place of a word, and two in one */
+    static const struct { const char *json, *text; } pieces[] = {
+        {"\\n", "\n"}, {"\\\"\\\\", "\"\\"}, {"\\u00e9", "\xC3\xA9"}, {"\xE2\x80\x9D", "\xE2\x80\x9D"},
+        {"\xC3\xA9\\t", "\xC3\xA9\t"},
+    };
+    for (size_t p = 0; p < sizeof pieces / sizeof pieces[0]; p++)
+        for (int at = 0; at <= 16; at++) {
+            char line[96], text[64];
+            snprintf(line, sizeof line, "{\"text\":\"%.*s%s%s\"}", at, "abcdefghijklmnop", pieces[p].json,
+                     "ABCDEFGHIJKLMNOP");
+            snprintf(text, sizeof text, "%.*s%s%s", at, "abcdefghijklmnop", pieces[p].text, "ABCDEFGHIJKLMNOP");
+            check_split(line, text, strlen(text), "{\"text\":\"\"}", __LINE__);
+        }
 }
 
 static void test_structure(void)
