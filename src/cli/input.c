@@ -299,11 +299,21 @@ static int read_record(reader *rd, jsonl_stream *st, unsigned long line_no, cons
     char *meta_text = NULL;
     int rc;
 
-    /* The text decoded aside, jansson parses the rest; should it refuse
-     * that, it parses the whole line, and its error is about that. */
-    if (cli_jsonl_split_text(line, len, split) &&
-        !(record = json_loadb(split->rest, split->rest_len, CLI_JSONL_LOAD_FLAGS, &json_error)))
-        split->text = NULL;
+    /* The text decoded aside, jansson parses the rest, unless that is a
+     * plain id at most; should it refuse the rest, it parses the whole
+     * line, and its error is about that. */
+    if (cli_jsonl_split_text(line, len, split)) {
+        const char *plain_id;
+
+        if (cli_jsonl_id_only(split, &plain_id)) {
+            doc.id = plain_id ? plain_id : doc.id;
+            doc.text = split->text;
+            doc.len = split->text_len;
+            return rd->fn(&doc, NULL, rd->ctx);
+        }
+        if (!(record = json_loadb(split->rest, split->rest_len, CLI_JSONL_LOAD_FLAGS, &json_error)))
+            split->text = NULL;
+    }
     if (!record)
         record = json_loadb(line, len, CLI_JSONL_LOAD_FLAGS, &json_error);
     if (!record) {

@@ -273,6 +273,49 @@ refuse:
     return 0;
 }
 
+/* Where the string whose contents start at i ends (its closing quote) when
+ * all of it is plain ASCII, which stands for itself; n when it is not. */
+static size_t plain_string_end(const unsigned char *s, size_t n, size_t i)
+{
+    while (i < n && plain_byte(s[i]))
+        i++;
+    return i < n && s[i] == '"' ? i : n;
+}
+
+int cli_jsonl_id_only(cli_jsonl_split *split, const char **id)
+{
+    unsigned char *s = (unsigned char *)split->rest;
+    size_t n = split->rest_len, i = skip_space(s, n, 0), id_start = 0, id_end = 0;
+    int text = 0;
+
+    *id = NULL;
+    if (i == n || s[i] != '{')
+        return 0;
+    do {
+        size_t key = skip_space(s, n, i + 1), key_end = key < n && s[key] == '"' ? plain_string_end(s, n, key + 1) : n;
+        size_t colon = skip_space(s, n, key_end + 1), value = skip_space(s, n, colon + 1), value_end;
+
+        if (value >= n || s[colon] != ':' || s[value] != '"' || (value_end = plain_string_end(s, n, value + 1)) == n)
+            return 0;
+        if (key_end - key == 5 && memcmp(s + key + 1, "text", 4) == 0 && value_end == value + 1 && !text) {
+            text = 1;
+        } else if (key_end - key == 3 && memcmp(s + key + 1, "id", 2) == 0 && !id_end) {
+            id_start = value + 1;
+            id_end = value_end;
+        } else {
+            return 0;
+        }
+        i = skip_space(s, n, value_end + 1);
+    } while (i < n && s[i] == ',');
+    if (!text || i == n || s[i] != '}' || skip_space(s, n, i + 1) != n)
+        return 0;
+    if (id_end) {
+        s[id_end] = '\0';
+        *id = (const char *)s + id_start;
+    }
+    return 1;
+}
+
 void cli_jsonl_split_free(cli_jsonl_split *split)
 {
     free(split->buf);

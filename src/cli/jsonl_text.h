@@ -33,6 +33,15 @@ typedef struct cli_jsonl_split {
  * and the whole line is jansson's. */
 int cli_jsonl_split_text(const char *line, size_t len, cli_jsonl_split *split);
 
+/* Whether the rest of a split line is {"text": ""} and, before or after,
+ * maybe an "id" whose value is plain ASCII without escapes (spaces as JSON
+ * allows them): a record that jansson accepts, whose id is those bytes and
+ * which has no metadata. Most records are so, and jansson took more than
+ * the text's decoding to parse them. Then returns 1 with *id the id,
+ * NUL-terminated in place of its closing quote (rest is no longer valid
+ * JSON), or NULL; otherwise 0, with *id NULL. */
+int cli_jsonl_id_only(cli_jsonl_split *split, const char **id);
+
 void cli_jsonl_split_free(cli_jsonl_split *split);
 
 #endif /* WHOSAID_CLI_JSONL_TEXT_H */

@@ -2,7 +2,8 @@
  * fuzz_jsonl.c - any bytes as a JSON Lines input, through the CLI's line
  * parsing (src/cli/input.c): every document it hands on either has its text
  * or says why not, and metadata is a JSON object; and each line that
- * src/cli/jsonl_text.c splits gives what jansson gives for the whole line.
+ * src/cli/jsonl_text.c splits gives what jansson gives for the whole line,
+ * its id too when it takes that without jansson.
  * Replayed over tests/fuzz/corpus/jsonl by `meson test --suite fuzz`; run
  * under libFuzzer with scripts/fuzz.
  */
@@ -39,10 +40,12 @@ static int check(const ws_document *doc, const ws_error *failed, void *ctx)
 
 /* A split must stand for its line: jansson accepts the rest exactly when
  * it accepts the line, and then the text is the line's "text" value, byte
- * for byte, and the rest the line's record with "" for it, keys in order. */
+ * for byte, and the rest the line's record with "" for it, keys in order.
+ * A rest taken as an id at most is a record of that id and the text. */
 static void check_split(const char *line, size_t len, cli_jsonl_split *split)
 {
-    json_t *whole, *rest, *text;
+    json_t *whole, *rest, *text, *id;
+    const char *plain_id;
 
     if (!cli_jsonl_split_text(line, len, split))
         return;
@@ -66,6 +69,16 @@ static void check_split(const char *line, size_t len, cli_jsonl_split *split)
             abort();
         free(whole_dump);
         free(rest_dump);
+    }
+    /* after jansson has read rest, which this changes */
+    if (cli_jsonl_id_only(split, &plain_id)) {
+        id = json_object_get(rest, "id");
+        if (!rest || json_object_size(rest) != (id ? 2 : 1) || !json_is_string(json_object_get(rest, "text")))
+            abort();
+        if (id ? !plain_id || !json_is_string(id) || json_string_length(id) != strlen(plain_id) ||
+                     memcmp(json_string_value(id), plain_id, strlen(plain_id)) != 0
+               : plain_id != NULL)
+            abort();
     }
     json_decref(whole);
     json_decref(rest);

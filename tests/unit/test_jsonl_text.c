@@ -124,11 +124,63 @@ static void test_left_to_jansson(void)
     WHOLE("{\"text\":\"\\");
 }
 
+/* line splits, and its rest is an id at most: want_id, or NULL for none;
+ * or, with want 0, the rest is jansson's. */
+static void check_id_only(const char *line, int want, const char *want_id, int at)
+{
+    const char *id = NULL;
+    int got = 0;
+
+    if (cli_jsonl_split_text(line, strlen(line), &split)) {
+        id = "";
+        got = cli_jsonl_id_only(&split, &id);
+    }
+
+    if (got != want || (want_id ? !id || strcmp(id, want_id) != 0 : id != NULL)) {
+        fprintf(stderr, "%s:%d: %s: %s, id %s\n", __FILE__, at, line, got ? "id only" : "jansson's",
+                id ? id : "(none)");
+        check_failures++;
+    }
+}
+#define ID_ONLY(line, want_id) check_id_only(line, 1, want_id, __LINE__)
+#define NOT_ID_ONLY(line) check_id_only(line, 0, NULL, __LINE__)
+
+static void test_id_only(void)
+{
+    ID_ONLY("{\"id\":\"a-1\",\"text\":\"Kim left.\"}", "a-1");
+    ID_ONLY(" {\t\"text\" : \"x\\n\" ,\r\"id\" :\"\" } \r", "");
+    ID_ONLY("{\"text\":\"x\"}", NULL);
+    ID_ONLY("{\"id\":\"~ !#\x7F\",\"text\":\"x\"}", "~ !#\x7F");
+    /* anything more is jansson's: metadata, escapes, other bytes, numbers, twice a key */
+    NOT_ID_ONLY("{\"id\":\"a\",\"text\":\"x\",\"url\":\"u\"}");
+    NOT_ID_ONLY("{\"url\":\"u\",\"text\":\"x\"}");
+    NOT_ID_ONLY("{\"id\":\"a\\n\",\"text\":\"x\"}");
+    NOT_ID_ONLY("{\"\\u0069d\":\"a\",\"text\":\"x\"}");
+    NOT_ID_ONLY("{\"id\":\"caf\xC3\xA9\",\"text\":\"x\"}");
+    NOT_ID_ONLY("{\"id\":\"a\xFF\",\"text\":\"x\"}");
+    NOT_ID_ONLY("{\"id\":\"a\tb\",\"text\":\"x\"}");
+    NOT_ID_ONLY("{\"id\":7,\"text\":\"x\"}");
+    NOT_ID_ONLY("{\"id\":null,\"text\":\"x\"}");
+    NOT_ID_ONLY("{\"id\":\"a\",\"id\":\"b\",\"text\":\"x\"}");
+    NOT_ID_ONLY("{\"id\":\"\",\"id\":\"b\",\"text\":\"x\"}");
+    /* and what jansson would refuse */
+    NOT_ID_ONLY("{\"id\":\"a\",\"text\":\"x\"");
+    NOT_ID_ONLY("{\"id\":\"a\",\"text\":\"x\"}}");
+    NOT_ID_ONLY("{\"id\":\"a\",\"text\":\"x\"} x");
+    NOT_ID_ONLY("{\"id\":\"a\",\"text\":\"x\",}");
+    NOT_ID_ONLY("{\"id\":\"a\" \"text\":\"x\"}");
+    NOT_ID_ONLY("{\"id\" \"a\",\"text\":\"x\"}");
+    NOT_ID_ONLY("{\"id\":\"a\",\"text\":\"x\"}\v");
+    NOT_ID_ONLY("{\"id\":\"a\",,\"text\":\"x\"}");
+    NOT_ID_ONLY("{\"id\":\"a");
+}
+
 int main(void)
 {
     test_decoded();
     test_structure();
     test_left_to_jansson();
+    test_id_only();
     cli_jsonl_split_free(&split);
     return CHECK_DONE();
 }
