@@ -170,9 +170,30 @@ static ws_status warn(ws_result *r, long long byte, const char *msg)
 
 /* ---- building the result ---- */
 
-static ws_span orig_span(const ws__text *t, size_t b, size_t e)
+/* Positions of the view mapped back to the original, as ws__text_to_orig
+ * maps them, for positions that come nearly in order (mentions, and each
+ * quote's spans): the search steps from the shift the last one found
+ * rather than searching all shifts for each. */
+typedef struct orig_map {
+    const ws__text *t;
+    size_t next; /* the shifts before it are those at or before the last position */
+} orig_map;
+
+static size_t to_orig(orig_map *m, size_t pos)
 {
-    return (ws_span){ws__text_to_orig(t, b), ws__text_to_orig(t, e)};
+    const ws__text *t = m->t;
+
+    while (m->next > 0 && t->shift_at[m->next - 1] > pos)
+        m->next--;
+    while (m->next < t->nshift && t->shift_at[m->next] <= pos)
+        m->next++;
+    return m->next ? (size_t)((ptrdiff_t)pos + t->shift[m->next - 1]) : pos;
+}
+
+static ws_span orig_span(orig_map *m, size_t b, size_t e)
+{
+    size_t start = to_orig(m, b);
+    return (ws_span){start, to_orig(m, e)};
 }
 
 static const char *own(ws_result *r, const char *s)
@@ -206,12 +227,13 @@ static ws_status build_entities(ws_result *r, const ws_gazetteer *g, const ws__t
         return WS_ERR_NOMEM;
     r->nentities = n;
     r->nmentions = e->nments;
+    orig_map map = {t, 0};
     for (size_t i = 0; i < e->nments; i++) {
         const ws__ment *m = &e->ments[i];
-        r->mentions[i].span = orig_span(t, seg->toks[m->tok_begin].start, seg->toks[m->tok_end - 1].end);
+        r->mentions[i].span = orig_span(&map, seg->toks[m->tok_begin].start, seg->toks[m->tok_end - 1].end);
         r->mentions[i].entity = remap[m->ent];
         if (m->title_begin < m->tok_begin)
-            r->mentions[i].title = orig_span(t, seg->toks[m->title_begin].start, seg->toks[m->tok_begin - 1].end);
+            r->mentions[i].title = orig_span(&map, seg->toks[m->title_begin].start, seg->toks[m->tok_begin - 1].end);
         r->mentions[i].country = m->country == WS__NONE ? NULL : g->ents[m->country].id;
         r->entities[remap[m->ent]].mention_count++;
     }
@@ -236,7 +258,7 @@ static ws_status build_entities(ws_result *r, const ws_gazetteer *g, const ws__t
             dst->id = own(r, src->id);
             /* the name as the document writes it ("O’Malley", not the view's "O'Malley") */
             dst->name = src->name_e > src->name_b
-                            ? own(r, ws_result_text(r, orig_span(t, src->name_b, src->name_e), NULL))
+                            ? own(r, ws_result_text(r, orig_span(&map, src->name_b, src->name_e), NULL))
                             : own(r, src->name);
             dst->role = own(r, src->role);
             if (!dst->id || !dst->name || (src->role && !dst->role))
@@ -267,14 +289,15 @@ static ws_status build_quotes(ws_result *r, const ws__text *t, const ws__segment
     if (!r->quotes)
         return WS_ERR_NOMEM;
     r->nquotes = qs->n;
+    orig_map map = {t, 0};
     for (size_t i = 0; i < qs->n; i++) {
         const ws__quote *q = &qs->q[i];
         ws_quote *o = &r->quotes[i];
-        o->span = orig_span(t, q->start, q->end);
+        o->span = orig_span(&map, q->start, q->end);
         o->kind = q->kind;
         o->speaker = q->speaker == WS__NONE || remap[q->speaker] == WS__NONE ? WS_NO_ENTITY : remap[q->speaker];
-        o->speaker_span = orig_span(t, q->speaker_b, q->speaker_e);
-        o->cue_span = orig_span(t, q->cue_b, q->cue_e);
+        o->speaker_span = orig_span(&map, q->speaker_b, q->speaker_e);
+        o->cue_span = orig_span(&map, q->cue_b, q->cue_e);
         o->method = q->method;
         o->unattributed = o->speaker == WS_NO_ENTITY
                               ? (q->unattributed ? q->unattributed : "the speaker named beside it is no entity")
@@ -293,8 +316,8 @@ static ws_status build_quotes(ws_result *r, const ws__text *t, const ws__segment
         }
         if (q->cue_e > se)
             se = q->cue_e;
-        o->sentence = orig_span(t, sb, se);
-        o->paragraph = orig_span(t, seg->paras[first->para].start, seg->paras[last->para].end);
+        o->sentence = orig_span(&map, sb, se);
+        o->paragraph = orig_span(&map, seg->paras[first->para].start, seg->paras[last->para].end);
     }
     return WS_OK;
 }
