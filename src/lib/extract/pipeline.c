@@ -29,7 +29,7 @@ struct ws_result {
     ws_entity *entities;
     size_t nentities;
     size_t *mention_lists; /* backing store of every ws_entity.mentions */
-    char **owned;          /* strings of entities found only in this document */
+    char **owned;          /* strings of entities found only in this document, an entity's in one */
     size_t nowned;
     ws_mention *mentions;
     size_t nmentions;
@@ -196,15 +196,24 @@ static ws_span orig_span(orig_map *m, size_t b, size_t e)
     return (ws_span){start, to_orig(m, e)};
 }
 
-static const char *own(ws_result *r, const char *s)
+/* Copies of an entity's id, name (name_len bytes) and role (or NULL) for
+ * the result to own, in one allocation rather than three. */
+static ws_status own_strings(ws_result *r, ws_entity *dst, const char *id, const char *name, size_t name_len,
+                             const char *role)
 {
-    if (!s)
-        return NULL;
-    char *c = ws__strndup(s, strlen(s));
+    size_t id_len = strlen(id), role_len = role ? strlen(role) : 0;
+    char *c = malloc(id_len + name_len + role_len + 3);
     if (!c)
-        return NULL;
+        return WS_ERR_NOMEM;
     r->owned[r->nowned++] = c;
-    return c;
+    dst->id = memcpy(c, id, id_len + 1);
+    c += id_len + 1;
+    memcpy(c, name, name_len);
+    c[name_len] = '\0';
+    dst->name = c;
+    c += name_len + 1;
+    dst->role = role ? memcpy(c, role, role_len + 1) : NULL;
+    return WS_OK;
 }
 
 static ws_status build_entities(ws_result *r, const ws_gazetteer *g, const ws__text *t,
@@ -221,7 +230,7 @@ static ws_status build_entities(ws_result *r, const ws_gazetteer *g, const ws__t
     r->entities = calloc(n + 1, sizeof *r->entities);
     r->mentions = calloc(e->nments + 1, sizeof *r->mentions);
     r->mention_lists = calloc(e->nments + 1, sizeof *r->mention_lists);
-    r->owned = calloc(e->nents * 3 + 1, sizeof *r->owned);
+    r->owned = calloc(e->nents + 1, sizeof *r->owned);
     r->alternatives = calloc(e->nents * MAX_ALTERNATIVES + 1, sizeof *r->alternatives);
     if (!r->entities || !r->mentions || !r->mention_lists || !r->owned || !r->alternatives)
         return WS_ERR_NOMEM;
@@ -255,13 +264,13 @@ static ws_status build_entities(ws_result *r, const ws_gazetteer *g, const ws__t
         ws_entity *dst = &r->entities[remap[i]];
         dst->type = src->type;
         if (src->local) {
-            dst->id = own(r, src->id);
             /* the name as the document writes it ("O’Malley", not the view's "O'Malley") */
-            dst->name = src->name_e > src->name_b
-                            ? own(r, ws_result_text(r, orig_span(&map, src->name_b, src->name_e), NULL))
-                            : own(r, src->name);
-            dst->role = own(r, src->role);
-            if (!dst->id || !dst->name || (src->role && !dst->role))
+            size_t name_len = 0;
+            const char *name = src->name_e > src->name_b
+                                   ? ws_result_text(r, orig_span(&map, src->name_b, src->name_e), &name_len)
+                                   : src->name;
+            if (!src->id || !name || own_strings(r, dst, src->id, name, name == src->name ? strlen(name) : name_len,
+                                                 src->role) != WS_OK)
                 return WS_ERR_NOMEM;
         } else {
             dst->id = src->id;
