@@ -82,6 +82,37 @@ static void test_user_folder(void)
     free(dir);
 }
 
+/* The word-class table reads a word as its first 16 bytes, masked from a
+ * longer read when the text has them: the bytes after the word, and those
+ * after the 16th, must still count. */
+static void test_word_table(void)
+{
+    char *dir = tmp_dir();
+    free(write_file(dir, "speech-verbs.txt", "counterinsurgency\n", (size_t)-1));
+    ws_gazetteer *g;
+    gazetteer_with_lexicon(&g);
+    ws_error err;
+    CHECK_INT_EQ(ws_gazetteer_load_lexicon(g, dir, &err), WS_OK);
+    CHECK(classes(g, "counterinsurgency") == WS__W_CUE);
+    CHECK(classes(g, "COUNTERINSURGENCY") == WS__W_CUE);
+    CHECK(classes(g, "counterinsurgencx") == 0);
+    CHECK(classes(g, "counterinsurgenc") == 0);
+    CHECK(classes(g, "counterinsurgencyy") == 0);
+    const char *text = "said saidsaidsaidsaidsaid counterinsurgencyx said";
+    size_t len = strlen(text);
+    CHECK(ws__word_classes_at(&g->lex, text, 4, len) == WS__W_CUE);
+    CHECK(ws__word_classes_at(&g->lex, text, 3, len) == 0);
+    CHECK(ws__word_classes_at(&g->lex, text + 5, 4, len - 5) == WS__W_CUE);
+    CHECK(ws__word_classes_at(&g->lex, text + 5, 8, len - 5) == 0);
+    CHECK(ws__word_classes_at(&g->lex, text + 26, 17, len - 26) == WS__W_CUE);
+    CHECK(ws__word_classes_at(&g->lex, text + 26, 18, len - 26) == 0);
+    CHECK(ws__word_classes_at(&g->lex, text + len - 4, 4, 4) == WS__W_CUE);
+    CHECK(ws__word_classes_at(&g->lex, text + len - 8, 4, 8) == 0); /* "x sa" */
+    ws_gazetteer_free(g);
+    remove_tree(dir);
+    free(dir);
+}
+
 /* The given-name table: gender, ambiguity, all caps, a user's additions
  * and removals, and the same answers from its cache. */
 static void test_given_names(void)
@@ -154,6 +185,7 @@ int main(void)
 {
     test_bundled_classes();
     test_user_folder();
+    test_word_table();
     test_given_names();
     test_errors();
     return CHECK_DONE();

@@ -74,8 +74,30 @@ typedef struct ws__wordlist {
     size_t n, cap;
 } ws__wordlist;
 
+/* The word-class table: a word as written -> its classes. The tokeniser
+ * asks it for nearly every token, so a word is hashed and compared as its
+ * first 16 bytes, zero-padded, read as two integers rather than a byte at a
+ * time (a ws__wordset hashes with FNV-1a, which the caches store; this table
+ * is built with the lexicon and never cached). */
+#define WS__WORD_HEAD 16
+typedef struct ws__classslot {
+    uint64_t head[2]; /* the first WS__WORD_HEAD bytes, zero-padded */
+    uint32_t len;     /* 0 for an empty slot */
+    uint32_t cls;
+    uint32_t word;    /* offset of the whole word in the pool */
+} ws__classslot;
+
+typedef struct ws__classtable {
+    ws__classslot *slots;
+    size_t nslots; /* a power of two, kept at least twice count; or 0 */
+    size_t count;
+    unsigned shift; /* 64 - log2(nslots): a hash's top bits pick the slot */
+    char *pool;
+    size_t pool_len, pool_cap;
+} ws__classtable;
+
 typedef struct ws__lexicon {
-    ws__wordset words; /* a word as written -> its classes */
+    ws__classtable words; /* a word as written -> its classes */
     ws__wordset given; /* a given name as written ("Maria") -> WS__GIVEN_* bits */
     ws__wordlist lists[WS__NLISTS];
     struct ws__lexentry *entries; /* as loaded, in order */
@@ -107,11 +129,59 @@ const char *ws__lexicon_file_name(size_t i);
  * ("MARIA") is looked up as capitalised. */
 uint32_t ws__given_name(const ws__lexicon *lx, const char *s, size_t n);
 
-/* The classes of a word as written (0 for none). Inline: asked per token. */
+/* The first WS__WORD_HEAD bytes of the word s[0..n) into head, zero-padded;
+ * avail >= n bytes may be read at s, and with 16 of them the word is read
+ * whole and masked instead of copied a byte at a time. */
+static inline void ws__word_head(const char *s, size_t n, size_t avail, uint64_t head[2])
+{
+    /* keep + WS__WORD_HEAD - k: 0xFF for the first k bytes, then zeros */
+    static const unsigned char keep[2 * WS__WORD_HEAD] = {
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    size_t k = n < WS__WORD_HEAD ? n : WS__WORD_HEAD;
+    if (avail >= WS__WORD_HEAD) {
+        uint64_t mask[2];
+        memcpy(head, s, WS__WORD_HEAD);
+        memcpy(mask, keep + WS__WORD_HEAD - k, WS__WORD_HEAD);
+        head[0] &= mask[0];
+        head[1] &= mask[1];
+    } else {
+        unsigned char buf[WS__WORD_HEAD] = {0};
+        memcpy(buf, s, k);
+        memcpy(head, buf, WS__WORD_HEAD);
+    }
+}
+
+/* Multiplicative hashing: the top bits depend on every byte of the head. */
+static inline uint64_t ws__word_head_hash(const uint64_t head[2])
+{
+    return (head[0] ^ head[1] * 0x9E3779B97F4A7C15u) * 0xC2B2AE3D27D4EB4Fu;
+}
+
+/* The classes of the word s[0..n) (0 for none), where avail >= n bytes may
+ * be read at s. Inline: the tokeniser asks it per word. */
+static inline uint32_t ws__word_classes_at(const ws__lexicon *lx, const char *s, size_t n, size_t avail)
+{
+    const ws__classtable *t = &lx->words;
+    if (!t->count)
+        return 0;
+    uint64_t head[2];
+    ws__word_head(s, n, avail, head);
+    size_t mask = t->nslots - 1;
+    for (size_t i = (size_t)(ws__word_head_hash(head) >> t->shift);; i = (i + 1) & mask) {
+        const ws__classslot *sl = &t->slots[i];
+        if (!sl->len)
+            return 0;
+        if (sl->head[0] == head[0] && sl->head[1] == head[1] && sl->len == n &&
+            (n <= WS__WORD_HEAD ||
+             memcmp(t->pool + sl->word + WS__WORD_HEAD, s + WS__WORD_HEAD, n - WS__WORD_HEAD) == 0))
+            return sl->cls;
+    }
+}
+
+/* The classes of a word as written (0 for none). */
 static inline uint32_t ws__word_classes(const ws__lexicon *lx, const char *s, size_t n)
 {
-    const uint32_t *v = ws__wordset_get(&lx->words, s, n);
-    return v ? *v : 0;
+    return ws__word_classes_at(lx, s, n, n);
 }
 static inline bool ws__word_is(const ws__lexicon *lx, const char *s, size_t n, uint32_t cls)
 {

@@ -89,13 +89,20 @@ struct ws__lexentry {
     bool removed;
 };
 
+static void classtable_free(ws__classtable *t)
+{
+    free(t->slots);
+    free(t->pool);
+    memset(t, 0, sizeof *t);
+}
+
 void ws__lexicon_free(ws__lexicon *lx)
 {
     for (size_t i = 0; i < lx->nentries; i++)
         free(lx->entries[i].text);
     free(lx->entries);
     ws__wordset_free(&lx->entry_index);
-    ws__wordset_free(&lx->words);
+    classtable_free(&lx->words);
     ws__wordset_free(&lx->given);
     for (int l = 0; l < WS__NLISTS; l++) {
         for (size_t i = 0; i < lx->lists[l].n; i++)
@@ -287,13 +294,56 @@ ws_status ws__lexicon_load_dir(ws__lexicon *lx, const char *dir, ws_error *err)
 
 /* ---- building the table and the lists ---- */
 
+/* The slot of the word, or of the empty slot where it goes. */
+static ws__classslot *classtable_slot(const ws__classtable *t, const uint64_t head[2], const char *s, size_t n)
+{
+    size_t mask = t->nslots - 1;
+    for (size_t i = (size_t)(ws__word_head_hash(head) >> t->shift);; i = (i + 1) & mask) {
+        ws__classslot *sl = &t->slots[i];
+        if (!sl->len || (sl->head[0] == head[0] && sl->head[1] == head[1] && sl->len == n &&
+                         memcmp(t->pool + sl->word, s, n) == 0))
+            return sl;
+    }
+}
+
+static bool classtable_rehash(ws__classtable *t, size_t nslots, unsigned bits)
+{
+    ws__classtable grown = *t;
+    if (!(grown.slots = calloc(nslots, sizeof *grown.slots)))
+        return false;
+    grown.nslots = nslots;
+    grown.shift = 64 - bits;
+    for (size_t i = 0; i < t->nslots; i++)
+        if (t->slots[i].len)
+            *classtable_slot(&grown, t->slots[i].head, t->pool + t->slots[i].word, t->slots[i].len) = t->slots[i];
+    free(t->slots);
+    *t = grown;
+    return true;
+}
+
+/* Adds cls to the classes of the word (an empty word is no token's). */
 static bool add_form(ws__lexicon *lx, const char *s, size_t n, uint32_t cls)
 {
-    bool added;
-    uint32_t *v = ws__wordset_put(&lx->words, s, n, &added);
-    if (!v)
-        return false;
-    *v |= cls;
+    ws__classtable *t = &lx->words;
+    if (n == 0)
+        return true;
+    if ((t->count + 1) * 2 > t->nslots) {
+        unsigned bits = t->nslots ? 65 - t->shift : 6;
+        if (!classtable_rehash(t, (size_t)1 << bits, bits))
+            return false;
+    }
+    uint64_t head[2];
+    ws__word_head(s, n, n, head);
+    ws__classslot *sl = classtable_slot(t, head, s, n);
+    if (!sl->len) {
+        if (t->pool_len + n >= UINT32_MAX || !ws__grow(&t->pool, &t->pool_cap, t->pool_len + n, 1))
+            return false;
+        memcpy(t->pool + t->pool_len, s, n);
+        *sl = (ws__classslot){{head[0], head[1]}, (uint32_t)n, 0, (uint32_t)t->pool_len};
+        t->pool_len += n;
+        t->count++;
+    }
+    sl->cls |= cls;
     return true;
 }
 
@@ -396,7 +446,7 @@ static bool build_org_head(ws__lexicon *lx, const struct ws__lexentry *e)
 
 ws_status ws__lexicon_build(ws__lexicon *lx, ws_error *err)
 {
-    ws__wordset_free(&lx->words);
+    classtable_free(&lx->words);
     for (int l = 0; l < WS__NLISTS; l++) {
         for (size_t i = 0; i < lx->lists[l].n; i++)
             free(lx->lists[l].items[i]);

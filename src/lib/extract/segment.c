@@ -299,7 +299,9 @@ ws_status ws__segment(const ws__lexicon *lx, const ws__text *t, ws__segments *se
         if (!ws__grow(&seg->toks, &seg->toks_cap, seg->ntoks + 1, sizeof *seg->toks))
             goto nomem;
         /* every later pass asks what a word is: once here (no list holds punctuation) */
-        tok.cls = tok.flags & WS__TOK_WORD ? ws__word_classes(lx, s + tok.start, tok.end - tok.start) : 0;
+        tok.cls = tok.flags & WS__TOK_WORD
+                      ? ws__word_classes_at(lx, s + tok.start, tok.end - tok.start, t->len - tok.start)
+                      : 0;
         seg->toks[seg->ntoks++] = tok;
     }
     /* Positions to tokens by table, not by search: the stages ask often */
