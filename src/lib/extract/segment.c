@@ -136,100 +136,119 @@ static inline size_t small_letters(const char *s, size_t n)
 #endif
 }
 
-/* Scans the token starting at or after pos; returns false at the end. */
-static inline bool next_token(const char *s, size_t len, size_t *pos, ws__token *tok)
+/* The end of the word starting at b, and its flags (WS__TOK_*) into *flags. */
+static inline size_t scan_word(const char *s, size_t len, size_t b, uint16_t *flags)
 {
-    size_t i = *pos;
-    bool space = false;
-    while (i < len && (byte_class[(unsigned char)s[i]] & B_SPACE)) {
-        i++;
-        space = true;
-    }
-    if (i >= len)
-        return false;
-    size_t b = i;
-    unsigned char c = (unsigned char)s[i];
-    tok->punct = 0;
-    tok->flags = space ? WS__TOK_SPACE_BEFORE : 0;
-    if (!is_alnum_byte(c)) {
-        /* possessive 's is one token, so that "Russia's" matches "Russia" */
-        if (c == '\'' && i + 1 < len && (s[i + 1] == 's' || s[i + 1] == 'S') &&
-            (i + 2 >= len || !is_alnum_byte((unsigned char)s[i + 2])) && i > 0 &&
-            is_alnum_byte((unsigned char)s[i - 1])) {
-            i += 2;
-        } else {
-            tok->punct = (char)c;
+    size_t i = b;
+    unsigned char c = (unsigned char)s[b];
+    size_t letters = 0, upper = 0;
+    while (i < len) {
+        size_t run = small_letters(s + i, len - i);
+        letters += run;
+        i += run;
+        if (run == 8 || i >= len)
+            continue;
+        unsigned char d = (unsigned char)s[i];
+        unsigned char cls = byte_class[d];
+        if (cls & (B_SMALL | B_CAPITAL)) { /* the common cases, without decoding */
+            letters++;
+            upper += cls == B_CAPITAL;
             i++;
+            continue;
         }
-    } else {
-        tok->flags |= WS__TOK_WORD;
-        size_t letters = 0, upper = 0;
-        while (i < len) {
-            size_t run = small_letters(s + i, len - i);
-            letters += run;
-            i += run;
-            if (run == 8 || i >= len)
-                continue;
-            unsigned char d = (unsigned char)s[i];
-            unsigned char cls = byte_class[d];
-            if (cls & (B_SMALL | B_CAPITAL)) { /* the common cases, without decoding */
-                letters++;
-                upper += cls == B_CAPITAL;
-                i++;
-                continue;
+        if (cls & B_ALNUM) {
+            if (is_alpha_byte(d) && (d < 0x80 || (d & 0xC0) != 0x80)) {
+                int lc = letter_case(s + i, len - i);
+                letters += lc != 0;
+                upper += lc > 0;
             }
-            if (cls & B_ALNUM) {
-                if (is_alpha_byte(d) && (d < 0x80 || (d & 0xC0) != 0x80)) {
-                    int lc = letter_case(s + i, len - i);
-                    letters += lc != 0;
-                    upper += lc > 0;
-                }
-                i++;
-                continue;
-            }
-            if (d != '\'' && d != ',' && d != '.')
-                break; /* what ends most words: a space */
-            bool next_alpha = i + 1 < len && is_alpha_byte((unsigned char)s[i + 1]);
-            bool next_digit = i + 1 < len && is_digit_byte((unsigned char)s[i + 1]);
-            /* it's, O'Brien: an apostrophe between letters, but not the possessive 's */
-            if (d == '\'' && next_alpha && is_alpha_byte((unsigned char)s[i - 1]) &&
-                !((s[i + 1] == 's' || s[i + 1] == 'S') &&
-                  (i + 2 >= len || !is_alnum_byte((unsigned char)s[i + 2])))) {
-                i++;
-                continue;
-            }
-            /* 12,000 and 20.06 */
-            if ((d == ',' || d == '.') && next_digit && is_digit_byte((unsigned char)s[i - 1])) {
-                i++;
-                continue;
-            }
-            /* U.S., U.K.: single letters joined by periods, the last one included */
-            if (d == '.' && is_alpha_byte((unsigned char)s[i - 1]) && (i - 1 == b || s[i - 2] == '.')) {
-                if (next_alpha && i + 2 < len && s[i + 2] == '.') {
-                    i++;
-                    continue;
-                }
-                if (i - 1 > b) {
-                    i++;
-                    break;
-                }
-            }
-            break;
+            i++;
+            continue;
         }
-        if (is_digit_byte(c))
-            tok->flags |= WS__TOK_DIGIT;
-        int lc = letter_case(s + b, len - b);
-        if (lc > 0)
-            tok->flags |= WS__TOK_CAP;
-        else if (lc < 0)
-            tok->flags |= WS__TOK_LOWER;
-        if (letters >= 2 && upper == letters)
-            tok->flags |= WS__TOK_UPPER;
+        if (d != '\'' && d != ',' && d != '.')
+            break; /* what ends most words: a space */
+        bool next_alpha = i + 1 < len && is_alpha_byte((unsigned char)s[i + 1]);
+        bool next_digit = i + 1 < len && is_digit_byte((unsigned char)s[i + 1]);
+        /* it's, O'Brien: an apostrophe between letters, but not the possessive 's */
+        if (d == '\'' && next_alpha && is_alpha_byte((unsigned char)s[i - 1]) &&
+            !((s[i + 1] == 's' || s[i + 1] == 'S') &&
+              (i + 2 >= len || !is_alnum_byte((unsigned char)s[i + 2])))) {
+            i++;
+            continue;
+        }
+        /* 12,000 and 20.06 */
+        if ((d == ',' || d == '.') && next_digit && is_digit_byte((unsigned char)s[i - 1])) {
+            i++;
+            continue;
+        }
+        /* U.S., U.K.: single letters joined by periods, the last one included */
+        if (d == '.' && is_alpha_byte((unsigned char)s[i - 1]) && (i - 1 == b || s[i - 2] == '.')) {
+            if (next_alpha && i + 2 < len && s[i + 2] == '.') {
+                i++;
+                continue;
+            }
+            if (i - 1 > b) {
+                i++;
+                break;
+            }
+        }
+        break;
     }
-    tok->start = (uint32_t)b;
-    tok->end = (uint32_t)i;
+    if (is_digit_byte(c))
+        *flags |= WS__TOK_DIGIT;
+    int lc = letter_case(s + b, len - b);
+    if (lc > 0)
+        *flags |= WS__TOK_CAP;
+    else if (lc < 0)
+        *flags |= WS__TOK_LOWER;
+    if (letters >= 2 && upper == letters)
+        *flags |= WS__TOK_UPPER;
+    return i;
+}
+
+/* Scans up to cap tokens from *pos into toks; returns how many, fewer only
+ * at the end of the text. Every later pass asks what a word is: its
+ * classes are looked up here, when lx is given (no list holds
+ * punctuation). One loop over all the tokens, and no call per token. */
+static size_t scan_tokens(const ws__lexicon *lx, const char *s, size_t len, size_t *pos, ws__token *toks,
+                          size_t cap)
+{
+    size_t i = *pos, n = 0;
+    for (; n < cap; n++) {
+        bool space = false;
+        while (i < len && (byte_class[(unsigned char)s[i]] & B_SPACE)) {
+            i++;
+            space = true;
+        }
+        if (i >= len)
+            break;
+        ws__token *tok = &toks[n];
+        size_t b = i;
+        unsigned char c = (unsigned char)s[i];
+        tok->punct = 0;
+        tok->cls = 0;
+        tok->flags = space ? WS__TOK_SPACE_BEFORE : 0;
+        if (!is_alnum_byte(c)) {
+            /* possessive 's is one token, so that "Russia's" matches "Russia" */
+            if (c == '\'' && i + 1 < len && (s[i + 1] == 's' || s[i + 1] == 'S') &&
+                (i + 2 >= len || !is_alnum_byte((unsigned char)s[i + 2])) && i > 0 &&
+                is_alnum_byte((unsigned char)s[i - 1])) {
+                i += 2;
+            } else {
+                tok->punct = (char)c;
+                i++;
+            }
+        } else {
+            tok->flags |= WS__TOK_WORD;
+            i = scan_word(s, len, b, &tok->flags);
+            if (lx)
+                tok->cls = ws__word_classes_at(lx, s + b, i - b, len - b);
+        }
+        tok->start = (uint32_t)b;
+        tok->end = (uint32_t)i;
+    }
     *pos = i;
-    return true;
+    return n;
 }
 
 /* May a period after this word stand inside a sentence ("Gov.", "Inc.")? */
@@ -294,16 +313,14 @@ ws_status ws__segment(const ws__lexicon *lx, const ws__text *t, ws__segments *se
     memset(seg, 0, sizeof *seg);
     const char *s = t->norm;
     size_t pos = 0;
-    ws__token tok;
-    while (next_token(s, t->len, &pos, &tok)) {
-        if (!ws__grow(&seg->toks, &seg->toks_cap, seg->ntoks + 1, sizeof *seg->toks))
+    /* news has a token every five bytes or so: room for most documents at once */
+    size_t room = t->len / 4 + 16;
+    do {
+        if (!ws__grow(&seg->toks, &seg->toks_cap, seg->ntoks + room, sizeof *seg->toks))
             goto nomem;
-        /* every later pass asks what a word is: once here (no list holds punctuation) */
-        tok.cls = tok.flags & WS__TOK_WORD
-                      ? ws__word_classes_at(lx, s + tok.start, tok.end - tok.start, t->len - tok.start)
-                      : 0;
-        seg->toks[seg->ntoks++] = tok;
-    }
+        seg->ntoks += scan_tokens(lx, s, t->len, &pos, seg->toks + seg->ntoks, seg->toks_cap - seg->ntoks);
+        room = 1;
+    } while (seg->ntoks == seg->toks_cap);
     /* Positions to tokens by table, not by search: the stages ask often */
     size_t nblocks = (t->len >> WS__BLOCK_BITS) + 1;
     if (!(seg->block_tok = malloc(nblocks * sizeof *seg->block_tok)))
@@ -379,14 +396,8 @@ size_t ws__token_at(const ws__segments *seg, size_t pos)
 
 ws_status ws__tokenize(const char *s, size_t len, ws__token *toks, size_t cap, size_t *n)
 {
-    size_t pos = 0, count = 0;
-    ws__token tok;
-    while (next_token(s, len, &pos, &tok)) {
-        if (count == cap)
-            return WS_ERR_LIMIT;
-        tok.cls = 0; /* no lexicon here */
-        toks[count++] = tok;
-    }
-    *n = count;
-    return WS_OK;
+    size_t pos = 0;
+    ws__token more;
+    *n = scan_tokens(NULL, s, len, &pos, toks, cap); /* no lexicon here */
+    return scan_tokens(NULL, s, len, &pos, &more, 1) ? WS_ERR_LIMIT : WS_OK;
 }
