@@ -71,12 +71,17 @@ ws_status ws__text_init(ws__text *t, const char *src, size_t len, ws_error *err)
     const unsigned char *s = (const unsigned char *)src;
     size_t i = 0, o = 0;
     while (i < len) {
-        /* most text is a run of ASCII that stays as it is: copy it whole */
+        /* most text is a run of ASCII that stays as it is: copy it whole;
+         * past a byte plain_eight does not take (a newline, a '$'), eight
+         * at a time again */
         size_t run = i;
-        while (run + 8 <= len && plain_eight(s + run))
-            run += 8;
-        while (run < len && is_plain_byte(s[run]))
+        for (;;) {
+            while (run + 8 <= len && plain_eight(s + run))
+                run += 8;
+            if (run >= len || !is_plain_byte(s[run]))
+                break;
             run++;
+        }
         if (run > i) {
             memcpy(t->norm + o, s + i, run - i);
             o += run - i;
