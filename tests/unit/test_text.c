@@ -155,11 +155,38 @@ static void test_spaces_and_invisibles(void)
     ws__text_free(&t);
 }
 
+/* Plain ASCII is taken eight bytes at a time: a byte that needs a change
+ * must be found wherever it falls in those eight, after plain bytes the
+ * fast test leaves to the slow one (newline, '$', '!' after a space). */
+static void test_plain_runs(void)
+{
+    static const struct { const char *stop, *becomes; size_t marks; } stops[] = {
+        {"\"", "\"", 1}, {"'", "'", 1}, {"\t", " ", 0}, {"\xE2\x80\x9C", "\"", 1}, {"\xC3\xA9", "\xC3\xA9", 0},
+    };
+    const char *plain = "Ab c!d $e\nf (g) h, i. j-k; l? m: n/o ";
+    for (size_t k = 0; k < 24; k++) {
+        for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+            char src[128], want[128];
+            snprintf(src, sizeof src, "%.*s%sxy z 1234567890", (int)k, plain, stops[i].stop);
+            snprintf(want, sizeof want, "%.*s%sxy z 1234567890", (int)k, plain, stops[i].becomes);
+            ws__text t;
+            ws_error err;
+            CHECK_INT_EQ(ws__text_init(&t, src, strlen(src), &err), WS_OK);
+            CHECK_STR_EQ(t.norm, want);
+            CHECK_INT_EQ(t.nmarks, stops[i].marks);
+            if (t.nmarks == 1)
+                CHECK_INT_EQ(t.marks[0].pos, k);
+            ws__text_free(&t);
+        }
+    }
+}
+
 int main(void)
 {
     test_decode();
     test_quote_marks();
     test_invalid_bytes();
     test_spaces_and_invisibles();
+    test_plain_runs();
     return CHECK_DONE();
 }

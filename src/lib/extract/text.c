@@ -37,17 +37,28 @@ static bool record_shift(ws__text *t, size_t npos, size_t opos)
     return true;
 }
 
-/* Are the eight bytes at s plain ASCII of the usual kinds: a space, or from
- * '(' (past the quote marks) to DEL? Most text is, eight bytes at a time. */
-static inline bool plain_eight(const unsigned char *s)
+/* How many of the (up to eight) bytes at s are plain ASCII of the usual
+ * kinds, in a row: a space, or from '(' (past the quote marks) to DEL. Most
+ * text is, eight bytes at a time. 0 where eight bytes are not there. */
+static inline size_t plain_bytes(const unsigned char *s, size_t n)
 {
     const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
     uint64_t w;
+    if (n < 8)
+        return 0;
     memcpy(&w, s, 8);
-    uint64_t from_paren = (w + ones * (0x80 - '(')) & high; /* no carries: checked ASCII below */
+    /* carries run up from bytes past ASCII and borrows from spaces, so bytes
+     * before the first one marked are judged right (a borrow can only pass a
+     * '!', which is plain too) */
+    uint64_t from_paren = w + ones * (0x80 - '(');
     uint64_t x = w ^ ones * ' ';
-    uint64_t space = (x - ones) & ~x & high;
-    return (w & high) == 0 && (from_paren | space) == high;
+    uint64_t space = (x - ones) & ~x;
+    uint64_t other = (~(from_paren | space) | w) & high;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+    return other ? (size_t)__builtin_ctzll(other) / 8 : 8;
+#else
+    return other ? 0 : 8;
+#endif
 }
 
 /* An ASCII byte the normalised view keeps: not a quote mark and not a
@@ -72,12 +83,14 @@ ws_status ws__text_init(ws__text *t, const char *src, size_t len, ws_error *err)
     size_t i = 0, o = 0;
     while (i < len) {
         /* most text is a run of ASCII that stays as it is: copy it whole;
-         * past a byte plain_eight does not take (a newline, a '$'), eight
+         * past a byte plain_bytes does not take (a newline, a '$'), eight
          * at a time again */
         size_t run = i;
         for (;;) {
-            while (run + 8 <= len && plain_eight(s + run))
-                run += 8;
+            size_t plain = plain_bytes(s + run, len - run);
+            run += plain;
+            if (plain == 8)
+                continue;
             if (run >= len || !is_plain_byte(s[run]))
                 break;
             run++;
