@@ -215,7 +215,8 @@ static size_t scan_tokens(const ws__lexicon *lx, const char *s, size_t len, size
 {
     size_t i = *pos, n = 0;
     for (; n < cap; n++) {
-        bool space = false;
+        bool space = i < len && s[i] == ' '; /* one space before most tokens */
+        i += space;
         while (i < len && (byte_class[(unsigned char)s[i]] & B_SPACE)) {
             i++;
             space = true;
@@ -335,9 +336,7 @@ ws_status ws__segment(const ws__lexicon *lx, const ws__text *t, ws__segments *se
     while (k < seg->ntoks) {
         const char *nl = memchr(s + seg->toks[k].start, '\n', t->len - seg->toks[k].start);
         size_t line_end = nl ? (size_t)(nl - s) : t->len;
-        size_t e = k;
-        while (e < seg->ntoks && seg->toks[e].start < line_end)
-            e++;
+        size_t e = ws__token_at(seg, line_end);
         if (!ws__grow(&seg->paras, &seg->paras_cap, seg->nparas + 1, sizeof *seg->paras))
             goto nomem;
         uint32_t pi = (uint32_t)seg->nparas++;
