@@ -179,10 +179,7 @@ static inline uint32_t ws__word_classes_at(const ws__lexicon *lx, const char *s,
 }
 
 /* The classes of a word as written (0 for none). */
-static inline uint32_t ws__word_classes(const ws__lexicon *lx, const char *s, size_t n)
-{
-    return ws__word_classes_at(lx, s, n, n);
-}
+uint32_t ws__word_classes(const ws__lexicon *lx, const char *s, size_t n);
 static inline bool ws__word_is(const ws__lexicon *lx, const char *s, size_t n, uint32_t cls)
 {
     return (ws__word_classes(lx, s, n) & cls) != 0;

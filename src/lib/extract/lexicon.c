@@ -234,6 +234,11 @@ static ws_status load_given_names(load_ctx *c, const char *dir, FILE *f)
     return st;
 }
 
+uint32_t ws__word_classes(const ws__lexicon *lx, const char *s, size_t n)
+{
+    return ws__word_classes_at(lx, s, n, n);
+}
+
 uint32_t ws__given_name(const ws__lexicon *lx, const char *s, size_t n)
 {
     char buf[WS__LEX_WORD_MAX + 1];
