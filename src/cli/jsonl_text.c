@@ -16,36 +16,8 @@
 #include <string.h>
 
 #include "jsonl_text.h"
+#include "../lib/base/json_bytes.h"
 #include "../lib/base/utf8.h"
-
-/* Bit 7 set in each byte of w that is a control character, '"', '\\' or
- * from 0x80 on, and in no byte before the first such one: a borrow moves
- * only towards the word's high end. (The JSON writer's test,
- * src/lib/export/json.c, which the CLI cannot reach through the public
- * header.) */
-static uint64_t special_bytes(uint64_t w)
-{
-    const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80;
-    uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
-
-    return (w | (w - ones * 0x20) | (quote - ones) | (backslash - ones)) & highs;
-}
-
-/* How many of the 8 bytes of w, from the first, stand for themselves in a
- * JSON string: 8, or where the first other one is (0 where that is not
- * known cheaply, for the caller to go a byte at a time). */
-static size_t plain_bytes(uint64_t w)
-{
-    uint64_t special = special_bytes(w);
-
-    if (!special)
-        return 8;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
-    return (size_t)__builtin_ctzll(special) / 8;
-#else
-    return 0;
-#endif
-}
 
 /* The code unit of the 4 hex digits after "\u" at s, or -1. */
 static long unicode_escape(const unsigned char *s, size_t n)
@@ -92,7 +64,7 @@ static size_t put_utf8(char *out, unsigned long cp)
     return 4;
 }
 
-/* Whether byte c stands for itself in a JSON string: what plain_bytes asks
+/* Whether byte c stands for itself in a JSON string: what ws_json_plain_bytes asks
  * of each of its 8. */
 static int plain_byte(unsigned char c)
 {
@@ -117,7 +89,7 @@ static const unsigned char *decode_string(const unsigned char *s, size_t n, char
         while (plain == sizeof word && n - i >= sizeof word) {
             memcpy(&word, s + i, sizeof word);
             memcpy(out + o, &word, sizeof word);
-            plain = plain_bytes(word);
+            plain = ws_json_plain_bytes(word);
             i += plain;
             o += plain;
         }

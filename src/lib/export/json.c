@@ -22,6 +22,7 @@
 #include <jansson.h>
 
 #include "export.h"
+#include "json_bytes.h"
 #include "utf8.h"
 #include "whosaid.h"
 
@@ -125,36 +126,6 @@ static const unsigned char escapes[256] = {
     UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16,
 };
 
-/* Bit 7 set in each byte of w that is not written as itself (a control
- * character, '"', '\\' or a byte from 0x80 on), and in no byte before the
- * first such one. Bytes below 0x80 minus 0x20 (or xor'ed with '"' or '\\',
- * minus 1) reach bit 7 only from a byte that is itself special, or by a
- * borrow, which moves towards the word's high end: the test is exact for
- * the word, and, little-endian, for its first special byte. */
-static inline uint64_t special_bytes(uint64_t w)
-{
-    const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80;
-    uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
-
-    return (w | (w - ones * 0x20) | (quote - ones) | (backslash - ones)) & highs;
-}
-
-/* How many of the 8 bytes of w, from the first, are written as themselves:
- * 8, or where the first other one is (0 where that is not known cheaply,
- * for escape_char to go a byte at a time). */
-static inline size_t plain_bytes(uint64_t w)
-{
-    uint64_t special = special_bytes(w);
-
-    if (!special)
-        return 8;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
-    return (size_t)__builtin_ctzll(special) / 8;
-#else
-    return 0;
-#endif
-}
-
 /* The most a string of n bytes takes escaped, or 0 when that does not fit
  * a size_t. */
 static inline size_t escaped_max(size_t n)
@@ -182,7 +153,7 @@ static inline uint64_t last_word(const unsigned char *p, size_t k)
     return word;
 }
 
-/* Writes the character at *in that plain_bytes did not pass at o, and
+/* Writes the character at *in that ws_json_plain_bytes did not pass at o, and
  * moves both past it. */
 static inline void escape_char(char **o, const unsigned char **in, const unsigned char *end)
 {
@@ -231,7 +202,7 @@ static char *escape(char *o, const char *s, size_t n)
         else
             word = last_word(in, left);
         memcpy(o, &word, sizeof word);
-        plain = plain_bytes(word);
+        plain = ws_json_plain_bytes(word);
         if (plain >= left) {
             o += left;
             break;
