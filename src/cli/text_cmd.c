@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "input.h"
+#include "../lib/base/utf8.h"
 
 static const char *const input_format_names[] = {"auto", "text", "jsonl", "html", NULL};
 static const char *const text_format_names[] = {"text", "jsonl", NULL};
@@ -79,16 +80,9 @@ static json_t *text_value(const char *s, size_t len)
         return NULL;
     for (size_t i = 0; i < len;) {
         const unsigned char *u = (const unsigned char *)s + i;
-        size_t l = u[0] < 0x80 ? 1 : u[0] >= 0xC2 && u[0] <= 0xDF ? 2 : u[0] >= 0xE0 && u[0] <= 0xEF ? 3
-                 : u[0] >= 0xF0 && u[0] <= 0xF4 ? 4 : 0;
-        int ok = l > 0 && l <= len - i;
+        size_t l = u[0] < 0x80 ? 1 : ws_utf8_seq_len(u, len - i);
 
-        for (size_t k = 1; ok && k < l; k++)
-            ok = (u[k] & 0xC0) == 0x80;
-        if (ok && l > 2)
-            ok = !((u[0] == 0xE0 && u[1] < 0xA0) || (u[0] == 0xED && u[1] > 0x9F) ||
-                   (u[0] == 0xF0 && u[1] < 0x90) || (u[0] == 0xF4 && u[1] > 0x8F));
-        if (ok) {
+        if (l) {
             memcpy(clean + n, s + i, l);
             n += l;
             i += l;
