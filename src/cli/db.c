@@ -191,7 +191,7 @@ static int add_document(const ws_document *doc, const ws_error *failed, void *ct
         report_error(r->path, &err);
         r->db_failed = 1;
     }
-    ws_result_free(res);
+    par_release(r->pool, res);
     if (r->db_failed)
         return 1;
     if (change == WS_DB_UNCHANGED) {

@@ -426,7 +426,7 @@ static int on_document(const ws_document *doc, const ws_error *failed, void *ctx
         report_warnings(res, doc->origin);
     if (output_write(r->out, res) != 0)
         r->output_failed = 1;
-    ws_result_free(res);
+    par_release(r->pool, res);
     return r->output_failed;
 }
 

@@ -11,6 +11,10 @@
  * workers: while the ring is full the calling thread extracts the next
  * waiting document itself instead of sleeping, so that N threads share N
  * cores and none is woken once a document.
+ *
+ * A result goes back to the thread that made it to be freed: glibc's
+ * malloc makes a thread that frees another's memory wait for that
+ * thread's arena, which cost a third of the CPU time with two threads.
  */
 #include <pthread.h>
 #include <signal.h>
@@ -37,14 +41,23 @@ typedef struct job {
     ws_jsonl_writer *writer; /* the slot's, kept from job to job; NULL unless asked to render */
     const char *record;      /* the result as a JSON Lines record in writer, or NULL */
     size_t record_len;
+    unsigned maker;          /* who extracted it: 0 the calling thread, else worker maker - 1 */
     int done;
 } job;
+
+typedef struct worker {
+    par_pool *pool;
+    unsigned index; /* its job.maker */
+    pthread_t thread;
+    ws_result **spent, **freeing; /* results it made, given back; the ones it is freeing */
+    size_t nspent;
+} worker;
 
 struct par_pool {
     par_config cfg;
     cli_doc_fn emit;
     void *ctx;
-    pthread_t *threads;
+    worker *workers;
     unsigned nthreads;
     pthread_mutex_t lock;
     pthread_cond_t work, finished;
@@ -134,6 +147,18 @@ static void job_clear(job *j)
     j->writer = writer;
 }
 
+/* Frees what the workers hold: their results given back and still waiting. */
+static void free_workers(worker *w, unsigned n)
+{
+    for (unsigned i = 0; w && i < n; i++) {
+        for (size_t k = 0; k < w[i].nspent; k++)
+            ws_result_free(w[i].spent[k]);
+        free(w[i].spent);
+        free(w[i].freeing);
+    }
+    free(w);
+}
+
 static char *copy(const char *s, size_t n)
 {
     char *c = malloc(n + 1);
@@ -146,12 +171,13 @@ static char *copy(const char *s, size_t n)
 }
 
 /* Extracts a job and, when asked, makes its record, on a worker thread. */
-static void job_run(par_pool *p, job *j)
+static void job_run(par_pool *p, job *j, unsigned maker)
 {
     ws_error err;
 
     if (j->has_failed)
         return; /* the callback makes the failed result, as without workers */
+    j->maker = maker;
     j->status = ws_extract(p->cfg.extractor, &j->doc, &j->res, &j->err);
     /* a record that cannot be made here (record NULL) is made again by the
      * caller, which reports why */
@@ -159,9 +185,10 @@ static void job_run(par_pool *p, job *j)
         ws_jsonl_writer_record(j->writer, j->res, &j->record, &j->record_len, &err);
 }
 
-static void *worker(void *arg)
+static void *work(void *arg)
 {
-    par_pool *p = arg;
+    worker *w = arg;
+    par_pool *p = w->pool;
 
     pthread_mutex_lock(&p->lock);
     for (;;) {
@@ -170,8 +197,15 @@ static void *worker(void *arg)
         if (p->next == p->tail)
             break;
         job *j = &p->ring[p->next++ % p->cap];
+        ws_result **spent = w->spent;
+        size_t nspent = w->nspent;
+        w->spent = w->freeing;
+        w->freeing = spent;
+        w->nspent = 0;
         pthread_mutex_unlock(&p->lock);
-        job_run(p, j);
+        for (size_t i = 0; i < nspent; i++)
+            ws_result_free(spent[i]);
+        job_run(p, j, w->index);
         pthread_mutex_lock(&p->lock);
         j->done = 1;
         if (j == &p->ring[p->head % p->cap]) /* the calling thread waits only for the oldest */
@@ -196,10 +230,19 @@ int par_open(par_pool **out, const par_config *cfg, cli_doc_fn emit, void *ctx)
     if (cfg->jobs > 1) {
         p->cap = (size_t)cfg->jobs * JOBS_PER_WORKER;
         p->ring = calloc(p->cap, sizeof *p->ring);
-        p->threads = calloc(cfg->jobs - 1, sizeof *p->threads);
-        if (!p->ring || !p->threads) {
+        p->workers = calloc(cfg->jobs - 1, sizeof *p->workers);
+        int ok = p->ring && p->workers;
+        for (unsigned i = 0; ok && i + 1 < cfg->jobs; i++) {
+            worker *w = &p->workers[i];
+            w->pool = p;
+            w->index = i + 1;
+            w->spent = malloc(p->cap * sizeof *w->spent);
+            w->freeing = malloc(p->cap * sizeof *w->freeing);
+            ok = w->spent && w->freeing;
+        }
+        if (!ok) {
+            free_workers(p->workers, cfg->jobs - 1);
             free(p->ring);
-            free(p->threads);
             free(p);
             return -1;
         }
@@ -220,7 +263,7 @@ int par_open(par_pool **out, const par_config *cfg, cli_doc_fn emit, void *ctx)
         sigaddset(&stop, SIGTERM);
         pthread_sigmask(SIG_BLOCK, &stop, &old);
         for (unsigned i = 0; i + 1 < cfg->jobs; i++) {
-            if (pthread_create(&p->threads[i], NULL, worker, p) != 0)
+            if (pthread_create(&p->workers[i].thread, NULL, work, &p->workers[i]) != 0)
                 break; /* fewer workers still work */
             p->nthreads++;
         }
@@ -243,7 +286,7 @@ static int run_next(par_pool *p)
     pthread_mutex_unlock(&p->lock);
     if (!j)
         return 0;
-    job_run(p, j);
+    job_run(p, j, 0);
     pthread_mutex_lock(&p->lock);
     j->done = 1;
     pthread_mutex_unlock(&p->lock);
@@ -333,6 +376,22 @@ ws_status par_extract(par_pool *p, const ws_document *doc, ws_result **res, ws_e
     return j->status;
 }
 
+void par_release(par_pool *p, ws_result *res)
+{
+    const job *j = p ? p->emitting : NULL;
+
+    if (!res)
+        return;
+    if (!j || j->handed != res || !j->maker) {
+        ws_result_free(res);
+        return;
+    }
+    worker *w = &p->workers[j->maker - 1];
+    pthread_mutex_lock(&p->lock);
+    w->spent[w->nspent++] = res; /* at most one a slot of the ring */
+    pthread_mutex_unlock(&p->lock);
+}
+
 int par_record(const par_pool *p, const ws_result *res, const char **record, size_t *len)
 {
     const job *j = p ? p->emitting : NULL;
@@ -357,7 +416,7 @@ int par_close(par_pool *p)
         pthread_mutex_unlock(&p->lock);
     }
     for (unsigned i = 0; i < p->nthreads; i++)
-        pthread_join(p->threads[i], NULL);
+        pthread_join(p->workers[i].thread, NULL);
     /* Left when the run stopped early: extracted, never written. */
     for (; p->head < p->tail; p->head++)
         job_clear(&p->ring[p->head % p->cap]);
@@ -374,7 +433,8 @@ int par_close(par_pool *p)
     }
     int rc = p->stopped;
     free(p->ring);
-    free(p->threads);
+    if (p->workers)
+        free_workers(p->workers, p->cfg.jobs - 1);
     free(p);
     return rc;
 }

@@ -41,8 +41,13 @@ int par_submit(par_pool *p, const ws_document *doc, const ws_error *failed);
 int par_emitting(const par_pool *p);
 
 /* The result of the document being emitted, or, outside emission,
- * ws_extract's. The caller owns *res either way. */
+ * ws_extract's. The caller owns *res either way, and gives it back with
+ * par_release. */
 ws_status par_extract(par_pool *p, const ws_document *doc, ws_result **res, ws_error *err);
+
+/* Frees a result par_extract handed over (accepts NULL); one a worker made
+ * goes back to that worker to be freed. */
+void par_release(par_pool *p, ws_result *res);
 
 /* The JSON Lines record of res, which par_extract handed over, when the
  * pool made it: 1 and *record (valid until the callback returns) and *len
