@@ -255,6 +255,40 @@ static int compare_mentions(const void *a, const void *b)
     return (x->tok_begin > y->tok_begin) - (x->tok_begin < y->tok_begin);
 }
 
+/* The length of the sorted run at the start of ments. */
+static size_t sorted_run(const ws__ment *m, size_t n)
+{
+    size_t i = 1;
+    while (i < n && m[i - 1].tok_begin <= m[i].tok_begin)
+        i++;
+    return n ? i : 0;
+}
+
+/* Sorts the mentions by position, as qsort would (stably): the gazetteer's
+ * come in order and the names found later after them, so only that tail is
+ * sorted, then merged from the back with the run before it, through the
+ * spare room past the mentions. */
+static void sort_mentions(ws__entities *e)
+{
+    ws__ment *m = e->ments;
+    size_t n = e->nments, run = sorted_run(m, n), tail = n - run;
+    if (tail == 0)
+        return;
+    if (sorted_run(m + run, tail) < tail)
+        qsort(m + run, tail, sizeof *m, compare_mentions);
+    if (m[run - 1].tok_begin <= m[run].tok_begin)
+        return;
+    if (!ws__grow(&e->ments, &e->ments_cap, n + tail, sizeof *e->ments)) {
+        qsort(e->ments, n, sizeof *m, compare_mentions); /* no room: all at once */
+        return;
+    }
+    m = e->ments;
+    ws__ment *later = memcpy(m + n, m + run, tail * sizeof *m);
+    /* on equal positions the run's mention stays first */
+    for (size_t i = run, j = tail, w = n; j > 0;)
+        m[--w] = i > 0 && m[i - 1].tok_begin > later[j - 1].tok_begin ? m[--i] : later[--j];
+}
+
 void ws__index_mentions(ws__entities *e, size_t ntoks)
 {
     size_t live = 0;
@@ -262,13 +296,11 @@ void ws__index_mentions(ws__entities *e, size_t ntoks)
         if (e->ments[i].ent != WS__NONE)
             e->ments[live++] = e->ments[i];
     e->nments = live;
-    /* the gazetteer's matches come in order: sorted already, mostly */
-    bool sorted = true;
-    for (size_t i = 1; i < e->nments && sorted; i++)
-        sorted = e->ments[i - 1].tok_begin <= e->ments[i].tok_begin;
-    if (!sorted)
-        qsort(e->ments, e->nments, sizeof *e->ments, compare_mentions);
-    memset(e->tok_ment, 0xFF, ntoks * sizeof *e->tok_ment); /* -1 each */
+    sort_mentions(e);
+    /* Every token a live mention covers is marked again below; the others
+     * hold -1 already, as only mark_tokens sets a token and claim() clears
+     * the tokens of the mentions it drops. So no pass over all ntoks. */
+    (void)ntoks;
     for (size_t i = 0; i < e->nments; i++)
         mark_tokens(e, i);
 }
