@@ -15,7 +15,7 @@
 
 #include "extract.h"
 
-#define NAME_WORD "\\p{Lu}[\\p{L}\\p{M}]*(?:-\\p{Lu}?[\\p{L}\\p{M}]+)*"
+#define NAME_WORD "[A-Z\\p{Lu}][a-zA-Z\\p{L}\\p{M}]*(?:-[A-Z\\p{Lu}]?[a-zA-Z\\p{L}\\p{M}]+)*"
 
 /* The patterns are built from the word lists (lexicon.c) when an
  * extractor is made; the prefilter that finds where they may start asks
@@ -30,6 +30,8 @@ static const int pattern_group[NPATTERNS] = {
 
 struct ws__patterns {
     pcre2_code *code[NPATTERNS];
+    bool jit[NPATTERNS]; /* compiled to machine code: then pcre2_jit_match, without pcre2_match's checks */
+    uint32_t ovector_pairs; /* the most any pattern needs: one match data serves them all */
     /* Are the words an organisation's name ends in, the roles and the
      * place nouns one word of ASCII letters each (those bundled are)? Then
      * a token holds the whole word, and find_candidates can look at the
@@ -162,7 +164,7 @@ static void build_regex(regex_text *r, int pat, const ws__lexicon *lx)
     }
 }
 
-static pcre2_code *compile(const char *re, ws_error *err)
+static pcre2_code *compile(const char *re, bool *jit, ws_error *err)
 {
     int ec;
     PCRE2_SIZE eo;
@@ -175,7 +177,7 @@ static pcre2_code *compile(const char *re, ws_error *err)
         ws__fail(err, WS_ERR_REGEX, NULL, 0, (long long)eo, "name pattern: %s", (char *)msg);
         return NULL;
     }
-    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* an interpreter fallback is fine */
+    *jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0; /* an interpreter fallback is fine */
     return code;
 }
 
@@ -204,12 +206,16 @@ ws_status ws__patterns_new(const ws__lexicon *lx, ws__patterns **out, ws_error *
             ws__patterns_free(p);
             return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
         }
-        p->code[i] = compile(r.s, err);
+        p->code[i] = compile(r.s, &p->jit[i], err);
         free(r.s);
         if (!p->code[i]) {
             ws__patterns_free(p);
             return WS_ERR_REGEX;
         }
+        uint32_t groups = 0;
+        pcre2_pattern_info(p->code[i], PCRE2_INFO_CAPTURECOUNT, &groups);
+        if (groups + 1 > p->ovector_pairs)
+            p->ovector_pairs = groups + 1;
     }
     *out = p;
     return WS_OK;
@@ -251,14 +257,36 @@ static bool is_ascii_letter(unsigned char c)
     return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 }
 
-/* ", a", ", an", ", the" or ", 54," at s[i] == ','. A byte of a multi-byte
- * character counts as a space: a superset of \s is safe here. */
+/* A byte that may be \s, or a byte of a multi-byte character (which may be one). */
+static bool maybe_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r') || c >= 0x80;
+}
+
+/* ", a", ", an", ", the" or ", 54," at s[i] == ',', the article before a
+ * letter ("Fiona Hill, a Russia expert"). A byte of a multi-byte character
+ * counts as a space or a letter: a superset of the pattern is safe here. */
 static bool apposition_comma(const unsigned char *s, size_t i, size_t len)
 {
     size_t j = i + 1;
     while (j < len && (s[j] == ' ' || s[j] == '\n' || s[j] == '\t' || s[j] >= 0x80))
         j++;
-    return j > i + 1 && j < len && (s[j] == 'a' || s[j] == 't' || (s[j] >= '0' && s[j] <= '9'));
+    if (j == i + 1 || j >= len)
+        return false;
+    if (s[j] >= '0' && s[j] <= '9')
+        return true;
+    size_t a = j + 1; /* after the article */
+    if (s[j] == 'a')
+        a += a < len && s[a] == 'n';
+    else if (s[j] == 't' && j + 3 <= len && s[j + 1] == 'h' && s[j + 2] == 'e')
+        a += 2;
+    else
+        return false;
+    if (a >= len || !maybe_space(s[a]))
+        return false;
+    while (a < len && s[a] < 0x80 && maybe_space(s[a]))
+        a++;
+    return a < len && (is_ascii_letter(s[a]) || s[a] >= 0x80);
 }
 
 /* A byte a capitalised name can reach across: letters, hyphens, spaces. A
@@ -516,12 +544,12 @@ static ws_status find_candidates(const ws__patterns *pats, const ws__lexicon *lx
 typedef ws_status (*pattern_fn)(ws__entities *e, const ws__text *t, const ws__segments *seg,
                                 uint32_t match_tb, uint32_t name_tb, uint32_t name_te);
 
-static ws_status run_pattern(const pcre2_code *re, int group, const uint32_t *cand, size_t ncand,
-                             ws__entities *e, const ws__text *t, const ws__segments *seg, pattern_fn fn)
+static ws_status run_pattern(const ws__patterns *pats, int pat, const uint32_t *cand, size_t ncand,
+                             pcre2_match_data *md, ws__entities *e, const ws__text *t, const ws__segments *seg,
+                             pattern_fn fn)
 {
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-    if (!md)
-        return WS_ERR_NOMEM;
+    const pcre2_code *re = pats->code[pat];
+    int group = pattern_group[pat];
     ws_status st = WS_OK;
     size_t p = 0, resume = 0;
     for (size_t k = 0; k < ncand && st == WS_OK; k++) {
@@ -531,8 +559,9 @@ static ws_status run_pattern(const pcre2_code *re, int group, const uint32_t *ca
             p++;
         const ws__paragraph *para = &seg->paras[p];
         PCRE2_SPTR subj = (PCRE2_SPTR)(t->norm + para->start);
-        int rc = pcre2_match(re, subj, para->end - para->start, cand[k] - para->start,
-                             PCRE2_NO_UTF_CHECK, md, NULL);
+        size_t len = para->end - para->start, at = cand[k] - para->start;
+        int rc = pats->jit[pat] ? pcre2_jit_match(re, subj, len, at, 0, md, NULL)
+                                : pcre2_match(re, subj, len, at, PCRE2_NO_UTF_CHECK, md, NULL);
         if (rc <= group)
             continue;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -543,7 +572,6 @@ static ws_status run_pattern(const pcre2_code *re, int group, const uint32_t *ca
             st = fn(e, t, seg, mtb, ntb, nte);
         resume = para->start + ov[1];
     }
-    pcre2_match_data_free(md);
     return st;
 }
 
@@ -728,8 +756,12 @@ ws_status ws__discover_names(const ws__patterns *pats, const ws__text *t, const 
     candidates cand = {0};
     ws__index_mentions(e, seg->ntoks);
     ws_status st = find_candidates(pats, &e->gaz->lex, t, seg, e->headline, &cand);
+    pcre2_match_data *md = st == WS_OK ? pcre2_match_data_create(pats->ovector_pairs, NULL) : NULL;
+    if (st == WS_OK && !md)
+        st = WS_ERR_NOMEM;
     for (int i = 0; i < NPATTERNS && st == WS_OK; i++)
-        st = run_pattern(pats->code[i], pattern_group[i], cand.at[i], cand.n[i], e, t, seg, on_match[i]);
+        st = run_pattern(pats, i, cand.at[i], cand.n[i], md, e, t, seg, on_match[i]);
+    pcre2_match_data_free(md);
     candidates_free(&cand);
     return st;
 }
