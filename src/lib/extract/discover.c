@@ -12,9 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "extract.h"
 
+/* A capitalised word. The ASCII ranges add nothing to the properties but
+ * speed: PCRE2's JIT tests them before it looks a character up. */
 #define NAME_WORD "[A-Z\\p{Lu}][a-zA-Z\\p{L}\\p{M}]*(?:-[A-Z\\p{Lu}]?[a-zA-Z\\p{L}\\p{M}]+)*"
 
 /* The patterns are built from the word lists (lexicon.c) when an
@@ -316,7 +321,7 @@ typedef struct scan {
     size_t ncaps, caps_cap;
     size_t stretch; /* the first capital of the current stretch, in caps */
     bool head;
-    bool bytewise; /* a token of the stretch went byte by byte: it holds no filtered candidates */
+    bool bytewise; /* a token went byte by byte from the stretch's first capital on: no filtered candidates */
 } scan;
 
 /* Does token k start with an ASCII letter, after a space? In a name it
@@ -374,14 +379,10 @@ static bool add_stretch(scan *sc, int pat, size_t stop, bool filter)
     return true;
 }
 
-/* A byte that no name reaches across, at i in token stop (at the
- * paragraph's end, its end and its last token + 1). */
-static bool stretch_stop(scan *sc, size_t i, size_t stop)
+/* The candidates of a stretch that holds a capital, ended at i in token
+ * stop: head and filter as stretch_stop found them. */
+static bool end_stretch(scan *sc, size_t i, size_t stop, bool head, bool filter)
 {
-    bool head = sc->head, filter = !sc->bytewise;
-    sc->head = sc->bytewise = false;
-    if (sc->ncaps == sc->stretch)
-        return true; /* no capital, no candidate */
     unsigned char ch = i < sc->end ? sc->s[i] : 0;
     bool ok = true;
     if (head)
@@ -392,6 +393,16 @@ static bool stretch_stop(scan *sc, size_t i, size_t stop)
         ok = add_stretch(sc, PAT_CREDIT, stop, false);
     sc->stretch = sc->ncaps;
     return ok;
+}
+
+/* A byte that no name reaches across, at i in token stop (at the
+ * paragraph's end, its end and its last token + 1). Most stretches hold no
+ * capital, and so no candidate: those take no call. */
+static inline bool stretch_stop(scan *sc, size_t i, size_t stop)
+{
+    bool head = sc->head, filter = !sc->bytewise;
+    sc->head = sc->bytewise = false;
+    return sc->ncaps == sc->stretch || end_stretch(sc, i, stop, head, filter);
 }
 
 /* "the town's mayor, Petro Savchuk,": a role goes on with a comma. */
@@ -413,6 +424,17 @@ static bool of_after(const scan *sc, size_t k)
     return (nx->flags & WS__TOK_SPACE_BEFORE) && (token_is(sc, k + 1, "of", 2) || sc->s[nx->start] >= 0x80);
 }
 
+/* A capital at i, of token k (WS__NONE when only part of one: mark_reaching,
+ * which goes by token, cannot weigh it). */
+static bool add_cap(scan *sc, size_t i, size_t k)
+{
+    if (!ws__grow(&sc->caps, &sc->caps_cap, sc->ncaps + 1, sizeof *sc->caps))
+        return false;
+    sc->caps[sc->ncaps++] = (cap){(uint32_t)i, (uint32_t)k, false};
+    sc->bytewise |= k == WS__NONE;
+    return true;
+}
+
 /* The classes of a word that matter to find_candidates. */
 #define WORD_CLASSES (WS__W_ORG_HEAD | WS__W_TITLE_START | WS__W_ROLE | WS__W_PLACE_NOUN)
 
@@ -422,11 +444,8 @@ static bool of_after(const scan *sc, size_t k)
 static bool scan_word(scan *sc, size_t i, size_t k, uint32_t cls)
 {
     unsigned char ch = sc->s[i];
-    if (ch >= 'A' && ch <= 'Z') {
-        if (!ws__grow(&sc->caps, &sc->caps_cap, sc->ncaps + 1, sizeof *sc->caps))
-            return false;
-        sc->caps[sc->ncaps++] = (cap){(uint32_t)i, (uint32_t)k, false};
-    }
+    if (ch >= 'A' && ch <= 'Z' && !add_cap(sc, i, k))
+        return false;
     sc->head |= (cls & WS__W_ORG_HEAD) != 0;
     bool whole = k != WS__NONE, ok = true;
     if (cls & WS__W_TITLE_START)
@@ -440,25 +459,25 @@ static bool scan_word(scan *sc, size_t i, size_t k, uint32_t cls)
 
 /* The bytes [i, to) of token k, a token other than a word of ASCII
  * letters, one by one: words start inside it after a digit, an apostrophe
- * or a period. */
+ * or a period. Only its bytes from the stretch's first capital on keep the
+ * stretch from being filtered: "Russia's Ministry" ends one stretch at the
+ * apostrophe, and its "s" opens the next before any capital. */
 static bool scan_bytes(scan *sc, size_t i, size_t to, size_t k)
 {
     const unsigned char *s = sc->s;
-    sc->bytewise = true;
     for (; i < to; i++) {
         unsigned char ch = s[i];
         if (!in_name_stretch(ch)) {
             if (!stretch_stop(sc, i, k))
                 return false;
-            sc->bytewise = true; /* the rest of the token */
             continue;
         }
+        sc->bytewise |= sc->ncaps > sc->stretch;
         if ((i > sc->b && is_ascii_letter(s[i - 1])) || !(is_ascii_letter(ch) || ch >= 0xC0))
             continue;
         if (ch >= 0x80) {
-            if (!ws__grow(&sc->caps, &sc->caps_cap, sc->ncaps + 1, sizeof *sc->caps))
+            if (!add_cap(sc, i, WS__NONE))
                 return false;
-            sc->caps[sc->ncaps++] = (cap){(uint32_t)i, WS__NONE, false};
             continue;
         }
         size_t q = i + 1;
@@ -472,13 +491,23 @@ static bool scan_bytes(scan *sc, size_t i, size_t to, size_t k)
 }
 
 /* Is a token a word of ASCII letters alone (most are)? A word of up to
- * eight bytes in one read where the text's len bytes have eight, as
- * small_letters does in segment.c. */
+ * sixteen bytes in one test where the text's len bytes have them (SSE2), of
+ * up to eight in one read as small_letters does in segment.c. */
 static inline bool ascii_letters(const unsigned char *s, size_t len, const ws__token *tk)
 {
+    size_t n = tk->end - tk->start;
+#ifdef __SSE2__
+    if (n <= 16 && tk->start + 16 <= len) {
+        /* a letter in lowercase, less 'a', is below 26: signed, below -128 + 26 after adding 0x80 */
+        __m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(s + tk->start)), _mm_set1_epi8(0x20));
+        __m128i from_a = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - 'a')));
+        unsigned letters = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(from_a, _mm_set1_epi8((char)(0x80 + 26))));
+        unsigned counted = (1u << n) - 1;
+        return (letters & counted) == counted;
+    }
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
-    size_t n = tk->end - tk->start;
     if (n <= 8 && tk->start + 8 <= len) {
         uint64_t w, counted = high >> (64 - 8 * n);
         memcpy(&w, s + tk->start, 8);
