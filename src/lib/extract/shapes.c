@@ -145,6 +145,20 @@ static uint32_t given_at(const ws__lexicon *lx, const ws__text *t, const ws__seg
     return ws__given_name(lx, s, tk->end - tk->start);
 }
 
+/* Can a name that starts at token k go on to the next token (name_end)?
+ * When not, it is one word, no name by shape: its given name need not be
+ * looked up. A period may end a lone initial ("J. Crawley"), whose name
+ * starts after it. */
+static bool may_go_on(const ws__segments *seg, size_t k)
+{
+    if (k + 1 >= seg->ntoks)
+        return false;
+    const ws__token *nx = &seg->toks[k + 1];
+    return nx->punct == '.' ||
+           (nx->sent == seg->toks[k].sent && ((nx->flags & WS__TOK_CAP) || nx->punct == '-' ||
+                                              (nx->cls & (WS__W_NAME_SUFFIX | WS__W_NAME_PARTICLE))));
+}
+
 /* "J. Crawley", "A. Flower": one capital letter and a period opening a
  * name, as scorecards and bylines write it. Not the letter of a plan or a
  * group ("Plan B. Officials"), which follows a capitalised word. */
@@ -206,7 +220,7 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
         const ws__token *tk = &seg->toks[k];
         /* only initials in capitals open a name without being a name word
          * (below): asked first, as it costs less than the given name */
-        if (!(tk->flags & WS__TOK_UPPER) && !name_word(e, seg, k))
+        if ((!(tk->flags & WS__TOK_UPPER) && !name_word(e, seg, k)) || !may_go_on(seg, k))
             continue;
         uint32_t given = given_at(lx, t, seg, k);
         size_t from = k; /* where name_end starts: a lone initial's period */
