@@ -339,7 +339,7 @@ static inline size_t ws__first_pair(const char *word, size_t len)
 {
     return (size_t)(unsigned char)word[0] << 8 | (len > 1 ? (unsigned char)word[1] : 0);
 }
-/* The bit of lower_pairs for a folded word: its first two bytes and its
+/* The bit of lower_pairs for a word: its first two bytes and its
  * length, mixed. The length matters: some lower starts are short ("s",
  * "sa", "al"), and their first bytes begin many words ("said", "also"). */
 static inline size_t ws__lower_bit(const char *word, size_t len)
@@ -347,18 +347,23 @@ static inline size_t ws__lower_bit(const char *word, size_t len)
     uint32_t x = (uint32_t)ws__first_pair(word, len) * 0x9E3779B1u ^ (uint32_t)len * 0x85EBCA6Bu;
     return x >> 16;
 }
-/* May an alias start with this folded lowercase word ("the")? Asked of
- * most words: the bit answers for nearly all. */
-static inline bool ws__gaz_lower_start(const ws_gazetteer *g, const char *word, size_t len)
+/* Is the word, folded, one that some alias starts with? avail >= len
+ * bytes may be read at word. */
+bool ws__gaz_is_lower_start(const ws_gazetteer *g, const char *word, size_t len, size_t avail);
+/* May an alias start with this lowercase word as written ("the")? Asked of
+ * most words: the bit, set for each way of writing a start's first two
+ * bytes, answers for nearly all. */
+static inline bool ws__gaz_lower_start(const ws_gazetteer *g, const char *word, size_t len, size_t avail)
 {
     size_t bit = ws__lower_bit(word, len);
-    return (g->lower_pairs[bit / 64] >> (bit % 64) & 1) && ws__wordset_get(&g->lower_starts, word, len);
+    return (g->lower_pairs[bit / 64] >> (bit % 64) & 1) && ws__gaz_is_lower_start(g, word, len, avail);
 }
 /* Alias chain for a folded key ("new york post") whose ws__hash is h, or WS__NONE. */
 uint32_t ws__gaz_lookup(const ws_gazetteer *g, uint64_t h, const char *key, size_t len);
-/* What a folded key, by its ws__hash, may be: an alias key, the start of a
- * longer one ("new york" of "new york post"), both or neither. The answer
- * errs only towards yes; it costs no cache miss in the key table. */
+/* What a folded key, by its filter hash (gazkey.h), may be: an alias key,
+ * the start of a longer one ("new york" of "new york post"), both or
+ * neither. The answer errs only towards yes; it costs no cache miss in the
+ * key table. */
 enum { WS__GAZ_KEY = 1, WS__GAZ_LONGER = 2 };
 /* 256 KiB: with the bundled gazetteers, about 3 % of the keys that are
  * not there pass the filter */

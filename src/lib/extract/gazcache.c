@@ -27,8 +27,8 @@
 #include "extract.h"
 
 #define CACHE_MAGIC "WSGAZC\r\n" /* the \r\n catches a text-mode copy */
-#define CACHE_VERSION 4u /* 2: slots carry maxlen; 3: the filter for first_max, key lengths for maxlen;
-                             4: entities carry major_place */
+#define CACHE_VERSION 5u /* 2: slots carry maxlen; 3: the filter for first_max, key lengths for maxlen;
+                             4: entities carry major_place; 5: the filter hashes keys word by word */
 #define FILTER_SIZE ((size_t)sizeof(uint64_t) << WS__FILTER_BITS)
 
 /* An entity as stored: strings are offsets into the strings section. */

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "extract.h"
+#include "gazkey.h"
 
 #define FILTER_SIZE ((size_t)sizeof(uint64_t) << WS__FILTER_BITS)
 #define KEY_MAX 1024
@@ -192,6 +193,45 @@ static bool slots_rehash(ws_gazetteer *g)
     return true;
 }
 
+/* The chunks of w[0..n) mixed in turn from n, each folded as ASCII; *high
+ * gets whether any byte was not ASCII. */
+static uint64_t mix_chunks(const char *w, size_t n, size_t avail, bool *high)
+{
+    uint64_t h = n, seen = 0;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t chunk = ws__gaz_chunk(w + i, n - i < 8 ? n - i : 8, avail - i);
+        seen |= chunk;
+        h = ws__gaz_word_mix(h, ws__gaz_fold_ascii(chunk));
+    }
+    *high = (seen & WS__HIGH_BYTES) != 0;
+    return h;
+}
+
+uint64_t ws__gaz_word_hash_long(const char *w, size_t n, size_t avail)
+{
+    bool high;
+    uint64_t h = mix_chunks(w, n, avail, &high);
+    if (!high)
+        return h;
+    /* Latin-1 capitals too: the word hashed again, folded as ws__fold folds it */
+    char folded[WS__KEY_MAX + 8];
+    ws__fold(w, n, folded, sizeof folded);
+    return mix_chunks(folded, n, sizeof folded, &high);
+}
+
+void ws__gaz_fold_word_long(char *out, const char *w, size_t n, size_t avail)
+{
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t chunk = ws__gaz_chunk(w + i, n - i < 8 ? n - i : 8, avail - i);
+        if (chunk & WS__HIGH_BYTES) {
+            ws__fold(w, n, out, n + 1); /* Latin-1 capitals too */
+            return;
+        }
+        chunk = ws__gaz_fold_ascii(chunk);
+        memcpy(out + i, &chunk, 8);
+    }
+}
+
 uint32_t ws__gaz_lookup(const ws_gazetteer *g, uint64_t h, const char *key, size_t len)
 {
     if (!g->nslots)
@@ -307,15 +347,15 @@ static ws_status add_alias(load_ctx *c, uint32_t ent, const char *surface, size_
     }
     char key[KEY_MAX];
     size_t klen = 0;
-    uint64_t h = WS__HASH_INIT;
+    uint64_t h = WS__GAZ_FILTER_INIT;
     for (size_t i = 0; i < ntoks; i++) {
-        size_t from = klen;
         if (i && klen + 1 < sizeof key)
             key[klen++] = ' ';
+        size_t from = klen;
         klen += ws__fold(nt.norm + toks[i].start, toks[i].end - toks[i].start, key + klen,
                          sizeof key - klen);
         /* the key so far, as the matcher hashes it reading the same tokens */
-        h = ws__hash_more(h, key + from, klen - from);
+        h = ws__gaz_filter_more(h, ws__gaz_word_hash(key + from, klen - from, sizeof key - from));
         filter_add(g, h, i + 1 < ntoks ? WS__GAZ_LONGER : WS__GAZ_KEY);
         /* The first word keeps a key of its own, as when it held the
          * longest alias starting so: the table's order, which clash
@@ -513,6 +553,24 @@ static ws_status tsv_line(load_ctx *c, char *line)
 
 /* Lists the first words of the aliases that start in lowercase, anew
  * after every load: a few dozen of the aliases, found by their first byte. */
+/* Sets the bits of lower_pairs for each way of writing the first two bytes
+ * of a folded word: ws__fold undone, ASCII and Latin-1 small letters back
+ * to capitals. */
+static void set_lower_bits(ws_gazetteer *g, const char *key, size_t klen)
+{
+    unsigned char c0 = (unsigned char)key[0], c1 = klen > 1 ? (unsigned char)key[1] : 0;
+    unsigned char firsts[2] = {c0, c0 >= 'a' && c0 <= 'z' ? (unsigned char)(c0 - 32) : c0};
+    unsigned char seconds[3] = {c1, c1 >= 'a' && c1 <= 'z' ? (unsigned char)(c1 - 32) : c1,
+                                c0 == 0xC3 && c1 >= 0xA0 && c1 <= 0xBE && c1 != 0xB7 ? (unsigned char)(c1 - 32) : c1};
+    for (size_t i = 0; i < 2; i++) {
+        for (size_t j = 0; j < 3; j++) {
+            char pair[2] = {(char)firsts[i], (char)seconds[j]};
+            size_t bit = ws__lower_bit(pair, klen);
+            g->lower_pairs[bit / 64] |= (uint64_t)1 << (bit % 64);
+        }
+    }
+}
+
 static ws_status index_lower_starts(ws_gazetteer *g)
 {
     ws__wordset_free(&g->lower_starts);
@@ -532,10 +590,19 @@ static ws_status index_lower_starts(ws_gazetteer *g)
         bool added;
         if (!ws__wordset_put(&g->lower_starts, key, klen, &added))
             return WS_ERR_NOMEM;
-        size_t bit = ws__lower_bit(key, klen);
-        g->lower_pairs[bit / 64] |= (uint64_t)1 << (bit % 64);
+        set_lower_bits(g, key, klen);
     }
     return WS_OK;
+}
+
+bool ws__gaz_is_lower_start(const ws_gazetteer *g, const char *word, size_t len, size_t avail)
+{
+    char key[WS__KEY_MAX + 8];
+    /* a longer word is none of the starts, kept to WS__KEY_MAX - 1 bytes */
+    if (len >= WS__KEY_MAX)
+        return false;
+    ws__gaz_fold_word(key, word, len, avail);
+    return ws__wordset_get(&g->lower_starts, key, len) != NULL;
 }
 
 static ws_status load_file(ws_gazetteer *g, const char *path, ws_error *err);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "extract.h"
+#include "gazkey.h"
 
 #define SMALL_PLACE 100000 /* people: below it, a one-word place name needs context */
 
@@ -85,53 +86,56 @@ static long collect_fits(const ws_gazetteer *g, uint32_t chain, const char *text
     return n;
 }
 
+/* The first token of toks[i .. te) where an alias may start: a word, and
+ * if a lowercase one, one that some alias starts with ("the Kremlin").
+ * Most tokens are passed by here, in a loop of their own. */
+static size_t next_start(const ws_gazetteer *g, const char *text, size_t avail, const ws__token *toks, size_t i,
+                         size_t te)
+{
+    for (; i < te; i++) {
+        unsigned flags = toks[i].flags;
+        if ((flags & WS__TOK_WORD) &&
+            (!(flags & WS__TOK_LOWER) ||
+             ws__gaz_lower_start(g, text + toks[i].start, toks[i].end - toks[i].start, avail - toks[i].start)))
+            break;
+    }
+    return i;
+}
+
 static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
                                  matches *ms)
 {
-    char key[WS__KEY_MAX];
-    /* the key of the first n tokens is key[0 .. cut[n]), its hash hash[n] */
+    char key[WS__KEY_MAX + 8]; /* eight more for ws__gaz_fold_word */
+    /* the key of the first n tokens is key[0 .. cut[n]), its ws__hash hash[n] */
     size_t cut[WS__MAX_ALIAS_TOKENS + 1];
     uint64_t hash[WS__MAX_ALIAS_TOKENS + 1];
-    /* Folding keeps lengths, so the document is folded once and each key
-     * copied from it, rather than every token folded once per window. */
-    char *folded = malloc(t->len + 1);
-    if (!folded)
-        return WS_ERR_NOMEM;
-    ws__fold(t->norm, t->len, folded, t->len + 1);
+    hash[0] = WS__HASH_INIT;
+    const char *text = t->norm;
+    size_t avail = t->len + 1;
     ws_status st = WS_OK;
     for (size_t p = 0; p < seg->nparas && st == WS_OK; p++) {
         const ws__paragraph *para = &seg->paras[p];
         size_t tb = seg->sents[para->sent_begin].tok_begin;
         size_t te = seg->sents[para->sent_end - 1].tok_end;
-        for (size_t i = tb; i < te;) {
-            const ws__token *first = &seg->toks[i];
-            if (!(first->flags & WS__TOK_WORD) ||
-                ((first->flags & WS__TOK_LOWER) &&
-                 !ws__gaz_lower_start(g, folded + first->start, first->end - first->start))) {
-                i++;
-                continue;
-            }
+        for (size_t i = tb; (i = next_start(g, text, avail, seg->toks, i, te)) < te;) {
             /* Read on while the filter allows a longer alias, noting the
              * lengths whose keys may be aliases: bit n of maybe for n tokens.
-             * The keys are hashed from the folded text; one is copied out
-             * only to be looked up. */
+             * The filter hashes the words as written, folding them as it
+             * goes; a key is folded into key, and hashed for the table, only
+             * to be looked up. */
             uint32_t maybe = 0;
             size_t n = 0, klen = 0;
-            uint64_t h = WS__HASH_INIT;
+            uint64_t h = WS__GAZ_FILTER_INIT;
             cut[0] = 0;
             unsigned f = WS__GAZ_LONGER;
             while ((f & WS__GAZ_LONGER) && n < WS__MAX_ALIAS_TOKENS && i + n < te &&
-                   (n == 0 || klen + 2 < sizeof key)) {
+                   (n == 0 || klen + 2 < WS__KEY_MAX)) {
                 const ws__token *tn = &seg->toks[i + n];
-                if (n) {
-                    h = ws__hash_more(h, " ", 1);
-                    klen++;
-                }
-                size_t part = tn->end - tn->start < sizeof key - klen ? tn->end - tn->start : sizeof key - klen - 1;
-                h = ws__hash_more(h, folded + tn->start, part);
+                klen += n > 0; /* the space */
+                size_t part = tn->end - tn->start < WS__KEY_MAX - klen ? tn->end - tn->start : WS__KEY_MAX - klen - 1;
+                h = ws__gaz_filter_more(h, ws__gaz_word_hash(text + tn->start, part, avail - tn->start));
                 klen += part;
                 cut[++n] = klen;
-                hash[n] = h;
                 f = ws__gaz_filter(g, h);
                 maybe |= f & WS__GAZ_KEY ? (uint32_t)1 << n : 0;
             }
@@ -145,11 +149,14 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
                         size_t from = cut[copied] + (copied > 0);
                         if (copied)
                             key[cut[copied]] = ' ';
-                        memcpy(key + from, folded + seg->toks[i + copied].start, cut[copied + 1] - from);
+                        size_t at = seg->toks[i + copied].start;
+                        ws__gaz_fold_word(key + from, text + at, cut[copied + 1] - from, avail - at);
+                        hash[copied + 1] =
+                            ws__hash_more(hash[copied], key + cut[copied], cut[copied + 1] - cut[copied]);
                     }
                     chain = ws__gaz_lookup(g, hash[len], key, cut[len]);
                 }
-                nfit = chain == WS__NONE ? 0 : collect_fits(g, chain, t->norm, &seg->toks[i], ms);
+                nfit = chain == WS__NONE ? 0 : collect_fits(g, chain, text, &seg->toks[i], ms);
                 found = len;
             }
             if (nfit < 0 || (nfit > 0 && !ws__grow(&ms->m, &ms->cap, ms->n + 1, sizeof *ms->m))) {
@@ -164,7 +171,6 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
             i += found;
         }
     }
-    free(folded);
     return st;
 }
 
