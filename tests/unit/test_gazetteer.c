@@ -102,7 +102,8 @@ static void test_errors(void)
 /* The alias chain of a folded key. */
 static uint32_t lookup(const ws_gazetteer *g, const char *key)
 {
-    return ws__gaz_lookup(g, ws__hash(key, strlen(key)), key, strlen(key));
+    const ws__slot *sl = ws__gaz_lookup(g, ws__hash(key, strlen(key)), key, strlen(key));
+    return sl ? sl->head : WS__NONE;
 }
 
 /* What the filter says of a folded key, hashed word by word as the matcher does. */

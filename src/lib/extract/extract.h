@@ -358,8 +358,9 @@ static inline bool ws__gaz_lower_start(const ws_gazetteer *g, const char *word, 
     size_t bit = ws__lower_bit(word, len);
     return (g->lower_pairs[bit / 64] >> (bit % 64) & 1) && ws__gaz_is_lower_start(g, word, len, avail);
 }
-/* Alias chain for a folded key ("new york post") whose ws__hash is h, or WS__NONE. */
-uint32_t ws__gaz_lookup(const ws_gazetteer *g, uint64_t h, const char *key, size_t len);
+/* The key table's slot of a folded key ("new york post") whose ws__hash is
+ * h, or NULL: its alias chain, and whether it is a common word. */
+const ws__slot *ws__gaz_lookup(const ws_gazetteer *g, uint64_t h, const char *key, size_t len);
 /* What a folded key, by its filter hash (gazkey.h), may be: an alias key,
  * the start of a longer one ("new york" of "new york post"), both or
  * neither. The answer errs only towards yes; it costs no cache miss in the

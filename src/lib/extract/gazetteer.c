@@ -232,12 +232,12 @@ void ws__gaz_fold_word_long(char *out, const char *w, size_t n, size_t avail)
     }
 }
 
-uint32_t ws__gaz_lookup(const ws_gazetteer *g, uint64_t h, const char *key, size_t len)
+const ws__slot *ws__gaz_lookup(const ws_gazetteer *g, uint64_t h, const char *key, size_t len)
 {
     if (!g->nslots)
-        return WS__NONE;
+        return NULL;
     size_t i = slot_find(g->slots, g->nslots, g->pool, h, key, len);
-    return g->slots[i].key == WS__NONE ? WS__NONE : g->slots[i].head;
+    return g->slots[i].key == WS__NONE ? NULL : &g->slots[i];
 }
 
 /* ---- the filter ----

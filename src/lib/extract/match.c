@@ -16,6 +16,7 @@
 typedef struct span_match {
     uint32_t tb, te;
     uint32_t fit, nfit; /* the aliases that fit the text: fits[fit .. fit + nfit) */
+    bool common;        /* its key is a common English word ("reading") */
 } span_match;
 
 /* The matches of a document and, for each, the aliases whose case fits. */
@@ -142,8 +143,9 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
             /* the longest alias whose case fits wins */
             size_t found = 0, fit = ms->nfits, copied = 0;
             long nfit = 0;
+            const ws__slot *slot = NULL;
             for (size_t len = n; len >= 1 && nfit == 0; len--) {
-                uint32_t chain = WS__NONE;
+                slot = NULL;
                 if (maybe >> len & 1) {
                     for (; copied < len; copied++) {
                         size_t from = cut[copied] + (copied > 0);
@@ -154,9 +156,9 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
                         hash[copied + 1] =
                             ws__hash_more(hash[copied], key + cut[copied], cut[copied + 1] - cut[copied]);
                     }
-                    chain = ws__gaz_lookup(g, hash[len], key, cut[len]);
+                    slot = ws__gaz_lookup(g, hash[len], key, cut[len]);
                 }
-                nfit = chain == WS__NONE ? 0 : collect_fits(g, chain, text, &seg->toks[i], ms);
+                nfit = slot ? collect_fits(g, slot->head, text, &seg->toks[i], ms) : 0;
                 found = len;
             }
             if (nfit < 0 || (nfit > 0 && !ws__grow(&ms->m, &ms->cap, ms->n + 1, sizeof *ms->m))) {
@@ -167,7 +169,8 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
                 i++;
                 continue;
             }
-            ms->m[ms->n++] = (span_match){(uint32_t)i, (uint32_t)(i + found), (uint32_t)fit, (uint32_t)nfit};
+            ms->m[ms->n++] = (span_match){(uint32_t)i, (uint32_t)(i + found), (uint32_t)fit, (uint32_t)nfit,
+                                          slot->common};
             i += found;
         }
     }
@@ -257,9 +260,7 @@ static evidence evidence_for(const ws_gazetteer *g, const ws__text *t, const ws_
 {
     evidence ev = {false, false, false, false, false};
     const ws__token *tk = &seg->toks[m[i].tb];
-    char key[WS__KEY_MAX];
-    size_t klen = ws__fold(t->norm + tk->start, tk->end - tk->start, key, sizeof key);
-    ev.common = m[i].te - m[i].tb == 1 && ws__gaz_is_common(g, key, klen);
+    ev.common = m[i].te - m[i].tb == 1 && m[i].common;
     size_t sb = seg->sents[tk->sent].tok_begin, k = m[i].tb;
     while (k > sb && seg->toks[k - 1].punct && seg->toks[k - 1].punct != ',')
         k--; /* quote marks and brackets at the sentence start */
