@@ -325,7 +325,12 @@ struct ws_gazetteer {
      * ("the Kremlin", "la Paz"): a lowercase word starts no other alias,
      * so matching starts there only for these (ws__gaz_lower_start). */
     ws__wordset lower_starts;
-    uint64_t lower_pairs[1024]; /* their first two bytes and length (ws__lower_bit), to pass most words by */
+    uint32_t lower_lens[256]; /* by first byte, either case: bit n for a start of n bytes (31: longer) */
+    /* the starts of at most eight bytes of ASCII, each as the chunk
+     * gazkey.h reads, found without hashing byte by byte: a power of two
+     * of slots (or 0), 0 in an empty one */
+    uint64_t *short_starts;
+    size_t nshort_slots;
     /* A gazetteer read from its cache (gazcache.c) keeps aliases, pool,
      * slots, ids and its entities' strings in this read-only mapping. */
     void *map;
@@ -339,24 +344,15 @@ static inline size_t ws__first_pair(const char *word, size_t len)
 {
     return (size_t)(unsigned char)word[0] << 8 | (len > 1 ? (unsigned char)word[1] : 0);
 }
-/* The bit of lower_pairs for a word: its first two bytes and its
- * length, mixed. The length matters: some lower starts are short ("s",
- * "sa", "al"), and their first bytes begin many words ("said", "also"). */
-static inline size_t ws__lower_bit(const char *word, size_t len)
-{
-    uint32_t x = (uint32_t)ws__first_pair(word, len) * 0x9E3779B1u ^ (uint32_t)len * 0x85EBCA6Bu;
-    return x >> 16;
-}
 /* Is the word, folded, one that some alias starts with? avail >= len
- * bytes may be read at word. */
+ * bytes may be read at word, which holds no NUL byte. */
 bool ws__gaz_is_lower_start(const ws_gazetteer *g, const char *word, size_t len, size_t avail);
 /* May an alias start with this lowercase word as written ("the")? Asked of
- * most words: the bit, set for each way of writing a start's first two
- * bytes, answers for nearly all. */
+ * most words: its first byte and length answer for nearly all. */
 static inline bool ws__gaz_lower_start(const ws_gazetteer *g, const char *word, size_t len, size_t avail)
 {
-    size_t bit = ws__lower_bit(word, len);
-    return (g->lower_pairs[bit / 64] >> (bit % 64) & 1) && ws__gaz_is_lower_start(g, word, len, avail);
+    return (g->lower_lens[(unsigned char)word[0]] >> (len < 31 ? len : 31) & 1) &&
+           ws__gaz_is_lower_start(g, word, len, avail);
 }
 /* The key table's slot of a folded key ("new york post") whose ws__hash is
  * h, or NULL: its alias chain, and whether it is a common word. */

@@ -373,6 +373,7 @@ ws_status ws__gazcache_unmap(ws_gazetteer *g)
 void ws__gazcache_free(ws_gazetteer *g)
 {
     ws__wordset_free(&g->lower_starts);
+    free(g->short_starts);
     munmap(g->ents, g->nents * sizeof *g->ents + 1);
     munmap(g->map, g->map_len);
     free(g->filter);

@@ -53,6 +53,7 @@ void ws_gazetteer_free(ws_gazetteer *g)
     free(g->ents);
     free(g->aliases);
     ws__wordset_free(&g->lower_starts);
+    free(g->short_starts);
     free(g->pool);
     free(g->slots);
     free(g->ids);
@@ -191,45 +192,6 @@ static bool slots_rehash(ws_gazetteer *g)
     g->slots = ns;
     g->nslots = n;
     return true;
-}
-
-/* The chunks of w[0..n) mixed in turn from n, each folded as ASCII; *high
- * gets whether any byte was not ASCII. */
-static uint64_t mix_chunks(const char *w, size_t n, size_t avail, bool *high)
-{
-    uint64_t h = n, seen = 0;
-    for (size_t i = 0; i < n; i += 8) {
-        uint64_t chunk = ws__gaz_chunk(w + i, n - i < 8 ? n - i : 8, avail - i);
-        seen |= chunk;
-        h = ws__gaz_word_mix(h, ws__gaz_fold_ascii(chunk));
-    }
-    *high = (seen & WS__HIGH_BYTES) != 0;
-    return h;
-}
-
-uint64_t ws__gaz_word_hash_long(const char *w, size_t n, size_t avail)
-{
-    bool high;
-    uint64_t h = mix_chunks(w, n, avail, &high);
-    if (!high)
-        return h;
-    /* Latin-1 capitals too: the word hashed again, folded as ws__fold folds it */
-    char folded[WS__KEY_MAX + 8];
-    ws__fold(w, n, folded, sizeof folded);
-    return mix_chunks(folded, n, sizeof folded, &high);
-}
-
-void ws__gaz_fold_word_long(char *out, const char *w, size_t n, size_t avail)
-{
-    for (size_t i = 0; i < n; i += 8) {
-        uint64_t chunk = ws__gaz_chunk(w + i, n - i < 8 ? n - i : 8, avail - i);
-        if (chunk & WS__HIGH_BYTES) {
-            ws__fold(w, n, out, n + 1); /* Latin-1 capitals too */
-            return;
-        }
-        chunk = ws__gaz_fold_ascii(chunk);
-        memcpy(out + i, &chunk, 8);
-    }
 }
 
 const ws__slot *ws__gaz_lookup(const ws_gazetteer *g, uint64_t h, const char *key, size_t len)
@@ -551,31 +513,41 @@ static ws_status tsv_line(load_ctx *c, char *line)
     return WS_OK;
 }
 
-/* Lists the first words of the aliases that start in lowercase, anew
- * after every load: a few dozen of the aliases, found by their first byte. */
-/* Sets the bits of lower_pairs for each way of writing the first two bytes
- * of a folded word: ws__fold undone, ASCII and Latin-1 small letters back
- * to capitals. */
-static void set_lower_bits(ws_gazetteer *g, const char *key, size_t klen)
+static size_t short_slot(uint64_t chunk, size_t nslots)
 {
-    unsigned char c0 = (unsigned char)key[0], c1 = klen > 1 ? (unsigned char)key[1] : 0;
-    unsigned char firsts[2] = {c0, c0 >= 'a' && c0 <= 'z' ? (unsigned char)(c0 - 32) : c0};
-    unsigned char seconds[3] = {c1, c1 >= 'a' && c1 <= 'z' ? (unsigned char)(c1 - 32) : c1,
-                                c0 == 0xC3 && c1 >= 0xA0 && c1 <= 0xBE && c1 != 0xB7 ? (unsigned char)(c1 - 32) : c1};
-    for (size_t i = 0; i < 2; i++) {
-        for (size_t j = 0; j < 3; j++) {
-            char pair[2] = {(char)firsts[i], (char)seconds[j]};
-            size_t bit = ws__lower_bit(pair, klen);
-            g->lower_pairs[bit / 64] |= (uint64_t)1 << (bit % 64);
-        }
-    }
+    return (size_t)((chunk * 0x9E3779B97F4A7C15u) >> 32) & (nslots - 1);
 }
 
+/* The table of short starts for the chunks of the n words in chunks. */
+static ws_status index_short_starts(ws_gazetteer *g, const uint64_t *chunks, size_t n)
+{
+    size_t nslots = 8;
+    while (nslots < n * 2)
+        nslots *= 2;
+    if (!(g->short_starts = calloc(nslots, sizeof *g->short_starts)))
+        return WS_ERR_NOMEM;
+    g->nshort_slots = nslots;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = short_slot(chunks[k], nslots);
+        while (g->short_starts[i])
+            i = (i + 1) & (nslots - 1);
+        g->short_starts[i] = chunks[k];
+    }
+    return WS_OK;
+}
+
+/* Lists the first words of the aliases that start in lowercase, anew
+ * after every load: a few dozen of the aliases, found by their first byte. */
 static ws_status index_lower_starts(ws_gazetteer *g)
 {
     ws__wordset_free(&g->lower_starts);
-    memset(g->lower_pairs, 0, sizeof g->lower_pairs);
-    for (size_t a = 0; a < g->naliases; a++) {
+    free(g->short_starts);
+    g->short_starts = NULL;
+    g->nshort_slots = 0;
+    memset(g->lower_lens, 0, sizeof g->lower_lens);
+    uint64_t *shorts = NULL;
+    size_t nshorts = 0, shorts_cap = 0, a;
+    for (a = 0; a < g->naliases; a++) {
         const char *surface = g->pool + g->aliases[a].surface;
         unsigned char c = (unsigned char)surface[0];
         if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
@@ -589,14 +561,41 @@ static ws_status index_lower_starts(ws_gazetteer *g)
         size_t klen = ws__fold(surface + toks[0].start, toks[0].end - toks[0].start, key, sizeof key);
         bool added;
         if (!ws__wordset_put(&g->lower_starts, key, klen, &added))
-            return WS_ERR_NOMEM;
-        set_lower_bits(g, key, klen);
+            break;
+        /* the first byte as written, either case; folding keeps lengths */
+        unsigned char first = (unsigned char)key[0];
+        uint32_t len_bit = (uint32_t)1 << (klen < 31 ? klen : 31);
+        g->lower_lens[first] |= len_bit;
+        if (first >= 'a' && first <= 'z')
+            g->lower_lens[first - 32] |= len_bit;
+        uint64_t chunk = klen <= 8 ? ws__gaz_chunk(key, klen, sizeof key) : WS__HIGH_BYTES;
+        if (added && !(chunk & WS__HIGH_BYTES)) {
+            if (!ws__grow(&shorts, &shorts_cap, nshorts + 1, sizeof *shorts))
+                break;
+            shorts[nshorts++] = chunk;
+        }
     }
-    return WS_OK;
+    ws_status st = a == g->naliases ? index_short_starts(g, shorts, nshorts) : WS_ERR_NOMEM;
+    free(shorts);
+    if (st != WS_OK)
+        memset(g->lower_lens, 0, sizeof g->lower_lens); /* no start is known */
+    return st;
 }
 
 bool ws__gaz_is_lower_start(const ws_gazetteer *g, const char *word, size_t len, size_t avail)
 {
+    uint64_t chunk = len <= 8 ? ws__gaz_chunk(word, len, avail) : WS__HIGH_BYTES;
+    if (!(chunk & WS__HIGH_BYTES)) {
+        /* short and ASCII, as nearly all are: with no NUL in it, the
+         * folded chunk is the word */
+        chunk = ws__gaz_fold_ascii(chunk);
+        for (size_t i = short_slot(chunk, g->nshort_slots);; i = (i + 1) & (g->nshort_slots - 1)) {
+            if (g->short_starts[i] == chunk)
+                return true;
+            if (!g->short_starts[i])
+                return false;
+        }
+    }
     char key[WS__KEY_MAX + 8];
     /* a longer word is none of the starts, kept to WS__KEY_MAX - 1 bytes */
     if (len >= WS__KEY_MAX)
