@@ -9,6 +9,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Bit 7 set in each byte of w that does not stand for itself (a control
  * character, '"', '\\' or a byte from 0x80 on), and in no byte before the
@@ -39,5 +42,25 @@ static inline size_t ws_json_plain_bytes(uint64_t w)
     return 0;
 #endif
 }
+
+#ifdef __SSE2__
+/* As ws_json_plain_bytes, for the 16 bytes of v: 16, or where the first
+ * other one is. Compared as signed, the bytes from 0x80 on are below 0x20
+ * with the control characters. */
+static inline size_t ws_json_plain_bytes16(__m128i v)
+{
+    __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"')), backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+    __m128i special = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_or_si128(quote, backslash));
+    unsigned mask = (unsigned)_mm_movemask_epi8(special);
+
+    if (!mask)
+        return 16;
+#ifdef __GNUC__
+    return (size_t)__builtin_ctz(mask);
+#else
+    return 0;
+#endif
+}
+#endif
 
 #endif

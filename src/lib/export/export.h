@@ -22,24 +22,30 @@
 /* Large enough for a confidence printed as "0.00" .. "1.00". */
 #define WS__CONFIDENCE_SIZE 8
 
-/* Writes n in decimal into the bytes just before end; returns where it
- * starts (at most 20 bytes before end). By hand, two digits at a time:
- * snprintf's format parsing cost more than all the rest of a quote's id. */
-static inline char *ws__decimal(char *end, unsigned long long n)
+/* The two digits of n, below 100 ("07" for 7), not NUL-terminated. */
+static inline const char *ws__digit_pair(unsigned n)
 {
     static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
                                 "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
                                 "8081828384858687888990919293949596979899";
 
+    return pairs + 2 * n;
+}
+
+/* Writes n in decimal into the bytes just before end; returns where it
+ * starts (at most 20 bytes before end). By hand, two digits at a time:
+ * snprintf's format parsing cost more than all the rest of a quote's id. */
+static inline char *ws__decimal(char *end, unsigned long long n)
+{
     for (; n >= 100; n /= 100) {
         end -= 2;
-        memcpy(end, pairs + n % 100 * 2, 2);
+        memcpy(end, ws__digit_pair((unsigned)(n % 100)), 2);
     }
     if (n < 10) {
         *--end = (char)('0' + n);
     } else {
         end -= 2;
-        memcpy(end, pairs + n * 2, 2);
+        memcpy(end, ws__digit_pair((unsigned)n), 2);
     }
     return end;
 }

@@ -22,8 +22,7 @@
 #include <jansson.h>
 
 #include "export.h"
-#include "json_bytes.h"
-#include "utf8.h"
+#include "json_string.h"
 #include "whosaid.h"
 
 /* Reals from the input metadata print with 15 significant digits, like the
@@ -52,21 +51,21 @@ typedef struct buffer {
     bool failed; /* out of memory: the record is abandoned */
 } buffer;
 
-/* The room a string of n bytes takes escaped: 6 bytes a byte (\u00XX),
- * the quotes, and 8 to write its last word whole. */
-#define ESCAPED_MAX(n) (6 * (n) + 2 + 8)
-
 /* The names the library gives as static strings (ws_entity_type_str,
- * ws_quote_kind_str, ws_quote_method_str), escaped once and then copied:
- * a few of them are in every entity and quote. Kept by address, in a table
- * that the few there are never fill. */
+ * ws_quote_kind_str, ws_quote_method_str, and the gender and source
+ * pipeline.c puts in each entity), escaped once and then copied: a few of
+ * them are in every entity and quote. Kept by address, in a table that the
+ * few there are never fill. */
 #define NAME_SLOT_BITS 5
 #define NAME_SLOTS (1 << NAME_SLOT_BITS)
 #define NAME_MAX_LEN 16 /* longer names are not kept */
+/* A known name's JSON, and null, are copied whole, a size the compiler
+ * copies inline: names whose JSON is longer are not kept. */
+#define NAME_JSON_SIZE 24
 typedef struct known_name {
     const char *name;
     size_t len;
-    char json[ESCAPED_MAX(NAME_MAX_LEN)];
+    char json[NAME_JSON_SIZE];
 } known_name;
 
 struct ws_jsonl_writer {
@@ -78,161 +77,172 @@ struct ws_jsonl_writer {
 };
 
 /* Room for n more bytes at the end of b, or NULL when memory ran out. */
-static char *grow(buffer *b, size_t n)
+static char *grow(buffer *b, uint64_t n)
 {
-    if (b->failed || !ws__grow(&b->data, &b->cap, b->len + n, 1)) {
+    if (b->failed || n > SIZE_MAX - b->len || !ws__grow(&b->data, &b->cap, b->len + (size_t)n, 1)) {
         b->failed = true;
         return NULL;
     }
     return b->data + b->len;
 }
 
-/* As grow, for the common case where the room is there already. */
-static inline char *room(buffer *b, size_t n)
+/* As grow, for the common case where the room is there already. The
+ * entities, mentions and quotes, most of a record, make the room for all
+ * their bytes at once, from the most each of their parts takes, and then
+ * write with no check a part (write_*, commit). */
+static inline char *room(buffer *b, uint64_t n)
 {
     return n <= b->cap - b->len ? b->data + b->len : grow(b, n);
 }
+
+/* The bytes written at the end of b, in its room, are those up to end. */
+static inline void commit(buffer *b, const char *end)
+{
+    b->len = (size_t)(end - b->data);
+}
+
+static inline char *write_bytes(char *o, const char *s, size_t n)
+{
+    memcpy(o, s, n);
+    return o + n;
+}
+
+/* A string literal, whose length the compiler knows. */
+#define WRITE_LIT(o, s) write_bytes((o), "" s, sizeof(s) - 1)
 
 static inline void put(buffer *b, const char *s, size_t n)
 {
     char *o = room(b, n);
 
-    if (o) {
-        memcpy(o, s, n);
-        b->len += n;
-    }
+    if (o)
+        commit(b, write_bytes(o, s, n));
 }
 
-/* A string literal, whose length the compiler knows. */
 #define PUT_LIT(b, s) put((b), "" s, sizeof(s) - 1)
 
-/* How each byte is written in a JSON string, as jansson writes it: 0 as
- * itself, a letter after a backslash ('u': \u00XX), or, for bytes from
- * 0x80 on, checked as part of a UTF-8 character. */
-#define ESC_UTF8 0x80
-#define PLAIN_16 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
-#define UTF8_16                                                                                    \
-    ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8,      \
-        ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8, ESC_UTF8
-static const unsigned char escapes[256] = {
-    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
-    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
-    0,   0,   '"', 0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
-    PLAIN_16,
-    PLAIN_16,
-    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   '\\', 0,  0,   0,
-    PLAIN_16,
-    PLAIN_16,
-    UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16, UTF8_16,
-};
-
-/* The most a string of n bytes takes escaped, or 0 when that does not fit
- * a size_t. */
-static inline size_t escaped_max(size_t n)
+/* Writes n, below 100, at o; returns its end. */
+static inline char *write_below_100(char *o, uint32_t n)
 {
-    return n <= (SIZE_MAX - ESCAPED_MAX(0)) / 6 ? ESCAPED_MAX(n) : 0;
-}
-
-/* The k (1 to 7) bytes at p followed by spaces, which need no escape, as
- * one word: a string's last bytes, read without reading past them. */
-static inline uint64_t last_word(const unsigned char *p, size_t k)
-{
-    unsigned char bytes[8];
-    uint64_t word;
-
-    memset(bytes, ' ', sizeof bytes);
-    if (k >= 4) {
-        memcpy(bytes, p, 4);
-        memcpy(bytes + k - 4, p + k - 4, 4);
-    } else {
-        bytes[0] = p[0];
-        bytes[k / 2] = p[k / 2];
-        bytes[k - 1] = p[k - 1];
+    if (n < 10) {
+        *o++ = (char)('0' + n);
+        return o;
     }
-    memcpy(&word, bytes, sizeof word);
-    return word;
+    return write_bytes(o, ws__digit_pair(n), 2);
 }
 
-/* Writes the character at *in that ws_json_plain_bytes did not pass at o, and
- * moves both past it. */
-static inline void escape_char(char **o, const unsigned char **in, const unsigned char *end)
+/* Writes n, below 10000, at o; returns its end. */
+static inline char *write_below_10000(char *o, uint32_t n)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    unsigned char c = **in, esc = escapes[c];
-    size_t len = 1;
+    uint32_t high = n / 100, low = n % 100;
 
-    if (!esc) {
-        *(*o)++ = (char)c;
-    } else if (esc != ESC_UTF8) {
-        char seq[6] = {'\\', (char)esc, '0', '0', hex[c >> 4], hex[c & 0xF]};
-        memcpy(*o, seq, sizeof seq);
-        *o += esc == 'u' ? 6 : 2;
-    } else if ((len = ws_utf8_seq_len(*in, (size_t)(end - *in))) > 0) {
-        /* 2 to 4 bytes: the first two and the last two */
-        memcpy(*o, *in, 2);
-        memcpy(*o + len - 2, *in + len - 2, 2);
-        *o += len;
-    } else {
-        memcpy(*o, "\xEF\xBF\xBD", 3);
-        *o += 3;
-        len = 1;
+    if (!high)
+        return write_below_100(o, low);
+    o = write_below_100(o, high);
+    return write_bytes(o, ws__digit_pair(low), 2);
+}
+
+/* Every number of a record is a count or an offset, and short: below 10^8
+ * its digits are placed by comparisons, two at a time, in 32-bit
+ * arithmetic, rather than counted first. */
+#define UINT_DIGITS 20
+static inline char *write_uint(char *o, unsigned long long n)
+{
+    uint32_t high, low;
+
+    if (n >= 100000000) {
+        char digits[UINT_DIGITS], *start = ws__decimal(digits + sizeof digits, n);
+        return write_bytes(o, start, (size_t)(digits + sizeof digits - start));
     }
-    *in += len;
+    high = (uint32_t)n / 10000;
+    low = (uint32_t)n % 10000;
+    if (!high)
+        return write_below_10000(o, low);
+    o = write_below_10000(o, high);
+    o = write_bytes(o, ws__digit_pair(low / 100), 2);
+    return write_bytes(o, ws__digit_pair(low % 100), 2);
 }
 
-/* Writes s[0..n) as a JSON string at o, which has room for escaped_max(n)
- * bytes, and returns its end. Strings from outside the library's own data
- * (ids and origins from file names, messages cut to fit ws_error) may not
- * be valid UTF-8, which JSON strings must be: invalid bytes become U+FFFD,
- * as they do in document text. ASCII that needs no escape, most of any
- * text, is copied 8 bytes at a time, a string's last bytes too: a word is
- * written whole and the output moves on by its plain bytes, so a word's
- * bytes after an escape are written again from where it left off. */
-static char *escape(char *o, const char *s, size_t n)
+/* "start":N,"end":N */
+static char *write_offsets(char *o, ws_span span)
 {
-    const unsigned char *in = (const unsigned char *)s, *end = in + n;
+    o = WRITE_LIT(o, "\"start\":");
+    o = write_uint(o, span.start);
+    o = WRITE_LIT(o, ",\"end\":");
+    return write_uint(o, span.end);
+}
 
-    *o++ = '"';
-    while (in < end) {
-        size_t left = (size_t)(end - in), plain;
-        uint64_t word;
+#define OFFSETS_MAX (sizeof "\"start\":,\"end\":" - 1 + 2 * UINT_DIGITS)
 
-        if (left >= sizeof word)
-            memcpy(&word, in, sizeof word);
-        else
-            word = last_word(in, left);
-        memcpy(o, &word, sizeof word);
-        plain = ws_json_plain_bytes(word);
-        if (plain >= left) {
-            o += left;
+/* A string of a record, looked at before it is written so that its room
+ * is known: bytes to escape, or bytes that are JSON already (null, or a
+ * known name). */
+typedef struct str_field {
+    const char *bytes;
+    size_t len;
+    bool json;
+} str_field;
+
+static inline str_field str_or_null(const char *s)
+{
+    static const char null_json[NAME_JSON_SIZE] = "null";
+
+    return s ? (str_field){s, strlen(s), false} : (str_field){null_json, 4, true};
+}
+
+/* Keeps name, escaped, in the free slot known; false when it is too long
+ * to keep. */
+static bool keep_name(known_name *known, const char *name)
+{
+    size_t len = strlen(name);
+    char json[WS__JSON_ESCAPED_MAX(NAME_MAX_LEN)];
+
+    if (len > NAME_MAX_LEN || (len = (size_t)(ws__json_escape(json, name, len, len) - json)) > NAME_JSON_SIZE)
+        return false;
+    known->name = name;
+    known->len = len;
+    memcpy(known->json, json, len);
+    return true;
+}
+
+/* One of the library's static names, or null: see known_name. */
+static inline str_field name_field(ws_jsonl_writer *w, const char *name)
+{
+    size_t slot = (size_t)((uint64_t)(uintptr_t)name * UINT64_C(0x9E3779B97F4A7C15) >> (64 - NAME_SLOT_BITS));
+
+    for (size_t probes = 0; name && probes < NAME_SLOTS; probes++, slot = (slot + 1) % NAME_SLOTS) {
+        known_name *known = &w->names[slot];
+        if (known->name == name || (!known->name && keep_name(known, name)))
+            return (str_field){known->json, known->len, true};
+        if (!known->name)
             break;
-        }
-        o += plain;
-        in += plain;
-        if (plain < sizeof word)
-            escape_char(&o, &in, end);
     }
-    *o++ = '"';
-    return o;
+    return str_or_null(name); /* null, too long to keep, or the table full */
 }
 
-static void put_string(buffer *b, const char *s, size_t n)
+static inline uint64_t field_room(str_field f)
 {
-    size_t max = escaped_max(n);
-    char *o = max ? room(b, max) : NULL;
+    return f.json ? NAME_JSON_SIZE : WS__JSON_ESCAPED_MAX(f.len);
+}
+
+static inline char *write_field(char *o, str_field f)
+{
+    if (!f.json)
+        return ws__json_escape(o, f.bytes, f.len, f.len + 1);
+    memcpy(o, f.bytes, NAME_JSON_SIZE);
+    return o + f.len;
+}
+
+static void put_field(buffer *b, str_field f)
+{
+    char *o = room(b, field_room(f));
 
     if (o)
-        b->len += (size_t)(escape(o, s, n) - o);
-    else
-        b->failed = true;
+        commit(b, write_field(o, f));
 }
 
 static void put_str_or_null(buffer *b, const char *s)
 {
-    if (s)
-        put_string(b, s, strlen(s));
-    else
-        PUT_LIT(b, "null");
+    put_field(b, str_or_null(s));
 }
 
 /* An empty string counts as absent (an error's file). */
@@ -241,54 +251,33 @@ static void put_text_or_null(buffer *b, const char *s)
     put_str_or_null(b, s && s[0] ? s : NULL);
 }
 
-/* One of the library's static names, or null: see known_name. */
-static void put_name(ws_jsonl_writer *w, const char *name)
-{
-    size_t slot = (size_t)((uint64_t)(uintptr_t)name * UINT64_C(0x9E3779B97F4A7C15) >> (64 - NAME_SLOT_BITS)), len;
-
-    for (size_t probes = 0; name && probes < NAME_SLOTS; probes++, slot = (slot + 1) % NAME_SLOTS) {
-        known_name *known = &w->names[slot];
-        if (!known->name && (len = strlen(name)) <= NAME_MAX_LEN) {
-            known->name = name;
-            known->len = (size_t)(escape(known->json, name, len) - known->json);
-        }
-        if (known->name == name) {
-            put(&w->record, known->json, known->len);
-            return;
-        }
-        if (!known->name)
-            break;
-    }
-    put_str_or_null(&w->record, name); /* null, too long to keep, or the table full */
-}
-
 static void put_key(buffer *b, const char *key)
 {
-    put_string(b, key, strlen(key));
+    put_str_or_null(b, key);
     PUT_LIT(b, ":");
 }
 
-/* Every number of a record is a count or an offset. Its digits end half
- * way into scratch, and 20 bytes from the first are copied, a size the
- * compiler copies inline; the record keeps the digits. (Counting the
- * digits first cost a multiplication a digit.) */
-#define UINT_DIGITS 20
 static void put_uint(buffer *b, unsigned long long n)
 {
-    char scratch[2 * UINT_DIGITS], *end = scratch + UINT_DIGITS, *digits = ws__decimal(end, n);
     char *o = room(b, UINT_DIGITS);
 
-    if (o) {
-        memcpy(o, digits, UINT_DIGITS);
-        b->len += (size_t)(end - digits);
-    }
+    if (o)
+        commit(b, write_uint(o, n));
+}
+
+/* The room a span's text takes, as write_span_text writes it: its bytes
+ * escaped, also where ws_result_text makes three bytes (U+FFFD) of an
+ * invalid one, which escape then copies as they are. */
+static uint64_t span_room(const ws_jsonl_writer *w, ws_span span)
+{
+    return WS__JSON_ESCAPED_MAX(span.start <= span.end && span.end <= w->doc_len ? span.end - span.start : 0);
 }
 
 /* A span's text: cut from the document's, or else by ws_result_text,
  * whose buffer is reused by the next call, so it is written at once. */
-static void put_span_text(ws_jsonl_writer *w, ws_result *res, ws_span span)
+static char *write_span_text(ws_jsonl_writer *w, ws_result *res, char *o, ws_span span)
 {
-    size_t len;
+    size_t len, readable;
     const char *text;
 
     if (w->doc_text) {
@@ -296,38 +285,20 @@ static void put_span_text(ws_jsonl_writer *w, ws_result *res, ws_span span)
             span.start = span.end = 0; /* as ws_result_text has it */
         text = w->doc_text + span.start;
         len = span.end - span.start;
+        readable = w->doc_len - span.start;
+    } else if ((text = ws_result_text(res, span, &len))) {
+        readable = len;
     } else {
-        text = ws_result_text(res, span, &len);
-    }
-    if (text)
-        put_string(&w->record, text, len);
-    else
         w->record.failed = true;
+        return o;
+    }
+    return ws__json_escape(o, text, len, readable);
 }
 
-/* As put_span_text, but null for an empty span (no speaker or cue found). */
-static void put_span_text_or_null(ws_jsonl_writer *w, ws_result *res, ws_span span)
+/* As write_span_text, but null for an empty span (no speaker or cue found). */
+static char *write_span_text_or_null(ws_jsonl_writer *w, ws_result *res, char *o, ws_span span)
 {
-    if (ws__span_empty(span))
-        PUT_LIT(&w->record, "null");
-    else
-        put_span_text(w, res, span);
-}
-
-/* "start":N,"end":N */
-static void put_offsets(buffer *b, ws_span span)
-{
-    PUT_LIT(b, "\"start\":");
-    put_uint(b, span.start);
-    PUT_LIT(b, ",\"end\":");
-    put_uint(b, span.end);
-}
-
-static void put_span(buffer *b, ws_span span)
-{
-    PUT_LIT(b, "{");
-    put_offsets(b, span);
-    PUT_LIT(b, "}");
+    return ws__span_empty(span) ? WRITE_LIT(o, "null") : write_span_text(w, res, o, span);
 }
 
 /* A byte offset that is -1 when it does not apply. */
@@ -348,7 +319,7 @@ static void put_error(buffer *b, const ws_error *err)
     PUT_LIT(b, "{\"status\":");
     put_str_or_null(b, ws_status_str(err->status));
     PUT_LIT(b, ",\"message\":");
-    put_string(b, err->message, strlen(err->message));
+    put_str_or_null(b, err->message);
     PUT_LIT(b, ",\"file\":");
     put_text_or_null(b, err->file);
     PUT_LIT(b, ",\"line\":");
@@ -371,109 +342,149 @@ static void put_warnings(buffer *b, const ws_result *res)
         PUT_LIT(b, "{\"byte\":");
         put_byte(b, warning->byte);
         PUT_LIT(b, ",\"message\":");
-        put_string(b, warning->message, strlen(warning->message));
+        put_str_or_null(b, warning->message);
         PUT_LIT(b, "}");
     }
     PUT_LIT(b, "]");
 }
 
-static void put_mentions(ws_jsonl_writer *w, ws_result *res, const ws_entity *entity)
-{
-    buffer *b = &w->record;
+/* More than the keys and punctuation of any entity, alternative, mention
+ * or quote (a quote's, the most, are 171 bytes). */
+#define KEYS_MAX 256
 
-    PUT_LIT(b, ",\"mentions\":[");
-    for (size_t i = 0; i < entity->mention_count; i++) {
-        const ws_mention *mention = ws_result_mention(res, entity->mentions[i]);
-        if (i)
-            PUT_LIT(b, ",");
-        PUT_LIT(b, "{\"text\":");
-        put_span_text(w, res, mention->span);
-        PUT_LIT(b, ",");
-        put_offsets(b, mention->span);
-        PUT_LIT(b, ",\"title\":");
-        put_span_text_or_null(w, res, mention->title);
-        PUT_LIT(b, ",\"country\":");
-        put_str_or_null(b, mention->country);
-        PUT_LIT(b, "}");
-    }
-    PUT_LIT(b, "]");
+static void put_mention(ws_jsonl_writer *w, ws_result *res, const ws_mention *mention, bool first)
+{
+    str_field country = str_or_null(mention->country);
+    char *o = room(&w->record, KEYS_MAX + span_room(w, mention->span) + OFFSETS_MAX + span_room(w, mention->title) +
+                                   field_room(country));
+
+    if (!o)
+        return;
+    if (!first)
+        *o++ = ',';
+    o = WRITE_LIT(o, "{\"text\":");
+    o = write_span_text(w, res, o, mention->span);
+    o = WRITE_LIT(o, ",");
+    o = write_offsets(o, mention->span);
+    o = WRITE_LIT(o, ",\"title\":");
+    o = write_span_text_or_null(w, res, o, mention->title);
+    o = WRITE_LIT(o, ",\"country\":");
+    o = write_field(o, country);
+    *o++ = '}';
+    commit(&w->record, o);
 }
 
-static void put_entity(ws_jsonl_writer *w, ws_result *res, const ws_entity *entity)
+static void put_alternative(ws_jsonl_writer *w, const ws_alternative *alt, bool first)
+{
+    str_field id = str_or_null(alt->id), name = str_or_null(alt->name);
+    str_field type = name_field(w, ws_entity_type_str(alt->type));
+    char *o = room(&w->record, KEYS_MAX + field_room(id) + field_room(name) + field_room(type));
+
+    if (!o)
+        return;
+    if (!first)
+        *o++ = ',';
+    o = WRITE_LIT(o, "{\"id\":");
+    o = write_field(o, id);
+    o = WRITE_LIT(o, ",\"name\":");
+    o = write_field(o, name);
+    o = WRITE_LIT(o, ",\"type\":");
+    o = write_field(o, type);
+    *o++ = '}';
+    commit(&w->record, o);
+}
+
+static void put_entity(ws_jsonl_writer *w, ws_result *res, const ws_entity *entity, bool first)
 {
     buffer *b = &w->record;
+    str_field id = str_or_null(entity->id), name = str_or_null(entity->name);
+    str_field type = name_field(w, ws_entity_type_str(entity->type)), gender = name_field(w, entity->gender);
+    str_field role = str_or_null(entity->role), source = name_field(w, entity->source);
+    char *o = room(b, KEYS_MAX + field_room(id) + field_room(name) + field_room(type) + field_room(gender) +
+                          field_room(role) + field_room(source) + UINT_DIGITS);
 
-    PUT_LIT(b, "{\"id\":");
-    put_str_or_null(b, entity->id);
-    PUT_LIT(b, ",\"name\":");
-    put_str_or_null(b, entity->name);
-    PUT_LIT(b, ",\"type\":");
-    put_name(w, ws_entity_type_str(entity->type));
-    PUT_LIT(b, ",\"gender\":");
-    put_str_or_null(b, entity->gender);
-    PUT_LIT(b, ",\"role\":");
-    put_str_or_null(b, entity->role);
-    PUT_LIT(b, ",\"source\":");
-    put_str_or_null(b, entity->source);
-    PUT_LIT(b, ",\"count\":");
-    put_uint(b, entity->mention_count);
-    PUT_LIT(b, ",\"alternatives\":[");
-    for (size_t i = 0; i < entity->alternative_count; i++) {
-        const ws_alternative *alt = &entity->alternatives[i];
-        if (i)
-            PUT_LIT(b, ",");
-        PUT_LIT(b, "{\"id\":");
-        put_str_or_null(b, alt->id);
-        PUT_LIT(b, ",\"name\":");
-        put_str_or_null(b, alt->name);
-        PUT_LIT(b, ",\"type\":");
-        put_name(w, ws_entity_type_str(alt->type));
-        PUT_LIT(b, "}");
-    }
+    if (!o)
+        return;
+    if (!first)
+        *o++ = ',';
+    o = WRITE_LIT(o, "{\"id\":");
+    o = write_field(o, id);
+    o = WRITE_LIT(o, ",\"name\":");
+    o = write_field(o, name);
+    o = WRITE_LIT(o, ",\"type\":");
+    o = write_field(o, type);
+    o = WRITE_LIT(o, ",\"gender\":");
+    o = write_field(o, gender);
+    o = WRITE_LIT(o, ",\"role\":");
+    o = write_field(o, role);
+    o = WRITE_LIT(o, ",\"source\":");
+    o = write_field(o, source);
+    o = WRITE_LIT(o, ",\"count\":");
+    o = write_uint(o, entity->mention_count);
+    o = WRITE_LIT(o, ",\"alternatives\":[");
+    commit(b, o);
+    for (size_t i = 0; i < entity->alternative_count; i++)
+        put_alternative(w, &entity->alternatives[i], i == 0);
     PUT_LIT(b, "]");
-    if (w->fields & WS_JSONL_MENTIONS)
-        put_mentions(w, res, entity);
+    if (w->fields & WS_JSONL_MENTIONS) {
+        PUT_LIT(b, ",\"mentions\":[");
+        for (size_t i = 0; i < entity->mention_count; i++)
+            put_mention(w, res, ws_result_mention(res, entity->mentions[i]), i == 0);
+        PUT_LIT(b, "]");
+    }
     PUT_LIT(b, "}");
 }
 
 static void put_quote(ws_jsonl_writer *w, ws_result *res, size_t index)
 {
-    buffer *b = &w->record;
     const ws_quote *quote = ws_result_quote(res, index);
     const ws_entity *speaker = ws__quote_speaker(res, quote);
-    char id[WS__QUOTE_ID_SIZE], confidence[WS__CONFIDENCE_SIZE];
-    size_t id_len = ws__quote_id(id, index);
-    size_t confidence_len = ws__format_confidence(confidence, quote->confidence);
+    str_field speaker_name = str_or_null(speaker ? speaker->name : NULL);
+    str_field speaker_id = str_or_null(speaker ? speaker->id : NULL);
+    str_field kind = name_field(w, ws_quote_kind_str(quote->kind));
+    str_field method = name_field(w, ws_quote_method_str(quote->method));
+    char *o = room(&w->record, KEYS_MAX + WS__QUOTE_ID_SIZE + span_room(w, quote->span) + 3 * OFFSETS_MAX +
+                                   field_room(speaker_name) + field_room(speaker_id) +
+                                   span_room(w, quote->speaker_span) + span_room(w, quote->cue_span) +
+                                   field_room(kind) + field_room(method) + WS__CONFIDENCE_SIZE);
+    size_t confidence_len;
 
+    if (!o)
+        return;
+    if (index)
+        *o++ = ',';
+    /* the id, "q" and digits, is JSON as it is */
+    o = WRITE_LIT(o, "{\"id\":\"");
+    o += ws__quote_id(o, index);
+    o = WRITE_LIT(o, "\",\"text\":");
+    o = write_span_text(w, res, o, quote->span);
+    o = WRITE_LIT(o, ",");
+    o = write_offsets(o, quote->span);
+    o = WRITE_LIT(o, ",\"speaker\":");
+    o = write_field(o, speaker_name);
+    o = WRITE_LIT(o, ",\"speaker_id\":");
+    o = write_field(o, speaker_id);
+    o = WRITE_LIT(o, ",\"speaker_text\":");
+    o = write_span_text_or_null(w, res, o, quote->speaker_span);
+    o = WRITE_LIT(o, ",\"cue\":");
+    o = write_span_text_or_null(w, res, o, quote->cue_span);
+    o = WRITE_LIT(o, ",\"kind\":");
+    o = write_field(o, kind);
+    o = WRITE_LIT(o, ",\"method\":");
+    o = write_field(o, method);
+    o = WRITE_LIT(o, ",\"confidence\":");
     /* As jansson prints the real "0.80" stands for: %.15g drops trailing
      * zeros (0.8), and jansson keeps a ".0" on whole numbers (1.0). */
-    while (confidence[confidence_len - 1] == '0' && confidence[confidence_len - 2] != '.')
+    confidence_len = ws__format_confidence(o, quote->confidence);
+    while (o[confidence_len - 1] == '0' && o[confidence_len - 2] != '.')
         confidence_len--;
-    PUT_LIT(b, "{\"id\":");
-    put_string(b, id, id_len);
-    PUT_LIT(b, ",\"text\":");
-    put_span_text(w, res, quote->span);
-    PUT_LIT(b, ",");
-    put_offsets(b, quote->span);
-    PUT_LIT(b, ",\"speaker\":");
-    put_str_or_null(b, speaker ? speaker->name : NULL);
-    PUT_LIT(b, ",\"speaker_id\":");
-    put_str_or_null(b, speaker ? speaker->id : NULL);
-    PUT_LIT(b, ",\"speaker_text\":");
-    put_span_text_or_null(w, res, quote->speaker_span);
-    PUT_LIT(b, ",\"cue\":");
-    put_span_text_or_null(w, res, quote->cue_span);
-    PUT_LIT(b, ",\"kind\":");
-    put_name(w, ws_quote_kind_str(quote->kind));
-    PUT_LIT(b, ",\"method\":");
-    put_name(w, ws_quote_method_str(quote->method));
-    PUT_LIT(b, ",\"confidence\":");
-    put(b, confidence, confidence_len);
-    PUT_LIT(b, ",\"sentence\":");
-    put_span(b, quote->sentence);
-    PUT_LIT(b, ",\"paragraph\":");
-    put_span(b, quote->paragraph);
-    PUT_LIT(b, "}");
+    o += confidence_len;
+    o = WRITE_LIT(o, ",\"sentence\":{");
+    o = write_offsets(o, quote->sentence);
+    o = WRITE_LIT(o, "},\"paragraph\":{");
+    o = write_offsets(o, quote->paragraph);
+    o = WRITE_LIT(o, "}}");
+    commit(&w->record, o);
 }
 
 static bool is_record_key(const char *key)
@@ -561,12 +572,11 @@ static ws_status put_record(ws_jsonl_writer *w, ws_result *res, ws_error *err)
      * the document's. A span that cuts a character in two is no exception:
      * escape makes U+FFFD of the pieces, as ws_result_text does. */
     w->doc_text = NULL;
+    w->doc_len = ws_result_doc_len(res);
     if (ws_result_quote_count(res) || ((w->fields & WS_JSONL_MENTIONS) && ws_result_mention_count(res))) {
         size_t len;
-        const char *text;
+        const char *text = ws_result_text(res, (ws_span){0, w->doc_len}, &len);
 
-        w->doc_len = ws_result_doc_len(res);
-        text = ws_result_text(res, (ws_span){0, w->doc_len}, &len);
         if (text && len == w->doc_len)
             w->doc_text = text;
     }
@@ -580,27 +590,21 @@ static ws_status put_record(ws_jsonl_writer *w, ws_result *res, ws_error *err)
             return status;
     }
     PUT_LIT(b, ",\"length\":");
-    put_uint(b, ws_result_doc_len(res));
+    put_uint(b, w->doc_len);
     PUT_LIT(b, ",\"error\":");
     put_error(b, ws_result_error(res));
     PUT_LIT(b, ",\"warnings\":");
     put_warnings(b, res);
     if (w->fields & WS_JSONL_ENTITIES) {
         PUT_LIT(b, ",\"entities\":[");
-        for (size_t i = 0; i < ws_result_entity_count(res); i++) {
-            if (i)
-                PUT_LIT(b, ",");
-            put_entity(w, res, ws_result_entity(res, i));
-        }
+        for (size_t i = 0; i < ws_result_entity_count(res); i++)
+            put_entity(w, res, ws_result_entity(res, i), i == 0);
         PUT_LIT(b, "]");
     }
     if (w->fields & WS_JSONL_QUOTES) {
         PUT_LIT(b, ",\"quotes\":[");
-        for (size_t i = 0; i < ws_result_quote_count(res); i++) {
-            if (i)
-                PUT_LIT(b, ",");
+        for (size_t i = 0; i < ws_result_quote_count(res); i++)
             put_quote(w, res, i);
-        }
         PUT_LIT(b, "]");
     }
     PUT_LIT(b, "}\n");
