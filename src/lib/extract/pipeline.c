@@ -26,14 +26,12 @@ struct ws_result {
     char *src;
     size_t src_len;
     bool src_valid; /* src is valid UTF-8: ws_result_text replaces nothing */
+    void *tables; /* one allocation (see build_result): the three tables below, every entity's
+                     mentions and alternatives, and the strings of entities found only in this document */
     ws_entity *entities;
     size_t nentities;
-    size_t *mention_lists; /* backing store of every ws_entity.mentions */
-    char **owned;          /* strings of entities found only in this document, an entity's in one */
-    size_t nowned;
     ws_mention *mentions;
     size_t nmentions;
-    ws_alternative *alternatives; /* backing store of every ws_entity.alternatives */
     ws_quote *quotes;
     size_t nquotes;
     ws_warning *warnings;
@@ -98,14 +96,7 @@ void ws_result_free(ws_result *r)
     free(r->origin);
     free(r->meta_json);
     free(r->src);
-    free(r->entities);
-    free(r->mention_lists);
-    free(r->alternatives);
-    for (size_t i = 0; i < r->nowned; i++)
-        free(r->owned[i]);
-    free(r->owned);
-    free(r->mentions);
-    free(r->quotes);
+    free(r->tables);
     for (size_t i = 0; i < r->nwarnings; i++)
         free((char *)r->warnings[i].message);
     free(r->warnings);
@@ -168,6 +159,68 @@ static ws_status warn(ws_result *r, long long byte, const char *msg)
     return WS_OK;
 }
 
+/* ---- the text of spans ---- */
+
+/* Copies s[0..n) to out as valid UTF-8, an invalid byte as U+FFFD (three
+ * bytes); returns the length written. */
+static size_t copy_valid(char *out, const unsigned char *s, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) { /* a run of ASCII at once */
+            size_t run = i + 1;
+            uint64_t w;
+            while (run + 8 <= n && (memcpy(&w, s + run, 8), (w & 0x8080808080808080u) == 0))
+                run += 8;
+            while (run < n && s[run] < 0x80)
+                run++;
+            memcpy(out + o, s + i, run - i);
+            o += run - i;
+            i = run;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = ws__utf8_decode(s + i, n - i, &cp);
+        if (cp == 0xFFFD && k == 1) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+        } else {
+            memcpy(out + o, s + i, k);
+            o += k;
+        }
+        i += k;
+    }
+    return o;
+}
+
+/* Whether src[i] starts a character, or ends the text: in valid UTF-8, where
+ * a span must start and end to hold whole characters. */
+static bool char_boundary(const ws_result *r, size_t i)
+{
+    return i == r->src_len || ((unsigned char)r->src[i] & 0xC0) != 0x80;
+}
+
+/* span, or an empty one where it does not lie in the document. */
+static ws_span in_document(const ws_result *r, ws_span span)
+{
+    return r->src && span.start <= span.end && span.end <= r->src_len ? span : (ws_span){0, 0};
+}
+
+/* Writes the text of span, which lies in the document, at out, which has
+ * room for three bytes a byte: valid UTF-8, as ws_result_text gives it.
+ * Returns its length. */
+static size_t copy_text(const ws_result *r, ws_span span, char *out)
+{
+    const unsigned char *s = (const unsigned char *)r->src + span.start;
+    size_t n = span.end - span.start;
+
+    if (r->src_valid && char_boundary(r, span.start) && char_boundary(r, span.end)) {
+        memcpy(out, s, n); /* whole characters of valid text, as they are */
+        return n;
+    }
+    return copy_valid(out, s, n);
+}
+
 /* ---- building the result ---- */
 
 /* Positions of the view mapped back to the original, as ws__text_to_orig
@@ -179,7 +232,7 @@ typedef struct orig_map {
     size_t next; /* the shifts before it are those at or before the last position */
 } orig_map;
 
-static size_t to_orig(orig_map *m, size_t pos)
+static inline size_t to_orig(orig_map *m, size_t pos)
 {
     const ws__text *t = m->t;
 
@@ -190,66 +243,99 @@ static size_t to_orig(orig_map *m, size_t pos)
     return m->next ? (size_t)((ptrdiff_t)pos + t->shift[m->next - 1]) : pos;
 }
 
-static ws_span orig_span(orig_map *m, size_t b, size_t e)
+static inline ws_span orig_span(orig_map *m, size_t b, size_t e)
 {
     size_t start = to_orig(m, b);
     return (ws_span){start, to_orig(m, e)};
 }
 
-/* Copies of an entity's id, name (name_len bytes) and role (or NULL) for
- * the result to own, in one allocation rather than three. */
-static ws_status own_strings(ws_result *r, ws_entity *dst, const char *id, const char *name, size_t name_len,
-                             const char *role)
+/* Lays out n elements of elem_size bytes after the *size bytes of a block,
+ * aligned for any type: returns their offset, and makes *size SIZE_MAX,
+ * more than can be allocated, when the block would not fit a size_t. */
+static size_t lay_out(size_t *size, size_t n, size_t elem_size)
 {
-    size_t id_len = strlen(id), role_len = role ? strlen(role) : 0;
-    char *c = malloc(id_len + name_len + role_len + 3);
-    if (!c)
-        return WS_ERR_NOMEM;
-    r->owned[r->nowned++] = c;
-    dst->id = memcpy(c, id, id_len + 1);
-    c += id_len + 1;
-    memcpy(c, name, name_len);
-    c[name_len] = '\0';
-    dst->name = c;
-    c += name_len + 1;
-    dst->role = role ? memcpy(c, role, role_len + 1) : NULL;
-    return WS_OK;
+    const size_t align = _Alignof(max_align_t);
+
+    if (*size > SIZE_MAX - align || n > (SIZE_MAX - align - *size) / elem_size) {
+        *size = SIZE_MAX;
+        return 0;
+    }
+    size_t at = (*size + align - 1) / align * align;
+    *size = at + n * elem_size;
+    return at;
 }
 
-static ws_status build_entities(ws_result *r, const ws_gazetteer *g, const ws__text *t,
-                                const ws__segments *seg, ws__entities *e, uint32_t *remap)
+/* Whether a local entity's name is written in the document, where its
+ * strings take it from (else its name is its own). */
+static bool name_written(const ws__ent *src)
 {
-    ws__index_mentions(e, seg->ntoks);
-    /* entities in order of first mention; entities without mentions are dropped */
-    size_t n = 0;
-    for (size_t i = 0; i < e->nents; i++)
-        remap[i] = WS__NONE;
-    for (size_t i = 0; i < e->nments; i++)
-        if (remap[e->ments[i].ent] == WS__NONE)
-            remap[e->ments[i].ent] = (uint32_t)n++;
-    r->entities = calloc(n + 1, sizeof *r->entities);
-    r->mentions = calloc(e->nments + 1, sizeof *r->mentions);
-    r->mention_lists = calloc(e->nments + 1, sizeof *r->mention_lists);
-    r->owned = calloc(e->nents + 1, sizeof *r->owned);
-    r->alternatives = calloc(e->nents * MAX_ALTERNATIVES + 1, sizeof *r->alternatives);
-    if (!r->entities || !r->mentions || !r->mention_lists || !r->owned || !r->alternatives)
-        return WS_ERR_NOMEM;
-    r->nentities = n;
-    r->nmentions = e->nments;
-    orig_map map = {t, 0};
+    return src->name_e > src->name_b;
+}
+
+/* Where a local entity's name is first written in the document, if it is. */
+static ws_span written_name_span(const ws_result *r, orig_map *map, const ws__ent *src)
+{
+    return name_written(src) ? in_document(r, orig_span(map, src->name_b, src->name_e)) : (ws_span){0, 0};
+}
+
+/* The most bytes own_strings takes for src, whose name is at name. */
+static size_t own_strings_max(const ws__ent *src, ws_span name)
+{
+    size_t name_max = name_written(src) ? 3 * (name.end - name.start) : strlen(src->name);
+
+    return strlen(src->id) + 1 + name_max + 1 + (src->role ? strlen(src->role) + 1 : 0);
+}
+
+/* Copies of a local entity's id, name (as the document writes it at name,
+ * "O’Malley", not the view's "O'Malley") and role (or NULL), for the result
+ * to own, at c, which has room for own_strings_max of them; returns their
+ * end. */
+static char *own_strings(const ws_result *r, ws_entity *dst, const ws__ent *src, ws_span name, char *c)
+{
+    size_t id_len = strlen(src->id), name_len;
+
+    dst->id = memcpy(c, src->id, id_len + 1);
+    c += id_len + 1;
+    if (name_written(src)) {
+        name_len = copy_text(r, name, c);
+    } else {
+        name_len = strlen(src->name);
+        memcpy(c, src->name, name_len);
+    }
+    dst->name = c;
+    c += name_len;
+    *c++ = '\0';
+    dst->role = NULL;
+    if (src->role) {
+        size_t role_len = strlen(src->role);
+        dst->role = memcpy(c, src->role, role_len + 1);
+        c += role_len + 1;
+    }
+    return c;
+}
+
+static void build_entities(ws_result *r, const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
+                           const ws__entities *e, const uint32_t *remap, size_t *mention_lists,
+                           ws_alternative *alts, char *strings)
+{
+    orig_map map = {t, 0}, names = {t, 0};
+    for (size_t i = 0; i < r->nentities; i++)
+        r->entities[i].mention_count = 0;
     for (size_t i = 0; i < e->nments; i++) {
         const ws__ment *m = &e->ments[i];
-        r->mentions[i].span = orig_span(&map, seg->toks[m->tok_begin].start, seg->toks[m->tok_end - 1].end);
-        r->mentions[i].entity = remap[m->ent];
-        if (m->title_begin < m->tok_begin)
-            r->mentions[i].title = orig_span(&map, seg->toks[m->title_begin].start, seg->toks[m->tok_begin - 1].end);
-        r->mentions[i].country = m->country == WS__NONE ? NULL : g->ents[m->country].id;
-        r->entities[remap[m->ent]].mention_count++;
+        ws_mention *o = &r->mentions[i];
+        o->span = orig_span(&map, seg->toks[m->tok_begin].start, seg->toks[m->tok_end - 1].end);
+        o->entity = remap[m->ent];
+        o->title = m->title_begin < m->tok_begin
+                       ? orig_span(&map, seg->toks[m->title_begin].start, seg->toks[m->tok_begin - 1].end)
+                       : (ws_span){0, 0};
+        o->country = m->country == WS__NONE ? NULL : g->ents[m->country].id;
+        r->entities[o->entity].mention_count++;
     }
     /* carve each entity's mention list out of one array */
     size_t off = 0;
-    for (size_t i = 0; i < n; i++) {
-        r->entities[i].mentions = r->mention_lists + off;
+    for (size_t i = 0; i < r->nentities; i++) {
+        r->entities[i].mentions = mention_lists + off;
         off += r->entities[i].mention_count;
         r->entities[i].mention_count = 0;
     }
@@ -264,14 +350,7 @@ static ws_status build_entities(ws_result *r, const ws_gazetteer *g, const ws__t
         ws_entity *dst = &r->entities[remap[i]];
         dst->type = src->type;
         if (src->local) {
-            /* the name as the document writes it ("O’Malley", not the view's "O'Malley") */
-            size_t name_len = 0;
-            const char *name = src->name_e > src->name_b
-                                   ? ws_result_text(r, orig_span(&map, src->name_b, src->name_e), &name_len)
-                                   : src->name;
-            if (!src->id || !name || own_strings(r, dst, src->id, name, name == src->name ? strlen(name) : name_len,
-                                                 src->role) != WS_OK)
-                return WS_ERR_NOMEM;
+            strings = own_strings(r, dst, src, written_name_span(r, &names, src), strings);
         } else {
             dst->id = src->id;
             dst->name = src->name;
@@ -280,24 +359,19 @@ static ws_status build_entities(ws_result *r, const ws_gazetteer *g, const ws__t
         dst->gender = src->gender && (src->gender[0] == 'm' || src->gender[0] == 'f')
                           ? (src->gender[0] == 'm' ? "m" : "f") : NULL;
         dst->source = src->local ? "discovered" : "gazetteer";
-        ws_alternative *alts = r->alternatives + remap[i] * MAX_ALTERNATIVES;
         for (size_t k = 0; k < src->nalts; k++) {
             const ws__gaz_entity *ge = &g->ents[src->alts[k]];
             alts[k] = (ws_alternative){ge->id, ge->name, ge->type};
         }
         dst->alternatives = alts;
         dst->alternative_count = src->nalts;
+        alts += src->nalts;
     }
-    return WS_OK;
 }
 
-static ws_status build_quotes(ws_result *r, const ws__text *t, const ws__segments *seg,
-                              const ws__quotes *qs, const uint32_t *remap)
+static void build_quotes(ws_result *r, const ws__text *t, const ws__segments *seg, const ws__quotes *qs,
+                         const uint32_t *remap)
 {
-    r->quotes = calloc(qs->n + 1, sizeof *r->quotes);
-    if (!r->quotes)
-        return WS_ERR_NOMEM;
-    r->nquotes = qs->n;
     orig_map map = {t, 0};
     for (size_t i = 0; i < qs->n; i++) {
         const ws__quote *q = &qs->q[i];
@@ -328,6 +402,54 @@ static ws_status build_quotes(ws_result *r, const ws__text *t, const ws__segment
         o->sentence = orig_span(&map, sb, se);
         o->paragraph = orig_span(&map, seg->paras[first->para].start, seg->paras[last->para].end);
     }
+}
+
+/* The result's entities (those mentioned, in order of first mention),
+ * mentions and quotes, every span mapped back to the original bytes. Its
+ * tables, the entities' mention lists and alternatives, and the strings of
+ * local entities go in one allocation, sized first, whose every field is
+ * set (no calloc: zeroing kilobytes cost more than the rest). */
+static ws_status build_result(ws_result *r, const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
+                              ws__entities *e, const ws__quotes *qs, uint32_t *remap)
+{
+    ws__index_mentions(e, seg->ntoks);
+    size_t n = 0, nalts = 0, strings_max = 0;
+    for (size_t i = 0; i < e->nents; i++)
+        remap[i] = WS__NONE;
+    for (size_t i = 0; i < e->nments; i++)
+        if (remap[e->ments[i].ent] == WS__NONE)
+            remap[e->ments[i].ent] = (uint32_t)n++;
+    orig_map names = {t, 0};
+    for (size_t i = 0; i < e->nents; i++) {
+        const ws__ent *src = &e->ents[i];
+        if (remap[i] == WS__NONE)
+            continue;
+        nalts += src->nalts;
+        if (src->local) {
+            ws_span name = written_name_span(r, &names, src);
+            if (!src->id || (!name_written(src) && !src->name))
+                return WS_ERR_NOMEM;
+            strings_max += own_strings_max(src, name);
+        }
+    }
+    size_t size = 0, entities = lay_out(&size, n, sizeof *r->entities);
+    size_t mentions = lay_out(&size, e->nments, sizeof *r->mentions);
+    size_t quotes = lay_out(&size, qs->n, sizeof *r->quotes);
+    size_t mention_lists = lay_out(&size, e->nments, sizeof(size_t));
+    size_t alts = lay_out(&size, nalts, sizeof(ws_alternative));
+    size_t strings = lay_out(&size, strings_max, 1);
+    char *tables = r->tables = malloc(size ? size : 1);
+    if (!tables)
+        return WS_ERR_NOMEM;
+    r->entities = (ws_entity *)(void *)(tables + entities);
+    r->nentities = n;
+    r->mentions = (ws_mention *)(void *)(tables + mentions);
+    r->nmentions = e->nments;
+    r->quotes = (ws_quote *)(void *)(tables + quotes);
+    r->nquotes = qs->n;
+    build_entities(r, g, t, seg, e, remap, (size_t *)(void *)(tables + mention_lists),
+                   (ws_alternative *)(void *)(tables + alts), tables + strings);
+    build_quotes(r, t, seg, qs, remap);
     return WS_OK;
 }
 
@@ -456,9 +578,7 @@ ws_status ws_extract(ws_extractor *ex, const ws_document *doc, ws_result **out, 
         if (st == WS_OK && !(remap = malloc((ents.nents + 1) * sizeof *remap)))
             st = WS_ERR_NOMEM;
         if (st == WS_OK)
-            st = build_entities(r, ex->gaz, &t, &seg, &ents, remap);
-        if (st == WS_OK)
-            st = build_quotes(r, &t, &seg, &qs, remap);
+            st = build_result(r, ex->gaz, &t, &seg, &ents, &qs, remap);
     }
     if (st != WS_OK && !e.message[0])
         snprintf(e.message, sizeof e.message, "%s", ws_status_str(st));
@@ -504,49 +624,9 @@ const ws_warning *ws_result_warning(const ws_result *r, size_t i)
     return i < r->nwarnings ? &r->warnings[i] : NULL;
 }
 
-/* Copies s[0..n) to out as valid UTF-8, an invalid byte as U+FFFD (three
- * bytes); returns the length written. */
-static size_t copy_valid(char *out, const unsigned char *s, size_t n)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        if (s[i] < 0x80) { /* a run of ASCII at once */
-            size_t run = i + 1;
-            uint64_t w;
-            while (run + 8 <= n && (memcpy(&w, s + run, 8), (w & 0x8080808080808080u) == 0))
-                run += 8;
-            while (run < n && s[run] < 0x80)
-                run++;
-            memcpy(out + o, s + i, run - i);
-            o += run - i;
-            i = run;
-            continue;
-        }
-        uint32_t cp;
-        size_t k = ws__utf8_decode(s + i, n - i, &cp);
-        if (cp == 0xFFFD && k == 1) {
-            memcpy(out + o, "\xEF\xBF\xBD", 3);
-            o += 3;
-        } else {
-            memcpy(out + o, s + i, k);
-            o += k;
-        }
-        i += k;
-    }
-    return o;
-}
-
-/* Whether src[i] starts a character, or ends the text: in valid UTF-8, where
- * a span must start and end to hold whole characters. */
-static bool char_boundary(const ws_result *r, size_t i)
-{
-    return i == r->src_len || ((unsigned char)r->src[i] & 0xC0) != 0x80;
-}
-
 const char *ws_result_text(ws_result *r, ws_span span, size_t *len)
 {
-    if (!r->src || span.start > span.end || span.end > r->src_len)
-        span.start = span.end = 0;
+    span = in_document(r, span);
     size_t n = span.end - span.start, o;
     if (r->src_valid && n == r->src_len) { /* the whole text, NUL-terminated already */
         if (len)
@@ -555,13 +635,7 @@ const char *ws_result_text(ws_result *r, ws_span span, size_t *len)
     }
     if (!ws__grow(&r->textbuf, &r->textcap, n * 3 + 1, 1))
         return NULL;
-    const unsigned char *s = (const unsigned char *)r->src + span.start;
-    if (r->src_valid && char_boundary(r, span.start) && char_boundary(r, span.end)) {
-        memcpy(r->textbuf, s, n); /* whole characters of valid text, as they are */
-        o = n;
-    } else {
-        o = copy_valid(r->textbuf, s, n);
-    }
+    o = copy_text(r, span, r->textbuf);
     r->textbuf[o] = '\0';
     if (len)
         *len = o;
