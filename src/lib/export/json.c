@@ -68,12 +68,20 @@ typedef struct known_name {
     char json[NAME_JSON_SIZE];
 } known_name;
 
+/* Where the record holds an entity's id and name, as JSON: a quote's
+ * speaker copies them rather than escaping them again. */
+typedef struct entity_json {
+    size_t id_at, id_len, name_at, name_len;
+} entity_json;
+
 struct ws_jsonl_writer {
     unsigned fields; /* WS_JSONL_* */
     buffer record;
     const char *doc_text; /* the record's document, when its spans are cut from it (see put_record) */
     size_t doc_len;
     known_name names[NAME_SLOTS];
+    entity_json *entities; /* the record's, when it has its entities */
+    size_t entities_cap;
 };
 
 /* Room for n more bytes at the end of b, or NULL when memory ran out. */
@@ -394,9 +402,11 @@ static void put_alternative(ws_jsonl_writer *w, const ws_alternative *alt, bool 
     commit(&w->record, o);
 }
 
-static void put_entity(ws_jsonl_writer *w, ws_result *res, const ws_entity *entity, bool first)
+static void put_entity(ws_jsonl_writer *w, ws_result *res, size_t index)
 {
     buffer *b = &w->record;
+    const ws_entity *entity = ws_result_entity(res, index);
+    entity_json *json = &w->entities[index];
     str_field id = str_or_null(entity->id), name = str_or_null(entity->name);
     str_field type = name_field(w, ws_entity_type_str(entity->type)), gender = name_field(w, entity->gender);
     str_field role = str_or_null(entity->role), source = name_field(w, entity->source);
@@ -405,12 +415,16 @@ static void put_entity(ws_jsonl_writer *w, ws_result *res, const ws_entity *enti
 
     if (!o)
         return;
-    if (!first)
+    if (index)
         *o++ = ',';
     o = WRITE_LIT(o, "{\"id\":");
+    json->id_at = (size_t)(o - b->data);
     o = write_field(o, id);
+    json->id_len = (size_t)(o - b->data) - json->id_at;
     o = WRITE_LIT(o, ",\"name\":");
+    json->name_at = (size_t)(o - b->data);
     o = write_field(o, name);
+    json->name_len = (size_t)(o - b->data) - json->name_at;
     o = WRITE_LIT(o, ",\"type\":");
     o = write_field(o, type);
     o = WRITE_LIT(o, ",\"gender\":");
@@ -439,14 +453,17 @@ static void put_quote(ws_jsonl_writer *w, ws_result *res, size_t index)
 {
     const ws_quote *quote = ws_result_quote(res, index);
     const ws_entity *speaker = ws__quote_speaker(res, quote);
-    str_field speaker_name = str_or_null(speaker ? speaker->name : NULL);
-    str_field speaker_id = str_or_null(speaker ? speaker->id : NULL);
+    const entity_json *written = speaker && w->entities && !w->record.failed ? &w->entities[quote->speaker] : NULL;
+    str_field speaker_name = str_or_null(speaker && !written ? speaker->name : NULL);
+    str_field speaker_id = str_or_null(speaker && !written ? speaker->id : NULL);
     str_field kind = name_field(w, ws_quote_kind_str(quote->kind));
     str_field method = name_field(w, ws_quote_method_str(quote->method));
+    uint64_t speaker_room = written ? written->name_len + written->id_len
+                                    : field_room(speaker_name) + field_room(speaker_id);
     char *o = room(&w->record, KEYS_MAX + WS__QUOTE_ID_SIZE + span_room(w, quote->span) + 3 * OFFSETS_MAX +
-                                   field_room(speaker_name) + field_room(speaker_id) +
-                                   span_room(w, quote->speaker_span) + span_room(w, quote->cue_span) +
+                                   speaker_room + span_room(w, quote->speaker_span) + span_room(w, quote->cue_span) +
                                    field_room(kind) + field_room(method) + WS__CONFIDENCE_SIZE);
+    const char *record = w->record.data; /* where o is: room may have moved it */
     size_t confidence_len;
 
     if (!o)
@@ -461,9 +478,9 @@ static void put_quote(ws_jsonl_writer *w, ws_result *res, size_t index)
     o = WRITE_LIT(o, ",");
     o = write_offsets(o, quote->span);
     o = WRITE_LIT(o, ",\"speaker\":");
-    o = write_field(o, speaker_name);
+    o = written ? write_bytes(o, record + written->name_at, written->name_len) : write_field(o, speaker_name);
     o = WRITE_LIT(o, ",\"speaker_id\":");
-    o = write_field(o, speaker_id);
+    o = written ? write_bytes(o, record + written->id_at, written->id_len) : write_field(o, speaker_id);
     o = WRITE_LIT(o, ",\"speaker_text\":");
     o = write_span_text_or_null(w, res, o, quote->speaker_span);
     o = WRITE_LIT(o, ",\"cue\":");
@@ -596,9 +613,12 @@ static ws_status put_record(ws_jsonl_writer *w, ws_result *res, ws_error *err)
     PUT_LIT(b, ",\"warnings\":");
     put_warnings(b, res);
     if (w->fields & WS_JSONL_ENTITIES) {
+        size_t count = ws_result_entity_count(res);
+        if (!ws__grow(&w->entities, &w->entities_cap, count + 1, sizeof *w->entities))
+            return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory");
         PUT_LIT(b, ",\"entities\":[");
-        for (size_t i = 0; i < ws_result_entity_count(res); i++)
-            put_entity(w, res, ws_result_entity(res, i), i == 0);
+        for (size_t i = 0; i < count; i++)
+            put_entity(w, res, i);
         PUT_LIT(b, "]");
     }
     if (w->fields & WS_JSONL_QUOTES) {
@@ -635,6 +655,7 @@ void ws_jsonl_writer_free(ws_jsonl_writer *w)
 {
     if (w) {
         free(w->record.data);
+        free(w->entities);
         free(w);
     }
 }
@@ -679,5 +700,6 @@ ws_status ws_write_jsonl(ws_result *res, FILE *out, ws_error *err)
     ws_jsonl_writer w = {.fields = WS_JSONL_ALL};
     ws_status status = ws_jsonl_writer_write(&w, res, out, err);
     free(w.record.data);
+    free(w.entities);
     return status;
 }
