@@ -87,6 +87,7 @@ typedef struct ws__classslot {
     uint32_t word;    /* offset of the whole word in the pool */
 } ws__classslot;
 
+#define WS__CLASS_FILTER_BITS 16
 typedef struct ws__classtable {
     ws__classslot *slots;
     size_t nslots; /* a power of two, kept at least twice count; or 0 */
@@ -94,6 +95,9 @@ typedef struct ws__classtable {
     unsigned shift; /* 64 - log2(nslots): a hash's top bits pick the slot */
     char *pool;
     size_t pool_len, pool_cap;
+    /* A bit per word in the table, by hash (ws__class_filter_bit): most
+     * words are in no list, and their bit is clear nearly always. */
+    uint64_t filter[(1u << WS__CLASS_FILTER_BITS) / 64];
 } ws__classtable;
 
 typedef struct ws__lexicon {
@@ -157,17 +161,25 @@ static inline uint64_t ws__word_head_hash(const uint64_t head[2])
     return (head[0] ^ head[1] * 0x9E3779B97F4A7C15u) * 0xC2B2AE3D27D4EB4Fu;
 }
 
+/* The filter's bit for a word's hash: bits the slot, taken from the top, does not use. */
+static inline size_t ws__class_filter_bit(uint64_t hash)
+{
+    return (size_t)(hash >> 32) & ((1u << WS__CLASS_FILTER_BITS) - 1);
+}
+
 /* The classes of the word s[0..n) (0 for none), where avail >= n bytes may
  * be read at s. Inline: the tokeniser asks it per word. */
 static inline uint32_t ws__word_classes_at(const ws__lexicon *lx, const char *s, size_t n, size_t avail)
 {
     const ws__classtable *t = &lx->words;
-    if (!t->count)
-        return 0;
     uint64_t head[2];
     ws__word_head(s, n, avail, head);
+    uint64_t hash = ws__word_head_hash(head);
+    size_t bit = ws__class_filter_bit(hash);
+    if (!(t->filter[bit / 64] >> (bit % 64) & 1))
+        return 0; /* (and an empty table has no slots to probe) */
     size_t mask = t->nslots - 1;
-    for (size_t i = (size_t)(ws__word_head_hash(head) >> t->shift);; i = (i + 1) & mask) {
+    for (size_t i = (size_t)(hash >> t->shift);; i = (i + 1) & mask) {
         const ws__classslot *sl = &t->slots[i];
         if (!sl->len)
             return 0;

@@ -347,6 +347,8 @@ static bool add_form(ws__lexicon *lx, const char *s, size_t n, uint32_t cls)
         *sl = (ws__classslot){{head[0], head[1]}, (uint32_t)n, 0, (uint32_t)t->pool_len};
         t->pool_len += n;
         t->count++;
+        size_t bit = ws__class_filter_bit(ws__word_head_hash(head));
+        t->filter[bit / 64] |= (uint64_t)1 << (bit % 64);
     }
     sl->cls |= cls;
     return true;
