@@ -299,15 +299,17 @@ static bool push_sentence(ws__segments *seg, uint32_t tb, uint32_t te, uint32_t 
     return true;
 }
 
+static inline bool is_terminator(char punct)
+{
+    return punct == '.' || punct == '!' || punct == '?';
+}
+
 /* Does a sentence end after token k (a terminator) of the paragraph's tokens [.., te)? */
 static bool ends_sentence(const char *s, const ws__segments *seg, uint32_t k,
                           uint32_t te, uint32_t *last)
 {
     const ws__token *tk = &seg->toks[k];
-    char p = tk->punct;
-    if (p != '.' && p != '!' && p != '?')
-        return false;
-    if (p == '.' && k > 0) {
+    if (tk->punct == '.' && k > 0) {
         const ws__token *prev = &seg->toks[k - 1];
         if ((prev->flags & WS__TOK_WORD) && !(tk->flags & WS__TOK_SPACE_BEFORE) &&
             is_abbreviation(prev, s + prev->start, prev->end - prev->start)) {
@@ -368,9 +370,10 @@ ws_status ws__segment(const ws__lexicon *lx, const ws__text *t, ws__segments *se
         para->end = seg->toks[e - 1].end;
         para->sent_begin = (uint32_t)seg->nsents;
         uint32_t sb = (uint32_t)k;
+        const ws__token *toks = seg->toks;
         for (uint32_t j = (uint32_t)k; j < e; j++) {
             uint32_t last;
-            if (ends_sentence(s, seg, j, (uint32_t)e, &last)) {
+            if (is_terminator(toks[j].punct) && ends_sentence(s, seg, j, (uint32_t)e, &last)) {
                 if (!push_sentence(seg, sb, last + 1, pi))
                     goto nomem;
                 j = last;
