@@ -133,19 +133,19 @@ const char *ws__lexicon_file_name(size_t i);
  * ("MARIA") is looked up as capitalised. */
 uint32_t ws__given_name(const ws__lexicon *lx, const char *s, size_t n);
 
+/* ws__word_head_keep + WS__WORD_HEAD - k: 0xFF for the first k bytes, then zeros */
+extern const unsigned char ws__word_head_keep[2 * WS__WORD_HEAD];
+
 /* The first WS__WORD_HEAD bytes of the word s[0..n) into head, zero-padded;
  * avail >= n bytes may be read at s, and with 16 of them the word is read
  * whole and masked instead of copied a byte at a time. */
 static inline void ws__word_head(const char *s, size_t n, size_t avail, uint64_t head[2])
 {
-    /* keep + WS__WORD_HEAD - k: 0xFF for the first k bytes, then zeros */
-    static const unsigned char keep[2 * WS__WORD_HEAD] = {
-        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
     size_t k = n < WS__WORD_HEAD ? n : WS__WORD_HEAD;
     if (avail >= WS__WORD_HEAD) {
         uint64_t mask[2];
         memcpy(head, s, WS__WORD_HEAD);
-        memcpy(mask, keep + WS__WORD_HEAD - k, WS__WORD_HEAD);
+        memcpy(mask, ws__word_head_keep + WS__WORD_HEAD - k, WS__WORD_HEAD);
         head[0] &= mask[0];
         head[1] &= mask[1];
     } else {
@@ -167,13 +167,12 @@ static inline size_t ws__class_filter_bit(uint64_t hash)
     return (size_t)(hash >> 32) & ((1u << WS__CLASS_FILTER_BITS) - 1);
 }
 
-/* The classes of the word s[0..n) (0 for none), where avail >= n bytes may
- * be read at s. Inline: the tokeniser asks it per word. */
-static inline uint32_t ws__word_classes_at(const ws__lexicon *lx, const char *s, size_t n, size_t avail)
+/* The classes of the word s[0..n) whose head (ws__word_head) is given, 0
+ * for none. Inline: the tokeniser asks it per word. */
+static inline uint32_t ws__word_classes_of_head(const ws__lexicon *lx, const uint64_t head[2], const char *s,
+                                                size_t n)
 {
     const ws__classtable *t = &lx->words;
-    uint64_t head[2];
-    ws__word_head(s, n, avail, head);
     uint64_t hash = ws__word_head_hash(head);
     size_t bit = ws__class_filter_bit(hash);
     if (!(t->filter[bit / 64] >> (bit % 64) & 1))
@@ -188,6 +187,15 @@ static inline uint32_t ws__word_classes_at(const ws__lexicon *lx, const char *s,
              memcmp(t->pool + sl->word + WS__WORD_HEAD, s + WS__WORD_HEAD, n - WS__WORD_HEAD) == 0))
             return sl->cls;
     }
+}
+
+/* The classes of the word s[0..n) (0 for none), where avail >= n bytes may
+ * be read at s. */
+static inline uint32_t ws__word_classes_at(const ws__lexicon *lx, const char *s, size_t n, size_t avail)
+{
+    uint64_t head[2];
+    ws__word_head(s, n, avail, head);
+    return ws__word_classes_of_head(lx, head, s, n);
 }
 
 /* The classes of a word as written (0 for none). */

@@ -234,6 +234,9 @@ static ws_status load_given_names(load_ctx *c, const char *dir, FILE *f)
     return st;
 }
 
+const unsigned char ws__word_head_keep[2 * WS__WORD_HEAD] = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+
 uint32_t ws__word_classes(const ws__lexicon *lx, const char *s, size_t n)
 {
     return ws__word_classes_at(lx, s, n, n);

@@ -150,6 +150,42 @@ static inline size_t small_letter_run(const char *s, size_t n)
     return k;
 }
 
+/* Does byte d end a word of n letters, a letter and small letters? Spaces
+ * and most marks do; an apostrophe may join ("it's"), and a period an
+ * initial to more ("U.S."), which scan_word tells. */
+static inline bool ends_plain_word(unsigned char d, size_t n)
+{
+    return !is_alnum_byte(d) && d != '\'' && (d != '.' || n > 1);
+}
+
+/* The length of the word at s[0..avail) if it is a letter and small ASCII
+ * letters up to a byte that ends it, as most words are, with its head
+ * (ws__word_head) into head; else 0. s[0] is an ASCII letter. */
+static inline size_t plain_word(const char *s, size_t avail, uint64_t head[2])
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+    /* one load for the letters, the byte after them and the head */
+    if (avail >= WS__WORD_HEAD) {
+        const __m128i move = _mm_set1_epi8((char)(0x80 - 'a')), limit = _mm_set1_epi8((char)(0x80 + 26));
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+        unsigned small = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, move), limit));
+        size_t n = (size_t)__builtin_ctz(~(small | 1));
+        if (n < WS__WORD_HEAD) { /* longer words go the plain way below */
+            if (!ends_plain_word((unsigned char)s[n], n))
+                return 0;
+            __m128i keep = _mm_loadu_si128((const __m128i *)(const void *)(ws__word_head_keep + WS__WORD_HEAD - n));
+            _mm_storeu_si128((__m128i *)(void *)head, _mm_and_si128(v, keep));
+            return n;
+        }
+    }
+#endif
+    size_t n = 1 + small_letter_run(s + 1, avail - 1);
+    if (n < avail && !ends_plain_word((unsigned char)s[n], n))
+        return 0;
+    ws__word_head(s, n, avail, head);
+    return n;
+}
+
 /* The end of the word starting at b, and its flags (WS__TOK_*) into *flags. */
 static inline size_t scan_word(const char *s, size_t len, size_t b, uint16_t *flags)
 {
@@ -243,19 +279,18 @@ static size_t scan_tokens(const ws__lexicon *lx, const char *s, size_t len, size
         uint32_t cls = 0;
         char punct = 0;
         if (kind & B_ALNUM) {
-            /* most words are a letter and small ASCII letters up to a space or
-             * a mark that joins nothing to them: the run is the whole word */
-            size_t e = b + 1 + small_letter_run(s + b + 1, len - b - 1);
-            unsigned char d = e < len ? (unsigned char)s[e] : ' ';
+            uint64_t head[2];
+            size_t plain = kind & (B_SMALL | B_CAPITAL) ? plain_word(s + b, len - b, head) : 0;
             flags |= WS__TOK_WORD;
-            if ((kind & (B_SMALL | B_CAPITAL)) && !is_alnum_byte(d) && d != '\'' && (d != '.' || e - b > 1)) {
+            if (plain) {
                 flags |= kind == B_SMALL ? WS__TOK_LOWER : WS__TOK_CAP;
-                i = e;
+                i = b + plain;
             } else {
                 i = scan_word(s, len, b, &flags);
+                ws__word_head(s + b, i - b, len - b, head);
             }
             if (lx)
-                cls = ws__word_classes_at(lx, s + b, i - b, len - b);
+                cls = ws__word_classes_of_head(lx, head, s + b, i - b);
         } else if (c == '\'' && i + 1 < len && (s[i + 1] == 's' || s[i + 1] == 'S') &&
                    (i + 2 >= len || !is_alnum_byte((unsigned char)s[i + 2])) && i > 0 &&
                    is_alnum_byte((unsigned char)s[i - 1])) {
