@@ -150,12 +150,21 @@ static inline size_t small_letter_run(const char *s, size_t n)
     return k;
 }
 
-/* Does byte d end a word of n letters, a letter and small letters? Spaces
- * and most marks do; an apostrophe may join ("it's"), and a period an
- * initial to more ("U.S."), which scan_word tells. */
-static inline bool ends_plain_word(unsigned char d, size_t n)
+/* Does the apostrophe at s[i], after a letter, join it to the letters after
+ * it (it's, O'Brien)? Not when it starts a possessive 's or closes a quote. */
+static inline bool apostrophe_joins(const char *s, size_t len, size_t i)
 {
-    return !is_alnum_byte(d) && d != '\'' && (d != '.' || n > 1);
+    return i + 1 < len && is_alpha_byte((unsigned char)s[i + 1]) &&
+           !((s[i + 1] == 's' || s[i + 1] == 'S') && (i + 2 >= len || !is_alnum_byte((unsigned char)s[i + 2])));
+}
+
+/* Does the byte s[n] end the word s[0..n) of a letter and small letters?
+ * Spaces and most marks do; an apostrophe may join more, and a period an
+ * initial to more ("U.S."), which scan_word tells. */
+static inline bool ends_plain_word(const char *s, size_t avail, size_t n)
+{
+    unsigned char d = (unsigned char)s[n];
+    return !is_alnum_byte(d) && (d != '\'' || !apostrophe_joins(s, avail, n)) && (d != '.' || n > 1);
 }
 
 /* The length of the word at s[0..avail) if it is a letter and small ASCII
@@ -171,7 +180,7 @@ static inline size_t plain_word(const char *s, size_t avail, uint64_t head[2])
         unsigned small = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, move), limit));
         size_t n = (size_t)__builtin_ctz(~(small | 1));
         if (n < WS__WORD_HEAD) { /* longer words go the plain way below */
-            if (!ends_plain_word((unsigned char)s[n], n))
+            if (!ends_plain_word(s, avail, n))
                 return 0;
             __m128i keep = _mm_loadu_si128((const __m128i *)(const void *)(ws__word_head_keep + WS__WORD_HEAD - n));
             _mm_storeu_si128((__m128i *)(void *)head, _mm_and_si128(v, keep));
@@ -180,7 +189,7 @@ static inline size_t plain_word(const char *s, size_t avail, uint64_t head[2])
     }
 #endif
     size_t n = 1 + small_letter_run(s + 1, avail - 1);
-    if (n < avail && !ends_plain_word((unsigned char)s[n], n))
+    if (n < avail && !ends_plain_word(s, avail, n))
         return 0;
     ws__word_head(s, n, avail, head);
     return n;
@@ -193,16 +202,17 @@ static inline size_t scan_word(const char *s, size_t len, size_t b, uint16_t *fl
     unsigned char c = (unsigned char)s[b];
     size_t letters = 0, upper = 0;
     while (i < len) {
-        size_t run = small_letter_run(s + i, len - i);
-        letters += run;
-        i += run;
-        if (i >= len)
-            break;
         unsigned char d = (unsigned char)s[i];
         unsigned char cls = byte_class[d];
-        if (cls & (B_SMALL | B_CAPITAL)) { /* the common cases, without decoding */
+        if (cls == B_SMALL) {
+            size_t run = small_letter_run(s + i, len - i);
+            letters += run;
+            i += run;
+            continue;
+        }
+        if (cls == B_CAPITAL) { /* the other common case, without decoding */
             letters++;
-            upper += cls == B_CAPITAL;
+            upper++;
             i++;
             continue;
         }
@@ -219,10 +229,7 @@ static inline size_t scan_word(const char *s, size_t len, size_t b, uint16_t *fl
             break; /* what ends most words: a space */
         bool next_alpha = i + 1 < len && is_alpha_byte((unsigned char)s[i + 1]);
         bool next_digit = i + 1 < len && is_digit_byte((unsigned char)s[i + 1]);
-        /* it's, O'Brien: an apostrophe between letters, but not the possessive 's */
-        if (d == '\'' && next_alpha && is_alpha_byte((unsigned char)s[i - 1]) &&
-            !((s[i + 1] == 's' || s[i + 1] == 'S') &&
-              (i + 2 >= len || !is_alnum_byte((unsigned char)s[i + 2])))) {
+        if (d == '\'' && is_alpha_byte((unsigned char)s[i - 1]) && apostrophe_joins(s, len, i)) {
             i++;
             continue;
         }
