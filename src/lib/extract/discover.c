@@ -783,7 +783,7 @@ ws_status ws__discover_names(const ws__patterns *pats, const ws__text *t, const 
         [PAT_ORG] = on_org, [PAT_CREDIT] = on_credit,
     };
     candidates cand = {0};
-    ws__index_mentions(e, seg->ntoks);
+    ws__index_mentions(e);
     ws_status st = find_candidates(pats, &e->gaz->lex, t, seg, e->headline, &cand);
     pcre2_match_data *md = st == WS_OK ? pcre2_match_data_create(pats->ovector_pairs, NULL) : NULL;
     if (st == WS_OK && !md)

@@ -485,7 +485,7 @@ ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__s
 ws_status ws__entities_add_local_entity(ws__entities *e, const char *name, size_t n, ws_entity_type type,
                                         uint32_t *ent_out);
 /* Drops mentions given up to longer names and sorts the rest by position. */
-void ws__index_mentions(ws__entities *e, size_t ntoks);
+void ws__index_mentions(ws__entities *e);
 /* A person found in this document whose surname this is, or WS__NONE. */
 uint32_t ws__local_by_surname(const ws__entities *e, const char *s, size_t n);
 /* The one person of the document whose name has this word, of a

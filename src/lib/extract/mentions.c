@@ -289,7 +289,7 @@ static void sort_mentions(ws__entities *e)
         m[--w] = i > 0 && m[i - 1].tok_begin > later[j - 1].tok_begin ? m[--i] : later[--j];
 }
 
-void ws__index_mentions(ws__entities *e, size_t ntoks)
+void ws__index_mentions(ws__entities *e)
 {
     size_t live = 0;
     for (size_t i = 0; i < e->nments; i++)
@@ -299,8 +299,7 @@ void ws__index_mentions(ws__entities *e, size_t ntoks)
     sort_mentions(e);
     /* Every token a live mention covers is marked again below; the others
      * hold -1 already, as only mark_tokens sets a token and claim() clears
-     * the tokens of the mentions it drops. So no pass over all ntoks. */
-    (void)ntoks;
+     * the tokens of the mentions it drops. So no pass over all tokens. */
     for (size_t i = 0; i < e->nments; i++)
         mark_tokens(e, i);
 }

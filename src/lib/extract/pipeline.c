@@ -412,7 +412,7 @@ static void build_quotes(ws_result *r, const ws__text *t, const ws__segments *se
 static ws_status build_result(ws_result *r, const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
                               ws__entities *e, const ws__quotes *qs, uint32_t *remap)
 {
-    ws__index_mentions(e, seg->ntoks);
+    ws__index_mentions(e);
     size_t n = 0, nalts = 0, strings_max = 0;
     for (size_t i = 0; i < e->nents; i++)
         remap[i] = WS__NONE;
@@ -514,7 +514,7 @@ ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, con
         ws__entities_free(e);
         return ws__fail(err, st, NULL, 0, -1, "%s while finding entities", ws_status_str(st));
     }
-    ws__index_mentions(e, seg->ntoks);
+    ws__index_mentions(e);
     ws__attach_titles(g, e, t, seg);
     return WS_OK;
 }
