@@ -22,12 +22,10 @@
  * rather than copied. */
 static inline uint64_t ws__gaz_chunk(const char *w, size_t n, size_t avail)
 {
-    /* keep + 8 - n: 0xFF for the first n bytes, then zeros */
-    static const unsigned char keep[16] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
     uint64_t chunk, mask;
     if (avail >= 8) {
         memcpy(&chunk, w, 8);
-        memcpy(&mask, keep + 8 - n, 8);
+        memcpy(&mask, ws__word_head_keep + WS__WORD_HEAD - n, 8);
         return chunk & mask;
     }
     unsigned char buf[8] = {0};
