@@ -492,7 +492,7 @@ static bool scan_bytes(scan *sc, size_t i, size_t to, size_t k)
 
 /* Is a token a word of ASCII letters alone (most are)? A word of up to
  * sixteen bytes in one test where the text's len bytes have them (SSE2), of
- * up to eight in one read as small_letters does in segment.c. */
+ * up to eight in one read as small_letter_run does in segment.c. */
 static inline bool ascii_letters(const unsigned char *s, size_t len, const ws__token *tk)
 {
     size_t n = tk->end - tk->start;
