@@ -120,11 +120,18 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
         if (st != WS_OK || *found)
             return st;
     }
-    if (ws__tok_is(c, k, "according") && k + 2 < c->seg->ntoks && ws__tok_is(c, k + 1, "to") &&
-        ws__speaker_at(c, k + 2, &sp, &e)) {
-        ws_status st = ws__settle(c, &sp); /* “…,” according to Syrskyi */
-        ws__set_attribution(c, q, &sp, k, WS__POS_AFTER);
-        *found = true;
+    if (ws__tok_is(c, k, "according") && k + 2 < c->seg->ntoks && ws__tok_is(c, k + 1, "to")) {
+        /* “…,” according to Syrskyi; a name no pass knew ends the sentence there */
+        bool known = ws__speaker_at(c, k + 2, &sp, &e), lone = false;
+        ws_status st = known ? ws__settle(c, &sp) : WS_OK;
+        if (!known && k + 3 < c->seg->ntoks && ws__tok(c, k + 3)->punct == '.')
+            st = ws__lone_speaker(c, k + 2, &sp, &lone);
+        if (st == WS_OK && (known || lone)) {
+            ws__set_attribution(c, q, &sp, k, WS__POS_AFTER);
+            if (lone)
+                q->confidence *= LONE_TRUST;
+            *found = true;
+        }
         return st;
     }
     /* "said regional Gov. Oleh Syniehubov": titles may stand between; but
@@ -349,6 +356,37 @@ static bool opening_subject(ws__attr *c, size_t k, size_t end, ws__speaker *sp)
     return next->punct == ',' || ((next->flags & WS__TOK_LOWER) && !(ws__tok_classes(c, e) & WS__W_PREP));
 }
 
+/* "Continued Marsh: “…”", "Because of the calendar, explained Okonkwo,
+ * “…”": a speech verb opening its clause, the speaker after it and the
+ * quote right after the speaker's colon or comma. Not after "told",
+ * whose name is who heard it. */
+static ws_status inverted_subject(ws__attr *c, ws__quote *q, size_t v, size_t from, size_t sb, bool *found)
+{
+    char lead = ws__tok(c, from - 1)->punct;
+    if ((lead != ':' && lead != ',') || from < v + 3 || (v > sb && ws__tok(c, v - 1)->punct != ',') ||
+        is_tell(c, v) || ws__tok_is(c, v, "according"))
+        return WS_OK;
+    ws__speaker sp;
+    size_t e;
+    ws_status st = WS_OK;
+    bool lone = false;
+    if (ws__speaker_at(c, v + 1, &sp, &e)) {
+        if (e != from - 1)
+            return WS_OK;
+        st = ws__settle(c, &sp);
+        *found = st == WS_OK;
+    } else if (v + 2 == from - 1) {
+        st = ws__lone_speaker(c, v + 1, &sp, &lone);
+        *found = lone;
+    }
+    if (*found) {
+        ws__set_attribution(c, q, &sp, v, WS__POS_BEFORE);
+        if (lone)
+            q->confidence *= LONE_TRUST;
+    }
+    return st;
+}
+
 /* Trump told the paper: “…” / Kim said the “…”. The speaker is the subject
  * of the nearest speech verb before the quote in its sentence (from is the
  * quote's opening mark, or the colon ending the paragraph before it). */
@@ -391,8 +429,11 @@ static ws_status before_quote(ws__attr *c, ws__quote *q, size_t from, bool colon
     for (size_t v = from; v-- > sb;) {
         if (!ws__tok_is_cue(c, v))
             continue;
+        ws_status st = colon ? WS_OK : inverted_subject(c, q, v, from, sb, found);
+        if (st != WS_OK || *found)
+            return st;
         ws__speaker sp;
-        ws_status st = ws__subject_of(c, v, &sp, found);
+        st = ws__subject_of(c, v, &sp, found);
         if (st != WS_OK)
             return st;
         if (!*found) {

@@ -1,9 +1,9 @@
 /*
- * attribution.h - what the three files of attribution share: speaker.c
+ * attribution.h - what the four files of attribution share: speaker.c
  * (who stands in a speaker's place: a name, a pronoun, a role, an unknown
- * name), attribute.c (the forms news writes attributions in, tried for each
- * quote) and reported.c (reported speech without quote marks). Not used
- * outside them.
+ * name), subject.c (whose verb a speech verb is), attribute.c (the forms
+ * news writes attributions in, tried for each quote) and reported.c
+ * (reported speech without quote marks). Not used outside them.
  */
 #ifndef WS_ATTRIBUTION_H
 #define WS_ATTRIBUTION_H
@@ -78,6 +78,11 @@ ws_status ws__lone_speaker(ws__attr *c, size_t k, ws__speaker *sp, bool *found);
 bool ws__speaker_at(ws__attr *c, size_t k, ws__speaker *sp, size_t *end);
 /* Is the speaker found a possessor ("Ryan's comments"), not a subject? */
 bool ws__is_possessor(const ws__attr *c, const ws__speaker *sp);
+/* Does 's at token te make the name before it a possessor? */
+bool ws__possessive(const ws__attr *c, size_t te);
+/* "the spokesman", "a senior official": a role phrase at token k, ending
+ * before *te. */
+bool ws__role_phrase(const ws__attr *c, size_t k, size_t *te);
 /* Makes a document person of an unknown name once its place is confirmed. */
 ws_status ws__settle(ws__attr *c, ws__speaker *sp);
 /* Records sp as q's speaker, found by the cue at token cue in position pos. */
