@@ -460,11 +460,21 @@ static void opening_name(ws__attr *c, ws__quote *q, size_t k, bool right_before_
     size_t sb = c->seg->sents[ws__tok(c, k)->sent].tok_begin;
     ws__speaker sp;
     size_t e;
-    if (!ws__speaker_at(c, sb, &sp, &e) || sp.form != WS__SP_NAME || sp.ent == WS__NONE)
+    bool lone = false;
+    if (!ws__speaker_at(c, sb, &sp, &e)) {
+        /* "Halloran: “…”": one word no pass knew, alone before the colon */
+        if (!right_before_colon || sb + 1 >= c->seg->ntoks || ws__tok(c, sb + 1)->punct != ':' ||
+            ws__lone_speaker(c, sb, &sp, &lone) != WS_OK || !lone)
+            return;
+        e = sb + 1;
+    }
+    if (sp.form != WS__SP_NAME || sp.ent == WS__NONE)
         return;
     if (right_before_colon && (e >= c->seg->ntoks || ws__tok(c, e)->punct != ':'))
         return;
     ws__set_attribution(c, q, &sp, sb, WS__POS_COLON);
+    if (lone)
+        q->confidence *= LONE_TRUST;
     q->cue_b = q->cue_e = 0;
     *found = true;
 }
