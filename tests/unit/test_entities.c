@@ -182,6 +182,8 @@ static void test_pattern_starts(void)
     CHECK_STR_EQ(entity_ids("In Lozova on Monday the Regional Road Safety Service closed roads."),
                  "P:lozova local:Regional_Road_Safety_Service");
     CHECK_STR_EQ(entity_ids("Olena Shevchuk, 54, a teacher, left."), "local:Olena_Shevchuk");
+    CHECK_STR_EQ(entity_ids("But Zorvan Petrenko, a retired ferry pilot, stayed on the dock."),
+                 "local:Zorvan_Petrenko");
     CHECK_STR_EQ(entity_ids("The town's mayor, Petro Savchuk, said so."), "local:Petro_Savchuk");
     CHECK_STR_EQ(entity_ids("A photo by EPA/SERGEY KOZLOV shows it."), "local:SERGEY_KOZLOV");
     CHECK_STR_EQ(entity_ids("Fighting near the city of Chasiv Yar and the village of Ivanivske."),

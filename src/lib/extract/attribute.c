@@ -213,6 +213,17 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
     /* "…,” prompting Trump to respond": an infinitive reports no words yet */
     if (v >= end || ws__tok_is(c, v, "according") || (v > k && ws__tok_is(c, v - 1, "to")))
         return WS_OK;
+    /* "Ruiz said she would make the mill “a beacon,” and Reyes vowed …":
+     * the later verb opens a clause of its own when one before the quote
+     * reports it; but "“…” and bookings have recovered, Ruiz said" goes on */
+    size_t open = ws__token_at(c->seg, q->open);
+    bool reported_before = false;
+    for (size_t j = c->seg->sents[sent].tok_begin; j < open && !reported_before; j++)
+        reported_before = c->tok_quote[j] < 0 && ws__tok_is_cue(c, j);
+    for (size_t j = k; j < v && reported_before; j++)
+        if ((ws__tok_is(c, j, "and") || ws__tok_is(c, j, "but")) && c->tok_quote[j] < 0 &&
+            (j == k || ws__tok(c, j - 1)->punct == ','))
+            return WS_OK;
     ws__speaker sp;
     int32_t best = -1;
     bool lone = false;

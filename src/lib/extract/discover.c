@@ -681,11 +681,14 @@ static ws_status on_apposition(ws__entities *e, const ws__text *t, const ws__seg
                                uint32_t mtb, uint32_t tb, uint32_t te)
 {
     (void)mtb;
+    /* "But Olena Shevchuk, a teacher": the sentence's first word is no part of the name */
+    while (tb < te && (seg->toks[tb].cls & (WS__W_NAME_STOP | WS__W_CLAUSE_OPENER | WS__W_DETERMINER)))
+        tb++;
     for (uint32_t k = tb; k < te; k++)
         if (e->tok_ment[k] >= 0 || (seg->toks[k].cls & WS__W_TITLE_WORD))
             return WS_OK;
     uint32_t ent;
-    return ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent);
+    return tb < te ? ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent) : WS_OK;
 }
 
 static ws_status on_role_name(ws__entities *e, const ws__text *t, const ws__segments *seg,

@@ -240,7 +240,10 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
         /* "with Sen. John McCain telling reporters": before a participle,
          * the name after "with" is its subject */
         bool absolute = participle && name_ends_at(c, start, v);
-        if (ws__speaker_at(c, start, sp, &e) && e > k && (absolute || !ws__in_prepositional_phrase(c, start, sb)) &&
+        /* "…, and Reyes vowed": "and" right before the verb's own subject */
+        bool joined = start > sb && (ws__tok_is(c, start - 1, "and") || ws__tok_is(c, start - 1, "but"));
+        if (ws__speaker_at(c, start, sp, &e) && e > k &&
+            (absolute || (joined && e == name_end) || !ws__in_prepositional_phrase(c, start, sb)) &&
             !ws__possessive(c, e) && !qualifier(c, sp, e) &&
             (sp->form != WS__SP_UNKNOWN || e == name_end) && (sp->form != WS__SP_ROLE || starts_clause(c, start, sb)) &&
             /* "it" speaks only right before its verb ("it said"): elsewhere
