@@ -19,6 +19,36 @@ typedef struct local_name {
     uint16_t name_pair, surname_pair; /* their first two bytes (ws__first_pair) */
 } local_name;
 
+/* "Ana Ruiz ... Ruiz said": a surname alone that the gazetteer gives
+ * someone else (a congressman Ruiz) is the document's person's, when the
+ * text named her in full before and never names the other by more than
+ * the surname, or an honorific, and their first names differ. The
+ * mention at token k goes to her. */
+static bool take_from_namesake(ws__entities *e, const ws__segments *seg, size_t k, uint32_t local)
+{
+    int32_t m = e->tok_ment[k];
+    if (m < 0)
+        return false;
+    uint32_t other = e->ments[m].ent;
+    const ws__ent *loc = &e->ents[local];
+    if (e->ments[m].tok_begin != k || e->ments[m].tok_end != k + 1 || other == local || e->ents[other].local ||
+        e->ents[other].type != WS_PERSON || loc->name_e == 0 || loc->name_b >= seg->toks[k].start)
+        return false;
+    /* "Jim Okafor" may be the gazetteer's "James E. Okafor", "Vladimir V.
+     * Putin" its "Vladimir Putin": only another first letter is someone else */
+    if (loc->name[0] == e->ents[other].name[0])
+        return false;
+    for (size_t i = 0; i < e->nments; i++) {
+        const ws__ment *o = &e->ments[i];
+        uint32_t before = o->tok_begin ? seg->toks[o->tok_begin - 1].cls : 0;
+        if (o->ent == other && (o->tok_end - o->tok_begin > 1 || o->title_begin < o->tok_begin ||
+                                ((before & WS__W_TITLE_WORD) && !(before & WS__W_HONORIFIC))))
+            return false;
+    }
+    e->ments[m].ent = local;
+    return true;
+}
+
 ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__segments *seg)
 {
     const char *s = t->norm;
@@ -71,6 +101,8 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
             if (te == (uint32_t)k + 1 && ln->person && ws__after_first_name(NULL, t, seg, (uint32_t)k))
                 continue;
             bool claimed = false;
+            if (te == (uint32_t)k + 1 && ln->person && take_from_namesake(e, seg, k, ln->ent))
+                break;
             if (te != WS__NONE)
                 st = ws__entities_claim_mention(e, (uint32_t)k, te, ln->ent, &claimed);
             if (claimed || st != WS_OK)

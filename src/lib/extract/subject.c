@@ -112,13 +112,33 @@ static size_t coordinated(const ws__attr *c, size_t v, size_t sb)
     return 0;
 }
 
+/* Are the tokens [b, e) at most two words in lowercase that no phrase
+ * starts with, as between a subject and its verb ("Ruiz later said")? */
+static bool adverbs_only(const ws__attr *c, size_t b, size_t e)
+{
+    if (e < b || e - b > 2)
+        return false;
+    for (size_t j = b; j < e; j++)
+        if (!(ws__tok(c, j)->flags & WS__TOK_LOWER) || (ws__tok_classes(c, j) & (WS__W_PREP | WS__W_DETERMINER)))
+            return false;
+    return true;
+}
+
 /* "a Trump campaign poster", "the Ruiz campaign": a person's name after a
- * determiner and before a word in lowercase qualifies that word. */
+ * determiner and before a word in lowercase qualifies that word; so does
+ * any name opening a compound. */
 static bool qualifier(const ws__attr *c, const ws__speaker *sp, size_t e)
 {
-    return sp->form == WS__SP_NAME && sp->ent != WS__NONE && c->ents->ents[sp->ent].type == WS_PERSON &&
-           sp->tb > 0 && (ws__tok_classes(c, sp->tb - 1) & WS__W_DETERMINER) && e < c->seg->ntoks &&
-           (ws__tok(c, e)->flags & WS__TOK_LOWER) && !ws__tok_is_cue(c, e);
+    if (sp->form != WS__SP_NAME || sp->ent == WS__NONE || e + 1 >= c->seg->ntoks)
+        return false;
+    /* "a Trump-like jab", "Kremlin-backed": the first half of a compound */
+    const ws__token *next = ws__tok(c, e);
+    if (next->punct == '-' && !(next->flags & WS__TOK_SPACE_BEFORE) && (ws__tok(c, e + 1)->flags & WS__TOK_LOWER) &&
+        !(ws__tok(c, e + 1)->flags & WS__TOK_SPACE_BEFORE))
+        return true;
+    return c->ents->ents[sp->ent].type == WS_PERSON && sp->tb > 0 &&
+           (ws__tok_classes(c, sp->tb - 1) & WS__W_DETERMINER) && (next->flags & WS__TOK_LOWER) &&
+           !ws__tok_is_cue(c, e);
 }
 
 /* The subject of the speech verb at token v: the nearest speaker before it
@@ -243,7 +263,7 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
         /* "…, and Reyes vowed": "and" right before the verb's own subject */
         bool joined = start > sb && (ws__tok_is(c, start - 1, "and") || ws__tok_is(c, start - 1, "but"));
         if (ws__speaker_at(c, start, sp, &e) && e > k &&
-            (absolute || (joined && e == name_end) || !ws__in_prepositional_phrase(c, start, sb)) &&
+            (absolute || (joined && adverbs_only(c, e, name_end)) || !ws__in_prepositional_phrase(c, start, sb)) &&
             !ws__possessive(c, e) && !qualifier(c, sp, e) &&
             (sp->form != WS__SP_UNKNOWN || e == name_end) && (sp->form != WS__SP_ROLE || starts_clause(c, start, sb)) &&
             /* "it" speaks only right before its verb ("it said"): elsewhere

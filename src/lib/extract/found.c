@@ -1,0 +1,189 @@
+/*
+ * found.c - the names that discovery's patterns (discover.c) find, each
+ * made an entity of the document: the person after a title ("regional Gov.
+ * Vadym Filaskhin"), the name an apposition introduces ("Fiona Hill, a
+ * Russia expert"), the holder of a role ("the town's mayor, Petro
+ * Savchuk,"), a place after its noun, an organisation up to its head, a
+ * photo credit. Each is given the tokens of its match and of the name.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "extract.h"
+
+/* An earlier "Karim Haddad" for the surname at token k: the first name's token. */
+static uint32_t first_name_before(const ws__entities *e, const ws__text *t, const ws__segments *seg, uint32_t k)
+{
+    const ws__token *sn = &seg->toks[k];
+    size_t n = sn->end - sn->start;
+    for (uint32_t j = 1; j < k; j++) {
+        const ws__token *tj = &seg->toks[j];
+        if (tj->end - tj->start == n && memcmp(t->norm + tj->start, t->norm + sn->start, n) == 0 &&
+            e->tok_ment[j] < 0 && e->tok_ment[j - 1] < 0 && ws__after_first_name(e->gaz, t, seg, j))
+            return j - 1;
+    }
+    return WS__NONE;
+}
+
+ws_status ws__found_title_person(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                                 uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    const char *s = t->norm;
+    /* names end before a weekday, a month or a sentence-ending period */
+    for (uint32_t k = tb; k < te; k++) {
+        const ws__token *tk = &seg->toks[k];
+        if ((tk->cls & WS__W_NAME_STOP) ||
+            seg->toks[k].sent != seg->toks[tb].sent) {
+            te = k;
+            break;
+        }
+    }
+    while (te > tb && !(seg->toks[te - 1].flags & WS__TOK_WORD))
+        te--;
+    /* "Secretary General Mark Rutte": more title before the name */
+    while (tb < te && (seg->toks[tb].cls & WS__W_TITLE_WORD))
+        tb++;
+    if (te <= tb)
+        return WS_OK;
+    size_t words = 0;
+    for (uint32_t k = tb; k < te; k++) {
+        int32_t m = e->tok_ment[k];
+        if (m >= 0 && e->ents[e->ments[m].ent].type == WS_PERSON)
+            return WS_OK; /* a known person: the gazetteer's name stands */
+        words += (seg->toks[k].flags & WS__TOK_WORD) && seg->toks[k].end - seg->toks[k].start > 1;
+    }
+    const ws__token *title = &seg->toks[mtb];
+    uint32_t title_cls = title->cls;
+    bool honorific = (title_cls & WS__W_HONORIFIC) != 0;
+    if (words < (honorific ? 1u : 2u))
+        return WS_OK;
+    uint32_t ent;
+    if (honorific && te - tb == 1) {
+        /* "Ms. Kim" after "Kim Yo Jong": the person of that name and gender */
+        int gender = title_cls & WS__W_MALE ? 'm' : title_cls & WS__W_FEMALE ? 'f' : 0;
+        ent = ws__person_named(e, s + seg->toks[tb].start, seg->toks[tb].end - seg->toks[tb].start, gender);
+        uint32_t first = ent == WS__NONE ? first_name_before(e, t, seg, tb) : WS__NONE;
+        if (first != WS__NONE) {
+            /* "Karim Haddad runs a bakery ... said Mr. Haddad" */
+            ws_status st = ws__entities_add_local(e, t, seg, first, first + 2, WS_PERSON, &ent);
+            if (st != WS_OK)
+                return st;
+        }
+        if (ent != WS__NONE)
+            return ws__entities_claim_mention(e, tb, te, ent, NULL);
+    }
+    ws_status st = ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent);
+    if (st == WS_OK && ent != WS__NONE && !e->ents[ent].role && mtb < tb && !honorific) {
+        size_t rb = seg->toks[mtb].start, re = seg->toks[tb - 1].end;
+        e->ents[ent].role = ws__strndup(s + rb, re - rb);
+        if (!e->ents[ent].role)
+            return WS_ERR_NOMEM;
+    }
+    return st;
+}
+
+/* "Marta Kowalczyk, a Russia expert at ...", "Olena Shevchuk, 54, a
+ * teacher": a name the text introduces by what the person is. */
+ws_status ws__found_apposition(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                               uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    (void)mtb;
+    /* "But Olena Shevchuk, a teacher": the sentence's first word is no
+     * part of the name; "For Ruiz, the vote was" holds no full one */
+    uint32_t first = tb;
+    while (tb < te && (seg->toks[tb].cls & (WS__W_NAME_STOP | WS__W_CLAUSE_OPENER | WS__W_DETERMINER)))
+        tb++;
+    if (tb > first && te - tb < 2)
+        return WS_OK;
+    for (uint32_t k = tb; k < te; k++)
+        if (e->tok_ment[k] >= 0 || (seg->toks[k].cls & WS__W_TITLE_WORD))
+            return WS_OK;
+    uint32_t ent;
+    return tb < te ? ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent) : WS_OK;
+}
+
+ws_status ws__found_role_name(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                              uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    for (uint32_t k = tb; k < te; k++)
+        if (e->tok_ment[k] >= 0)
+            return WS_OK;
+    uint32_t ent;
+    ws_status st = ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent);
+    if (st != WS_OK || ent == WS__NONE || e->ents[ent].role)
+        return st;
+    /* the role with its modifiers: "Danish prime minister", "town's mayor" */
+    uint32_t rb = mtb, sb = seg->sents[seg->toks[mtb].sent].tok_begin;
+    while (rb > sb && rb + 3 > mtb && !seg->toks[rb - 1].punct &&
+           !(seg->toks[rb - 1].end - seg->toks[rb - 1].start == 3 &&
+             strncasecmp(t->norm + seg->toks[rb - 1].start, "the", 3) == 0))
+        rb--;
+    size_t b = seg->toks[rb].start, end = seg->toks[mtb].end;
+    if (!(e->ents[ent].role = ws__strndup(t->norm + b, end - b)))
+        return WS_ERR_NOMEM;
+    return WS_OK;
+}
+
+ws_status ws__found_place(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                          uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    (void)mtb;
+    uint32_t ent;
+    return ws__entities_add_local(e, t, seg, tb, te, WS_PLACE, &ent);
+}
+
+ws_status ws__found_org(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                        uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    (void)mtb;
+    const char *s = t->norm;
+    /* "The Ministry of ..." at a sentence start: the article is not the name */
+    while (tb < te && ((seg->toks[tb].flags & WS__TOK_LOWER) ||
+                       (seg->toks[tb].end - seg->toks[tb].start == 3 &&
+                        memcmp(s + seg->toks[tb].start, "The", 3) == 0)))
+        tb++;
+    /* "Russia's Ministry": the possessor is a name of its own; but "Lincoln
+     * High School" is no city of Lincoln, "Harris Elementary" no Harris */
+    for (uint32_t k = tb; k + 1 < te; k++) {
+        const ws__token *nx = &seg->toks[k + 1];
+        if (nx->end - nx->start == 2 && s[nx->start] == '\'' && (s[nx->start + 1] | 0x20) == 's')
+            tb = k + 2;
+    }
+    /* what is left must still be a name: "West Bank on Thursday" leaves none */
+    if (tb < te && !(seg->toks[tb].flags & WS__TOK_CAP))
+        return WS_OK;
+    for (uint32_t k = tb; k < te; k++)
+        if (seg->toks[k].cls & WS__W_NAME_STOP)
+            return WS_OK;
+    /* "Air Force One", "Marine Corps Base": the name goes on past the head */
+    if (te < seg->ntoks && seg->toks[te].sent == seg->toks[tb].sent && (seg->toks[te].flags & WS__TOK_CAP) &&
+        !(seg->toks[te].cls & WS__W_TITLE_WORD))
+        return WS_OK;
+    if (te - tb < 2)
+        return WS_OK;
+    /* "Leeds High School and Burton Elementary": two names, each with its head */
+    for (uint32_t k = tb + 1; k + 3 < te; k++) {
+        const ws__token *and = &seg->toks[k + 1];
+        if (and->end - and->start == 3 && memcmp(s + and->start, "and", 3) == 0 &&
+            (seg->toks[k].cls & WS__W_ORG_HEAD)) {
+            uint32_t first;
+            ws_status st = ws__entities_add_local(e, t, seg, tb, k + 1, WS_ORG, &first);
+            if (st != WS_OK)
+                return st;
+            tb = k + 2;
+            break;
+        }
+    }
+    if (te - tb < 2)
+        return WS_OK;
+    uint32_t ent;
+    return ws__entities_add_local(e, t, seg, tb, te, WS_ORG, &ent);
+}
+
+ws_status ws__found_credit(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                           uint32_t mtb, uint32_t tb, uint32_t te)
+{
+    (void)mtb;
+    uint32_t ent;
+    return ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent);
+}
