@@ -185,6 +185,8 @@ static void test_pattern_starts(void)
     CHECK_STR_EQ(entity_ids("But Zorvan Petrenko, a retired ferry pilot, stayed on the dock."),
                  "local:Zorvan_Petrenko");
     CHECK_STR_EQ(entity_ids("The town's mayor, Petro Savchuk, said so."), "local:Petro_Savchuk");
+    /* a middle initial the gazetteer's name lacks: its person */
+    CHECK_STR_EQ(entity_ids("No title precedes Dmitry A. Peskov here, nor a head."), "H:peskov");
     CHECK_STR_EQ(entity_ids("A photo by EPA/SERGEY KOZLOV shows it."), "local:SERGEY_KOZLOV");
     CHECK_STR_EQ(entity_ids("Fighting near the city of Chasiv Yar and the village of Ivanivske."),
                  "local:Chasiv_Yar local:Ivanivske");

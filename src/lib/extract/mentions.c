@@ -225,11 +225,72 @@ ws_status ws__entities_add_local_entity(ws__entities *e, const char *name, size_
     return WS_OK;
 }
 
+/* Is token k a middle initial, "V" with its period ("Vladimir V. Putin")?
+ * Then *after is the token past the period. */
+static bool middle_initial(const ws__text *t, const ws__segments *seg, size_t k, size_t te, size_t *after)
+{
+    const ws__token *tk = &seg->toks[k];
+    if (tk->end - tk->start != 1 || !(tk->flags & WS__TOK_CAP) || k + 2 >= te || seg->toks[k + 1].punct != '.')
+        return false;
+    *after = k + 2;
+    return true;
+}
+
+/* "Vladimir V. Putin", "Dmitri S. Peskov": a person named with middle
+ * initials is the gazetteer's one person of that name without them, or
+ * WS__NONE. */
+static uint32_t listed_without_initials(ws__entities *e, const ws__text *t, const ws__segments *seg,
+                                        uint32_t tb, uint32_t te)
+{
+    char key[WS__KEY_MAX];
+    size_t len = 0, after;
+    bool dropped = false;
+    for (size_t k = tb; k < te;) {
+        if (k > tb && middle_initial(t, seg, k, te, &after)) {
+            dropped = true;
+            k = after;
+            continue;
+        }
+        const ws__token *tk = &seg->toks[k];
+        if (len && (tk->flags & WS__TOK_SPACE_BEFORE))
+            key[len++] = ' ';
+        if (len + (tk->end - tk->start) + 1 >= sizeof key)
+            return WS__NONE;
+        len += ws__fold(t->norm + tk->start, tk->end - tk->start, key + len, sizeof key - len);
+        k++;
+    }
+    const ws_gazetteer *g = e->gaz;
+    const ws__slot *slot = dropped ? ws__gaz_lookup(g, ws__hash(key, len), key, len) : NULL;
+    uint32_t found = WS__NONE;
+    for (uint32_t a = slot ? slot->head : WS__NONE; a != WS__NONE; a = g->aliases[a].next) {
+        uint32_t ge = g->aliases[a].entity;
+        if (g->ents[ge].type != WS_PERSON)
+            continue;
+        if (found != WS__NONE && found != ge)
+            return WS__NONE; /* two people of that name: say nothing */
+        found = ge;
+    }
+    if (found == WS__NONE)
+        return WS__NONE;
+    for (size_t i = 0; i < e->nents; i++)
+        if (!e->ents[i].local && e->ents[i].gaz_index == found)
+            return (uint32_t)i;
+    const ws__gaz_entity *ge = &g->ents[found];
+    ws__ent ent = {ge->id, ge->name, ge->gender, ge->role, ge->type, false, found, {0}, 0, 0, 0};
+    uint32_t idx;
+    return ws__entities_add(e, &ent, &idx) == WS_OK ? idx : WS__NONE;
+}
+
 ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__segments *seg,
                                  uint32_t tb, uint32_t te, ws_entity_type type, uint32_t *ent_out)
 {
     const char *name = t->norm + seg->toks[tb].start;
     size_t n = seg->toks[te - 1].end - seg->toks[tb].start;
+    uint32_t listed = type == WS_PERSON && te - tb > 3 ? listed_without_initials(e, t, seg, tb, te) : WS__NONE;
+    if (listed != WS__NONE && ws__entities_can_claim(e, tb, te)) {
+        *ent_out = listed;
+        return ws__entities_claim_mention(e, tb, te, listed, NULL);
+    }
     uint32_t idx = find_local(e, name, n, type);
     if (idx == WS__NONE && !ws__entities_can_claim(e, tb, te)) {
         *ent_out = WS__NONE;
