@@ -61,6 +61,7 @@ SOURCE_FILES = {
     "intl-orgs-aliases-extra.tsv": ("id", "alias"),
     "world-regions.tsv": ("name", "aliases", "country", "subtype"),
     "sports-bodies.tsv": ("name", "aliases", "country", "subtype"),
+    "sports-teams.tsv": ("name", "aliases", "country", "subtype"),
     "companies-largest.tsv": ("name", "aliases", "country", "subtype"),
     "former-countries.tsv": ("name", "aliases", "country", "subtype"),
     "venues-landmarks.tsv": ("name", "aliases", "country", "subtype"),

@@ -1,6 +1,6 @@
-"""regions-world.tsv, sports.tsv, companies.tsv, former-countries.tsv and
+"""regions-world.tsv, sports.tsv, teams.tsv, companies.tsv, former-countries.tsv and
 landmarks.tsv: entities curated by hand in data/gazetteers/sources/
-(world-regions.tsv, sports-bodies.tsv, companies-largest.tsv,
+(world-regions.tsv, sports-bodies.tsv, sports-teams.tsv, companies-largest.tsv,
 former-countries.tsv, venues-landmarks.tsv), checked against the alias rules and the other
 gazetteers, with ws: ids made from their names."""
 
@@ -12,6 +12,7 @@ COLUMNS = ("name", "aliases", "country", "subtype")
 FILES = (
     ("world-regions.tsv", "regions-world.tsv", "PLACE", "continents and world regions"),
     ("sports-bodies.tsv", "sports.tsv", "ORG", "sports leagues and governing bodies"),
+    ("sports-teams.tsv", "teams.tsv", "ORG", "professional sports teams and clubs"),
     ("companies-largest.tsv", "companies.tsv", "ORG", "the largest companies in the news"),
     ("former-countries.tsv", "former-countries.tsv", "PLACE", "states that no longer exist"),
     ("venues-landmarks.tsv", "landmarks.tsv", "PLACE", "sports venues and landmarks named as places"),
