@@ -16,7 +16,8 @@ static const char ROWS[] =
     "H:haley\tPERSON\tNikki Haley\tHaley\tgender=f\n"
     "P:us\tPLACE\tUnited States\tU.S.\t\n"
     "P:jp\tPLACE\tJapan\t\tsubtype=country\n"
-    "P:sy\tPLACE\tSyria\t\tsubtype=country\n";
+    "P:sy\tPLACE\tSyria\t\tsubtype=country\n"
+    "P:tx\tPLACE\tTexas\t\tsubtype=state\n";
 
 static ws_gazetteer *gaz;
 static ws_extractor *ex;
@@ -387,6 +388,9 @@ static void test_teams(void)
     /* a country for its national side stays the country */
     CHECK_STR_EQ(entity_facts("Soccer results in the league this season.\nJapan 2 Syria 1\nLeeds 2 Hull 1\n"),
                  "P:jp:PLACE:- P:sy:PLACE:- local:Leeds:ORG:- local:Hull:ORG:-");
+    /* a state is a club's name ("Texas" for its baseball team) */
+    CHECK_STR_EQ(entity_facts("Baseball standings of the league this season.\nTEXAS 73 54\nLeeds 2 Hull 1\n"),
+                 "local:Texas:ORG:- local:Leeds:ORG:- local:Hull:ORG:-");
     /* outside a sports report a place stays a place */
     CHECK_STR_EQ(entity_facts("Leeds 2 Hull 1 is a bus timetable."), "P:leeds:PLACE:- P:hull:PLACE:-");
 }

@@ -293,6 +293,7 @@ typedef struct ws__gaz_entity {
     ws_entity_type type;
     bool replaced;       /* a later file gave the same id: this one is no longer matched */
     bool major_place;    /* a country, state, continent or world region (subtype=) */
+    bool state;          /* of those, a state or province: in sports news also a team's name */
     unsigned long population; /* places: breaks ties between namesakes; 0 when unknown */
     unsigned file_gen;   /* which load it came from, to tell overrides from duplicates */
     unsigned long line;

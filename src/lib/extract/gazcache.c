@@ -27,16 +27,19 @@
 #include "extract.h"
 
 #define CACHE_MAGIC "WSGAZC\r\n" /* the \r\n catches a text-mode copy */
-#define CACHE_VERSION 5u /* 2: slots carry maxlen; 3: the filter for first_max, key lengths for maxlen;
-                             4: entities carry major_place; 5: the filter hashes keys word by word */
+#define CACHE_VERSION 6u /* 2: slots carry maxlen; 3: the filter for first_max, key lengths for maxlen;
+                             4: entities carry major_place; 5: the filter hashes keys word by word;
+                             6: place holds PLACE_MAJOR and PLACE_STATE */
 #define FILTER_SIZE ((size_t)sizeof(uint64_t) << WS__FILTER_BITS)
 
 /* An entity as stored: strings are offsets into the strings section. */
 typedef struct cache_entity {
     uint32_t id, name, gender, role; /* WS__NONE for NULL */
-    uint32_t type, replaced, file_gen, major_place;
+    uint32_t type, replaced, file_gen, place; /* PLACE_ bits */
     uint64_t population, line;
 } cache_entity;
+
+enum { PLACE_MAJOR = 1, PLACE_STATE = 2 };
 
 typedef struct cache_header {
     char magic[8];
@@ -143,7 +146,8 @@ bool ws__gazcache_load(ws_gazetteer *g, const char *dir, const char *const *name
             .role = (char *)string_at(strings, h->strings_len, ce[i].role, &ok),
             .type = (ws_entity_type)ce[i].type,
             .replaced = ce[i].replaced != 0,
-            .major_place = ce[i].major_place != 0,
+            .major_place = (ce[i].place & PLACE_MAJOR) != 0,
+            .state = (ce[i].place & PLACE_STATE) != 0,
             .population = (unsigned long)ce[i].population,
             .file_gen = ce[i].file_gen,
             .line = (unsigned long)ce[i].line,
@@ -235,7 +239,7 @@ void ws__gazcache_save(const ws_gazetteer *g, const char *dir, const char *const
         ce[i].role = put_string(&strings, &strings_len, &strings_cap, e->role);
         ce[i].type = (uint32_t)e->type;
         ce[i].replaced = e->replaced;
-        ce[i].major_place = e->major_place;
+        ce[i].place = (e->major_place ? PLACE_MAJOR : 0) | (e->state ? PLACE_STATE : 0);
         ce[i].file_gen = e->file_gen;
         ce[i].population = e->population;
         ce[i].line = e->line;

@@ -388,9 +388,11 @@ static ws_status parse_attributes(load_ctx *c, char *attrs, ws__gaz_entity *e)
                 return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1,
                                 "population '%s' is not a whole number", val);
         }
-        if (strcmp(kv, "subtype") == 0)
-            e->major_place = strcmp(val, "country") == 0 || strcmp(val, "state") == 0 ||
-                             strcmp(val, "continent") == 0 || strcmp(val, "region") == 0;
+        if (strcmp(kv, "subtype") == 0) {
+            e->state = strcmp(val, "state") == 0;
+            e->major_place = e->state || strcmp(val, "country") == 0 || strcmp(val, "continent") == 0 ||
+                             strcmp(val, "region") == 0;
+        }
         char **slot = strcmp(kv, "gender") == 0 ? &e->gender : strcmp(kv, "role") == 0 ? &e->role : NULL;
         if (slot && *val) {
             free(*slot);

@@ -117,12 +117,13 @@ static ws_status pair_unknown_teams(const ws__text *t, const ws__segments *seg, 
 }
 
 /* "Japan beat Syria": a country stands for its national side and stays the
- * country, whose id a reader can follow; a club named by its town is a
- * club of its own ("Leeds 2 Hull 1"). */
+ * country, whose id a reader can follow, as does a continent ("Europe"); a
+ * club named by its town or state is a club of its own ("Leeds 2 Hull 1",
+ * "TEXAS 73 54" in baseball standings). */
 static bool is_country(const ws__entities *e, uint32_t ent)
 {
     uint32_t gaz = e->ents[ent].gaz_index;
-    return gaz != WS__NONE && e->gaz->ents[gaz].major_place;
+    return gaz != WS__NONE && e->gaz->ents[gaz].major_place && !e->gaz->ents[gaz].state;
 }
 
 ws_status ws__name_teams(const ws__text *t, const ws__segments *seg, ws__entities *e)
