@@ -438,9 +438,7 @@ static ws_status before_quote(ws__attr *c, ws__quote *q, size_t from, bool colon
         }
     }
     for (size_t v = from; v-- > sb;) {
-        /* "expects Reyes to announce an “…”": the infinitive of someone
-         * named as an object reports no words yet ("went on to say" does) */
-        if (!ws__tok_is_cue(c, v) || (v > sb + 1 && ws__tok_is(c, v - 1, "to") && c->ents->tok_ment[v - 2] >= 0))
+        if (!ws__tok_is_cue(c, v))
             continue;
         ws_status st = colon ? WS_OK : inverted_subject(c, q, v, from, sb, found);
         if (st != WS_OK || *found)
