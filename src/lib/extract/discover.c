@@ -570,8 +570,7 @@ static ws_status find_candidates(const ws__patterns *pats, const ws__lexicon *lx
  * the name group and of the whole match. Candidates are tried in order and
  * a match resumes the search after its end, so the matches are those of an
  * unanchored search of each paragraph. */
-typedef ws_status (*pattern_fn)(ws__entities *e, const ws__text *t, const ws__segments *seg,
-                                uint32_t match_tb, uint32_t name_tb, uint32_t name_te);
+typedef ws__found_fn *pattern_fn;
 
 static ws_status run_pattern(const ws__patterns *pats, int pat, const uint32_t *cand, size_t ncand,
                              pcre2_match_data *md, ws__entities *e, const ws__text *t, const ws__segments *seg,

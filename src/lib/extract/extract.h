@@ -513,18 +513,10 @@ ws_status ws__discover_names(const ws__patterns *pats, const ws__text *t, const 
                              ws__entities *e);
 /* found.c: what each pattern's match makes, given the tokens where the
  * match begins (match_tb) and those of the name [name_tb, name_te). */
-ws_status ws__found_title_person(ws__entities *e, const ws__text *t, const ws__segments *seg, uint32_t match_tb,
-                                 uint32_t name_tb, uint32_t name_te);
-ws_status ws__found_apposition(ws__entities *e, const ws__text *t, const ws__segments *seg, uint32_t match_tb,
+typedef ws_status ws__found_fn(ws__entities *e, const ws__text *t, const ws__segments *seg, uint32_t match_tb,
                                uint32_t name_tb, uint32_t name_te);
-ws_status ws__found_role_name(ws__entities *e, const ws__text *t, const ws__segments *seg, uint32_t match_tb,
-                              uint32_t name_tb, uint32_t name_te);
-ws_status ws__found_place(ws__entities *e, const ws__text *t, const ws__segments *seg, uint32_t match_tb,
-                          uint32_t name_tb, uint32_t name_te);
-ws_status ws__found_org(ws__entities *e, const ws__text *t, const ws__segments *seg, uint32_t match_tb,
-                        uint32_t name_tb, uint32_t name_te);
-ws_status ws__found_credit(ws__entities *e, const ws__text *t, const ws__segments *seg, uint32_t match_tb,
-                           uint32_t name_tb, uint32_t name_te);
+ws__found_fn ws__found_title_person, ws__found_apposition, ws__found_role_name, ws__found_place, ws__found_org,
+    ws__found_credit;
 
 /* shapes.c: people known by the shape of their name (a given name, then
  * surnames) that no pattern found. */
