@@ -347,6 +347,9 @@ static void test_shapes(void)
 {
     CHECK_STR_EQ(entity_facts("The vote went to board president Maria Delgado on Monday."),
                  "local:Maria_Delgado:PERSON:f");
+    /* an honorific says the gender; a surname alone takes none from the given names */
+    CHECK_STR_EQ(entity_facts("Ms. Adeyemi, who runs the shelter, said so. Mr. Okafor did not."),
+                 "local:Adeyemi:PERSON:f local:Okafor:PERSON:m");
     CHECK_STR_EQ(entity_facts("Parent Kevin O'Malley Jr. spoke, then T.J. Whitlock and Maria J. Okafor."),
                  "local:Kevin_O'Malley_Jr.:PERSON:m local:T.J._Whitlock:PERSON:- local:Maria_J._Okafor:PERSON:f");
     CHECK_STR_EQ(entity_facts("Then came Jean-Luc de la Cruz."), "local:Jean-Luc_de_la_Cruz:PERSON:m");

@@ -257,5 +257,10 @@ void ws__attach_titles(const ws_gazetteer *g, ws__entities *e, const ws__text *t
         }
         m->title_begin = titled ? k : m->tok_begin;
         m->country = title_country(g, t, seg, m->title_begin, m->tok_begin);
+        /* "Ms. Adeyemi": an honorific says a person of the document's gender */
+        ws__ent *en = &e->ents[m->ent];
+        for (uint32_t j = m->title_begin; j < m->tok_begin && en->local; j++)
+            if ((seg->toks[j].cls & WS__W_HONORIFIC) && (seg->toks[j].cls & (WS__W_MALE | WS__W_FEMALE)))
+                en->gender = seg->toks[j].cls & WS__W_MALE ? "m" : "f";
     }
 }

@@ -199,14 +199,16 @@ static bool after_listed_person(const ws__entities *e, const ws__segments *seg, 
 }
 
 /* A person found by any pass ("board president Maria Delgado") takes the
- * gender of their given name, when the table says one. */
+ * gender of their given name, when the table says one. A name of one word
+ * is a surname ("Ms. Adeyemi"), whatever the table says of it. */
 static void given_genders(ws__entities *e)
 {
     for (size_t i = 0; i < e->nents; i++) {
         ws__ent *en = &e->ents[i];
-        if (!en->local || en->type != WS_PERSON || en->gender)
+        size_t first = en->local ? strcspn(en->name, " ") : 0;
+        if (!en->local || en->type != WS_PERSON || en->gender || en->name[first] == '\0')
             continue;
-        uint32_t given = ws__given_name(&e->gaz->lex, en->name, strcspn(en->name, " "));
+        uint32_t given = ws__given_name(&e->gaz->lex, en->name, first);
         if (given & (WS__GIVEN_MALE | WS__GIVEN_FEMALE))
             en->gender = given & WS__GIVEN_MALE ? "m" : "f";
     }
