@@ -80,9 +80,15 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
     /* “Are they serious?” Peskov asked. — the sentence splitter cannot know
      * that the name continues the sentence, so ? and ! may cross it */
     const ws__token *close_tok = ws__tok(c, ws__token_at(c->seg, q->close));
+    /* (not after a quote its own sentence introduced: "Ruiz replies with,
+     * “Is the hall booked?” Reyes then answers." is two sentences) */
+    size_t open_tok = ws__token_at(c->seg, q->open), sb = c->seg->sents[ws__tok(c, open_tok)->sent].tok_begin;
+    bool introduced = false;
+    for (size_t j = sb; j < open_tok && !introduced; j++)
+        introduced = (ws__tok(c, j)->flags & WS__TOK_WORD) != 0;
     if (k >= c->seg->ntoks ||
         (ws__tok(c, k)->sent != close_tok->sent &&
-         !((last == '?' || last == '!') &&
+         !((last == '?' || last == '!') && !introduced &&
            c->seg->sents[ws__tok(c, k)->sent].para == c->seg->sents[close_tok->sent].para)))
         return WS_OK;
     ws__speaker sp;

@@ -90,6 +90,17 @@ static bool first_verb_subject(ws__attr *c, size_t sb, size_t co, ws__speaker *s
     return false;
 }
 
+/* The subject opening the sentence that starts at token sb, before token
+ * end, or after its opening phrase ("On Monday, Brodsky said …"). */
+static ws_status opening_subject(ws__attr *c, size_t sb, size_t end, ws__speaker *sp, bool *found)
+{
+    size_t cs = ws__after_opening(c, sb, end, INTRO_WORDS);
+    ws_status st = ws__clause_subject(c, sb, end, sp, found);
+    if (st == WS_OK && !*found && cs > sb)
+        st = ws__clause_subject(c, cs, end, sp, found);
+    return st;
+}
+
 /* Is the verb at token v joined by "and" or "but" to an earlier one, with
  * no subject of its own ("Brodsky says she would call the governor and
  * tell him “…”", "Brandt backed the mayor but now said …")? The coordinator's token, or 0. */
@@ -225,12 +236,16 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
      * the first verb's object */
     size_t co = k == v ? coordinated(c, v, sb) : 0;
     if (co) {
-        size_t cs = ws__after_opening(c, sb, co, INTRO_WORDS);
-        ws_status st = ws__clause_subject(c, sb, co, sp, found);
-        if (st == WS_OK && !*found && cs > sb)
-            st = ws__clause_subject(c, cs, co, sp, found);
+        ws_status st = opening_subject(c, sb, co, sp, found);
         if (st == WS_OK && !*found)
             *found = first_verb_subject(c, sb, co, sp);
+        if (st != WS_OK || *found)
+            return *found ? ws__settle(c, sp) : st;
+    }
+    /* "Ruiz endorsed Reyes in June, …, telling reporters “…”": a participle
+     * after a comma says what the sentence's subject did */
+    if (participle && v > sb && ws__tok(c, v - 1)->punct == ',') {
+        ws_status st = opening_subject(c, sb, v, sp, found);
         if (st != WS_OK || *found)
             return *found ? ws__settle(c, sp) : st;
     }
