@@ -108,11 +108,17 @@ static size_t coordinated(const ws__attr *c, size_t v, size_t sb)
 {
     for (size_t j = v; j > sb + 1 && v - j <= 2; j--) {
         if (ws__tok_is(c, j - 1, "and") || ws__tok_is(c, j - 1, "but")) {
-            /* not inside a relative clause: "Reyes, who backs Brodsky but dismissed …" */
-            for (size_t r = sb; r < j - 1; r++)
+            /* not inside a relative clause: "Reyes, who backs Brodsky but
+             * dismissed …"; one a comma closed is over ("Ruiz, who spoke
+             * first, did not name Reyes, but told …") */
+            bool relative = false;
+            for (size_t r = sb; r + 2 < j; r++) {
                 if (ws__tok_is(c, r, "who") || ws__tok_is(c, r, "which") || ws__tok_is(c, r, "whose"))
-                    return 0;
-            return j - 1;
+                    relative = true;
+                else if (ws__tok(c, r)->punct == ',')
+                    relative = false;
+            }
+            return relative ? 0 : j - 1;
         }
         const ws__token *p = ws__tok(c, j - 1);
         if (!(p->flags & WS__TOK_LOWER) || c->ents->tok_ment[j - 1] >= 0 || ws__pronoun_gender(c, j - 1) ||
