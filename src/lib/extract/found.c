@@ -84,6 +84,19 @@ ws_status ws__found_title_person(ws__entities *e, const ws__text *t, const ws__s
 
 /* "Marta Kowalczyk, a Russia expert at ...", "Olena Shevchuk, 54, a
  * teacher": a name the text introduces by what the person is. */
+/* "The building's owner, Ridgeway Storage LLC,": a name ending in an
+ * organisation's head is the organisation's, unless it opens with a given
+ * name ("the champion, Margaret Court,"). */
+static ws_entity_type person_or_org(const ws__entities *e, const ws__text *t, const ws__segments *seg,
+                                    uint32_t tb, uint32_t te)
+{
+    const ws__token *first = &seg->toks[tb], *last = &seg->toks[te - 1];
+    return te - tb >= 2 && (last->cls & WS__W_ORG_HEAD) && (last->flags & WS__TOK_CAP) &&
+                   !ws__given_name(&e->gaz->lex, t->norm + first->start, first->end - first->start)
+               ? WS_ORG
+               : WS_PERSON;
+}
+
 ws_status ws__found_apposition(ws__entities *e, const ws__text *t, const ws__segments *seg,
                                uint32_t mtb, uint32_t tb, uint32_t te)
 {
@@ -99,7 +112,7 @@ ws_status ws__found_apposition(ws__entities *e, const ws__text *t, const ws__seg
         if (e->tok_ment[k] >= 0 || (seg->toks[k].cls & WS__W_TITLE_WORD))
             return WS_OK;
     uint32_t ent;
-    return tb < te ? ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent) : WS_OK;
+    return tb < te ? ws__entities_add_local(e, t, seg, tb, te, person_or_org(e, t, seg, tb, te), &ent) : WS_OK;
 }
 
 ws_status ws__found_role_name(ws__entities *e, const ws__text *t, const ws__segments *seg,
@@ -109,8 +122,9 @@ ws_status ws__found_role_name(ws__entities *e, const ws__text *t, const ws__segm
         if (e->tok_ment[k] >= 0)
             return WS_OK;
     uint32_t ent;
-    ws_status st = ws__entities_add_local(e, t, seg, tb, te, WS_PERSON, &ent);
-    if (st != WS_OK || ent == WS__NONE || e->ents[ent].role)
+    ws_entity_type type = person_or_org(e, t, seg, tb, te);
+    ws_status st = ws__entities_add_local(e, t, seg, tb, te, type, &ent);
+    if (st != WS_OK || ent == WS__NONE || type != WS_PERSON || e->ents[ent].role)
         return st;
     /* the role with its modifiers: "Danish prime minister", "town's mayor" */
     uint32_t rb = mtb, sb = seg->sents[seg->toks[mtb].sent].tok_begin;

@@ -105,14 +105,16 @@ bool ws__is_possessor(const ws__attr *c, const ws__speaker *sp)
 }
 
 /* Does the sentence open with someone described, not named: "A retired
- * teacher who ...", "One father, who asked ...", "Some residents"? */
+ * teacher who ...", "One father, who asked ...", "Some residents", "His
+ * wife, Carol, said"? */
 static bool opens_with_description(const ws__attr *c, const ws__sentence *sn)
 {
     size_t b = sn->tok_begin;
     if (sn->tok_end - b < 3 || c->tok_quote[b] >= 0 || !(ws__tok(c, b + 1)->flags & WS__TOK_LOWER))
         return false;
     if (!ws__tok_is(c, b, "a") && !ws__tok_is(c, b, "an") && !ws__tok_is(c, b, "one") &&
-        !ws__tok_is(c, b, "another") && !ws__tok_is(c, b, "some"))
+        !ws__tok_is(c, b, "another") && !ws__tok_is(c, b, "some") && !ws__tok_is(c, b, "his") &&
+        !ws__tok_is(c, b, "her") && !ws__tok_is(c, b, "their"))
         return false;
     for (size_t k = b; k < sn->tok_end && k < b + 4; k++)
         if (c->ents->tok_ment[k] >= 0)
