@@ -17,7 +17,8 @@ static const char ROWS[] =
     "P:us\tPLACE\tUnited States\tU.S.\t\n"
     "P:jp\tPLACE\tJapan\t\tsubtype=country\n"
     "P:sy\tPLACE\tSyria\t\tsubtype=country\n"
-    "P:tx\tPLACE\tTexas\t\tsubtype=state\n";
+    "P:tx\tPLACE\tTexas\t\tsubtype=state\n"
+    "P:raman\tPLACE\tRaman\t\tsubtype=city\n";
 
 static ws_gazetteer *gaz;
 static ws_extractor *ex;
@@ -186,6 +187,12 @@ static void test_pattern_starts(void)
     CHECK_STR_EQ(entity_ids("But Zorvan Petrenko, a retired ferry pilot, stayed on the dock."),
                  "local:Zorvan_Petrenko");
     CHECK_STR_EQ(entity_ids("The town's mayor, Petro Savchuk, said so."), "local:Petro_Savchuk");
+    /* a town's name that is the surname of a person named in full before is hers */
+    CHECK_STR_EQ(entity_ids("Dr. Priya Raman works at the clinic on Elm Street. "
+                            "Raman said the hospital had hired nurses."),
+                 "local:Priya_Raman");
+    CHECK_STR_EQ(entity_ids("Dr. Priya Raman works at the clinic on Elm Street in Raman. Raman is a small town."),
+                 "local:Priya_Raman P:raman");
     /* a middle initial the gazetteer's name lacks: its person */
     CHECK_STR_EQ(entity_ids("No title precedes Dmitry A. Peskov here, nor a head."), "H:peskov");
     CHECK_STR_EQ(entity_ids("A photo by EPA/SERGEY KOZLOV shows it."), "local:SERGEY_KOZLOV");

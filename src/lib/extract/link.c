@@ -22,27 +22,31 @@ typedef struct local_name {
 /* "Ana Ruiz ... Ruiz said": a surname alone that the gazetteer gives
  * someone else (a congressman Ruiz) is the document's person's, when the
  * text named her in full before and never names the other by more than
- * the surname, or an honorific, and their first names differ. The
- * mention at token k goes to her. */
+ * the surname, or an honorific, and their first names differ; so is a
+ * town's name ("Priya Raman ... Raman said"), where no mention of the town
+ * follows a preposition of place ("in Raman"). The mention at token k goes
+ * to her. */
 static bool take_from_namesake(ws__entities *e, const ws__segments *seg, size_t k, uint32_t local)
 {
     int32_t m = e->tok_ment[k];
     if (m < 0)
         return false;
     uint32_t other = e->ments[m].ent;
-    const ws__ent *loc = &e->ents[local];
-    if (e->ments[m].tok_begin != k || e->ments[m].tok_end != k + 1 || other == local || e->ents[other].local ||
-        e->ents[other].type != WS_PERSON || loc->name_e == 0 || loc->name_b >= seg->toks[k].start)
+    const ws__ent *loc = &e->ents[local], *oth = &e->ents[other];
+    bool town = oth->type == WS_PLACE && (oth->gaz_index == WS__NONE || !e->gaz->ents[oth->gaz_index].major_place);
+    if (e->ments[m].tok_begin != k || e->ments[m].tok_end != k + 1 || other == local || oth->local ||
+        (oth->type != WS_PERSON && !town) || loc->name_e == 0 || loc->name_b >= seg->toks[k].start)
         return false;
     /* "Jim Okafor" may be the gazetteer's "James E. Okafor", "Vladimir V.
      * Putin" its "Vladimir Putin": only another first letter is someone else */
-    if (loc->name[0] == e->ents[other].name[0])
+    if (!town && loc->name[0] == oth->name[0])
         return false;
     for (size_t i = 0; i < e->nments; i++) {
         const ws__ment *o = &e->ments[i];
         uint32_t before = o->tok_begin ? seg->toks[o->tok_begin - 1].cls : 0;
         if (o->ent == other && (o->tok_end - o->tok_begin > 1 || o->title_begin < o->tok_begin ||
-                                ((before & WS__W_TITLE_WORD) && !(before & WS__W_HONORIFIC))))
+                                ((before & WS__W_TITLE_WORD) && !(before & WS__W_HONORIFIC)) ||
+                                (town && (before & (WS__W_PLACE_PREP | WS__W_PREP)))))
             return false;
     }
     e->ments[m].ent = local;
