@@ -472,7 +472,7 @@ static ws_status before_quote(ws__attr *c, ws__quote *q, size_t from, bool colon
  * to Dialogue’" (right_before_colon: the name stands right before a colon),
  * or "The Kremlin released a statement after the call:" before the quote's
  * paragraph. Nothing is said, so there is no cue. */
-static void opening_name(ws__attr *c, ws__quote *q, size_t k, bool right_before_colon, bool *found)
+static ws_status opening_name(ws__attr *c, ws__quote *q, size_t k, bool right_before_colon, bool *found)
 {
     size_t sb = c->seg->sents[ws__tok(c, k)->sent].tok_begin;
     ws__speaker sp;
@@ -480,20 +480,23 @@ static void opening_name(ws__attr *c, ws__quote *q, size_t k, bool right_before_
     bool lone = false;
     if (!ws__speaker_at(c, sb, &sp, &e)) {
         /* "Halloran: “…”": one word no pass knew, alone before the colon */
-        if (!right_before_colon || sb + 1 >= c->seg->ntoks || ws__tok(c, sb + 1)->punct != ':' ||
-            ws__lone_speaker(c, sb, &sp, &lone) != WS_OK || !lone)
-            return;
+        if (!right_before_colon || sb + 1 >= c->seg->ntoks || ws__tok(c, sb + 1)->punct != ':')
+            return WS_OK;
+        ws_status st = ws__lone_speaker(c, sb, &sp, &lone);
+        if (st != WS_OK || !lone)
+            return st;
         e = sb + 1;
     }
     if (sp.form != WS__SP_NAME || sp.ent == WS__NONE)
-        return;
+        return WS_OK;
     if (right_before_colon && (e >= c->seg->ntoks || ws__tok(c, e)->punct != ':'))
-        return;
+        return WS_OK;
     ws__set_attribution(c, q, &sp, sb, WS__POS_COLON);
     if (lone)
         q->confidence *= LONE_TRUST;
     q->cue_b = q->cue_e = 0;
     *found = true;
+    return WS_OK;
 }
 
 /* "When the governor died, President Ana Ruiz released the following
@@ -656,9 +659,9 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
     st = before_quote(c, q, open_tok, false, &found);
     if (st != WS_OK || found || q->cue_e > q->cue_b)
         return st;
-    opening_name(c, q, open_tok, true, &found);
-    if (found)
-        return WS_OK;
+    st = opening_name(c, q, open_tok, true, &found);
+    if (st != WS_OK || found)
+        return st;
     /* a paragraph ending "... said:" introduces the quote that opens the next one */
     const ws__paragraph *pp = para ? &c->seg->paras[para - 1] : NULL;
     if (pp && open_tok == c->seg->sents[c->seg->paras[para].sent_begin].tok_begin) {
@@ -673,7 +676,7 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
             while (k < qe && !(ws__tok(c, k)->flags & WS__TOK_WORD))
                 k++;
             if (st == WS_OK && !found && k == qe)
-                opening_name(c, q, last, false, &found);
+                st = opening_name(c, q, last, false, &found);
             if (st == WS_OK && !found && k == qe)
                 colon_sentence_subject(c, q, last, &found);
             if (found)
