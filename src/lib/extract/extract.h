@@ -469,6 +469,8 @@ typedef struct ws__entities {
 ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__segments *seg);
 void ws__entities_free(ws__entities *e);
 ws_status ws__entities_add(ws__entities *e, const ws__ent *ent, uint32_t *idx);
+/* Adds the gazetteer's entity gaz as an entity of the document. */
+ws_status ws__entities_add_listed(ws__entities *e, uint32_t gaz, uint32_t *idx);
 /* A mention, not yet indexed by token (ws__index_mentions does that). */
 ws_status ws__entities_add_mention(ws__entities *e, uint32_t tb, uint32_t te, uint32_t ent);
 /* May a new name take tokens [tb, te) from shorter matches inside it? */

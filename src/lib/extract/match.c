@@ -383,11 +383,8 @@ static ws_status resolve_gazetteer(const ws_gazetteer *g, const ws__text *t, con
         }
         if (!best)
             continue;
-        if (best->doc == WS__NONE) {
-            const ws__gaz_entity *ge = &g->ents[best->gaz];
-            ws__ent ent = {ge->id, ge->name, ge->gender, ge->role, ge->type, false, best->gaz, {0}, 0, 0, 0};
-            st = ws__entities_add(e, &ent, &best->doc);
-        }
+        if (best->doc == WS__NONE)
+            st = ws__entities_add_listed(e, best->gaz, &best->doc);
         for (size_t k = 0; k < npassing && st == WS_OK; k++)
             if (passing[k] != best)
                 add_alternative(&e->ents[best->doc], passing[k]->gaz);

@@ -65,6 +65,13 @@ ws_status ws__entities_add(ws__entities *e, const ws__ent *ent, uint32_t *idx)
     return WS_OK;
 }
 
+ws_status ws__entities_add_listed(ws__entities *e, uint32_t gaz, uint32_t *idx)
+{
+    const ws__gaz_entity *ge = &e->gaz->ents[gaz];
+    ws__ent ent = {ge->id, ge->name, ge->gender, ge->role, ge->type, false, gaz, {0}, 0, 0, 0};
+    return ws__entities_add(e, &ent, idx);
+}
+
 /* Does a capitalised word that is no title stand right before token k, in
  * its sentence (a first name, so k is someone's surname)? */
 bool ws__after_first_name(const ws_gazetteer *g, const ws__text *t,
@@ -237,9 +244,9 @@ static bool middle_initial(const ws__text *t, const ws__segments *seg, size_t k,
 }
 
 /* "Vladimir V. Putin", "Dmitri S. Peskov": a person named with middle
- * initials is the gazetteer's one person of that name without them, or
- * WS__NONE. */
-static uint32_t listed_without_initials(ws__entities *e, const ws__text *t, const ws__segments *seg,
+ * initials is the gazetteer's one person of that name without them: its
+ * gazetteer index, or WS__NONE. */
+static uint32_t listed_without_initials(const ws__entities *e, const ws__text *t, const ws__segments *seg,
                                         uint32_t tb, uint32_t te)
 {
     char key[WS__KEY_MAX];
@@ -270,15 +277,7 @@ static uint32_t listed_without_initials(ws__entities *e, const ws__text *t, cons
             return WS__NONE; /* two people of that name: say nothing */
         found = ge;
     }
-    if (found == WS__NONE)
-        return WS__NONE;
-    for (size_t i = 0; i < e->nents; i++)
-        if (!e->ents[i].local && e->ents[i].gaz_index == found)
-            return (uint32_t)i;
-    const ws__gaz_entity *ge = &g->ents[found];
-    ws__ent ent = {ge->id, ge->name, ge->gender, ge->role, ge->type, false, found, {0}, 0, 0, 0};
-    uint32_t idx;
-    return ws__entities_add(e, &ent, &idx) == WS_OK ? idx : WS__NONE;
+    return found;
 }
 
 ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__segments *seg,
@@ -288,8 +287,12 @@ ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__s
     size_t n = seg->toks[te - 1].end - seg->toks[tb].start;
     uint32_t listed = type == WS_PERSON && te - tb > 3 ? listed_without_initials(e, t, seg, tb, te) : WS__NONE;
     if (listed != WS__NONE && ws__entities_can_claim(e, tb, te)) {
-        *ent_out = listed;
-        return ws__entities_claim_mention(e, tb, te, listed, NULL);
+        *ent_out = WS__NONE;
+        for (size_t i = 0; i < e->nents && *ent_out == WS__NONE; i++)
+            if (!e->ents[i].local && e->ents[i].gaz_index == listed)
+                *ent_out = (uint32_t)i;
+        ws_status st = *ent_out == WS__NONE ? ws__entities_add_listed(e, listed, ent_out) : WS_OK;
+        return st == WS_OK ? ws__entities_claim_mention(e, tb, te, *ent_out, NULL) : st;
     }
     uint32_t idx = find_local(e, name, n, type);
     if (idx == WS__NONE && !ws__entities_can_claim(e, tb, te)) {
