@@ -78,26 +78,25 @@ typedef struct ws__wordlist {
  * asks it for nearly every token, so a word is hashed and compared as its
  * first 16 bytes, zero-padded, read as two integers rather than a byte at a
  * time (a ws__wordset hashes with FNV-1a, which the caches store; this table
- * is built with the lexicon and never cached). */
+ * is built with the lexicon and never cached). A word is looked for in its
+ * home slot alone, without a branch on what is found there, unless the slot
+ * says that a word of that home was pushed on to a later one. */
 #define WS__WORD_HEAD 16
 typedef struct ws__classslot {
     uint64_t head[2]; /* the first WS__WORD_HEAD bytes, zero-padded */
     uint32_t len;     /* 0 for an empty slot */
     uint32_t cls;
     uint32_t word;    /* offset of the whole word in the pool */
+    uint32_t spill;   /* nonzero: a word whose home is this slot is in a later one */
 } ws__classslot;
 
-#define WS__CLASS_FILTER_BITS 16
 typedef struct ws__classtable {
     ws__classslot *slots;
-    size_t nslots; /* a power of two, kept at least twice count; or 0 */
+    size_t nslots; /* a power of two, kept at least four times count; or 0 */
     size_t count;
     unsigned shift; /* 64 - log2(nslots): a hash's top bits pick the slot */
     char *pool;
     size_t pool_len, pool_cap;
-    /* A bit per word in the table, by hash (ws__class_filter_bit): most
-     * words are in no list, and their bit is clear nearly always. */
-    uint64_t filter[(1u << WS__CLASS_FILTER_BITS) / 64];
 } ws__classtable;
 
 typedef struct ws__lexicon {
@@ -161,32 +160,24 @@ static inline uint64_t ws__word_head_hash(const uint64_t head[2])
     return (head[0] ^ head[1] * 0x9E3779B97F4A7C15u) * 0xC2B2AE3D27D4EB4Fu;
 }
 
-/* The filter's bit for a word's hash: bits the slot, taken from the top, does not use. */
-static inline size_t ws__class_filter_bit(uint64_t hash)
-{
-    return (size_t)(hash >> 32) & ((1u << WS__CLASS_FILTER_BITS) - 1);
-}
+/* The classes of the word s[0..n) past its home slot, or of a word longer
+ * than its head: the probe ws__word_classes_of_head leaves to it. */
+uint32_t ws__word_classes_probe(const ws__classtable *t, const uint64_t head[2], const char *s, size_t n);
 
 /* The classes of the word s[0..n) whose head (ws__word_head) is given, 0
- * for none. Inline: the tokeniser asks it per word. */
+ * for none. Inline: the tokeniser asks it per word, and most words are in
+ * no list, or in their home slot. */
 static inline uint32_t ws__word_classes_of_head(const ws__lexicon *lx, const uint64_t head[2], const char *s,
                                                 size_t n)
 {
     const ws__classtable *t = &lx->words;
-    uint64_t hash = ws__word_head_hash(head);
-    size_t bit = ws__class_filter_bit(hash);
-    if (!(t->filter[bit / 64] >> (bit % 64) & 1))
-        return 0; /* (and an empty table has no slots to probe) */
-    size_t mask = t->nslots - 1;
-    for (size_t i = (size_t)(hash >> t->shift);; i = (i + 1) & mask) {
-        const ws__classslot *sl = &t->slots[i];
-        if (!sl->len)
-            return 0;
-        if (sl->head[0] == head[0] && sl->head[1] == head[1] && sl->len == n &&
-            (n <= WS__WORD_HEAD ||
-             memcmp(t->pool + sl->word + WS__WORD_HEAD, s + WS__WORD_HEAD, n - WS__WORD_HEAD) == 0))
-            return sl->cls;
-    }
+    if (!t->nslots)
+        return 0;
+    const ws__classslot *sl = &t->slots[ws__word_head_hash(head) >> t->shift];
+    bool same = (sl->head[0] == head[0]) & (sl->head[1] == head[1]) & (sl->len == n);
+    if (__builtin_expect((same & (n > WS__WORD_HEAD)) | (!same & (sl->spill != 0)), 0))
+        return ws__word_classes_probe(t, head, s, n);
+    return sl->cls & (0u - (uint32_t)same); /* not ?: which compiles to a branch */
 }
 
 /* The classes of the word s[0..n) (0 for none), where avail >= n bytes may

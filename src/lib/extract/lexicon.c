@@ -302,16 +302,27 @@ ws_status ws__lexicon_load_dir(ws__lexicon *lx, const char *dir, ws_error *err)
 
 /* ---- building the table and the lists ---- */
 
-/* The slot of the word, or of the empty slot where it goes. */
-static ws__classslot *classtable_slot(const ws__classtable *t, const uint64_t head[2], const char *s, size_t n)
+/* The slot of the word, or of the empty slot where it goes; marks the
+ * home slots it passes as spilled when add is set. */
+static ws__classslot *classtable_slot(const ws__classtable *t, const uint64_t head[2], const char *s, size_t n,
+                                      bool add)
 {
-    size_t mask = t->nslots - 1;
-    for (size_t i = (size_t)(ws__word_head_hash(head) >> t->shift);; i = (i + 1) & mask) {
+    size_t mask = t->nslots - 1, home = (size_t)(ws__word_head_hash(head) >> t->shift);
+    for (size_t i = home;; i = (i + 1) & mask) {
         ws__classslot *sl = &t->slots[i];
         if (!sl->len || (sl->head[0] == head[0] && sl->head[1] == head[1] && sl->len == n &&
-                         memcmp(t->pool + sl->word, s, n) == 0))
+                         memcmp(t->pool + sl->word, s, n) == 0)) {
+            if (add && !sl->len && i != home)
+                t->slots[home].spill = 1;
             return sl;
+        }
     }
+}
+
+uint32_t ws__word_classes_probe(const ws__classtable *t, const uint64_t head[2], const char *s, size_t n)
+{
+    const ws__classslot *sl = classtable_slot(t, head, s, n, false);
+    return sl->len ? sl->cls : 0;
 }
 
 static bool classtable_rehash(ws__classtable *t, size_t nslots, unsigned bits)
@@ -321,9 +332,15 @@ static bool classtable_rehash(ws__classtable *t, size_t nslots, unsigned bits)
         return false;
     grown.nslots = nslots;
     grown.shift = 64 - bits;
-    for (size_t i = 0; i < t->nslots; i++)
-        if (t->slots[i].len)
-            *classtable_slot(&grown, t->slots[i].head, t->pool + t->slots[i].word, t->slots[i].len) = t->slots[i];
+    for (size_t i = 0; i < t->nslots; i++) {
+        const ws__classslot *old = &t->slots[i];
+        if (old->len) {
+            ws__classslot *sl = classtable_slot(&grown, old->head, t->pool + old->word, old->len, true);
+            uint32_t spill = sl->spill;
+            *sl = *old;
+            sl->spill = spill;
+        }
+    }
     free(t->slots);
     *t = grown;
     return true;
@@ -335,23 +352,22 @@ static bool add_form(ws__lexicon *lx, const char *s, size_t n, uint32_t cls)
     ws__classtable *t = &lx->words;
     if (n == 0)
         return true;
-    if ((t->count + 1) * 2 > t->nslots) {
+    /* a quarter full at most: few words then miss their home slot */
+    if ((t->count + 1) * 4 > t->nslots) {
         unsigned bits = t->nslots ? 65 - t->shift : 6;
         if (!classtable_rehash(t, (size_t)1 << bits, bits))
             return false;
     }
     uint64_t head[2];
     ws__word_head(s, n, n, head);
-    ws__classslot *sl = classtable_slot(t, head, s, n);
+    ws__classslot *sl = classtable_slot(t, head, s, n, true);
     if (!sl->len) {
         if (t->pool_len + n >= UINT32_MAX || !ws__grow(&t->pool, &t->pool_cap, t->pool_len + n, 1))
             return false;
         memcpy(t->pool + t->pool_len, s, n);
-        *sl = (ws__classslot){{head[0], head[1]}, (uint32_t)n, 0, (uint32_t)t->pool_len};
+        *sl = (ws__classslot){{head[0], head[1]}, (uint32_t)n, 0, (uint32_t)t->pool_len, sl->spill};
         t->pool_len += n;
         t->count++;
-        size_t bit = ws__class_filter_bit(ws__word_head_hash(head));
-        t->filter[bit / 64] |= (uint64_t)1 << (bit % 64);
     }
     sl->cls |= cls;
     return true;
