@@ -405,10 +405,10 @@ ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__se
     }
     memset(e->tok_ment, 0xFF, seg->ntoks * sizeof *e->tok_ment); /* -1 each */
     size_t sports_words = 0;
-    for (size_t k = 0; k < seg->ntoks; k++) {
-        if (seg->toks[k].flags & WS__TOK_CAP)
-            e->caps[e->ncaps++] = (uint32_t)k;
-        sports_words += (seg->toks[k].flags & WS__TOK_WORD) && (seg->toks[k].cls & WS__W_SPORT);
+    for (size_t k = 0; k < seg->ntoks; k++) { /* no branch: capitals come at random */
+        e->caps[e->ncaps] = (uint32_t)k;
+        e->ncaps += (seg->toks[k].flags & WS__TOK_CAP) != 0;
+        sports_words += (seg->toks[k].cls & WS__W_SPORT) != 0; /* (only words have classes) */
     }
     e->sports_report = sports_words >= SPORTS_WORDS;
     for (size_t p = 0; p < seg->nparas; p++) {

@@ -389,14 +389,22 @@ ws_status ws__segment(const ws__lexicon *lx, const ws__text *t, ws__segments *se
         seg->ntoks += scan_tokens(lx, s, t->len, &pos, seg->toks + seg->ntoks, seg->toks_cap - seg->ntoks);
         room = 1;
     } while (seg->ntoks == seg->toks_cap);
+    /* one past the last, so that ws__token_at may read on without a test */
+    seg->toks[seg->ntoks] = (ws__token){.start = UINT32_MAX, .end = UINT32_MAX};
     /* Positions to tokens by table, not by search: the stages ask often */
     size_t nblocks = (t->len >> WS__BLOCK_BITS) + 1;
     if (!(seg->block_tok = malloc(nblocks * sizeof *seg->block_tok)))
         goto nomem;
-    for (size_t b = 0, k = 0; b < nblocks; b++) {
-        while (k < seg->ntoks && seg->toks[k].start < (b << WS__BLOCK_BITS))
-            k++;
-        seg->block_tok[b] = (uint32_t)k;
+    /* Without a branch per block or token (how many tokens start in a block
+     * is anyone's guess): each block first gets its first token, the last
+     * write winning, then a block where none starts takes the next one's. */
+    memset(seg->block_tok, 0xFF, nblocks * sizeof *seg->block_tok);
+    for (size_t k = seg->ntoks; k-- > 0;)
+        seg->block_tok[seg->toks[k].start >> WS__BLOCK_BITS] = (uint32_t)k;
+    uint32_t next = (uint32_t)seg->ntoks;
+    for (size_t b = nblocks; b-- > 0;) {
+        next = seg->block_tok[b] < next ? seg->block_tok[b] : next;
+        seg->block_tok[b] = next;
     }
     /* Paragraphs: runs of tokens on one line. */
     size_t k = 0;
@@ -447,7 +455,12 @@ size_t ws__token_at(const ws__segments *seg, size_t pos)
     size_t lo = 0, hi = seg->ntoks;
     if (seg->block_tok && hi > 0 && pos <= seg->toks[hi - 1].end) {
         lo = seg->block_tok[pos >> WS__BLOCK_BITS]; /* a few tokens at most before pos */
-        while (lo < hi && seg->toks[lo].start < pos)
+        /* how many is anyone's guess: three steps without a branch (the
+         * token past the last stops them), a loop for the rare rest */
+        lo += seg->toks[lo].start < pos;
+        lo += seg->toks[lo].start < pos;
+        lo += seg->toks[lo].start < pos;
+        while (seg->toks[lo].start < pos)
             lo++;
         return lo;
     }
