@@ -53,66 +53,89 @@ static bool take_from_namesake(ws__entities *e, const ws__segments *seg, size_t 
     return true;
 }
 
+/* Links the capitalised token k to the name ln when it is the full name
+ * or a person's surname; true when the token is done with, linked or not,
+ * false to try the next name. */
+static bool link_token(ws__entities *e, const ws__text *t, const ws__segments *seg, size_t k, const local_name *ln,
+                       ws_status *st)
+{
+    const char *s = t->norm;
+    const ws__token *tk = &seg->toks[k];
+    size_t tl = tk->end - tk->start;
+    /* the full name, or a person's surname */
+    uint32_t te = WS__NONE;
+    if (ln->name[0] == s[tk->start] && ln->len <= t->len - tk->start &&
+        memcmp(s + tk->start, ln->name, ln->len) == 0) {
+        te = (uint32_t)ws__token_at(seg, tk->start + ln->len);
+        if (te <= k || seg->toks[te - 1].end != tk->start + ln->len)
+            te = WS__NONE;
+    } else if (ln->surname && ln->surname_len == tl && memcmp(ln->surname, s + tk->start, tl) == 0) {
+        te = (uint32_t)k + 1;
+    }
+    /* one word of a person after a first name is someone else's surname */
+    if (te == (uint32_t)k + 1 && ln->person && ws__after_first_name(NULL, t, seg, (uint32_t)k))
+        return false;
+    bool claimed = false;
+    if (te == (uint32_t)k + 1 && ln->person && take_from_namesake(e, seg, k, ln->ent))
+        return true;
+    if (te != WS__NONE)
+        *st = ws__entities_claim_mention(e, (uint32_t)k, te, ln->ent, &claimed);
+    return claimed || *st != WS_OK;
+}
+
 ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__segments *seg)
 {
     const char *s = t->norm;
+    /* the names, and in groups of 64 by the low bits of their pairs, a bit
+     * per name: a word goes to the few names its pair may be, in order */
+    enum { PAIR_BITS = 4096, BUCKETS = 64 };
+    size_t ngroups = (e->nents + BUCKETS - 1) / BUCKETS + 1;
     local_name *names = malloc((e->nents + 1) * sizeof *names);
-    if (!names)
+    uint64_t *by_pair = calloc(ngroups * BUCKETS, sizeof *by_pair);
+    if (!names || !by_pair) {
+        free(names);
+        free(by_pair);
         return WS_ERR_NOMEM;
+    }
     size_t nnames = 0;
     /* the first two bytes of the names and surnames, by their low 12 bits
      * (a small table, cleared twice a document): most words need no look */
-    enum { PAIR_BITS = 4096 };
     uint64_t pairs[PAIR_BITS / 64] = {0};
     for (size_t x = 0; x < e->nents; x++) {
         const ws__ent *en = &e->ents[x];
         if (!en->local)
             continue;
         const char *last = en->type == WS_PERSON ? strrchr(en->name, ' ') : NULL;
-        local_name *ln = &names[nnames++];
+        size_t i = nnames++;
+        local_name *ln = &names[i];
         *ln = (local_name){(uint32_t)x, en->name, last ? last + 1 : NULL, strlen(en->name),
                            last ? strlen(last + 1) : 0, en->type == WS_PERSON, 0, 0};
         ln->name_pair = (uint16_t)ws__first_pair(ln->name, ln->len);
         pairs[ln->name_pair % PAIR_BITS / 64] |= (uint64_t)1 << (ln->name_pair % 64);
+        by_pair[i / BUCKETS * BUCKETS + ln->name_pair % BUCKETS] |= (uint64_t)1 << (i % BUCKETS);
         if (last) {
             ln->surname_pair = (uint16_t)ws__first_pair(ln->surname, ln->surname_len);
             pairs[ln->surname_pair % PAIR_BITS / 64] |= (uint64_t)1 << (ln->surname_pair % 64);
+            by_pair[i / BUCKETS * BUCKETS + ln->surname_pair % BUCKETS] |= (uint64_t)1 << (i % BUCKETS);
         }
     }
     ws_status st = WS_OK;
     for (size_t c = 0; c < e->ncaps && nnames && st == WS_OK; c++) {
         size_t k = e->caps[c];
         const ws__token *tk = &seg->toks[k];
-        size_t tl = tk->end - tk->start;
-        uint16_t pair = (uint16_t)ws__first_pair(s + tk->start, tl);
+        uint16_t pair = (uint16_t)ws__first_pair(s + tk->start, tk->end - tk->start);
         if (!(pairs[pair % PAIR_BITS / 64] >> (pair % 64) & 1))
             continue;
-        for (size_t i = 0; i < nnames; i++) {
-            const local_name *ln = &names[i];
-            if (ln->name_pair != pair && (!ln->surname || ln->surname_pair != pair))
-                continue;
-            /* the full name, or a person's surname */
-            uint32_t te = WS__NONE;
-            if (ln->name[0] == s[tk->start] && ln->len <= t->len - tk->start &&
-                memcmp(s + tk->start, ln->name, ln->len) == 0) {
-                te = (uint32_t)ws__token_at(seg, tk->start + ln->len);
-                if (te <= k || seg->toks[te - 1].end != tk->start + ln->len)
-                    te = WS__NONE;
-            } else if (ln->surname && ln->surname_len == tl && memcmp(ln->surname, s + tk->start, tl) == 0) {
-                te = (uint32_t)k + 1;
+        bool done = false;
+        for (size_t g = 0; g * BUCKETS < nnames && !done; g++) {
+            for (uint64_t bits = by_pair[g * BUCKETS + pair % BUCKETS]; bits && !done; bits &= bits - 1) {
+                const local_name *ln = &names[g * BUCKETS + (size_t)__builtin_ctzll(bits)];
+                if (ln->name_pair == pair || (ln->surname && ln->surname_pair == pair))
+                    done = link_token(e, t, seg, k, ln, &st);
             }
-            /* one word of a person after a first name is someone else's surname */
-            if (te == (uint32_t)k + 1 && ln->person && ws__after_first_name(NULL, t, seg, (uint32_t)k))
-                continue;
-            bool claimed = false;
-            if (te == (uint32_t)k + 1 && ln->person && take_from_namesake(e, seg, k, ln->ent))
-                break;
-            if (te != WS__NONE)
-                st = ws__entities_claim_mention(e, (uint32_t)k, te, ln->ent, &claimed);
-            if (claimed || st != WS_OK)
-                break;
         }
     }
+    free(by_pair);
     free(names);
     return st;
 }

@@ -87,20 +87,23 @@ static long collect_fits(const ws_gazetteer *g, uint32_t chain, const char *text
     return n;
 }
 
-/* The first token of toks[i .. te) where an alias may start: a word, and
- * if a lowercase one, one that some alias starts with ("the Kremlin").
- * Most tokens are passed by here, in a loop of their own. */
-static size_t next_start(const ws_gazetteer *g, const char *text, size_t avail, const ws__token *toks, size_t i,
-                         size_t te)
+/* The tokens of toks[tb .. te) where an alias may start, into out: the
+ * words, but of the lowercase ones only those whose first byte and length
+ * some alias's first word has ("the" of "the Kremlin"), which the caller
+ * then looks up. Most tokens are passed by here, in a loop without a
+ * branch on what they are. */
+static size_t start_candidates(const ws_gazetteer *g, const char *text, const ws__token *toks, size_t tb,
+                               size_t te, uint32_t *out)
 {
-    for (; i < te; i++) {
-        unsigned flags = toks[i].flags;
-        if ((flags & WS__TOK_WORD) &&
-            (!(flags & WS__TOK_LOWER) ||
-             ws__gaz_lower_start(g, text + toks[i].start, toks[i].end - toks[i].start, avail - toks[i].start)))
-            break;
+    size_t n = 0;
+    for (size_t k = tb; k < te; k++) {
+        unsigned flags = toks[k].flags;
+        size_t len = toks[k].end - toks[k].start;
+        unsigned lower_may = g->lower_lens[(unsigned char)text[toks[k].start]] >> (len < 31 ? len : 31) & 1;
+        out[n] = (uint32_t)k;
+        n += ((flags & WS__TOK_WORD) != 0) & ((flags & WS__TOK_LOWER) == 0 || lower_may);
     }
-    return i;
+    return n;
 }
 
 static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
@@ -113,12 +116,19 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
     hash[0] = WS__HASH_INIT;
     const char *text = t->norm;
     size_t avail = t->len + 1;
-    ws_status st = WS_OK;
+    uint32_t *starts = malloc((seg->ntoks + 1) * sizeof *starts);
+    ws_status st = starts ? WS_OK : WS_ERR_NOMEM;
     for (size_t p = 0; p < seg->nparas && st == WS_OK; p++) {
         const ws__paragraph *para = &seg->paras[p];
         size_t tb = seg->sents[para->sent_begin].tok_begin;
         size_t te = seg->sents[para->sent_end - 1].tok_end;
-        for (size_t i = tb; (i = next_start(g, text, avail, seg->toks, i, te)) < te;) {
+        size_t ncand = start_candidates(g, text, seg->toks, tb, te, starts), next = tb;
+        for (size_t c = 0; c < ncand; c++) {
+            size_t i = starts[c];
+            const ws__token *ti = &seg->toks[i];
+            if (i < next || ((ti->flags & WS__TOK_LOWER) &&
+                             !ws__gaz_is_lower_start(g, text + ti->start, ti->end - ti->start, avail - ti->start)))
+                continue; /* inside the last match, or no alias's start */
             /* Read on while the filter allows a longer alias, noting the
              * lengths whose keys may be aliases: bit n of maybe for n tokens.
              * The filter hashes the words as written, folding them as it
@@ -138,7 +148,7 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
                 klen += part;
                 cut[++n] = klen;
                 f = ws__gaz_filter(g, h);
-                maybe |= f & WS__GAZ_KEY ? (uint32_t)1 << n : 0;
+                maybe |= (uint32_t)(f & WS__GAZ_KEY) << n; /* WS__GAZ_KEY is bit 0 */
             }
             /* the longest alias whose case fits wins */
             size_t found = 0, fit = ms->nfits, copied = 0;
@@ -165,15 +175,14 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
                 st = WS_ERR_NOMEM;
                 break;
             }
-            if (nfit == 0) {
-                i++;
+            if (nfit == 0)
                 continue;
-            }
             ms->m[ms->n++] = (span_match){(uint32_t)i, (uint32_t)(i + found), (uint32_t)fit, (uint32_t)nfit,
                                           slot->common};
-            i += found;
+            next = i + found;
         }
     }
+    free(starts);
     return st;
 }
 
