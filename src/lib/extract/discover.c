@@ -295,11 +295,15 @@ static bool apposition_comma(const unsigned char *s, size_t i, size_t len)
 }
 
 /* A byte a capitalised name can reach across: letters, hyphens, spaces. A
- * byte of a multi-byte character counts, as it may be a letter or a space. */
-static bool in_name_stretch(unsigned char c)
+ * byte of a multi-byte character counts, as it may be a letter or a space.
+ * By bit masks of the ASCII bytes, without a branch. */
+static inline bool in_name_stretch(unsigned char c)
 {
-    return is_ascii_letter(c) || c == '-' || c == ' ' || c == '\n' || c == '\t' || c == '\v' ||
-           c == '\f' || c == '\r' || c >= 0x80;
+    static const uint64_t ascii[2] = {
+        0x200100003e00u,    /* \t \n \v \f \r, space, '-' */
+        0x7fffffe07fffffeu, /* A-Z, a-z */
+    };
+    return (c >= 0x80) | (ascii[(c >> 6) & 1] >> (c & 63) & 1);
 }
 
 /* A capitalised word where a name may start, and its token. */
@@ -541,7 +545,8 @@ static ws_status find_candidates(const ws__patterns *pats, const ws__lexicon *lx
                                  const ws__segments *seg, const bool *headline, candidates *c)
 {
     scan sc = {.pats = pats, .lx = lx, .seg = seg, .s = (const unsigned char *)t->norm, .c = c};
-    bool ok = true;
+    uint32_t *live = malloc((seg->ntoks + 1) * sizeof *live);
+    bool ok = live != NULL;
     for (size_t p = 0; p < seg->nparas && ok; p++) {
         if (headline[p])
             continue;
@@ -550,11 +555,23 @@ static ws_status find_candidates(const ws__patterns *pats, const ws__lexicon *lx
         sc.end = para->end;
         sc.ncaps = sc.stretch = 0;
         sc.head = sc.bytewise = false;
-        size_t k = seg->sents[para->sent_begin].tok_begin, ke = seg->sents[para->sent_end - 1].tok_end;
-        for (; k < ke && ok; k++) {
+        size_t kb = seg->sents[para->sent_begin].tok_begin, ke = seg->sents[para->sent_end - 1].tok_end;
+        /* First the tokens that may change anything, in a loop without a
+         * branch on what they are: a plain lowercase word without
+         * WORD_CLASSES, or a mark a name reaches across, goes on with the
+         * stretch as it is. */
+        size_t nlive = 0;
+        for (size_t k = kb; k < ke; k++) {
+            const ws__token *tk = &seg->toks[k];
+            unsigned plain_lower = (tk->flags & (WS__TOK_PLAIN | WS__TOK_LOWER)) == (WS__TOK_PLAIN | WS__TOK_LOWER);
+            live[nlive] = (uint32_t)k;
+            nlive += !((plain_lower & ((tk->cls & WORD_CLASSES) == 0)) | in_name_stretch((unsigned char)tk->punct));
+        }
+        for (size_t l = 0; l < nlive && ok; l++) {
+            size_t k = live[l];
             const ws__token *tk = &seg->toks[k];
             if (tk->punct)
-                ok = in_name_stretch((unsigned char)tk->punct) || stretch_stop(&sc, tk->start, k);
+                ok = stretch_stop(&sc, tk->start, k);
             else if (!(tk->flags & WS__TOK_WORD) || !ascii_letters(sc.s, t->len, tk))
                 ok = scan_bytes(&sc, tk->start, tk->end, k);
             else if ((tk->flags & WS__TOK_CAP) || (tk->cls & WORD_CLASSES))
@@ -562,6 +579,7 @@ static ws_status find_candidates(const ws__patterns *pats, const ws__lexicon *lx
         }
         ok = ok && stretch_stop(&sc, sc.end, ke);
     }
+    free(live);
     free(sc.caps);
     return ok ? WS_OK : WS_ERR_NOMEM;
 }

@@ -233,7 +233,8 @@ enum {
     WS__TOK_UPPER = 1 << 2, /* every letter uppercase, at least two letters */
     WS__TOK_LOWER = 1 << 3, /* first character a lowercase letter */
     WS__TOK_DIGIT = 1 << 4, /* starts with a digit */
-    WS__TOK_SPACE_BEFORE = 1 << 5
+    WS__TOK_SPACE_BEFORE = 1 << 5,
+    WS__TOK_PLAIN = 1 << 6  /* an ASCII letter and small ASCII letters alone, as most words are */
 };
 
 typedef struct ws__token {

@@ -290,7 +290,7 @@ static size_t scan_tokens(const ws__lexicon *lx, const char *s, size_t len, size
             size_t plain = kind & (B_SMALL | B_CAPITAL) ? plain_word(s + b, len - b, head) : 0;
             flags |= WS__TOK_WORD;
             if (plain) {
-                flags |= kind == B_SMALL ? WS__TOK_LOWER : WS__TOK_CAP;
+                flags |= WS__TOK_PLAIN | (kind == B_SMALL ? WS__TOK_LOWER : WS__TOK_CAP);
                 i = b + plain;
             } else {
                 i = scan_word(s, len, b, &flags);
