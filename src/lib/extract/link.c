@@ -83,11 +83,18 @@ static bool link_token(ws__entities *e, const ws__text *t, const ws__segments *s
     return claimed || *st != WS_OK;
 }
 
+/* One of 64 buckets for a word's first two bytes (ws__first_pair). */
+static inline size_t pair_bucket(uint16_t pair)
+{
+    return (uint32_t)(pair * 0x9E3779B1u) >> 26;
+}
+
 ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__segments *seg)
 {
     const char *s = t->norm;
-    /* the names, and in groups of 64 by the low bits of their pairs, a bit
-     * per name: a word goes to the few names its pair may be, in order */
+    /* the names, and in groups of 64 by a hash of their pairs (the low
+     * bits would be the second letter's alone), a bit per name: a word goes
+     * to the few names its pair may be, in order */
     enum { PAIR_BITS = 4096, BUCKETS = 64 };
     size_t ngroups = (e->nents + BUCKETS - 1) / BUCKETS + 1;
     local_name *names = malloc((e->nents + 1) * sizeof *names);
@@ -112,11 +119,11 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
                            last ? strlen(last + 1) : 0, en->type == WS_PERSON, 0, 0};
         ln->name_pair = (uint16_t)ws__first_pair(ln->name, ln->len);
         pairs[ln->name_pair % PAIR_BITS / 64] |= (uint64_t)1 << (ln->name_pair % 64);
-        by_pair[i / BUCKETS * BUCKETS + ln->name_pair % BUCKETS] |= (uint64_t)1 << (i % BUCKETS);
+        by_pair[i / BUCKETS * BUCKETS + pair_bucket(ln->name_pair)] |= (uint64_t)1 << (i % BUCKETS);
         if (last) {
             ln->surname_pair = (uint16_t)ws__first_pair(ln->surname, ln->surname_len);
             pairs[ln->surname_pair % PAIR_BITS / 64] |= (uint64_t)1 << (ln->surname_pair % 64);
-            by_pair[i / BUCKETS * BUCKETS + ln->surname_pair % BUCKETS] |= (uint64_t)1 << (i % BUCKETS);
+            by_pair[i / BUCKETS * BUCKETS + pair_bucket(ln->surname_pair)] |= (uint64_t)1 << (i % BUCKETS);
         }
     }
     ws_status st = WS_OK;
@@ -128,7 +135,7 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
             continue;
         bool done = false;
         for (size_t g = 0; g * BUCKETS < nnames && !done; g++) {
-            for (uint64_t bits = by_pair[g * BUCKETS + pair % BUCKETS]; bits && !done; bits &= bits - 1) {
+            for (uint64_t bits = by_pair[g * BUCKETS + pair_bucket(pair)]; bits && !done; bits &= bits - 1) {
                 const local_name *ln = &names[g * BUCKETS + (size_t)__builtin_ctzll(bits)];
                 if (ln->name_pair == pair || (ln->surname && ln->surname_pair == pair))
                     done = link_token(e, t, seg, k, ln, &st);
