@@ -280,15 +280,18 @@ size_t ws__fold(const char *s, size_t n, char *buf, size_t cap);
 
 /* ---- gazetteer.c ------------------------------------------------------- */
 
+/* An entity as loaded, and as the cache stores it (gazcache.c maps the
+ * array as it is: fixed-width fields, no padding). */
 typedef struct ws__gaz_entity {
-    char *id, *name, *gender, *role;
-    ws_entity_type type;
-    bool replaced;       /* a later file gave the same id: this one is no longer matched */
-    bool major_place;    /* a country, state, continent or world region (subtype=) */
-    bool state;          /* of those, a state or province: in sports news also a team's name */
-    unsigned long population; /* places: breaks ties between namesakes; 0 when unknown */
-    unsigned file_gen;   /* which load it came from, to tell overrides from duplicates */
-    unsigned long line;
+    uint32_t id, name;     /* strings in the pool (ws__gaz_str) */
+    uint32_t gender, role; /* the same, or WS__NONE when not given */
+    uint32_t file_gen;     /* which load it came from, to tell overrides from duplicates */
+    uint8_t type;          /* a ws_entity_type */
+    bool replaced;         /* a later file gave the same id: this one is no longer matched */
+    bool major_place;      /* a country, state, continent or world region (subtype=) */
+    bool state;            /* of those, a state or province: in sports news also a team's name */
+    uint64_t population;   /* places: breaks ties between namesakes; 0 when unknown */
+    uint64_t line;
 } ws__gaz_entity;
 
 /* One way of writing an entity's name. Aliases with the same folded key
@@ -322,7 +325,7 @@ struct ws_gazetteer {
     size_t nents, ents_cap;
     ws__alias *aliases;
     size_t naliases, aliases_cap;
-    char *pool; /* alias surfaces and keys, NUL-terminated each */
+    char *pool; /* alias surfaces and keys, entities' strings, NUL-terminated each */
     size_t pool_len, pool_cap;
     ws__slot *slots;
     size_t nslots, nused;
@@ -351,6 +354,12 @@ struct ws_gazetteer {
 };
 
 #define WS__NONE UINT32_MAX
+
+/* An entity's string in the pool, or NULL for WS__NONE. */
+static inline const char *ws__gaz_str(const ws_gazetteer *g, uint32_t at)
+{
+    return at == WS__NONE ? NULL : g->pool + at;
+}
 #define WS__MAX_ALIAS_TOKENS 24
 
 static inline size_t ws__first_pair(const char *word, size_t len)

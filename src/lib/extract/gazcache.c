@@ -5,8 +5,8 @@
  * mapping their binary form takes a few milliseconds. The cache of a folder
  * is one file, $XDG_CACHE_HOME/whosaid/gaz-<hash of the folder's path>.bin
  * (else ~/.cache/whosaid/), holding the gazetteer's arrays as they are in
- * memory, so that loading is mmap plus a checksum pass and the entities'
- * string pointers. It is used only when the format version, the struct
+ * memory, so that loading is mmap plus a checksum pass and a check of the
+ * entities' strings and types. It is used only when the format version, the struct
  * layout and the sources (names, sizes and mtimes of every file of the
  * folder the loader reads) match, and when its length and checksum are
  * right: a stale, truncated or damaged cache is rebuilt, never trusted.
@@ -27,19 +27,11 @@
 #include "extract.h"
 
 #define CACHE_MAGIC "WSGAZC\r\n" /* the \r\n catches a text-mode copy */
-#define CACHE_VERSION 6u /* 2: slots carry maxlen; 3: the filter for first_max, key lengths for maxlen;
+#define CACHE_VERSION 7u /* 2: slots carry maxlen; 3: the filter for first_max, key lengths for maxlen;
                              4: entities carry major_place; 5: the filter hashes keys word by word;
-                             6: place holds PLACE_MAJOR and PLACE_STATE */
+                             6: place holds PLACE_MAJOR and PLACE_STATE; 7: the entities as they
+                             are in memory, their strings in the pool */
 #define FILTER_SIZE ((size_t)sizeof(uint64_t) << WS__FILTER_BITS)
-
-/* An entity as stored: strings are offsets into the strings section. */
-typedef struct cache_entity {
-    uint32_t id, name, gender, role; /* WS__NONE for NULL */
-    uint32_t type, replaced, file_gen, place; /* PLACE_ bits */
-    uint64_t population, line;
-} cache_entity;
-
-enum { PLACE_MAJOR = 1, PLACE_STATE = 2 };
 
 typedef struct cache_header {
     char magic[8];
@@ -48,30 +40,21 @@ typedef struct cache_header {
     uint64_t sources;  /* hash of the folder's path and its files' names, sizes, mtimes */
     uint64_t length;   /* of the whole file */
     uint64_t checksum; /* of everything after the header */
-    uint64_t nents, naliases, pool_len, nslots, nused, nids, nid_slots, strings_len;
+    uint64_t nents, naliases, pool_len, nslots, nused, nids, nid_slots;
     uint64_t file_gen, has_common_words;
     /* section offsets from the start of the file, each 8-byte aligned; the
      * id table is not stored: only loading more files needs it */
-    uint64_t ents, strings, aliases, pool, slots, filter;
+    uint64_t ents, aliases, pool, slots, filter;
 } cache_header;
 
-#define LAYOUT ((uint32_t)(sizeof(cache_entity) | sizeof(ws__alias) << 8 | sizeof(ws__slot) << 16 | \
+#define LAYOUT ((uint32_t)(sizeof(ws__gaz_entity) | sizeof(ws__alias) << 8 | sizeof(ws__slot) << 16 | \
                            sizeof(ws__idslot) << 24))
 
-/* ---- reading ---- */
+/* Written as bytes and mapped as they are: no padding, whose bytes would be
+ * anyone's. */
+_Static_assert(sizeof(ws__gaz_entity) == 40, "ws__gaz_entity has no padding");
 
-/* The entities array of a mapped gazetteer. Mapped populated rather than
- * malloc'ed: faulting its pages in one by one cost more than the rest of
- * the load. */
-static ws__gaz_entity *ents_alloc(size_t n)
-{
-    int flags = MAP_PRIVATE | MAP_ANONYMOUS;
-#ifdef MAP_POPULATE
-    flags |= MAP_POPULATE;
-#endif
-    void *p = mmap(NULL, n * sizeof(ws__gaz_entity) + 1, PROT_READ | PROT_WRITE, flags, -1, 0);
-    return p == MAP_FAILED ? NULL : p;
-}
+/* ---- reading ---- */
 
 static bool section_ok(const cache_header *h, uint64_t off, uint64_t count, size_t elem)
 {
@@ -79,15 +62,18 @@ static bool section_ok(const cache_header *h, uint64_t off, uint64_t count, size
            (elem == 0 || count <= (h->length - off) / elem);
 }
 
-static const char *string_at(const char *strings, uint64_t len, uint32_t off, bool *ok)
+/* Are the mapped entities' strings in the pool (which ends with a NUL, so
+ * that each ends within it), and their types types? */
+static bool ents_ok(const ws__gaz_entity *ents, size_t n, uint64_t pool_len)
 {
-    if (off == WS__NONE)
-        return NULL;
-    if (off >= len) {
-        *ok = false;
-        return NULL;
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) { /* no branch a entity: they are all fine */
+        const ws__gaz_entity *e = &ents[i];
+        ok &= (e->id < pool_len) & (e->name < pool_len) & ((e->gender == WS__NONE) | (e->gender < pool_len)) &
+              ((e->role == WS__NONE) | (e->role < pool_len)) &
+              ((e->type == WS_PERSON) | (e->type == WS_PLACE) | (e->type == WS_ORG));
     }
-    return strings + off;
+    return ok;
 }
 
 /* Checks a mapped file from end to end; true when it can be used. */
@@ -98,8 +84,7 @@ static bool header_ok(const cache_header *h, size_t file_len, uint64_t sources)
            h->length == file_len && h->nents < WS__NONE && h->naliases < WS__NONE &&
            h->pool_len < WS__NONE && h->nslots > 0 && (h->nslots & (h->nslots - 1)) == 0 &&
            (h->nid_slots & (h->nid_slots - 1)) == 0 &&
-           section_ok(h, h->ents, h->nents, sizeof(cache_entity)) &&
-           section_ok(h, h->strings, h->strings_len, 1) &&
+           section_ok(h, h->ents, h->nents, sizeof(ws__gaz_entity)) &&
            section_ok(h, h->aliases, h->naliases, sizeof(ws__alias)) &&
            section_ok(h, h->pool, h->pool_len, 1) &&
            section_ok(h, h->slots, h->nslots, sizeof(ws__slot)) && h->nids <= h->nents &&
@@ -131,36 +116,15 @@ bool ws__gazcache_load(ws_gazetteer *g, const char *dir, const char *const *name
         return false;
     const cache_header *h = (const cache_header *)map;
     size_t len = (size_t)st.st_size;
-    ws__gaz_entity *ents = NULL;
     bool ok = header_ok(h, len, sources) &&
               ws__cache_checksum(map + sizeof *h, len - sizeof *h) == h->checksum &&
-              (h->strings_len == 0 || map[h->strings + h->strings_len - 1] == '\0') &&
-              (ents = ents_alloc(h->nents)) != NULL;
-    const cache_entity *ce = (const cache_entity *)(map + (ok ? h->ents : 0));
-    const char *strings = (const char *)map + (ok ? h->strings : 0);
-    for (size_t i = 0; ok && i < h->nents; i++) {
-        ents[i] = (ws__gaz_entity){
-            .id = (char *)string_at(strings, h->strings_len, ce[i].id, &ok),
-            .name = (char *)string_at(strings, h->strings_len, ce[i].name, &ok),
-            .gender = (char *)string_at(strings, h->strings_len, ce[i].gender, &ok),
-            .role = (char *)string_at(strings, h->strings_len, ce[i].role, &ok),
-            .type = (ws_entity_type)ce[i].type,
-            .replaced = ce[i].replaced != 0,
-            .major_place = (ce[i].place & PLACE_MAJOR) != 0,
-            .state = (ce[i].place & PLACE_STATE) != 0,
-            .population = (unsigned long)ce[i].population,
-            .file_gen = ce[i].file_gen,
-            .line = (unsigned long)ce[i].line,
-        };
-        ok = ok && ents[i].id && ents[i].name;
-    }
+              (h->pool_len == 0 || map[h->pool + h->pool_len - 1] == '\0') &&
+              ents_ok((const ws__gaz_entity *)(map + h->ents), h->nents, h->pool_len);
     if (!ok) {
-        if (ents)
-            munmap(ents, h->nents * sizeof *ents + 1);
         munmap(map, len);
         return false;
     }
-    g->ents = ents;
+    g->ents = (ws__gaz_entity *)(map + h->ents);
     g->nents = g->ents_cap = h->nents;
     g->aliases = (ws__alias *)(map + h->aliases);
     g->naliases = h->naliases;
@@ -205,19 +169,6 @@ static uint64_t put(writer *w, const void *p, size_t n)
     return at;
 }
 
-/* Appends a string to the strings section; WS__NONE for NULL. */
-static uint32_t put_string(char **buf, size_t *len, size_t *cap, const char *s)
-{
-    if (!s)
-        return WS__NONE;
-    size_t n = strlen(s) + 1;
-    if (*len + n >= WS__NONE || !ws__grow(buf, cap, *len + n, 1))
-        return WS__NONE - 1; /* fails the write */
-    memcpy(*buf + *len, s, n);
-    *len += n;
-    return (uint32_t)(*len - n);
-}
-
 void ws__gazcache_save(const ws_gazetteer *g, const char *dir, const char *const *names, size_t n)
 {
     char path[PATH_MAX], tmp[PATH_MAX + 32];
@@ -225,27 +176,7 @@ void ws__gazcache_save(const ws_gazetteer *g, const char *dir, const char *const
     memset(&h, 0, sizeof h); /* padding too: the header is written as bytes */
     h.version = CACHE_VERSION;
     h.layout = LAYOUT;
-    cache_entity *ce = g->nents ? calloc(g->nents, sizeof *ce) : NULL;
-    char *strings = NULL;
-    size_t strings_len = 0, strings_cap = 0;
-    bool ok = (ce || !g->nents) && ws__cache_identity("gaz", dir, names, n, path, sizeof path, &h.sources);
-
-    for (size_t i = 0; ok && i < g->nents; i++) {
-        const ws__gaz_entity *e = &g->ents[i];
-        /* field by field: calloc zeroed the padding, which is written as bytes */
-        ce[i].id = put_string(&strings, &strings_len, &strings_cap, e->id);
-        ce[i].name = put_string(&strings, &strings_len, &strings_cap, e->name);
-        ce[i].gender = put_string(&strings, &strings_len, &strings_cap, e->gender);
-        ce[i].role = put_string(&strings, &strings_len, &strings_cap, e->role);
-        ce[i].type = (uint32_t)e->type;
-        ce[i].replaced = e->replaced;
-        ce[i].place = (e->major_place ? PLACE_MAJOR : 0) | (e->state ? PLACE_STATE : 0);
-        ce[i].file_gen = e->file_gen;
-        ce[i].population = e->population;
-        ce[i].line = e->line;
-        ok = ce[i].id < WS__NONE - 1 && ce[i].name < WS__NONE - 1 &&
-             ce[i].gender != WS__NONE - 1 && ce[i].role != WS__NONE - 1;
-    }
+    bool ok = ws__cache_identity("gaz", dir, names, n, path, sizeof path, &h.sources);
     FILE *f = NULL;
     if (ok) {
         snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
@@ -255,8 +186,7 @@ void ws__gazcache_save(const ws_gazetteer *g, const char *dir, const char *const
         writer w = {f, 0, true};
         memcpy(h.magic, CACHE_MAGIC, 8);
         put(&w, &h, sizeof h); /* rewritten below, once complete */
-        h.ents = put(&w, ce, g->nents * sizeof *ce);
-        h.strings = put(&w, strings, strings_len);
+        h.ents = put(&w, g->ents, g->nents * sizeof *g->ents);
         h.aliases = put(&w, g->aliases, g->naliases * sizeof *g->aliases);
         h.pool = put(&w, g->pool, g->pool_len);
         h.slots = put(&w, g->slots, g->nslots * sizeof *g->slots);
@@ -269,7 +199,6 @@ void ws__gazcache_save(const ws_gazetteer *g, const char *dir, const char *const
         h.nused = g->nused;
         h.nids = g->nids;
         h.nid_slots = g->nid_slots;
-        h.strings_len = strings_len;
         h.file_gen = g->file_gen;
         h.has_common_words = g->has_common_words;
         /* The checksum is taken from the file as written, padding included. */
@@ -284,8 +213,6 @@ void ws__gazcache_save(const ws_gazetteer *g, const char *dir, const char *const
         if (!ok)
             remove(tmp);
     }
-    free(strings);
-    free(ce);
 }
 
 /* ---- leaving the mapping ---- */
@@ -311,10 +238,10 @@ static ws__idslot *ids_rebuild(const ws_gazetteer *g)
     for (size_t i = 0; i < g->nid_slots; i++)
         ids[i].ent = WS__NONE;
     for (size_t e = 0; e < g->nents; e++) {
-        const char *id = g->ents[e].id;
+        const char *id = ws__gaz_str(g, g->ents[e].id);
         uint64_t h = ws__hash(id, strlen(id));
         size_t i = (size_t)h & mask;
-        while (ids[i].ent != WS__NONE && !(ids[i].hash == h && strcmp(g->ents[ids[i].ent].id, id) == 0))
+        while (ids[i].ent != WS__NONE && !(ids[i].hash == h && strcmp(ws__gaz_str(g, g->ents[ids[i].ent].id), id) == 0))
             i = (i + 1) & mask;
         ids[i] = (ws__idslot){h, (uint32_t)e};
     }
@@ -332,26 +259,7 @@ ws_status ws__gazcache_unmap(ws_gazetteer *g)
               dup_array(&aliases, g->aliases, g->naliases, sizeof *aliases) &&
               dup_array(&pool, g->pool, g->pool_len, 1) &&
               dup_array(&slots, g->slots, g->nslots, sizeof *slots);
-    size_t done = 0;
-    for (; ok && done < g->nents; done++) {
-        ws__gaz_entity *e = &ents[done];
-        char **strs[4] = {&e->id, &e->name, &e->gender, &e->role};
-        for (int j = 0; ok && j < 4; j++)
-            ok = !*strs[j] || (*strs[j] = ws__strndup(*strs[j], strlen(*strs[j]))) != NULL;
-        if (!ok) {
-            /* the strings of this entity not yet copied still point into the map */
-            for (int j = 0; j < 4; j++)
-                if (*strs[j] && (*strs[j] < (char *)g->map || *strs[j] >= (char *)g->map + g->map_len))
-                    free(*strs[j]);
-        }
-    }
     if (!ok) {
-        for (size_t i = 0; i + 1 < done; i++) {
-            free(ents[i].id);
-            free(ents[i].name);
-            free(ents[i].gender);
-            free(ents[i].role);
-        }
         free(ents);
         free(aliases);
         free(pool);
@@ -359,7 +267,6 @@ ws_status ws__gazcache_unmap(ws_gazetteer *g)
         free(ids);
         return WS_ERR_NOMEM;
     }
-    munmap(g->ents, g->nents * sizeof *g->ents + 1);
     munmap(g->map, g->map_len);
     g->map = NULL;
     g->map_len = 0;
@@ -378,7 +285,6 @@ void ws__gazcache_free(ws_gazetteer *g)
 {
     ws__wordset_free(&g->lower_starts);
     free(g->short_starts);
-    munmap(g->ents, g->nents * sizeof *g->ents + 1);
     munmap(g->map, g->map_len);
     free(g->filter);
     free(g);

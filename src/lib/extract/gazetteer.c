@@ -44,12 +44,6 @@ void ws_gazetteer_free(ws_gazetteer *g)
         ws__gazcache_free(g);
         return;
     }
-    for (size_t i = 0; i < g->nents; i++) {
-        free(g->ents[i].id);
-        free(g->ents[i].name);
-        free(g->ents[i].gender);
-        free(g->ents[i].role);
-    }
     free(g->ents);
     free(g->aliases);
     ws__wordset_free(&g->lower_starts);
@@ -106,7 +100,7 @@ int ws_gazetteer_foreach_alias(const ws_gazetteer *g, ws_alias_fn fn, void *ctx)
 {
     for (size_t i = 0; i < g->naliases; i++) {
         const ws__gaz_entity *e = &g->ents[g->aliases[i].entity];
-        int rc = e->replaced ? 0 : fn(g->pool + g->aliases[i].surface, e->id, ctx);
+        int rc = e->replaced ? 0 : fn(g->pool + g->aliases[i].surface, ws__gaz_str(g, e->id), ctx);
         if (rc)
             return rc;
     }
@@ -135,8 +129,8 @@ int ws_gazetteer_foreach_clash(const ws_gazetteer *g, ws_clash_fn fn, void *ctx)
                 continue;
             }
             const ws__gaz_entity *e = &g->ents[g->aliases[first].entity], *o = &g->ents[al->entity];
-            ws_alias_clash clash = {g->pool + g->aliases[first].surface, e->id, file_of(g, e), e->line,
-                                    o->id, file_of(g, o), o->line};
+            ws_alias_clash clash = {g->pool + g->aliases[first].surface, ws__gaz_str(g, e->id), file_of(g, e),
+                                    e->line, ws__gaz_str(g, o->id), file_of(g, o), o->line};
             int rc = fn(&clash, ctx);
             if (rc)
                 return rc;
@@ -225,7 +219,7 @@ static size_t id_find(const ws_gazetteer *g, const char *id, uint64_t h)
     size_t mask = g->nid_slots - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         const ws__idslot *sl = &g->ids[i];
-        if (sl->ent == WS__NONE || (sl->hash == h && strcmp(g->ents[sl->ent].id, id) == 0))
+        if (sl->ent == WS__NONE || (sl->hash == h && strcmp(ws__gaz_str(g, g->ents[sl->ent].id), id) == 0))
             return i;
     }
 }
@@ -393,12 +387,9 @@ static ws_status parse_attributes(load_ctx *c, char *attrs, ws__gaz_entity *e)
             e->major_place = e->state || strcmp(val, "country") == 0 || strcmp(val, "continent") == 0 ||
                              strcmp(val, "region") == 0;
         }
-        char **slot = strcmp(kv, "gender") == 0 ? &e->gender : strcmp(kv, "role") == 0 ? &e->role : NULL;
-        if (slot && *val) {
-            free(*slot);
-            if (!(*slot = ws__strndup(val, strlen(val))))
-                return ws__fail(c->err, WS_ERR_NOMEM, c->path, c->line, -1, "out of memory");
-        }
+        uint32_t *slot = strcmp(kv, "gender") == 0 ? &e->gender : strcmp(kv, "role") == 0 ? &e->role : NULL;
+        if (slot && *val && (*slot = pool_add(c->g, val, strlen(val))) == WS__NONE)
+            return ws__fail(c->err, WS_ERR_NOMEM, c->path, c->line, -1, "out of memory");
         kv = next;
     }
     return WS_OK;
@@ -411,14 +402,6 @@ static bool parse_type(const char *s, ws_entity_type *type)
         if (strcmp(s, ws_entity_type_str(types[i])) == 0)
             return *type = types[i], true;
     return false;
-}
-
-static void entity_free_strings(ws__gaz_entity *e)
-{
-    free(e->id);
-    free(e->name);
-    free(e->gender);
-    free(e->role);
 }
 
 static ws_status load_line(load_ctx *c, char *line)
@@ -438,10 +421,12 @@ static ws_status load_line(load_ctx *c, char *line)
                         "expected 5 tab-separated columns (id, type, name, aliases, attributes), found %zu", nf);
     if (!*f[0] || !*f[2])
         return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1, "empty %s", *f[0] ? "name" : "id");
-    ws__gaz_entity e = {0};
-    if (!parse_type(f[1], &e.type))
+    ws__gaz_entity e = {.gender = WS__NONE, .role = WS__NONE};
+    ws_entity_type type;
+    if (!parse_type(f[1], &type))
         return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1,
                         "unknown type '%s' (PERSON, PLACE or ORG)", f[1]);
+    e.type = (uint8_t)type;
     ws_gazetteer *g = c->g;
     if (!ids_grow(g) || !ws__grow(&g->ents, &g->ents_cap, g->nents + 1, sizeof *g->ents))
         return ws__fail(c->err, WS_ERR_NOMEM, c->path, c->line, -1, "out of memory");
@@ -458,17 +443,13 @@ static ws_status load_line(load_ctx *c, char *line)
     }
     e.file_gen = g->file_gen;
     e.line = c->line;
-    e.id = ws__strndup(f[0], strlen(f[0]));
-    e.name = ws__strndup(f[2], strlen(f[2]));
-    if (!e.id || !e.name) {
-        entity_free_strings(&e);
+    e.id = pool_add(g, f[0], strlen(f[0]));
+    e.name = pool_add(g, f[2], strlen(f[2]));
+    if (e.id == WS__NONE || e.name == WS__NONE)
         return ws__fail(c->err, WS_ERR_NOMEM, c->path, c->line, -1, "out of memory");
-    }
     ws_status st = nf == 5 ? parse_attributes(c, f[4], &e) : WS_OK;
-    if (st != WS_OK) {
-        entity_free_strings(&e);
+    if (st != WS_OK)
         return st;
-    }
     uint32_t ent = (uint32_t)g->nents++;
     g->ents[ent] = e;
     g->ids[is] = (ws__idslot){h, ent};

@@ -213,7 +213,7 @@ static bool other_first_name(const ws_gazetteer *g, const ws__alias *al, const w
 {
     if (al->ntoks != 1 || al->canonical || g->ents[al->entity].type != WS_PERSON || tb == 0)
         return false;
-    const char *gender = g->ents[al->entity].gender;
+    const char *gender = ws__gaz_str(g, g->ents[al->entity].gender);
     /* "Ms. Weber" is not a man named Weber, nor "Mr. May" a woman */
     if (gender && tb >= 2 && seg->toks[tb - 1].punct == '.') {
         const ws__token *h = &seg->toks[tb - 2];

@@ -67,8 +67,10 @@ ws_status ws__entities_add(ws__entities *e, const ws__ent *ent, uint32_t *idx)
 
 ws_status ws__entities_add_listed(ws__entities *e, uint32_t gaz, uint32_t *idx)
 {
-    const ws__gaz_entity *ge = &e->gaz->ents[gaz];
-    ws__ent ent = {ge->id, ge->name, ge->gender, ge->role, ge->type, false, gaz, {0}, 0, 0, 0};
+    const ws_gazetteer *g = e->gaz;
+    const ws__gaz_entity *ge = &g->ents[gaz];
+    ws__ent ent = {ws__gaz_str(g, ge->id), ws__gaz_str(g, ge->name), ws__gaz_str(g, ge->gender),
+                   ws__gaz_str(g, ge->role), ge->type, false, gaz, {0}, 0, 0, 0};
     return ws__entities_add(e, &ent, idx);
 }
 

@@ -329,7 +329,7 @@ static void build_entities(ws_result *r, const ws_gazetteer *g, const ws__text *
         o->title = m->title_begin < m->tok_begin
                        ? orig_span(&map, seg->toks[m->title_begin].start, seg->toks[m->tok_begin - 1].end)
                        : (ws_span){0, 0};
-        o->country = m->country == WS__NONE ? NULL : g->ents[m->country].id;
+        o->country = m->country == WS__NONE ? NULL : ws__gaz_str(g, g->ents[m->country].id);
         r->entities[o->entity].mention_count++;
     }
     /* carve each entity's mention list out of one array */
@@ -361,7 +361,7 @@ static void build_entities(ws_result *r, const ws_gazetteer *g, const ws__text *
         dst->source = src->local ? "discovered" : "gazetteer";
         for (size_t k = 0; k < src->nalts; k++) {
             const ws__gaz_entity *ge = &g->ents[src->alts[k]];
-            alts[k] = (ws_alternative){ge->id, ge->name, ge->type};
+            alts[k] = (ws_alternative){ws__gaz_str(g, ge->id), ws__gaz_str(g, ge->name), ge->type};
         }
         dst->alternatives = alts;
         dst->alternative_count = src->nalts;
