@@ -63,17 +63,44 @@ static size_t verb_after(const ws__attr *c, size_t e)
     return v;
 }
 
-/* “…,” Peskov said / “…,” said regional Gov. Vadym Filaskhin */
-static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
+/* The token where "X said" may follow a quote (“…,” X said), past a comma
+ * outside the marks; the number of tokens when the quote does not end as
+ * one that a speaker follows. *last is the quote's last character. */
+static size_t after_close(const ws__attr *c, const ws__quote *q, char *last)
 {
     const char *s = c->t->norm;
     size_t k = ws__token_at(c->seg, q->close + 1);
-    char last = q->end > q->start ? s[q->end - 1] : 0;
+    *last = q->end > q->start ? s[q->end - 1] : 0;
     bool comma_outside = k < c->seg->ntoks && ws__tok(c, k)->punct == ',';
-    if (!(last == ',' || last == '?' || last == '!' || last == '-' || comma_outside))
+    if (!(*last == ',' || *last == '?' || *last == '!' || *last == '-' || comma_outside))
+        return c->seg->ntoks;
+    return k + comma_outside;
+}
+
+/* Does a person other than `other` follow the quote in its sentence as
+ * the subject of some verb, “…,” Reyes charged in his speech? Then that
+ * sentence names its speaker, even with a verb no list holds, and no one
+ * of another sentence goes on speaking there. */
+static bool other_named_after(ws__attr *c, const ws__quote *q, uint32_t other)
+{
+    char last;
+    size_t k = after_close(c, q, &last), e;
+    ws__speaker sp;
+    if (k >= c->seg->ntoks || ws__tok(c, k)->sent != ws__tok(c, ws__token_at(c->seg, q->close))->sent ||
+        !ws__speaker_at(c, k, &sp, &e) || sp.form != WS__SP_NAME || sp.ent == WS__NONE || sp.ent == other ||
+        c->ents->ents[sp.ent].type != WS_PERSON || e >= c->seg->ntoks)
+        return false;
+    return (ws__tok(c, e)->flags & WS__TOK_LOWER) && ws__tok(c, e)->sent == ws__tok(c, k)->sent &&
+           !(ws__tok_classes(c, e) & (WS__W_PREP | WS__W_DETERMINER | WS__W_CLAUSE_OPENER));
+}
+
+/* “…,” Peskov said / “…,” said regional Gov. Vadym Filaskhin */
+static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
+{
+    char last;
+    size_t k = after_close(c, q, &last);
+    if (k >= c->seg->ntoks)
         return WS_OK;
-    if (comma_outside)
-        k++;
     while (k < c->seg->ntoks && (ws__tok(c, k)->punct == '"' || ws__tok(c, k)->punct == '\'') &&
            !(ws__tok(c, k)->flags & WS__TOK_SPACE_BEFORE))
         k++; /* a doubled closing mark: “…,”” Syrskyi said */
@@ -652,7 +679,8 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
     size_t prev_sent_end = c->seg->sents[ws__tok(c, prev_close)->sent].tok_end;
     if (prev_attributed && (sentence_start || q->continues) && prev_para + CONTINUATION_PARAGRAPHS >= para &&
         !other_person_between(c, prev_sent_end > open_tok ? prev_close : prev_sent_end, open_tok, prev->speaker,
-                              ws__token_at(c->seg, prev->speaker_b), ws__token_at(c->seg, prev->speaker_e))) {
+                              ws__token_at(c->seg, prev->speaker_b), ws__token_at(c->seg, prev->speaker_e)) &&
+        !other_named_after(c, q, prev->speaker)) {
         inherit(c, q, prev, false, WS_METHOD_CONTINUATION);
         return WS_OK;
     }
@@ -709,7 +737,7 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
 }
 
 /* Why a quote has no speaker, in words for a person (--explain). */
-static const char *why_unattributed(const ws__attr *c, const ws__quote *q)
+static const char *why_unattributed(ws__attr *c, const ws__quote *q)
 {
     if (q->kind == WS_QUOTE_OTHER)
         return "marks around a few words nobody is said to say: scare quotes, a title or a nickname";
@@ -723,6 +751,9 @@ static const char *why_unattributed(const ws__attr *c, const ws__quote *q)
     }
     if (q->cue_e > q->cue_b)
         return "the speech verb beside it has no named subject";
+    if (other_named_after(c, q, WS__NONE))
+        return "the person named after it does something no speech verb says (\u201c\u2026,\u201d Reyes charged "
+               "in a speech): not taken as the speaker, nor anyone before";
     return "no speech verb and no name beside it, in its sentence or the ones before";
 }
 
