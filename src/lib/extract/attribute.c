@@ -22,8 +22,6 @@
 #define ANY_VERB_TRUST 0.9        /* “…,” NAME VERB. with a verb no list holds */
 #define LATER_CUE_WINDOW 16       /* tokens from a quote to a later speech verb */
 #define LATER_CUE_TRUST 0.85      /* the speaker found there */
-#define TITLE_WORDS 6             /* a title in marks: "The Dana Okafor Show" */
-#define SCARE_WORDS 4             /* marks around this many words or fewer, said by nobody, are not speech */
 #define SUBJECT_ONLY_TRUST 0.55   /* a quote in a sentence about someone, without a speech verb */
 #define TAIL_WORDS 8              /* ", party spokesman Tom Reyes said." at a sentence's end */
 #define SHORT_INTRO 5             /* words of a sentence opening that introduces a quote after a comma */
@@ -194,14 +192,6 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
     return WS_OK;
 }
 
-static size_t words_in(const ws__attr *c, const ws__quote *q)
-{
-    size_t words = 0;
-    for (size_t k = q->tok_begin; k < q->tok_end; k++)
-        words += (ws__tok(c, k)->flags & WS__TOK_WORD) != 0;
-    return words;
-}
-
 /* The speech verb that ends the sentence [from, end) after a comma, in
  * ", Tom Reyes said." or ", said Tom Reyes.", else end. */
 static size_t tail_cue(const ws__attr *c, size_t from, size_t end)
@@ -242,7 +232,7 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
     bool tail = v >= end || v >= k + LATER_CUE_WINDOW || c->tok_quote[v] >= 0;
     /* (a quote running over paragraphs leaves the verb to its last one) */
     if (tail)
-        v = words_in(c, q) > SCARE_WORDS && !q->unclosed ? tail_cue(c, k, end) : end;
+        v = ws__quote_words(c, q) > WS__SCARE_WORDS && !q->unclosed ? tail_cue(c, k, end) : end;
     /* "…,” prompting Trump to respond": an infinitive reports no words yet */
     if (v >= end || ws__tok_is(c, v, "according") || (v > k && ws__tok_is(c, v - 1, "to")))
         return WS_OK;
@@ -594,62 +584,6 @@ static void inherit(ws__attr *c, ws__quote *q, const ws__quote *prev, bool keep_
     (void)c;
 }
 
-/* A few words in title case, without a mark that ends a clause: every word
- * of more than three letters capitalised, the first too, outside a
- * headline. */
-static bool is_title(const ws__attr *c, const ws__quote *q, size_t words)
-{
-    if (words < 2 || words > TITLE_WORDS || q->tok_end <= q->tok_begin ||
-        !(ws__tok(c, q->tok_begin)->flags & WS__TOK_CAP) ||
-        c->ents->headline[c->seg->sents[ws__tok(c, q->tok_begin)->sent].para])
-        return false; /* (in a title-case headline every word is capitalised) */
-    for (size_t k = q->tok_begin; k < q->tok_end; k++) {
-        const ws__token *tk = ws__tok(c, k);
-        if (tk->punct == ',' || tk->punct == '.' || tk->punct == '?' || tk->punct == '!' || tk->punct == ':')
-            return false;
-        if ((tk->flags & WS__TOK_WORD) && tk->end - tk->start > 3 && !(tk->flags & WS__TOK_CAP))
-            return false;
-    }
-    return true;
-}
-
-static void classify(ws__attr *c, ws__quote *q, const ws__quote *prev, size_t open_tok)
-{
-    const ws__token *first = ws__tok(c, q->tok_begin);
-    size_t sb = c->seg->sents[ws__tok(c, open_tok)->sent].tok_begin;
-    bool sentence_start = open_tok == sb;
-    /* "Rutte said:", "Rutte told delegates, “We must…”": introduced as a sentence */
-    bool introduced = false;
-    if (open_tok > sb && (ws__tok(c, open_tok - 1)->punct == ':' || ws__tok(c, open_tok - 1)->punct == ',')) {
-        for (size_t k = open_tok - 1; k-- > sb && k + 5 >= open_tok && !introduced;)
-            introduced = ws__tok_is_cue(c, k);
-        /* "Brandt shot back, “The …”": a speaker named before the comma introduces it too */
-        introduced = introduced || (q->speaker_e > q->speaker_b && q->speaker_e <= q->open);
-        introduced = (introduced && (first->flags & WS__TOK_CAP)) || ws__tok(c, open_tok - 1)->punct == ':';
-    }
-    size_t words = words_in(c, q);
-    bool second_half = prev && q->method == WS_METHOD_SPLIT &&
-                       prev->kind == WS_QUOTE_DIRECT && (first->flags & WS__TOK_LOWER);
-    if (sentence_start || introduced || q->continues || second_half ||
-        ((first->flags & WS__TOK_CAP) && words >= 4 && q->attributed_after))
-        q->kind = WS_QUOTE_DIRECT;
-    else
-        q->kind = WS_QUOTE_PARTIAL;
-    /* marks around a few words that nobody is said to say: scare quotes, titles */
-    if (q->speaker == WS__NONE && q->speaker_e == q->speaker_b && q->cue_e == q->cue_b && words <= SCARE_WORDS &&
-        !sentence_start)
-        q->kind = WS_QUOTE_OTHER;
-    /* "The Dana Okafor Show", “Meet the Press”: a title is nobody's words,
-     * whatever verb stands near it */
-    if (!sentence_start && is_title(c, q, words)) {
-        q->kind = WS_QUOTE_OTHER;
-        q->speaker = WS__NONE;
-        q->speaker_b = q->speaker_e = q->cue_b = q->cue_e = 0;
-        q->method = WS_METHOD_NONE;
-        q->confidence = 0;
-    }
-}
-
 static ws_status attribute_one(ws__attr *c, size_t qi)
 {
     ws__quote *q = &c->qs->q[qi];
@@ -731,7 +665,7 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
         if (probe.cue_e > probe.cue_b)
             break; /* said by nobody named */
     }
-    if (st == WS_OK && !found && q->speaker == WS__NONE && words_in(c, q) > SCARE_WORDS)
+    if (st == WS_OK && !found && q->speaker == WS__NONE && ws__quote_words(c, q) > WS__SCARE_WORDS)
         st = sentence_subject(c, q, open_tok, &found);
     return st;
 }
@@ -766,7 +700,7 @@ ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities
     ws_status st = WS_OK;
     for (size_t i = 0; i < qs->n && st == WS_OK; i++) {
         st = attribute_one(&c, i);
-        classify(&c, &qs->q[i], i ? &qs->q[i - 1] : NULL, ws__token_at(seg, qs->q[i].open));
+        ws__classify_quote(&c, &qs->q[i], i ? &qs->q[i - 1] : NULL, ws__token_at(seg, qs->q[i].open));
     }
     /* a quote running over paragraphs may name its speaker only at the end;
      * so may fragments of one sentence: Guns are “…” and “…,” Dean said */

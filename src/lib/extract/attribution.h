@@ -99,4 +99,13 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found);
 /* Does a quote hold any token of the sentence? */
 bool ws__holds_quote(const ws__attr *c, const ws__sentence *sn);
 
+/* ---- kind.c ---- */
+
+#define WS__SCARE_WORDS 4 /* marks around this many words or fewer, said by nobody, are not speech */
+/* The words between a quote's marks. */
+size_t ws__quote_words(const ws__attr *c, const ws__quote *q);
+/* Sets q's kind (direct, partial, other) once it is attributed; prev is
+ * the quote before it, or NULL. A title in marks loses any speaker. */
+void ws__classify_quote(ws__attr *c, ws__quote *q, const ws__quote *prev, size_t open_tok);
+
 #endif /* WS_ATTRIBUTION_H */

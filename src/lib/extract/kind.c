@@ -1,0 +1,73 @@
+/*
+ * kind.c - what a quote is: a whole quoted clause (direct), a fragment
+ * built into prose (partial), or marks that no one is said to speak
+ * (other: scare quotes, a title, a nickname). Decided after attribution,
+ * since a speaker named beside a few words makes them speech.
+ */
+#include "attribution.h"
+
+#define TITLE_WORDS 6 /* a title in marks: "The Dana Okafor Show" */
+
+size_t ws__quote_words(const ws__attr *c, const ws__quote *q)
+{
+    size_t words = 0;
+    for (size_t k = q->tok_begin; k < q->tok_end; k++)
+        words += (ws__tok(c, k)->flags & WS__TOK_WORD) != 0;
+    return words;
+}
+
+/* A few words in title case, without a mark that ends a clause: every word
+ * of more than three letters capitalised, the first too, outside a
+ * headline. */
+static bool is_title(const ws__attr *c, const ws__quote *q, size_t words)
+{
+    if (words < 2 || words > TITLE_WORDS || q->tok_end <= q->tok_begin ||
+        !(ws__tok(c, q->tok_begin)->flags & WS__TOK_CAP) ||
+        c->ents->headline[c->seg->sents[ws__tok(c, q->tok_begin)->sent].para])
+        return false; /* (in a title-case headline every word is capitalised) */
+    for (size_t k = q->tok_begin; k < q->tok_end; k++) {
+        const ws__token *tk = ws__tok(c, k);
+        if (tk->punct == ',' || tk->punct == '.' || tk->punct == '?' || tk->punct == '!' || tk->punct == ':')
+            return false;
+        if ((tk->flags & WS__TOK_WORD) && tk->end - tk->start > 3 && !(tk->flags & WS__TOK_CAP))
+            return false;
+    }
+    return true;
+}
+
+void ws__classify_quote(ws__attr *c, ws__quote *q, const ws__quote *prev, size_t open_tok)
+{
+    const ws__token *first = ws__tok(c, q->tok_begin);
+    size_t sb = c->seg->sents[ws__tok(c, open_tok)->sent].tok_begin;
+    bool sentence_start = open_tok == sb;
+    /* "Rutte said:", "Rutte told delegates, “We must…”": introduced as a sentence */
+    bool introduced = false;
+    if (open_tok > sb && (ws__tok(c, open_tok - 1)->punct == ':' || ws__tok(c, open_tok - 1)->punct == ',')) {
+        for (size_t k = open_tok - 1; k-- > sb && k + 5 >= open_tok && !introduced;)
+            introduced = ws__tok_is_cue(c, k);
+        /* "Brandt shot back, “The …”": a speaker named before the comma introduces it too */
+        introduced = introduced || (q->speaker_e > q->speaker_b && q->speaker_e <= q->open);
+        introduced = (introduced && (first->flags & WS__TOK_CAP)) || ws__tok(c, open_tok - 1)->punct == ':';
+    }
+    size_t words = ws__quote_words(c, q);
+    bool second_half = prev && q->method == WS_METHOD_SPLIT &&
+                       prev->kind == WS_QUOTE_DIRECT && (first->flags & WS__TOK_LOWER);
+    if (sentence_start || introduced || q->continues || second_half ||
+        ((first->flags & WS__TOK_CAP) && words >= 4 && q->attributed_after))
+        q->kind = WS_QUOTE_DIRECT;
+    else
+        q->kind = WS_QUOTE_PARTIAL;
+    /* marks around a few words that nobody is said to say: scare quotes, titles */
+    if (q->speaker == WS__NONE && q->speaker_e == q->speaker_b && q->cue_e == q->cue_b && words <= WS__SCARE_WORDS &&
+        !sentence_start)
+        q->kind = WS_QUOTE_OTHER;
+    /* "The Dana Okafor Show", “Meet the Press”: a title is nobody's words,
+     * whatever verb stands near it */
+    if (!sentence_start && is_title(c, q, words)) {
+        q->kind = WS_QUOTE_OTHER;
+        q->speaker = WS__NONE;
+        q->speaker_b = q->speaker_e = q->cue_b = q->cue_e = 0;
+        q->method = WS_METHOD_NONE;
+        q->confidence = 0;
+    }
+}
