@@ -492,6 +492,15 @@ static ws_status before_quote(ws__attr *c, ws__quote *q, size_t from, bool colon
 static ws_status opening_name(ws__attr *c, ws__quote *q, size_t k, bool right_before_colon, bool *found)
 {
     size_t sb = c->seg->sents[ws__tok(c, k)->sent].tok_begin;
+    /* "TURNOUT IS UP IN THE COUNTY - Ana Ruiz: “…”": in a roundup a spaced
+     * dash ends the item's heading, and the name after it opens a clause */
+    for (size_t j = k; right_before_colon && j-- > sb + 1 && j + TITLED_NAME_WORDS > k;) {
+        if (ws__tok(c, j)->punct == '-' && (ws__tok(c, j)->flags & WS__TOK_SPACE_BEFORE) &&
+            (ws__tok(c, j + 1)->flags & WS__TOK_SPACE_BEFORE)) {
+            sb = j + 1;
+            break;
+        }
+    }
     ws__speaker sp;
     size_t e;
     bool lone = false;
