@@ -164,7 +164,7 @@ bool ws__cache_load_words(ws__wordset *set, const char *dir, const char *file)
               h->slots == sizeof *h && h->nslots <= (len - h->slots) / sizeof(ws__wordslot) &&
               h->pool == h->slots + h->nslots * sizeof(ws__wordslot) && h->pool_len <= len - h->pool &&
               ws__cache_checksum(map + sizeof *h, len - sizeof *h) == h->checksum;
-    /* every slot's word must lie in the pool (no branch a slot: they are
+    /* every slot's word must lie in the pool (no branch per slot: they are
      * all fine, and half of them empty at random) */
     const ws__wordslot *slots = (const ws__wordslot *)(map + (ok ? h->slots : 0));
     for (size_t i = 0; ok && i < h->nslots; i++)

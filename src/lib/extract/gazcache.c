@@ -6,10 +6,10 @@
  * is one file, $XDG_CACHE_HOME/whosaid/gaz-<hash of the folder's path>.bin
  * (else ~/.cache/whosaid/), holding the gazetteer's arrays as they are in
  * memory, so that loading is mmap plus a checksum pass and a check of the
- * entities' strings and types. It is used only when the format version, the struct
- * layout and the sources (names, sizes and mtimes of every file of the
- * folder the loader reads) match, and when its length and checksum are
- * right: a stale, truncated or damaged cache is rebuilt, never trusted.
+ * entities' strings and types. It is used only when the format version,
+ * the struct layout and the sources (names, sizes and mtimes of every file
+ * of the folder the loader reads) match, and when its length and checksum
+ * are right: a stale, truncated or damaged cache is rebuilt, never trusted.
  * Set WHOSAID_NO_CACHE=1 to parse every time.
  */
 #define _DEFAULT_SOURCE /* MAP_POPULATE */
@@ -63,11 +63,11 @@ static bool section_ok(const cache_header *h, uint64_t off, uint64_t count, size
 }
 
 /* Are the mapped entities' strings in the pool (which ends with a NUL, so
- * that each ends within it), and their types types? */
+ * that each ends within it), and their types known ones? */
 static bool ents_ok(const ws__gaz_entity *ents, size_t n, uint64_t pool_len)
 {
     bool ok = true;
-    for (size_t i = 0; i < n; i++) { /* no branch a entity: they are all fine */
+    for (size_t i = 0; i < n; i++) { /* no branch per entity: they are all fine */
         const ws__gaz_entity *e = &ents[i];
         ok &= (e->id < pool_len) & (e->name < pool_len) & ((e->gender == WS__NONE) | (e->gender < pool_len)) &
               ((e->role == WS__NONE) | (e->role < pool_len)) &
