@@ -423,6 +423,38 @@ static void test_datelines(void)
     CHECK_STR_EQ(entity_facts("CRICKET - BURTON WIN"), "");
 }
 
+/* A document with more names than one group of 64 in the linker's pair
+ * buckets: each surname alone later still goes to its own full name. */
+static void test_many_names(void)
+{
+    static const char *given[] = {"Anna", "Peter", "Maria", "John", "Laura", "David", "Helen"};
+    size_t cap = 16384, len = 0;
+    char *text = malloc(cap);
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < 70; i++) {
+            /* made-up surnames, two letters apart, none a given name or a place */
+            char surname[16];
+            snprintf(surname, sizeof surname, "Zv%c%cberg", 'a' + i % 26, 'a' + i / 26);
+            if (pass == 0)
+                len += (size_t)snprintf(text + len, cap - len, "%s %s spoke at the hall. ", given[i % 7], surname);
+            else
+                len += (size_t)snprintf(text + len, cap - len, "%s agreed. ", surname);
+        }
+        len += (size_t)snprintf(text + len, cap - len, "\n\n");
+    }
+    ws_result *res = extract_text(ex, text);
+    char name[32];
+    int linked = 0;
+    for (int i = 0; i < 70; i++) {
+        snprintf(name, sizeof name, "%s Zv%c%cberg", given[i % 7], 'a' + i % 26, 'a' + i / 26);
+        const ws_entity *en = find_entity(res, name);
+        linked += en && en->mention_count == 2;
+    }
+    CHECK_INT_EQ(linked, 70);
+    ws_result_free(res);
+    free(text);
+}
+
 int main(void)
 {
     gaz = gazetteer_from(ROWS);
@@ -439,6 +471,7 @@ int main(void)
     test_teams();
     test_datelines();
     test_acronyms();
+    test_many_names();
     ws_extractor_free(ex);
     ws_gazetteer_free(gaz);
     return CHECK_DONE();

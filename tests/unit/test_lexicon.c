@@ -113,6 +113,38 @@ static void test_word_table(void)
     free(dir);
 }
 
+/* Many words: some find their home slot taken and go on to a later one,
+ * which their home slot must send the lookup to; none of the words left
+ * out is found. */
+static void test_word_table_spills(void)
+{
+    char *dir = tmp_dir();
+    size_t cap = 4000 * 12, len = 0;
+    char *list = malloc(cap);
+    for (int i = 0; i < 4000; i++)
+        len += (size_t)snprintf(list + len, cap - len, "zq%dverb\n", i);
+    free(write_file(dir, "speech-verbs.txt", list, len));
+    free(list);
+    ws_gazetteer *g;
+    gazetteer_with_lexicon(&g);
+    ws_error err;
+    CHECK_INT_EQ(ws_gazetteer_load_lexicon(g, dir, &err), WS_OK);
+    size_t spilled = 0;
+    for (size_t i = 0; i < g->lex.words.nslots; i++)
+        spilled += g->lex.words.slots[i].spill != 0;
+    CHECK(spilled > 0);
+    char w[32];
+    for (int i = 0; i < 4000; i++) {
+        snprintf(w, sizeof w, "zq%dverb", i);
+        CHECK(classes(g, w) & WS__W_CUE);
+        snprintf(w, sizeof w, "zq%dverbs", i);
+        CHECK(classes(g, w) == 0);
+    }
+    ws_gazetteer_free(g);
+    remove_tree(dir);
+    free(dir);
+}
+
 /* The given-name table: gender, ambiguity, all caps, a user's additions
  * and removals, and the same answers from its cache. */
 static void test_given_names(void)
@@ -186,6 +218,7 @@ int main(void)
     test_bundled_classes();
     test_user_folder();
     test_word_table();
+    test_word_table_spills();
     test_given_names();
     test_errors();
     return CHECK_DONE();

@@ -147,11 +147,43 @@ static void test_abbreviations(void)
     CHECK_STR_EQ(sentences("They said. S came."), "They said. | S came.");
 }
 
+/* ws__token_at against a search of the tokens, at every position of a text
+ * whose 16-byte blocks hold no token start, one, or many, with words past
+ * 16 bytes; and the plain-word flag, which discovery trusts. */
+static void test_token_at(void)
+{
+    const char *text = "a b c d e f g h i j k l, m. Counterrevolutionaries and "
+                       "extraordinarily\n\nlong words: x y z O'Brien's 12,000 \xC3\x89lys\xC3\xA9" "e";
+    stages s;
+    stages_run(&s, NULL, text, 2);
+    CHECK(s.seg.ntoks > 20);
+    for (size_t pos = 0; pos <= s.t.len; pos++) {
+        size_t want = 0;
+        while (want < s.seg.ntoks && s.seg.toks[want].start < pos)
+            want++;
+        CHECK_INT_EQ(ws__token_at(&s.seg, pos), want);
+    }
+    for (size_t k = 0; k < s.seg.ntoks; k++) {
+        const ws__token *tk = &s.seg.toks[k];
+        bool plain = tk->end - tk->start > 0;
+        for (size_t i = tk->start; i < tk->end; i++) {
+            unsigned char ch = (unsigned char)s.t.norm[i];
+            plain = plain && (i == tk->start ? (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z' : ch >= 'a' && ch <= 'z');
+        }
+        /* marked only if plain (a plain word the fast path passed over, as
+         * "m" before a period that may make it an initial, is merely slower) */
+        if (tk->flags & WS__TOK_PLAIN)
+            CHECK(plain);
+    }
+    stages_free(&s);
+}
+
 int main(void)
 {
     test_sentences();
     test_paragraphs();
     test_tokens();
+    test_token_at();
     test_abbreviations();
     return CHECK_DONE();
 }
