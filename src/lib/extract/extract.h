@@ -339,7 +339,8 @@ struct ws_gazetteer {
     ws__lexicon lex; /* the word lists, loaded by ws_gazetteer_load_lexicon */
     /* The folded first words of the few aliases that start in lowercase
      * ("the Kremlin", "la Paz"): a lowercase word starts no other alias,
-     * so matching starts there only for these (ws__gaz_lower_start). */
+     * so matching starts there only for these (ws__gaz_lower_may_start,
+     * then ws__gaz_is_lower_start). */
     ws__wordset lower_starts;
     uint32_t lower_lens[256]; /* by first byte, either case: bit n for a start of n bytes (31: longer) */
     /* the starts of at most eight bytes of ASCII, each as the chunk
@@ -347,8 +348,9 @@ struct ws_gazetteer {
      * of slots (or 0), 0 in an empty one */
     uint64_t *short_starts;
     size_t nshort_slots;
-    /* A gazetteer read from its cache (gazcache.c) keeps aliases, pool,
-     * slots, ids and its entities' strings in this read-only mapping. */
+    /* A gazetteer read from its cache (gazcache.c) keeps its entities,
+     * aliases, pool (the entities' strings too) and slots in this read-only
+     * mapping. */
     void *map;
     size_t map_len;
 };
@@ -369,12 +371,12 @@ static inline size_t ws__first_pair(const char *word, size_t len)
 /* Is the word, folded, one that some alias starts with? avail >= len
  * bytes may be read at word, which holds no NUL byte. */
 bool ws__gaz_is_lower_start(const ws_gazetteer *g, const char *word, size_t len, size_t avail);
-/* May an alias start with this lowercase word as written ("the")? Asked of
- * most words: its first byte and length answer for nearly all. */
-static inline bool ws__gaz_lower_start(const ws_gazetteer *g, const char *word, size_t len, size_t avail)
+/* May an alias start with a lowercase word of this first byte and length
+ * ("the")? 1 or 0, without a branch. Asked of most words: it answers no for
+ * nearly all, and ws__gaz_is_lower_start the rest. */
+static inline unsigned ws__gaz_lower_may_start(const ws_gazetteer *g, unsigned char first, size_t len)
 {
-    return (g->lower_lens[(unsigned char)word[0]] >> (len < 31 ? len : 31) & 1) &&
-           ws__gaz_is_lower_start(g, word, len, avail);
+    return g->lower_lens[first] >> (len < 31 ? len : 31) & 1;
 }
 /* The key table's slot of a folded key ("new york post") whose ws__hash is
  * h, or NULL: its alias chain, and whether it is a common word. */

@@ -99,7 +99,7 @@ static size_t start_candidates(const ws_gazetteer *g, const char *text, const ws
     for (size_t k = tb; k < te; k++) {
         unsigned flags = toks[k].flags;
         size_t len = toks[k].end - toks[k].start;
-        unsigned lower_may = g->lower_lens[(unsigned char)text[toks[k].start]] >> (len < 31 ? len : 31) & 1;
+        unsigned lower_may = ws__gaz_lower_may_start(g, (unsigned char)text[toks[k].start], len);
         out[n] = (uint32_t)k;
         n += ((flags & WS__TOK_WORD) != 0) & ((flags & WS__TOK_LOWER) == 0 || lower_may);
     }
