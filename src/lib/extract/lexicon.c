@@ -302,8 +302,9 @@ ws_status ws__lexicon_load_dir(ws__lexicon *lx, const char *dir, ws_error *err)
 
 /* ---- building the table and the lists ---- */
 
-/* The slot of the word, or of the empty slot where it goes; marks the
- * home slots it passes as spilled when add is set. */
+/* The slot of the word, or of the empty slot where it goes; when add is
+ * set and that slot is past the word's home, marks the home slot as
+ * spilled, for ws__word_classes_of_head to probe on from it. */
 static ws__classslot *classtable_slot(const ws__classtable *t, const uint64_t head[2], const char *s, size_t n,
                                       bool add)
 {
