@@ -62,8 +62,9 @@ static size_t verb_after(const ws__attr *c, size_t e)
 }
 
 /* The token where "X said" may follow a quote (“…,” X said), past a comma
- * outside the marks; the number of tokens when the quote does not end as
- * one that a speaker follows. *last is the quote's last character. */
+ * outside the marks and a doubled closing mark; the number of tokens when
+ * the quote does not end as one that a speaker follows. *last is the
+ * quote's last character. */
 static size_t after_close(const ws__attr *c, const ws__quote *q, char *last)
 {
     const char *s = c->t->norm;
@@ -72,7 +73,20 @@ static size_t after_close(const ws__attr *c, const ws__quote *q, char *last)
     bool comma_outside = k < c->seg->ntoks && ws__tok(c, k)->punct == ',';
     if (!(*last == ',' || *last == '?' || *last == '!' || *last == '-' || comma_outside))
         return c->seg->ntoks;
-    return k + comma_outside;
+    k += comma_outside;
+    while (k < c->seg->ntoks && (ws__tok(c, k)->punct == '"' || ws__tok(c, k)->punct == '\'') &&
+           !(ws__tok(c, k)->flags & WS__TOK_SPACE_BEFORE))
+        k++; /* a doubled closing mark: “…,”” Syrskyi said */
+    return k;
+}
+
+/* May token e, after a name that starts at token k, be the name's verb: a
+ * lowercase word of the same sentence, not a preposition, an article or a
+ * word that opens a clause? */
+static bool verb_may_follow(const ws__attr *c, size_t k, size_t e)
+{
+    return e < c->seg->ntoks && (ws__tok(c, e)->flags & WS__TOK_LOWER) && ws__tok(c, e)->sent == ws__tok(c, k)->sent &&
+           !(ws__tok_classes(c, e) & (WS__W_PREP | WS__W_DETERMINER | WS__W_CLAUSE_OPENER));
 }
 
 /* Does a person other than `other` follow the quote in its sentence as
@@ -84,12 +98,9 @@ static bool other_named_after(ws__attr *c, const ws__quote *q, uint32_t other)
     char last;
     size_t k = after_close(c, q, &last), e;
     ws__speaker sp;
-    if (k >= c->seg->ntoks || ws__tok(c, k)->sent != ws__tok(c, ws__token_at(c->seg, q->close))->sent ||
-        !ws__speaker_at(c, k, &sp, &e) || sp.form != WS__SP_NAME || sp.ent == WS__NONE || sp.ent == other ||
-        c->ents->ents[sp.ent].type != WS_PERSON || e >= c->seg->ntoks)
-        return false;
-    return (ws__tok(c, e)->flags & WS__TOK_LOWER) && ws__tok(c, e)->sent == ws__tok(c, k)->sent &&
-           !(ws__tok_classes(c, e) & (WS__W_PREP | WS__W_DETERMINER | WS__W_CLAUSE_OPENER));
+    return k < c->seg->ntoks && ws__tok(c, k)->sent == ws__tok(c, ws__token_at(c->seg, q->close))->sent &&
+           ws__speaker_at(c, k, &sp, &e) && sp.form == WS__SP_NAME && sp.ent != WS__NONE && sp.ent != other &&
+           c->ents->ents[sp.ent].type == WS_PERSON && verb_may_follow(c, k, e);
 }
 
 /* “…,” Peskov said / “…,” said regional Gov. Vadym Filaskhin */
@@ -99,9 +110,6 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
     size_t k = after_close(c, q, &last);
     if (k >= c->seg->ntoks)
         return WS_OK;
-    while (k < c->seg->ntoks && (ws__tok(c, k)->punct == '"' || ws__tok(c, k)->punct == '\'') &&
-           !(ws__tok(c, k)->flags & WS__TOK_SPACE_BEFORE))
-        k++; /* a doubled closing mark: “…,”” Syrskyi said */
     /* “Are they serious?” Peskov asked. — the sentence splitter cannot know
      * that the name continues the sentence, so ? and ! may cross it */
     const ws__token *close_tok = ws__tok(c, ws__token_at(c->seg, q->close));
@@ -129,9 +137,8 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
         /* "“…,” Hannity pressed.": a name and one verb closing the sentence
          * attribute the quote, whatever the verb; the speech verbs list
          * cannot hold them all */
-        if (sp.form == WS__SP_NAME && last != '-' && e + 1 < c->seg->ntoks && (ws__tok(c, e)->flags & WS__TOK_LOWER) &&
-            ws__tok(c, e)->sent == ws__tok(c, k)->sent && verb_closes(c, e + 1) &&
-            !(ws__tok_classes(c, e) & (WS__W_PREP | WS__W_DETERMINER | WS__W_CLAUSE_OPENER))) {
+        if (sp.form == WS__SP_NAME && last != '-' && e + 1 < c->seg->ntoks && verb_may_follow(c, k, e) &&
+            verb_closes(c, e + 1)) {
             ws_status st = ws__settle(c, &sp);
             ws__set_attribution(c, q, &sp, e, WS__POS_AFTER);
             q->confidence *= ANY_VERB_TRUST;
