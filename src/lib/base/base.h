@@ -116,10 +116,9 @@ typedef struct ws__wordset {
     size_t count;
     char *pool;
     size_t pool_len, pool_cap;
-    /* A set read from a cache file has its slots and pool in this
-     * read-only mapping, and is copied out before it is changed. */
-    void *map;
-    size_t map_len;
+    /* A set read from a cache file has its slots and pool in the file's
+     * image (ws__cache_read), and is copied out before it is changed. */
+    void *image;
 } ws__wordset;
 
 /* The slot of the word, added with value 0 when missing (*added then set),
@@ -156,7 +155,10 @@ bool ws__cache_identity(const char *kind, const char *dir, const char *const *na
                         char *path, size_t cap, uint64_t *sources);
 /* A fast checksum (several GB/s), against damage, not attack. */
 uint64_t ws__cache_checksum(const unsigned char *p, size_t n);
-/* A word set read from one file of a folder: mapped from its cache when
+/* A cache file read whole, into memory of its own (free it with free()),
+ * or NULL when it cannot be read or is shorter than min_len. */
+unsigned char *ws__cache_read(const char *path, size_t min_len, size_t *len);
+/* A word set read from one file of a folder: taken from its cache when
  * the cache is good (then true), for an empty set only. */
 bool ws__cache_load_words(ws__wordset *set, const char *dir, const char *file);
 /* Writes that cache; best effort: a cache not written only costs time. */

@@ -9,7 +9,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "base.h"
 
@@ -50,8 +49,8 @@ static bool rehash(ws__wordset *set, size_t nslots)
     return true;
 }
 
-/* A mapped set becomes a set of its own, so that it can change. */
-static bool unmap(ws__wordset *set)
+/* A set read from its cache gets arrays of its own, so that it can change. */
+static bool own_arrays(ws__wordset *set)
 {
     ws__wordslot *slots = malloc(set->nslots * sizeof *slots);
     char *pool = malloc(set->pool_len + 1);
@@ -62,8 +61,8 @@ static bool unmap(ws__wordset *set)
     }
     memcpy(slots, set->slots, set->nslots * sizeof *slots);
     memcpy(pool, set->pool, set->pool_len);
-    munmap(set->map, set->map_len);
-    set->map = NULL;
+    free(set->image);
+    set->image = NULL;
     set->slots = slots;
     set->pool = pool;
     set->pool_cap = set->pool_len + 1;
@@ -72,7 +71,7 @@ static bool unmap(ws__wordset *set)
 
 bool ws__wordset_reserve(ws__wordset *set, size_t count, size_t pool_bytes)
 {
-    if (set->map && !unmap(set))
+    if (set->image && !own_arrays(set))
         return false;
     size_t nslots = set->nslots ? set->nslots : 64;
     while (nslots < (set->count + count) * 2)
@@ -84,7 +83,7 @@ bool ws__wordset_reserve(ws__wordset *set, size_t count, size_t pool_bytes)
 uint32_t *ws__wordset_put(ws__wordset *set, const char *s, size_t n, bool *added)
 {
     *added = false;
-    if (set->map && !unmap(set))
+    if (set->image && !own_arrays(set))
         return NULL;
     if (n >= UINT32_MAX || (set->count + 1) * 2 > set->nslots) {
         if (n >= UINT32_MAX || !rehash(set, set->nslots ? set->nslots * 2 : 64))
@@ -108,8 +107,8 @@ uint32_t *ws__wordset_put(ws__wordset *set, const char *s, size_t n, bool *added
 
 void ws__wordset_free(ws__wordset *set)
 {
-    if (set->map) {
-        munmap(set->map, set->map_len);
+    if (set->image) {
+        free(set->image);
         memset(set, 0, sizeof *set);
         return;
     }

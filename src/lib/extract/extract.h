@@ -280,7 +280,7 @@ size_t ws__fold(const char *s, size_t n, char *buf, size_t cap);
 
 /* ---- gazetteer.c ------------------------------------------------------- */
 
-/* An entity as loaded, and as the cache stores it (gazcache.c maps the
+/* An entity as loaded, and as the cache stores it (gazcache.c reads the
  * array as it is: fixed-width fields, no padding). */
 typedef struct ws__gaz_entity {
     uint32_t id, name;     /* strings in the pool (ws__gaz_str) */
@@ -349,10 +349,9 @@ struct ws_gazetteer {
     uint64_t *short_starts;
     size_t nshort_slots;
     /* A gazetteer read from its cache (gazcache.c) keeps its entities,
-     * aliases, pool (the entities' strings too) and slots in this read-only
-     * mapping. */
-    void *map;
-    size_t map_len;
+     * aliases, pool (the entities' strings too) and slots in the file's
+     * image, unchanged until ws__gazcache_own. */
+    void *image;
 };
 
 #define WS__NONE UINT32_MAX
@@ -426,10 +425,10 @@ bool ws__gazcache_load(ws_gazetteer *g, const char *dir, const char *const *name
 /* Caches a gazetteer just loaded from dir alone. Best effort: a cache that
  * cannot be written only costs time. */
 void ws__gazcache_save(const ws_gazetteer *g, const char *dir, const char *const *names, size_t n);
-/* Copies a mapped gazetteer into memory of its own, so that more can be
- * loaded into it; WS_ERR_NOMEM leaves it mapped. */
-ws_status ws__gazcache_unmap(ws_gazetteer *g);
-/* Frees a mapped gazetteer's own parts and the mapping. */
+/* Copies a gazetteer read from its cache into arrays of its own, so that
+ * more can be loaded into it; WS_ERR_NOMEM leaves it as it was. */
+ws_status ws__gazcache_own(ws_gazetteer *g);
+/* Frees a gazetteer read from its cache: its own parts and the image. */
 void ws__gazcache_free(ws_gazetteer *g);
 
 /* ---- mentions.c: the document's entities and mentions ---------------- */

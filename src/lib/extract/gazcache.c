@@ -2,25 +2,22 @@
  * gazcache.c - the gazetteer's compact binary form, cached between runs.
  *
  * Parsing the bundled gazetteers (165k aliases) takes about half a second;
- * mapping their binary form takes a few milliseconds. The cache of a folder
- * is one file, $XDG_CACHE_HOME/whosaid/gaz-<hash of the folder's path>.bin
- * (else ~/.cache/whosaid/), holding the gazetteer's arrays as they are in
- * memory, so that loading is mmap plus a checksum pass and a check of the
- * entities' strings and types. It is used only when the format version,
+ * reading their binary form takes about ten milliseconds. The cache of a
+ * folder is one file, $XDG_CACHE_HOME/whosaid/gaz-<hash of the folder's
+ * path>.bin (else ~/.cache/whosaid/), holding the gazetteer's arrays as they
+ * are in memory, so that loading is a read (ws__cache_read), a checksum pass
+ * and a check of the entities' strings and types. It is used only when the format version,
  * the struct layout and the sources (names, sizes and mtimes of every file
  * of the folder the loader reads) match, and when its length and checksum
  * are right: a stale, truncated or damaged cache is rebuilt, never trusted.
  * Set WHOSAID_NO_CACHE=1 to parse every time.
  */
-#define _DEFAULT_SOURCE /* MAP_POPULATE */
-
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,7 +47,7 @@ typedef struct cache_header {
 #define LAYOUT ((uint32_t)(sizeof(ws__gaz_entity) | sizeof(ws__alias) << 8 | sizeof(ws__slot) << 16 | \
                            sizeof(ws__idslot) << 24))
 
-/* Written as bytes and mapped as they are: no padding, whose bytes would be
+/* Written as bytes and read back as they are: no padding, whose bytes would be
  * anyone's. */
 _Static_assert(sizeof(ws__gaz_entity) == 40, "ws__gaz_entity has no padding");
 
@@ -62,7 +59,7 @@ static bool section_ok(const cache_header *h, uint64_t off, uint64_t count, size
            (elem == 0 || count <= (h->length - off) / elem);
 }
 
-/* Are the mapped entities' strings in the pool (which ends with a NUL, so
+/* Are the cached entities' strings in the pool (which ends with a NUL, so
  * that each ends within it), and their types known ones? */
 static bool ents_ok(const ws__gaz_entity *ents, size_t n, uint64_t pool_len)
 {
@@ -76,7 +73,7 @@ static bool ents_ok(const ws__gaz_entity *ents, size_t n, uint64_t pool_len)
     return ok;
 }
 
-/* Checks a mapped file from end to end; true when it can be used. */
+/* Checks a cache file's image from end to end; true when it can be used. */
 static bool header_ok(const cache_header *h, size_t file_len, uint64_t sources)
 {
     return file_len >= sizeof *h && memcmp(h->magic, CACHE_MAGIC, 8) == 0 &&
@@ -95,53 +92,39 @@ bool ws__gazcache_load(ws_gazetteer *g, const char *dir, const char *const *name
 {
     char path[PATH_MAX];
     uint64_t sources;
-    struct stat st;
-    int flags = MAP_PRIVATE;
+    size_t len;
 
-    if (g->nents || g->nslots || g->map || !ws__cache_identity("gaz", dir, names, n, path, sizeof path, &sources))
+    if (g->nents || g->nslots || g->image || !ws__cache_identity("gaz", dir, names, n, path, sizeof path, &sources))
         return false;
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
+    unsigned char *image = ws__cache_read(path, sizeof(cache_header), &len);
+    if (!image)
         return false;
-    if (fstat(fd, &st) != 0 || (size_t)st.st_size < sizeof(cache_header)) {
-        close(fd);
-        return false;
-    }
-#ifdef MAP_POPULATE
-    flags |= MAP_POPULATE; /* the checksum reads every page anyway */
-#endif
-    unsigned char *map = mmap(NULL, (size_t)st.st_size, PROT_READ, flags, fd, 0);
-    close(fd);
-    if (map == MAP_FAILED)
-        return false;
-    const cache_header *h = (const cache_header *)map;
-    size_t len = (size_t)st.st_size;
+    const cache_header *h = (const cache_header *)image;
     bool ok = header_ok(h, len, sources) &&
-              ws__cache_checksum(map + sizeof *h, len - sizeof *h) == h->checksum &&
-              (h->pool_len == 0 || map[h->pool + h->pool_len - 1] == '\0') &&
-              ents_ok((const ws__gaz_entity *)(map + h->ents), h->nents, h->pool_len);
+              ws__cache_checksum(image + sizeof *h, len - sizeof *h) == h->checksum &&
+              (h->pool_len == 0 || image[h->pool + h->pool_len - 1] == '\0') &&
+              ents_ok((const ws__gaz_entity *)(image + h->ents), h->nents, h->pool_len);
     if (!ok) {
-        munmap(map, len);
+        free(image);
         return false;
     }
-    g->ents = (ws__gaz_entity *)(map + h->ents);
+    g->ents = (ws__gaz_entity *)(image + h->ents);
     g->nents = g->ents_cap = h->nents;
-    g->aliases = (ws__alias *)(map + h->aliases);
+    g->aliases = (ws__alias *)(image + h->aliases);
     g->naliases = h->naliases;
-    g->pool = (char *)map + h->pool;
+    g->pool = (char *)image + h->pool;
     g->pool_len = h->pool_len;
-    g->slots = (ws__slot *)(map + h->slots);
+    g->slots = (ws__slot *)(image + h->slots);
     g->nslots = h->nslots;
     g->nused = h->nused;
-    g->ids = NULL; /* rebuilt by ws__gazcache_unmap */
+    g->ids = NULL; /* rebuilt by ws__gazcache_own */
     g->nids = h->nids;
     g->nid_slots = h->nid_slots;
-    memcpy(g->filter, map + h->filter, FILTER_SIZE);
+    memcpy(g->filter, image + h->filter, FILTER_SIZE);
     g->file_gen = (unsigned)h->file_gen;
     g->has_common_words = h->has_common_words != 0;
-    g->aliases_cap = g->pool_cap = 0; /* nothing to grow until unmapped */
-    g->map = map;
-    g->map_len = len;
+    g->aliases_cap = g->pool_cap = 0; /* nothing to grow until they are its own */
+    g->image = image;
     return true;
 }
 
@@ -215,7 +198,7 @@ void ws__gazcache_save(const ws_gazetteer *g, const char *dir, const char *const
     }
 }
 
-/* ---- leaving the mapping ---- */
+/* ---- taking the arrays out of the image ---- */
 
 static bool dup_array(void *dst, const void *src, size_t n, size_t elem)
 {
@@ -248,7 +231,7 @@ static ws__idslot *ids_rebuild(const ws_gazetteer *g)
     return ids;
 }
 
-ws_status ws__gazcache_unmap(ws_gazetteer *g)
+ws_status ws__gazcache_own(ws_gazetteer *g)
 {
     ws__gaz_entity *ents = NULL;
     ws__alias *aliases = NULL;
@@ -267,9 +250,8 @@ ws_status ws__gazcache_unmap(ws_gazetteer *g)
         free(ids);
         return WS_ERR_NOMEM;
     }
-    munmap(g->map, g->map_len);
-    g->map = NULL;
-    g->map_len = 0;
+    free(g->image);
+    g->image = NULL;
     g->ents = ents;
     g->ents_cap = g->nents;
     g->aliases = aliases;
@@ -285,7 +267,7 @@ void ws__gazcache_free(ws_gazetteer *g)
 {
     ws__wordset_free(&g->lower_starts);
     free(g->short_starts);
-    munmap(g->map, g->map_len);
+    free(g->image);
     free(g->filter);
     free(g);
 }

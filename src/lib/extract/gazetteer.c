@@ -40,7 +40,7 @@ void ws_gazetteer_free(ws_gazetteer *g)
     if (!g)
         return;
     ws__lexicon_free(&g->lex);
-    if (g->map) {
+    if (g->image) {
         ws__gazcache_free(g);
         return;
     }
@@ -93,7 +93,7 @@ size_t ws_gazetteer_alias_count(const ws_gazetteer *g)
 
 int ws_gazetteer_from_cache(const ws_gazetteer *g)
 {
-    return (g->map ? WS_CACHED_NAMES : 0) | (g->lex.given.map ? WS_CACHED_GIVEN_NAMES : 0);
+    return (g->image ? WS_CACHED_NAMES : 0) | (g->lex.given.image ? WS_CACHED_GIVEN_NAMES : 0);
 }
 
 int ws_gazetteer_foreach_alias(const ws_gazetteer *g, ws_alias_fn fn, void *ctx)
@@ -600,7 +600,7 @@ ws_status ws_gazetteer_load_file(ws_gazetteer *g, const char *path, ws_error *er
 static ws_status load_file(ws_gazetteer *g, const char *path, ws_error *err)
 {
     load_ctx c = {g, path, 0, err, false};
-    if (g->map && ws__gazcache_unmap(g) != WS_OK)
+    if (g->image && ws__gazcache_own(g) != WS_OK)
         return ws__fail(err, WS_ERR_NOMEM, path, 0, -1, "out of memory");
     g->file_gen++;
     /* the path of each file, for reports that name file and line */
@@ -687,7 +687,7 @@ static const char *const word_lists[] = {"common-words.txt", "demonyms.txt"};
 
 ws_status ws_gazetteer_load_dir(ws_gazetteer *g, const char *dir, ws_error *err)
 {
-    bool was_empty = g->nents == 0 && g->nslots == 0 && g->file_gen == 0 && !g->map;
+    bool was_empty = g->nents == 0 && g->nslots == 0 && g->file_gen == 0 && !g->image;
     DIR *d = opendir(dir);
     if (!d)
         return ws__fail(err, WS_ERR_IO, dir, 0, -1, "cannot open gazetteer folder: %s", strerror(errno));
