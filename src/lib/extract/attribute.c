@@ -600,10 +600,21 @@ static void inherit(ws__attr *c, ws__quote *q, const ws__quote *prev, bool keep_
     (void)c;
 }
 
+/* The last quote before quote qi that is someone's words: a title or scare
+ * quotes between (“…,” Ruiz said on WKRP's “Morning Ledger.” “…”) do not stop
+ * a speaker going on. */
+static const ws__quote *previous_speech(const ws__attr *c, size_t qi)
+{
+    while (qi-- > 0)
+        if (c->qs->q[qi].kind != WS_QUOTE_OTHER)
+            return &c->qs->q[qi];
+    return NULL;
+}
+
 static ws_status attribute_one(ws__attr *c, size_t qi)
 {
     ws__quote *q = &c->qs->q[qi];
-    const ws__quote *prev = qi ? &c->qs->q[qi - 1] : NULL;
+    const ws__quote *prev = previous_speech(c, qi);
     size_t open_tok = ws__token_at(c->seg, q->open);
     size_t sent = ws__tok(c, open_tok)->sent;
     size_t para = c->seg->sents[sent].para;
@@ -716,7 +727,7 @@ ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities
     ws_status st = WS_OK;
     for (size_t i = 0; i < qs->n && st == WS_OK; i++) {
         st = attribute_one(&c, i);
-        ws__classify_quote(&c, &qs->q[i], i ? &qs->q[i - 1] : NULL, ws__token_at(seg, qs->q[i].open));
+        ws__classify_quote(&c, &qs->q[i], previous_speech(&c, i), ws__token_at(seg, qs->q[i].open));
     }
     /* a quote running over paragraphs may name its speaker only at the end;
      * so may fragments of one sentence: Guns are “…” and “…,” Dean said */

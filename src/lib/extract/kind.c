@@ -17,8 +17,9 @@ size_t ws__quote_words(const ws__attr *c, const ws__quote *q)
 }
 
 /* A few words in title case, without a mark that ends a clause: every word
- * of more than three letters capitalised, the first too, outside a
- * headline. */
+ * capitalised but articles and prepositions, the first too, outside a
+ * headline. The comma or period that American style sets inside the
+ * closing mark ("on WKRP's “Morning Ledger.”") belongs to the sentence. */
 static bool is_title(const ws__attr *c, const ws__quote *q, size_t words)
 {
     if (words < 2 || words > TITLE_WORDS || q->tok_end <= q->tok_begin ||
@@ -27,9 +28,12 @@ static bool is_title(const ws__attr *c, const ws__quote *q, size_t words)
         return false; /* (in a title-case headline every word is capitalised) */
     for (size_t k = q->tok_begin; k < q->tok_end; k++) {
         const ws__token *tk = ws__tok(c, k);
-        if (tk->punct == ',' || tk->punct == '.' || tk->punct == '?' || tk->punct == '!' || tk->punct == ':')
+        bool last = k + 1 == q->tok_end;
+        if (((tk->punct == ',' || tk->punct == '.') && !last) || tk->punct == '?' || tk->punct == '!' ||
+            tk->punct == ':')
             return false;
-        if ((tk->flags & WS__TOK_WORD) && tk->end - tk->start > 3 && !(tk->flags & WS__TOK_CAP))
+        if ((tk->flags & WS__TOK_WORD) && !(tk->flags & WS__TOK_CAP) &&
+            !(tk->cls & (WS__W_DETERMINER | WS__W_PREP | WS__W_PLACE_PREP)))
             return false;
     }
     return true;
