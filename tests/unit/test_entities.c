@@ -18,7 +18,10 @@ static const char ROWS[] =
     "P:jp\tPLACE\tJapan\t\tsubtype=country\n"
     "P:sy\tPLACE\tSyria\t\tsubtype=country\n"
     "P:tx\tPLACE\tTexas\t\tsubtype=state\n"
-    "P:raman\tPLACE\tRaman\t\tsubtype=city\n";
+    "P:raman\tPLACE\tRaman\t\tsubtype=city\n"
+    "H:dokafor\tPERSON\tDana Okafor\t\tgender=f\n"
+    "H:bokafor\tPERSON\tBen Okafor\t\tgender=m\n"
+    "H:marsh\tPERSON\tLena Marsh Jr.\t\t\n";
 
 static ws_gazetteer *gaz;
 static ws_extractor *ex;
@@ -425,6 +428,17 @@ static void test_datelines(void)
 
 /* A document with more names than one group of 64 in the linker's pair
  * buckets: each surname alone later still goes to its own full name. */
+/* The gazetteer's people written in full: their surname alone is theirs,
+ * unless two of them share it. */
+static void test_gazetteer_surnames(void)
+{
+    CHECK_STR_EQ(mentions("Dana Okafor arrived. Later Okafor left."), "Dana Okafor=H:dokafor Okafor=H:dokafor");
+    CHECK_STR_EQ(mentions("Okafor left early. Dana Okafor came back."), "Okafor=H:dokafor Dana Okafor=H:dokafor");
+    CHECK_STR_EQ(mentions("Lena Marsh Jr. arrived. Marsh left."), "Lena Marsh Jr.=H:marsh Marsh=H:marsh");
+    CHECK_STR_EQ(mentions("Dana Okafor and Ben Okafor arrived. Okafor left."),
+                 "Dana Okafor=H:dokafor Ben Okafor=H:bokafor");
+}
+
 static void test_many_names(void)
 {
     static const char *given[] = {"Anna", "Peter", "Maria", "John", "Laura", "David", "Helen"};
@@ -472,6 +486,7 @@ int main(void)
     test_datelines();
     test_acronyms();
     test_many_names();
+    test_gazetteer_surnames();
     ws_extractor_free(ex);
     ws_gazetteer_free(gaz);
     return CHECK_DONE();

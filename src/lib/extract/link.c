@@ -1,6 +1,7 @@
 /*
  * link.c - the third pass over the names: later mentions of the names
- * found in this document (a surname after the full name), acronyms the
+ * found in this document, or of the gazetteer's people it names in full
+ * (a surname after the full name), acronyms the
  * text defines ("the Federal Emergency Management Agency (FEMA)"), and the title
  * written before each person's mention ("Kremlin spokesman Dmitry
  * Peskov"), with the country a demonym in it names.
@@ -83,6 +84,66 @@ static bool link_token(ws__entities *e, const ws__text *t, const ws__segments *s
     return claimed || *st != WS_OK;
 }
 
+/* The entities to link later mentions to: those found by pattern, and the
+ * gazetteer's people written in full somewhere in the document ("Boris
+ * Johnson ... Johnson said"), whose surname alone the gazetteer does not
+ * hold when it is several people's. */
+static bool *entities_to_link(const ws__entities *e)
+{
+    bool *take = calloc(e->nents + 1, sizeof *take);
+    if (!take)
+        return NULL;
+    for (size_t x = 0; x < e->nents; x++)
+        take[x] = e->ents[x].local;
+    for (size_t i = 0; i < e->nments; i++) {
+        const ws__ment *m = &e->ments[i];
+        if (m->ent != WS__NONE) /* (a mention given up) */
+            take[m->ent] |= e->ents[m->ent].type == WS_PERSON && m->tok_end - m->tok_begin >= 2;
+    }
+    return take;
+}
+
+/* The last word of a person's name, a suffix aside ("Martin Luther King
+ * Jr." is King), or NULL for a name of one word. */
+static const char *surname_of(const ws__entities *e, const char *name, size_t *len)
+{
+    const char *end = name + strlen(name), *last = NULL;
+    for (;;) {
+        const char *sp = end;
+        while (sp > name && sp[-1] != ' ')
+            sp--;
+        if (sp == name)
+            return NULL;
+        last = sp;
+        size_t n = (size_t)(end - last);
+        uint32_t cls = ws__word_classes(&e->gaz->lex, last, n - (n > 1 && last[n - 1] == '.'));
+        if (!(cls & WS__W_NAME_SUFFIX))
+            break;
+        end = sp - 1;
+    }
+    *len = (size_t)(end - last);
+    return last;
+}
+
+/* Two people of the document with the same surname, one of them the
+ * gazetteer's: the surname alone is neither's ("Ana Okafor" and "Ben
+ * Okafor"); two found by pattern keep their order. */
+static void drop_shared_surnames(local_name *names, size_t n, const ws__entities *e)
+{
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = i + 1; j < n && names[i].surname; j++) {
+            if (!names[j].surname || names[i].surname_len != names[j].surname_len ||
+                memcmp(names[i].surname, names[j].surname, names[i].surname_len) != 0)
+                continue;
+            bool local_i = e->ents[names[i].ent].local, local_j = e->ents[names[j].ent].local;
+            if (!local_i)
+                names[i].surname = NULL;
+            if (!local_j)
+                names[j].surname = NULL;
+        }
+    }
+}
+
 /* One of 64 buckets for a word's first two bytes (ws__first_pair). */
 static inline size_t pair_bucket(uint16_t pair)
 {
@@ -99,28 +160,34 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
     size_t ngroups = (e->nents + BUCKETS - 1) / BUCKETS + 1;
     local_name *names = malloc((e->nents + 1) * sizeof *names);
     uint64_t *by_pair = calloc(ngroups * BUCKETS, sizeof *by_pair);
-    if (!names || !by_pair) {
+    bool *take = entities_to_link(e);
+    if (!names || !by_pair || !take) {
         free(names);
         free(by_pair);
+        free(take);
         return WS_ERR_NOMEM;
     }
     size_t nnames = 0;
+    for (size_t x = 0; x < e->nents; x++) {
+        const ws__ent *en = &e->ents[x];
+        if (!take[x])
+            continue;
+        size_t surname_len = 0;
+        const char *surname = en->type == WS_PERSON ? surname_of(e, en->name, &surname_len) : NULL;
+        names[nnames++] = (local_name){(uint32_t)x, en->name, surname, strlen(en->name), surname_len,
+                                       en->type == WS_PERSON, 0, 0};
+    }
+    free(take);
+    drop_shared_surnames(names, nnames, e);
     /* the first two bytes of the names and surnames, by their low 12 bits
      * (a small table, cleared twice a document): most words need no look */
     uint64_t pairs[PAIR_BITS / 64] = {0};
-    for (size_t x = 0; x < e->nents; x++) {
-        const ws__ent *en = &e->ents[x];
-        if (!en->local)
-            continue;
-        const char *last = en->type == WS_PERSON ? strrchr(en->name, ' ') : NULL;
-        size_t i = nnames++;
+    for (size_t i = 0; i < nnames; i++) {
         local_name *ln = &names[i];
-        *ln = (local_name){(uint32_t)x, en->name, last ? last + 1 : NULL, strlen(en->name),
-                           last ? strlen(last + 1) : 0, en->type == WS_PERSON, 0, 0};
         ln->name_pair = (uint16_t)ws__first_pair(ln->name, ln->len);
         pairs[ln->name_pair % PAIR_BITS / 64] |= (uint64_t)1 << (ln->name_pair % 64);
         by_pair[i / BUCKETS * BUCKETS + pair_bucket(ln->name_pair)] |= (uint64_t)1 << (i % BUCKETS);
-        if (last) {
+        if (ln->surname) {
             ln->surname_pair = (uint16_t)ws__first_pair(ln->surname, ln->surname_len);
             pairs[ln->surname_pair % PAIR_BITS / 64] |= (uint64_t)1 << (ln->surname_pair % 64);
             by_pair[i / BUCKETS * BUCKETS + pair_bucket(ln->surname_pair)] |= (uint64_t)1 << (i % BUCKETS);

@@ -373,10 +373,13 @@ ws_status ws__lone_speaker(ws__attr *c, size_t k, ws__speaker *sp, bool *found)
 }
 
 /* "said ABC-TV anchor Ana Ruiz", "said Ohio state senator Ana Ruiz": after
- * an organisation or a place (ending at token from), the words of an office
- * there and the name of who holds it, who is the speaker. After a
- * possessive any owner will do: "Mayor Lopez's aide, Dana Whitfield". */
-static bool office_holder(ws__attr *c, size_t from, ws__speaker *named, size_t *end)
+ * an organisation, a place or a person (ending at token from: "said Reyes
+ * campaign manager Ana Ruiz"), the words of an office there and the name
+ * of who holds it, who is the speaker. After a possessive any owner will
+ * do: "Mayor Lopez's aide, Dana Whitfield". At most lead words come before
+ * the office's noun: after a person's name more would be a clause of hers
+ * ("Brandt used to support Mayor Ana Brodsky"). */
+static bool office_holder(ws__attr *c, size_t from, size_t lead, ws__speaker *named, size_t *end)
 {
     size_t j = from, n = c->seg->ntoks;
     if (ws__possessive(c, j))
@@ -396,9 +399,12 @@ static bool office_holder(ws__attr *c, size_t from, ws__speaker *named, size_t *
                     c->ents->ents[named->ent].type == WS_PERSON) ||
                    named->form == WS__SP_UNKNOWN;
         bool of = office && ws__tok_is(c, j, "of");
+        bool was_office = office;
         office = of || ws__role_noun_at(c, j) || (ws__tok_classes(c, j) & WS__W_TITLE_WORD) ||
                  (after_of && (tk->flags & WS__TOK_LOWER));
         after_of = of;
+        if (!office && !was_office && lead-- == 0)
+            return false;
     }
     return false;
 }
@@ -418,8 +424,8 @@ bool ws__speaker_at(ws__attr *c, size_t k, ws__speaker *sp, size_t *end)
     if (m >= 0) {
         const ws__ment *mm = &c->ents->ments[m];
         ws__speaker holder;
-        if ((c->ents->ents[mm->ent].type != WS_PERSON || ws__possessive(c, mm->tok_end)) &&
-            office_holder(c, mm->tok_end, &holder, end)) {
+        bool person = c->ents->ents[mm->ent].type == WS_PERSON && !ws__possessive(c, mm->tok_end);
+        if (office_holder(c, mm->tok_end, person ? 1 : OFFICE_WORDS, &holder, end)) {
             *sp = (ws__speaker){holder.ent, (uint32_t)k, holder.te, holder.form, holder.tb, holder.tb};
             return true;
         }
@@ -433,7 +439,7 @@ bool ws__speaker_at(ws__attr *c, size_t k, ws__speaker *sp, size_t *end)
     if (m < 0 && (ws__tok(c, k)->flags & WS__TOK_CAP) && c->ents->tok_ment[k] < 0 &&
         !(ws__tok_classes(c, k) & (WS__W_TITLE_WORD | WS__W_NAME_STOP | WS__W_DETERMINER | WS__W_CUE))) {
         ws__speaker holder;
-        if (office_holder(c, k + 1, &holder, end)) {
+        if (office_holder(c, k + 1, OFFICE_WORDS, &holder, end)) {
             *sp = (ws__speaker){holder.ent, (uint32_t)k, holder.te, holder.form, holder.tb, holder.tb};
             return true;
         }
@@ -467,7 +473,8 @@ bool ws__speaker_at(ws__attr *c, size_t k, ws__speaker *sp, size_t *end)
             *end = ne < c->seg->ntoks && ws__tok(c, ne)->punct == ',' ? ne + 1 : ne;
             return true;
         }
-        if (ws__possessive(c, te) && office_holder(c, te, &named, &ne)) { /* "the governor's spokesman, Arlen Voss" */
+        /* "the governor's spokesman, Arlen Voss" */
+        if (ws__possessive(c, te) && office_holder(c, te, OFFICE_WORDS, &named, &ne)) {
             *sp = (ws__speaker){named.ent, (uint32_t)k, named.te, named.form, named.tb, named.tb};
             *end = ne;
             return true;
