@@ -339,10 +339,13 @@ ws_status ws__lone_speaker(ws__attr *c, size_t k, ws__speaker *sp, bool *found)
     int32_t m = kb < k ? -1 : c->ents->tok_ment[k];
     if (m >= 0 && !is_town_mention(c, m))
         return WS_OK;
-    /* one word: with a capitalised word beside it, it is part of a longer name */
+    /* one word: with a capitalised word beside it, it is part of a longer
+     * name; not after a sentence's first word that starts no name ("And
+     * Ruiz says") */
     if ((k + 1 < c->seg->ntoks && (ws__tok(c, k + 1)->flags & WS__TOK_CAP) && !ws__tok_is_cue(c, k + 1)) ||
         (kb > 0 && ws__tok(c, kb - 1)->sent == tk->sent && (ws__tok(c, kb - 1)->flags & WS__TOK_CAP) &&
-         c->tok_quote[kb - 1] < 0 && !ws__tok_is_cue(c, kb - 1)))
+         c->tok_quote[kb - 1] < 0 && !ws__tok_is_cue(c, kb - 1) &&
+         !(ws__tok_classes(c, kb - 1) & (WS__W_NAME_STOP | WS__W_CLAUSE_OPENER | WS__W_DETERMINER | WS__W_PREP))))
         return WS_OK;
     /* "Sanders said", after "Bernie Sanders": the person named before */
     uint32_t ent = ws__local_by_surname(c->ents, w, n);
