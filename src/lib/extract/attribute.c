@@ -257,21 +257,23 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
     ws__speaker sp;
     int32_t best = -1;
     bool lone = false;
-    /* "… in comparison to Obama, Gingrich said": the name right before the verb */
-    int32_t m = c->ents->tok_ment[v - 1];
-    if (m >= 0 && c->ents->ments[m].tok_end == v && ws__tok(c, c->ents->ments[m].tok_begin)->sent == sent &&
+    /* "… in comparison to Obama, Gingrich said": the name right before the
+     * verb, or its auxiliaries ("…, Halloran has said") */
+    size_t vg = ws__verb_group_start(c, v, k);
+    int32_t m = vg > k ? c->ents->tok_ment[vg - 1] : -1;
+    if (m >= 0 && c->ents->ments[m].tok_end == vg && ws__tok(c, c->ents->ments[m].tok_begin)->sent == sent &&
         c->ents->ents[c->ents->ments[m].ent].type != WS_PLACE) {
         best = m;
-    } else if (v > k && ws__tok(c, v - 1)->punct != ',' &&
+    } else if (vg > k && ws__tok(c, vg - 1)->punct != ',' &&
                (m < 0 || c->ents->ents[c->ents->ments[m].ent].type == WS_PLACE)) {
         /* one word no pass knew, or a town's name that is a surname here */
-        ws_status st = ws__lone_speaker(c, v - 1, &sp, &lone);
+        ws_status st = ws__lone_speaker(c, vg - 1, &sp, &lone);
         if (st != WS_OK)
             return st;
-    } else if (v > k + 2 && ws__tok(c, v - 1)->punct == ',') {
+    } else if (vg > k + 2 && ws__tok(c, vg - 1)->punct == ',') {
         /* "…’s chief of staff, Pia Aaltonen, told": a name in apposition before the verb */
-        m = c->ents->tok_ment[v - 2];
-        if (m >= 0 && c->ents->ments[m].tok_end == v - 1 && c->ents->ments[m].tok_begin > k &&
+        m = c->ents->tok_ment[vg - 2];
+        if (m >= 0 && c->ents->ments[m].tok_end == vg - 1 && c->ents->ments[m].tok_begin > k &&
             ws__tok(c, c->ents->ments[m].title_begin - 1)->punct == ',' &&
             c->ents->ents[c->ents->ments[m].ent].type == WS_PERSON)
             best = m;

@@ -91,6 +91,11 @@ void ws__set_attribution(ws__attr *c, ws__quote *q, const ws__speaker *sp, size_
 /* The token after the first comma among the first words tokens of
  * [sb, end), else sb: where the clause after an opening phrase starts. */
 size_t ws__after_opening(const ws__attr *c, size_t sb, size_t end, size_t words);
+/* Where the verb at token v starts with its auxiliaries ("has said",
+ * "would later say", "is publicly praising"): up to three words before it
+ * from auxiliaries.txt or adverbs in -ly, one of them at least from the
+ * list. The subject stands right before that; v when none is there. */
+size_t ws__verb_group_start(const ws__attr *c, size_t v, size_t sb);
 /* The subject opening the clause [cs, end): a name followed by a verb, or
  * one word no pass knew followed by one; *found says whether there is one. */
 ws_status ws__clause_subject(ws__attr *c, size_t cs, size_t end, ws__speaker *sp, bool *found);

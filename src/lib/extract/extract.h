@@ -51,7 +51,8 @@ enum {
     WS__W_GROUP = 1u << 20,         /* describes speakers without naming them: "officials" */
     WS__W_SPORT = 1u << 21,         /* a word of sports reports: "league", "innings" */
     WS__W_RESULT = 1u << 22,        /* stands between two teams: "beat", "v" */
-    WS__W_PARTICLE = 1u << 23       /* ends a phrasal verb: "shot back", "chimed in" */
+    WS__W_PARTICLE = 1u << 23,      /* ends a phrasal verb: "shot back", "chimed in" */
+    WS__W_AUXILIARY = 1u << 24      /* between a subject and its verb: "has said" */
 };
 
 /* The lists the name patterns are built from, in the order loaded. */

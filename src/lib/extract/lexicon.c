@@ -29,7 +29,7 @@ enum { ANY, CAPITALISED, EXACT };
 enum {
     F_SPEECH_VERBS, F_TITLES, F_ORG_HEADS, F_PLACE_NOUNS, F_NAME_STOPS, F_TITLE_MODIFIERS,
     F_PLACE_PREPOSITIONS, F_PREPOSITIONS, F_DETERMINERS, F_CLAUSE_OPENERS, F_ABBREVIATIONS, F_NAME_PARTICLES,
-    F_NAME_SUFFIXES, F_GROUP_NOUNS, F_SPORTS_WORDS, F_VERB_PARTICLES, F_GIVEN_NAMES, NFILES
+    F_NAME_SUFFIXES, F_GROUP_NOUNS, F_SPORTS_WORDS, F_VERB_PARTICLES, F_AUXILIARIES, F_GIVEN_NAMES, NFILES
 };
 static const struct list_file {
     const char *name;
@@ -52,6 +52,7 @@ static const struct list_file {
     [F_GROUP_NOUNS] = {"group-nouns.txt", ANY, WS__W_GROUP},
     [F_SPORTS_WORDS] = {"sports-words.txt", ANY, WS__W_SPORT},
     [F_VERB_PARTICLES] = {"verb-particles.txt", EXACT, WS__W_PARTICLE},
+    [F_AUXILIARIES] = {"auxiliaries.txt", EXACT, WS__W_AUXILIARY},
     [F_GIVEN_NAMES] = {"given-names.tsv", EXACT, 0},
 };
 

@@ -141,6 +141,20 @@ static bool adverbs_only(const ws__attr *c, size_t b, size_t e)
     return true;
 }
 
+size_t ws__verb_group_start(const ws__attr *c, size_t v, size_t sb)
+{
+    size_t start = v;
+    for (size_t j = v; j > sb + 1 && v - j < 3;) {
+        const ws__token *tk = ws__tok(c, --j);
+        size_t n = tk->end - tk->start;
+        if (ws__tok_classes(c, j) & WS__W_AUXILIARY)
+            start = j;
+        else if (!(tk->flags & WS__TOK_LOWER) || n < 4 || memcmp(c->t->norm + tk->end - 2, "ly", 2) != 0)
+            break; /* (an adverb in -ly may stand among them) */
+    }
+    return start;
+}
+
 /* "a Trump campaign poster", "the Ruiz campaign": a person's name after a
  * determiner and before a word in lowercase qualifies that word; so does
  * any name opening a compound. */
@@ -178,7 +192,7 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
         *found = true; /* the passive: "was described by Sybiha as" */
         return ws__settle(c, sp);
     }
-    size_t k = v;
+    size_t vg = ws__verb_group_start(c, v, sb), k = vg;
     /* "Kerpen needled the “reporter,” saying, “…”": a participle after a
      * quote's comma; its subject opens the sentence, after any
      * introductory phrase */
@@ -240,7 +254,7 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
     }
     /* a verb sharing the sentence's subject: the name right before it is
      * the first verb's object */
-    size_t co = k == v ? coordinated(c, v, sb) : 0;
+    size_t co = k == vg ? coordinated(c, vg, sb) : 0;
     if (co) {
         ws_status st = opening_subject(c, sb, co, sp, found);
         if (st == WS_OK && !*found)
