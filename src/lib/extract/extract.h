@@ -528,8 +528,10 @@ ws__found_fn ws__found_title_person, ws__found_apposition, ws__found_role_name, 
 ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entities *e);
 
 /* link.c: later mentions of names found in this document (a surname after
- * the full name); run again after attribution adds speakers. */
-ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__segments *seg);
+ * the full name), and with gazetteer_people, of the gazetteer's people it
+ * names in full; run again after attribution adds speakers, without them
+ * (their surnames are linked already). */
+ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__segments *seg, bool gazetteer_people);
 /* "the Federal Emergency Management Agency (FEMA)": the acronym names the
  * organisation before it, there and later. */
 ws_status ws__link_acronyms(const ws__text *t, const ws__segments *seg, ws__entities *e);

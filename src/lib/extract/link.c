@@ -17,6 +17,8 @@ typedef struct local_name {
     const char *name, *surname; /* surname: a person's last word, or NULL */
     size_t len, surname_len;
     bool person;
+    bool local; /* else a gazetteer person, matched in full already: only its surname is looked for */
+    bool shared; /* a gazetteer person's surname that someone else of the document has too */
     uint16_t name_pair, surname_pair; /* their first two bytes (ws__first_pair) */
 } local_name;
 
@@ -63,9 +65,11 @@ static bool link_token(ws__entities *e, const ws__text *t, const ws__segments *s
     const char *s = t->norm;
     const ws__token *tk = &seg->toks[k];
     size_t tl = tk->end - tk->start;
+    if (!ln->local && e->tok_ment[k] >= 0)
+        return false; /* (a gazetteer person's surname takes no namesake's mention) */
     /* the full name, or a person's surname */
     uint32_t te = WS__NONE;
-    if (ln->name[0] == s[tk->start] && ln->len <= t->len - tk->start &&
+    if (ln->local && ln->name[0] == s[tk->start] && ln->len <= t->len - tk->start &&
         memcmp(s + tk->start, ln->name, ln->len) == 0) {
         te = (uint32_t)ws__token_at(seg, tk->start + ln->len);
         if (te <= k || seg->toks[te - 1].end != tk->start + ln->len)
@@ -84,21 +88,21 @@ static bool link_token(ws__entities *e, const ws__text *t, const ws__segments *s
     return claimed || *st != WS_OK;
 }
 
-/* The entities to link later mentions to: those found by pattern, and the
- * gazetteer's people written in full somewhere in the document ("Boris
- * Johnson ... Johnson said"), whose surname alone the gazetteer does not
- * hold when it is several people's. */
-static bool *entities_to_link(const ws__entities *e)
+/* The entities to link later mentions to: those found by pattern, and with
+ * gazetteer_people the gazetteer's people written in full somewhere in the
+ * document ("Boris Johnson ... Johnson said"), whose surname alone the
+ * gazetteer does not hold when it is several people's. */
+static bool *entities_to_link(const ws__entities *e, bool gazetteer_people)
 {
     bool *take = calloc(e->nents + 1, sizeof *take);
     if (!take)
         return NULL;
     for (size_t x = 0; x < e->nents; x++)
         take[x] = e->ents[x].local;
-    for (size_t i = 0; i < e->nments; i++) {
+    for (size_t i = 0; i < e->nments && gazetteer_people; i++) {
         const ws__ment *m = &e->ments[i];
-        if (m->ent != WS__NONE) /* (a mention given up) */
-            take[m->ent] |= e->ents[m->ent].type == WS_PERSON && m->tok_end - m->tok_begin >= 2;
+        if (m->tok_end - m->tok_begin >= 2 && m->ent != WS__NONE) /* (WS__NONE: a mention given up) */
+            take[m->ent] |= e->ents[m->ent].type == WS_PERSON;
     }
     return take;
 }
@@ -107,41 +111,37 @@ static bool *entities_to_link(const ws__entities *e)
  * Jr." is King), or NULL for a name of one word. */
 static const char *surname_of(const ws__entities *e, const char *name, size_t *len)
 {
-    const char *end = name + strlen(name), *last = NULL;
-    for (;;) {
-        const char *sp = end;
+    const char *sp = strrchr(name, ' ');
+    if (!sp)
+        return NULL;
+    size_t n = strlen(sp + 1);
+    if (ws__word_classes(&e->gaz->lex, sp + 1, n - (n > 1 && sp[n] == '.')) & WS__W_NAME_SUFFIX) {
+        const char *end = sp;
         while (sp > name && sp[-1] != ' ')
             sp--;
         if (sp == name)
             return NULL;
-        last = sp;
-        size_t n = (size_t)(end - last);
-        uint32_t cls = ws__word_classes(&e->gaz->lex, last, n - (n > 1 && last[n - 1] == '.'));
-        if (!(cls & WS__W_NAME_SUFFIX))
-            break;
-        end = sp - 1;
+        sp--;
+        n = (size_t)(end - sp - 1);
     }
-    *len = (size_t)(end - last);
-    return last;
+    *len = n;
+    return sp + 1;
 }
 
 /* Two people of the document with the same surname, one of them the
  * gazetteer's: the surname alone is neither's ("Ana Okafor" and "Ben
  * Okafor"); two found by pattern keep their order. */
-static void drop_shared_surnames(local_name *names, size_t n, const ws__entities *e)
+static void drop_shared_surnames(local_name *names, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        for (size_t j = i + 1; j < n && names[i].surname; j++) {
-            if (!names[j].surname || names[i].surname_len != names[j].surname_len ||
-                memcmp(names[i].surname, names[j].surname, names[i].surname_len) != 0)
-                continue;
-            bool local_i = e->ents[names[i].ent].local, local_j = e->ents[names[j].ent].local;
-            if (!local_i)
-                names[i].surname = NULL;
-            if (!local_j)
-                names[j].surname = NULL;
-        }
+        local_name *ni = &names[i];
+        for (size_t j = 0; j < n && !ni->local && ni->surname && !ni->shared; j++)
+            ni->shared = j != i && names[j].surname && names[j].surname_len == ni->surname_len &&
+                         memcmp(names[j].surname, ni->surname, ni->surname_len) == 0;
     }
+    for (size_t i = 0; i < n; i++)
+        if (names[i].shared)
+            names[i].surname = NULL;
 }
 
 /* One of 64 buckets for a word's first two bytes (ws__first_pair). */
@@ -150,7 +150,7 @@ static inline size_t pair_bucket(uint16_t pair)
     return (uint32_t)(pair * 0x9E3779B1u) >> 26;
 }
 
-ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__segments *seg)
+ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__segments *seg, bool gazetteer_people)
 {
     const char *s = t->norm;
     /* the names, and in groups of 64 by a hash of their pairs (the low
@@ -160,7 +160,7 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
     size_t ngroups = (e->nents + BUCKETS - 1) / BUCKETS + 1;
     local_name *names = malloc((e->nents + 1) * sizeof *names);
     uint64_t *by_pair = calloc(ngroups * BUCKETS, sizeof *by_pair);
-    bool *take = entities_to_link(e);
+    bool *take = entities_to_link(e, gazetteer_people);
     if (!names || !by_pair || !take) {
         free(names);
         free(by_pair);
@@ -175,18 +175,20 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
         size_t surname_len = 0;
         const char *surname = en->type == WS_PERSON ? surname_of(e, en->name, &surname_len) : NULL;
         names[nnames++] = (local_name){(uint32_t)x, en->name, surname, strlen(en->name), surname_len,
-                                       en->type == WS_PERSON, 0, 0};
+                                       en->type == WS_PERSON, en->local, false, 0, 0};
     }
     free(take);
-    drop_shared_surnames(names, nnames, e);
+    drop_shared_surnames(names, nnames);
     /* the first two bytes of the names and surnames, by their low 12 bits
      * (a small table, cleared twice a document): most words need no look */
     uint64_t pairs[PAIR_BITS / 64] = {0};
     for (size_t i = 0; i < nnames; i++) {
         local_name *ln = &names[i];
         ln->name_pair = (uint16_t)ws__first_pair(ln->name, ln->len);
-        pairs[ln->name_pair % PAIR_BITS / 64] |= (uint64_t)1 << (ln->name_pair % 64);
-        by_pair[i / BUCKETS * BUCKETS + pair_bucket(ln->name_pair)] |= (uint64_t)1 << (i % BUCKETS);
+        if (ln->local) {
+            pairs[ln->name_pair % PAIR_BITS / 64] |= (uint64_t)1 << (ln->name_pair % 64);
+            by_pair[i / BUCKETS * BUCKETS + pair_bucket(ln->name_pair)] |= (uint64_t)1 << (i % BUCKETS);
+        }
         if (ln->surname) {
             ln->surname_pair = (uint16_t)ws__first_pair(ln->surname, ln->surname_len);
             pairs[ln->surname_pair % PAIR_BITS / 64] |= (uint64_t)1 << (ln->surname_pair % 64);
@@ -204,7 +206,7 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
         for (size_t g = 0; g * BUCKETS < nnames && !done; g++) {
             for (uint64_t bits = by_pair[g * BUCKETS + pair_bucket(pair)]; bits && !done; bits &= bits - 1) {
                 const local_name *ln = &names[g * BUCKETS + (size_t)__builtin_ctzll(bits)];
-                if (ln->name_pair == pair || (ln->surname && ln->surname_pair == pair))
+                if ((ln->local && ln->name_pair == pair) || (ln->surname && ln->surname_pair == pair))
                     done = link_token(e, t, seg, k, ln, &st);
             }
         }

@@ -490,7 +490,7 @@ static ws_status check_meta(ws_result *r, const ws_document *doc, ws_error *err)
 static ws_status link_new_speakers(ws__entities *ents, const ws__text *t, const ws__segments *seg,
                                    ws_error *err)
 {
-    ws_status st = ws__link_local_mentions(ents, t, seg);
+    ws_status st = ws__link_local_mentions(ents, t, seg, false);
     return st == WS_OK ? WS_OK : ws__fail(err, st, NULL, 0, -1, "%s while linking speakers", ws_status_str(st));
 }
 
@@ -507,7 +507,7 @@ ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, con
     if (st == WS_OK)
         st = ws__link_acronyms(t, seg, e);
     if (st == WS_OK)
-        st = ws__link_local_mentions(e, t, seg);
+        st = ws__link_local_mentions(e, t, seg, true);
     if (st == WS_OK)
         st = ws__name_teams(t, seg, e);
     if (st != WS_OK) {
