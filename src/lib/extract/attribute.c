@@ -98,6 +98,14 @@ static bool other_named_after(ws__attr *c, const ws__quote *q, uint32_t other)
     char last;
     size_t k = after_close(c, q, &last), e;
     ws__speaker sp;
+    /* "“…,” an angry Reyes retaliated": past an article and an adjective or two */
+    if (k + 2 < c->seg->ntoks && (ws__tok_classes(c, k) & WS__W_DETERMINER)) {
+        size_t j = k + 1;
+        while (j < k + 3 && j + 1 < c->seg->ntoks && (ws__tok(c, j)->flags & WS__TOK_LOWER) && !ws__role_noun_at(c, j))
+            j++;
+        if (j > k + 1 && (ws__tok(c, j)->flags & WS__TOK_CAP))
+            k = j;
+    }
     return k < c->seg->ntoks && ws__tok(c, k)->sent == ws__tok(c, ws__token_at(c->seg, q->close))->sent &&
            ws__speaker_at(c, k, &sp, &e) && sp.form == WS__SP_NAME && sp.ent != WS__NONE && sp.ent != other &&
            c->ents->ents[sp.ent].type == WS_PERSON && verb_may_follow(c, k, e);

@@ -436,8 +436,9 @@ static bool build_title(ws__lexicon *lx, const struct ws__lexentry *e)
     size_t nforms = case_forms(e->text, CAPITALISED, forms);
     if (e->attrs & (A_ROLE | A_ROLE_ONLY) && !add_lowercase(lx, e->text, WS__W_ROLE))
         return false;
+    /* a role that is no title is one capitalised too: "a Nevada Democrat" */
     if (e->attrs & A_ROLE_ONLY)
-        return true;
+        return nforms < 2 || add_form(lx, forms[1], strlen(forms[1]), WS__W_ROLE);
     for (size_t i = 0; i < nforms; i++) {
         char *f = forms[i];
         size_t n = strlen(f);

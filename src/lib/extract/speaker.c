@@ -177,9 +177,12 @@ static uint32_t resolve_pronoun(const ws__attr *c, size_t k, int gender)
  * person's office, WS__W_ORG_ROLE for an organisation's; 0 for none. */
 uint32_t ws__role_noun_at(const ws__attr *c, size_t k)
 {
+    uint32_t cls = ws__tok_classes(c, k);
+    /* capitalised, only a role that is never a title: "a Nevada Democrat",
+     * not "President" */
     if (!(ws__tok(c, k)->flags & WS__TOK_LOWER))
-        return 0;
-    return ws__tok_classes(c, k) & (WS__W_ROLE | WS__W_ORG_ROLE | WS__W_ANY_ORG | WS__W_GROUP);
+        return cls & (WS__W_TITLE_WORD | WS__W_TITLE_START) ? 0 : cls & WS__W_ROLE;
+    return cls & (WS__W_ROLE | WS__W_ORG_ROLE | WS__W_ANY_ORG | WS__W_GROUP);
 }
 
 /* "the spokesman", "the defence ministry", "a senior official": a
