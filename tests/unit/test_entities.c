@@ -21,7 +21,8 @@ static const char ROWS[] =
     "P:raman\tPLACE\tRaman\t\tsubtype=city\n"
     "H:dokafor\tPERSON\tDana Okafor\t\tgender=f\n"
     "H:bokafor\tPERSON\tBen Okafor\t\tgender=m\n"
-    "H:marsh\tPERSON\tLena Marsh Jr.\t\t\n";
+    "H:marsh\tPERSON\tLena Marsh Jr.\t\t\n"
+    "O:halnews\tORG\tHalloran News\tHalloran\t\n";
 
 static ws_gazetteer *gaz;
 static ws_extractor *ex;
@@ -439,6 +440,17 @@ static void test_gazetteer_surnames(void)
                  "Dana Okafor=H:dokafor Ben Okafor=H:bokafor");
 }
 
+/* An organisation's one-word alias inside a person's name gives way to it,
+ * and its later mentions are hers while the organisation is never named in
+ * full. */
+static void test_names_over_organisations(void)
+{
+    CHECK_STR_EQ(mentions("Maria Halloran spoke at the hall. Later Halloran left."),
+                 "Maria Halloran=local:Maria_Halloran Halloran=local:Maria_Halloran");
+    CHECK_STR_EQ(mentions("Halloran News filmed it. Maria Halloran spoke. Later Halloran left."),
+                 "Halloran News=O:halnews Maria Halloran=local:Maria_Halloran Halloran=O:halnews");
+}
+
 static void test_many_names(void)
 {
     static const char *given[] = {"Anna", "Peter", "Maria", "John", "Laura", "David", "Helen"};
@@ -487,6 +499,7 @@ int main(void)
     test_acronyms();
     test_many_names();
     test_gazetteer_surnames();
+    test_names_over_organisations();
     ws_extractor_free(ex);
     ws_gazetteer_free(gaz);
     return CHECK_DONE();

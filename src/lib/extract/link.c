@@ -27,8 +27,9 @@ typedef struct local_name {
  * text named her in full before and never names the other by more than
  * the surname, or an honorific, and their first names differ; so is a
  * town's name ("Priya Raman ... Raman said"), where no mention of the town
- * follows a preposition of place ("in Raman"). The mention at token k goes
- * to her. */
+ * follows a preposition of place ("in Raman"), and an organisation's
+ * ("Maria Halloran ... Halloran said", Halloran News never named in
+ * full). The mention at token k goes to her. */
 static bool take_from_namesake(ws__entities *e, const ws__segments *seg, size_t k, uint32_t local)
 {
     int32_t m = e->tok_ment[k];
@@ -38,11 +39,11 @@ static bool take_from_namesake(ws__entities *e, const ws__segments *seg, size_t 
     const ws__ent *loc = &e->ents[local], *oth = &e->ents[other];
     bool town = oth->type == WS_PLACE && (oth->gaz_index == WS__NONE || !e->gaz->ents[oth->gaz_index].major_place);
     if (e->ments[m].tok_begin != k || e->ments[m].tok_end != k + 1 || other == local || oth->local ||
-        (oth->type != WS_PERSON && !town) || loc->name_e == 0 || loc->name_b >= seg->toks[k].start)
+        (oth->type == WS_PLACE && !town) || loc->name_e == 0 || loc->name_b >= seg->toks[k].start)
         return false;
     /* "Jim Okafor" may be the gazetteer's "James E. Okafor", "Vladimir V.
      * Putin" its "Vladimir Putin": only another first letter is someone else */
-    if (!town && loc->name[0] == oth->name[0])
+    if (oth->type == WS_PERSON && loc->name[0] == oth->name[0])
         return false;
     for (size_t i = 0; i < e->nments; i++) {
         const ws__ment *o = &e->ments[i];

@@ -30,14 +30,15 @@ static bool is_common(const ws__entities *e, const ws__text *t, const ws__token 
 }
 
 /* A gazetteer mention that a longer name may take over: one word, of a
- * person (a surname alias) or of a place (a surname that is also a town). */
+ * person (a surname alias), of a place (a surname that is also a town) or
+ * of an organisation named for someone ("Maria Halloran" is no
+ * Halloran News). */
 static bool yields(const ws__entities *e, int32_t m)
 {
     if (m < 0)
         return true;
     const ws__ment *mm = &e->ments[m];
-    const ws__ent *en = &e->ents[mm->ent];
-    return mm->tok_end - mm->tok_begin == 1 && !en->local && en->type != WS_ORG;
+    return mm->tok_end - mm->tok_begin == 1 && !e->ents[mm->ent].local;
 }
 
 /* A capitalised word that can be part of a name here. */
