@@ -263,7 +263,7 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
     for (size_t j = c->seg->sents[sent].tok_begin; j < open && !reported_before; j++)
         reported_before = c->tok_quote[j] < 0 && ws__tok_is_cue(c, j);
     for (size_t j = k; j < v && reported_before; j++)
-        if ((ws__tok_is(c, j, "and") || ws__tok_is(c, j, "but")) && c->tok_quote[j] < 0 &&
+        if (ws__tok_is_coordinator(c, j) && c->tok_quote[j] < 0 &&
             (j == k || ws__tok(c, j - 1)->punct == ','))
             return WS_OK;
     ws__speaker sp;

@@ -59,6 +59,11 @@ static inline uint32_t ws__tok_classes(const ws__attr *c, size_t k)
 }
 /* Is token k the word w, in any case? */
 bool ws__tok_is(const ws__attr *c, size_t k, const char *w);
+/* "and" or "but" at token k: the words that join two clauses. */
+static inline bool ws__tok_is_coordinator(const ws__attr *c, size_t k)
+{
+    return ws__tok_is(c, k, "and") || ws__tok_is(c, k, "but");
+}
 /* A speech verb as used here (not in a name, nor a noun after a determiner). */
 bool ws__tok_is_cue(const ws__attr *c, size_t k);
 /* 'm' for he, 'f' for she, 'i' for it (an organisation), else 0. */

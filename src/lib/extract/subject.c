@@ -107,7 +107,7 @@ static ws_status opening_subject(ws__attr *c, size_t sb, size_t end, ws__speaker
 static size_t coordinated(const ws__attr *c, size_t v, size_t sb)
 {
     for (size_t j = v; j > sb + 1 && v - j <= 2; j--) {
-        if (ws__tok_is(c, j - 1, "and") || ws__tok_is(c, j - 1, "but")) {
+        if (ws__tok_is_coordinator(c, j - 1)) {
             /* not inside a relative clause: "Reyes, who backs Brodsky but
              * dismissed …"; one a comma closed is over ("Ruiz, who spoke
              * first, did not name Reyes, but told …") */
@@ -296,7 +296,7 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
          * the name after "with" is its subject */
         bool absolute = participle && name_ends_at(c, start, v);
         /* "…, and Reyes vowed": "and" right before the verb's own subject */
-        bool joined = start > sb && (ws__tok_is(c, start - 1, "and") || ws__tok_is(c, start - 1, "but"));
+        bool joined = start > sb && ws__tok_is_coordinator(c, start - 1);
         if (ws__speaker_at(c, start, sp, &e) && e > k &&
             (absolute || (joined && adverbs_only(c, e, name_end)) || !ws__in_prepositional_phrase(c, start, sb)) &&
             !ws__possessive(c, e) && !qualifier(c, sp, e) &&
@@ -311,7 +311,7 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
          * "and" too: "and Rhodes says" starts a clause), or opening the
          * sentence before another that is no noun it qualifies ("Rhodes
          * went on to say", not "Rhodes aides say") */
-        bool after_and = k > sb && (ws__tok_is(c, k - 1, "and") || ws__tok_is(c, k - 1, "but"));
+        bool after_and = k > sb && ws__tok_is_coordinator(c, k - 1);
         if ((k + 1 == name_end && (after_and || !ws__in_prepositional_phrase(c, k, sb))) ||
             (k == sb && (ws__tok(c, k + 1)->flags & WS__TOK_LOWER) && !ws__role_noun_at(c, k + 1))) {
             ws_status st = ws__lone_speaker(c, k, sp, found);
