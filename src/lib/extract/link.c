@@ -298,13 +298,6 @@ ws_status ws__link_acronyms(const ws__text *t, const ws__segments *seg, ws__enti
     return WS_OK;
 }
 
-static bool is_demonym(const ws_gazetteer *g, const char *w, size_t n)
-{
-    char key[WS__KEY_MAX];
-    size_t len = ws__fold(w, n, key, sizeof key);
-    return ws__gaz_demonym(g, key, len) != WS__NONE;
-}
-
 /* A demonym among the title's words ("Russian", "North Korean"): its country. */
 static uint32_t title_country(const ws_gazetteer *g, const ws__text *t, const ws__segments *seg,
                               uint32_t tb, uint32_t te)
@@ -353,7 +346,7 @@ void ws__attach_titles(const ws_gazetteer *g, ws__entities *e, const ws__text *t
                 titled = true;
             } else if (titled && (p->flags & WS__TOK_WORD) &&
                        ((p->cls & WS__W_TITLE_MODIFIER) || e->tok_ment[k - 1] >= 0 ||
-                        ((p->flags & WS__TOK_CAP) && (k - 1 > sb || is_demonym(g, s + p->start, n))))) {
+                        ((p->flags & WS__TOK_CAP) && (k - 1 > sb || ws__gaz_is_demonym(g, s + p->start, n, false))))) {
                 k--; /* "Kremlin spokesman", "Ukrainian Defense Minister", "US President" */
             } else {
                 break;

@@ -340,8 +340,8 @@ ws_status ws__lone_speaker(ws__attr *c, size_t k, ws__speaker *sp, bool *found)
     const char *w = c->t->norm + ws__tok(c, kb)->start;
     size_t n = tk->end - ws__tok(c, kb)->start;
     int32_t m = kb < k ? -1 : c->ents->tok_ment[k];
-    if (m >= 0 && !is_town_mention(c, m))
-        return WS_OK;
+    if ((m >= 0 && !is_town_mention(c, m)) || ws__gaz_is_demonym(c->ents->gaz, w, n, true))
+        return WS_OK; /* (a people is no person: "“…,” Americans said") */
     /* one word: with a capitalised word beside it, it is part of a longer
      * name; not after a sentence's first word that starts no name ("And
      * Ruiz says") */
@@ -487,6 +487,19 @@ bool ws__speaker_at(ws__attr *c, size_t k, ws__speaker *sp, size_t *end)
         }
         *sp = (ws__speaker){resolve_role(c, k, te), (uint32_t)k, (uint32_t)te, WS__SP_ROLE, 0, 0};
         *end = te;
+        return true;
+    }
+    /* "“…,” critics said", "Americans said": a group or a people speaks,
+     * described, not named; no one is guessed (but "Parent Kevin Okafor"
+     * is a person) */
+    const ws__token *w = ws__tok(c, k);
+    size_t wn = w->end - w->start;
+    bool named_next = k + 1 < c->seg->ntoks && (ws__tok(c, k + 1)->flags & WS__TOK_CAP);
+    if (!named_next && ((ws__tok_classes(c, k) & WS__W_GROUP) ||
+                        ((w->flags & WS__TOK_CAP) && wn > 2 && c->t->norm[w->end - 1] == 's' &&
+                         ws__gaz_is_demonym(c->ents->gaz, c->t->norm + w->start, wn - 1, false)))) {
+        *sp = (ws__speaker){WS__NONE, (uint32_t)k, (uint32_t)k + 1, WS__SP_ROLE, 0, 0};
+        *end = k + 1;
         return true;
     }
     if (unknown_name(c, k, &te)) {
