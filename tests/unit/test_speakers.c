@@ -195,6 +195,10 @@ static void test_unattributed(void)
     CHECK(strstr(why(LQ "We will win," RQ " she said."), "pronoun"));
     CHECK(strstr(why("Prices rose. " LQ "It is bad for all of us here." RQ), "no speech verb"));
     CHECK(strstr(why(LQ "We will win," RQ " the spokesman said."), "role"));
+    /* a group or an indefinite description: described, not named (a people,
+     * "Americans said", needs the demonyms: tests/attribution/cases.tsv) */
+    CHECK(strstr(why("Ana Ruiz spoke. " LQ "We are tired," RQ " residents said."), "described, not named"));
+    CHECK(strstr(why(LQ "We will see," RQ " said a Millbrook Democrat."), "described, not named"));
     CHECK_STR_EQ(why(LQ "We will win," RQ " Peskov said."), "(attributed)");
 }
 

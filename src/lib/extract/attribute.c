@@ -720,7 +720,10 @@ static const char *why_unattributed(ws__attr *c, const ws__quote *q)
         size_t k = ws__token_at(c->seg, q->speaker_e) - 1;
         if (q->speaker_form == WS__SP_PRONOUN)
             return "the pronoun beside it refers to nobody the text named before it";
-        if (q->speaker_form == WS__SP_ROLE && !(ws__role_noun_at(c, k) & WS__W_GROUP))
+        size_t b = ws__token_at(c->seg, q->speaker_b);
+        bool described = ws__people_at(c, k) || ws__tok_is(c, b, "a") || ws__tok_is(c, b, "an") ||
+                         ws__tok_is(c, b, "another") || ws__tok_is(c, b, "one");
+        if (q->speaker_form == WS__SP_ROLE && !described)
             return "the role beside it names nobody the text introduced with that role";
         return "said by someone described, not named (\u201ca witness said\u201d, \u201cofficials said\u201d)";
     }

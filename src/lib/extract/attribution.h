@@ -70,6 +70,10 @@ bool ws__tok_is_cue(const ws__attr *c, size_t k);
 int ws__pronoun_gender(const ws__attr *c, size_t k);
 /* Does a preposition make the name at token k an object ("with Putin")? */
 bool ws__in_prepositional_phrase(const ws__attr *c, size_t k, size_t sb);
+/* A group or a people at token k, speakers described and not named:
+ * "critics", "residents" (group-nouns.txt), "Americans" (a demonym's
+ * plural). */
+bool ws__people_at(const ws__attr *c, size_t k);
 /* The classes of a role noun at token k (WS__W_ROLE, WS__W_ORG_ROLE), or 0. */
 uint32_t ws__role_noun_at(const ws__attr *c, size_t k);
 /* A one-word speaker no pass knew, at token k beside a speech verb

@@ -175,6 +175,15 @@ static uint32_t resolve_pronoun(const ws__attr *c, size_t k, int gender)
 /* The role noun at token k, which names a speaker by office ("the
  * spokesman said", "the ministry said"): its classes, WS__W_ROLE for a
  * person's office, WS__W_ORG_ROLE for an organisation's; 0 for none. */
+bool ws__people_at(const ws__attr *c, size_t k)
+{
+    const ws__token *w = ws__tok(c, k);
+    size_t n = w->end - w->start;
+    return (ws__tok_classes(c, k) & WS__W_GROUP) ||
+           ((w->flags & WS__TOK_CAP) && n > 2 && c->t->norm[w->end - 1] == 's' &&
+            ws__gaz_is_demonym(c->ents->gaz, c->t->norm + w->start, n - 1, false));
+}
+
 uint32_t ws__role_noun_at(const ws__attr *c, size_t k)
 {
     uint32_t cls = ws__tok_classes(c, k);
@@ -492,12 +501,7 @@ bool ws__speaker_at(ws__attr *c, size_t k, ws__speaker *sp, size_t *end)
     /* "“…,” critics said", "Americans said": a group or a people speaks,
      * described, not named; no one is guessed (but "Parent Kevin Okafor"
      * is a person) */
-    const ws__token *w = ws__tok(c, k);
-    size_t wn = w->end - w->start;
-    bool named_next = k + 1 < c->seg->ntoks && (ws__tok(c, k + 1)->flags & WS__TOK_CAP);
-    if (!named_next && ((ws__tok_classes(c, k) & WS__W_GROUP) ||
-                        ((w->flags & WS__TOK_CAP) && wn > 2 && c->t->norm[w->end - 1] == 's' &&
-                         ws__gaz_is_demonym(c->ents->gaz, c->t->norm + w->start, wn - 1, false)))) {
+    if (ws__people_at(c, k) && !(k + 1 < c->seg->ntoks && (ws__tok(c, k + 1)->flags & WS__TOK_CAP))) {
         *sp = (ws__speaker){WS__NONE, (uint32_t)k, (uint32_t)k + 1, WS__SP_ROLE, 0, 0};
         *end = k + 1;
         return true;
