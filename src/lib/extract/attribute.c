@@ -184,9 +184,7 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
      * "…,” telling Channel 5 that": who is told is no speaker, nor is who
      * follows a participle ("…,” saying the council", "referring to the
      * party"), whose subject is the sentence's */
-    const ws__token *cue = ws__tok(c, k);
-    bool participle = cue->end - cue->start > 4 && memcmp(c->t->norm + cue->end - 3, "ing", 3) == 0;
-    if (ws__tok_is_cue(c, k) && !ws__tok_is(c, k, "according") && !is_tell(c, k) && !participle) {
+    if (ws__tok_is_cue(c, k) && !ws__tok_is(c, k, "according") && !is_tell(c, k) && !ws__tok_is_participle(c, k)) {
         for (size_t j = k + 1; j < c->seg->ntoks && j <= k + AFTER_WINDOW; j++) {
             if (ws__speaker_at(c, j, &sp, &e)) {
                 ws_status st = ws__settle(c, &sp);

@@ -8,6 +8,8 @@
 #ifndef WS_ATTRIBUTION_H
 #define WS_ATTRIBUTION_H
 
+#include <string.h>
+
 #include "extract.h"
 
 /* A document being attributed. */
@@ -59,6 +61,13 @@ static inline uint32_t ws__tok_classes(const ws__attr *c, size_t k)
 }
 /* Is token k the word w, in any case? */
 bool ws__tok_is(const ws__attr *c, size_t k, const char *w);
+/* A word in -ing at token k ("saying", "referring"): a participle's
+ * subject is its sentence's, never a name after it. */
+static inline bool ws__tok_is_participle(const ws__attr *c, size_t k)
+{
+    const ws__token *tk = ws__tok(c, k);
+    return tk->end - tk->start > 4 && memcmp(c->t->norm + tk->end - 3, "ing", 3) == 0;
+}
 /* "and" or "but" at token k: the words that join two clauses. */
 static inline bool ws__tok_is_coordinator(const ws__attr *c, size_t k)
 {

@@ -414,9 +414,8 @@ static inline unsigned ws__gaz_filter(const ws_gazetteer *g, uint64_t h)
 bool ws__gaz_is_common(const ws_gazetteer *g, const char *key, size_t len);
 /* The country a folded demonym ("russian", "north korean") names, or WS__NONE. */
 uint32_t ws__gaz_demonym(const ws_gazetteer *g, const char *key, size_t len);
-/* Is the word w, as written, a demonym ("Russian"), or with plural also a
- * people ("Russians")? */
-bool ws__gaz_is_demonym(const ws_gazetteer *g, const char *w, size_t n, bool plural);
+/* Is the word w, as written, a demonym ("Russian")? */
+bool ws__gaz_is_demonym(const ws_gazetteer *g, const char *w, size_t n);
 
 
 /* ---- gazcache.c: the gazetteer's compact binary form, cached ----------- */

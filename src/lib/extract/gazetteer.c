@@ -676,12 +676,11 @@ uint32_t ws__gaz_demonym(const ws_gazetteer *g, const char *key, size_t len)
     return g->slots[i].key == WS__NONE ? WS__NONE : g->slots[i].country;
 }
 
-bool ws__gaz_is_demonym(const ws_gazetteer *g, const char *w, size_t n, bool plural)
+bool ws__gaz_is_demonym(const ws_gazetteer *g, const char *w, size_t n)
 {
     char key[WS__KEY_MAX];
     size_t len = ws__fold(w, n, key, sizeof key);
-    return ws__gaz_demonym(g, key, len) != WS__NONE ||
-           (plural && len > 1 && key[len - 1] == 's' && ws__gaz_demonym(g, key, len - 1) != WS__NONE);
+    return ws__gaz_demonym(g, key, len) != WS__NONE;
 }
 
 static int compare_names(const void *a, const void *b)

@@ -346,7 +346,7 @@ void ws__attach_titles(const ws_gazetteer *g, ws__entities *e, const ws__text *t
                 titled = true;
             } else if (titled && (p->flags & WS__TOK_WORD) &&
                        ((p->cls & WS__W_TITLE_MODIFIER) || e->tok_ment[k - 1] >= 0 ||
-                        ((p->flags & WS__TOK_CAP) && (k - 1 > sb || ws__gaz_is_demonym(g, s + p->start, n, false))))) {
+                        ((p->flags & WS__TOK_CAP) && (k - 1 > sb || ws__gaz_is_demonym(g, s + p->start, n))))) {
                 k--; /* "Kremlin spokesman", "Ukrainian Defense Minister", "US President" */
             } else {
                 break;

@@ -181,7 +181,7 @@ bool ws__people_at(const ws__attr *c, size_t k)
     size_t n = w->end - w->start;
     return (ws__tok_classes(c, k) & WS__W_GROUP) ||
            ((w->flags & WS__TOK_CAP) && n > 2 && c->t->norm[w->end - 1] == 's' &&
-            ws__gaz_is_demonym(c->ents->gaz, c->t->norm + w->start, n - 1, false));
+            ws__gaz_is_demonym(c->ents->gaz, c->t->norm + w->start, n - 1));
 }
 
 uint32_t ws__role_noun_at(const ws__attr *c, size_t k)
@@ -349,7 +349,7 @@ ws_status ws__lone_speaker(ws__attr *c, size_t k, ws__speaker *sp, bool *found)
     const char *w = c->t->norm + ws__tok(c, kb)->start;
     size_t n = tk->end - ws__tok(c, kb)->start;
     int32_t m = kb < k ? -1 : c->ents->tok_ment[k];
-    if ((m >= 0 && !is_town_mention(c, m)) || ws__gaz_is_demonym(c->ents->gaz, w, n, true))
+    if ((m >= 0 && !is_town_mention(c, m)) || ws__gaz_is_demonym(c->ents->gaz, w, n) || ws__people_at(c, k))
         return WS_OK; /* (a people is no person: "“…,” Americans said") */
     /* one word: with a capitalised word beside it, it is part of a longer
      * name; not after a sentence's first word that starts no name ("And

@@ -196,8 +196,7 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
     /* "Kerpen needled the “reporter,” saying, “…”": a participle after a
      * quote's comma; its subject opens the sentence, after any
      * introductory phrase */
-    const ws__token *verb = ws__tok(c, v);
-    bool participle = verb->end - verb->start > 4 && memcmp(c->t->norm + verb->end - 3, "ing", 3) == 0;
+    bool participle = ws__tok_is_participle(c, v);
     if (participle && v > sb && (ws__tok(c, v - 1)->punct == '"' || ws__tok(c, v - 1)->punct == '\'') &&
         c->tok_quote[v - 1] >= 0) {
         size_t cs = ws__after_opening(c, sb, v, INTRO_WORDS);
