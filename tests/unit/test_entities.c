@@ -451,6 +451,30 @@ static void test_names_over_organisations(void)
                  "Halloran News=O:halnews Maria Halloran=local:Maria_Halloran Halloran=O:halnews");
 }
 
+/* A title before a surname alone names a person, as an honorific does;
+ * not a word of another name, nor a surname two people share. */
+static void test_title_surnames(void)
+{
+    ws_result *res = extract_text(ex, "The council met. Mayor Reyes said it would wait.");
+    const ws_entity *e = find_entity(res, "Reyes");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_INT_EQ(e->type, WS_PERSON);
+        CHECK_STR_EQ(e->role, "Mayor");
+    }
+    ws_result_free(res);
+    CHECK_STR_EQ(mentions("After the game, Coach Reyes said little."), "Reyes=local:Reyes");
+    CHECK_STR_EQ(mentions("Tom Reyes won the seat. Later Sen. Reyes thanked the staff."),
+                 "Tom Reyes=local:Tom_Reyes Reyes=local:Tom_Reyes");
+    CHECK_STR_EQ(mentions("Dana Okafor and Ben Okafor arrived. Sen. Okafor left."),
+                 "Dana Okafor=H:dokafor Ben Okafor=H:bokafor");
+    /* the rest of the name after a particle or a hyphen is the pattern's to miss, not a surname */
+    CHECK(strstr(mentions("On Monday, Gen. Lena van Hout spoke."), "=local:Lena ") == NULL);
+    CHECK(strstr(mentions("On Monday, President Nabil al-Karimi spoke."), "=local:Nabil ") == NULL);
+    /* a people or a common word is no surname */
+    CHECK_STR_EQ(mentions("Their President Said nothing."), "");
+}
+
 static void test_many_names(void)
 {
     static const char *given[] = {"Anna", "Peter", "Maria", "John", "Laura", "David", "Helen"};
@@ -500,6 +524,7 @@ int main(void)
     test_many_names();
     test_gazetteer_surnames();
     test_names_over_organisations();
+    test_title_surnames();
     ws_extractor_free(ex);
     ws_gazetteer_free(gaz);
     return CHECK_DONE();

@@ -499,6 +499,9 @@ uint32_t ws__local_by_surname(const ws__entities *e, const char *s, size_t n);
 /* The one person of the document whose name has this word, of a
  * compatible gender ('m', 'f' or 0 for either), or WS__NONE. */
 uint32_t ws__person_named(const ws__entities *e, const char *w, size_t n, int gender);
+/* How many persons of the document have this word in their name, of a
+ * compatible gender; *first is the first of them, or WS__NONE. */
+size_t ws__persons_named(const ws__entities *e, const char *w, size_t n, int gender, uint32_t *first);
 /* Does a capitalised word that is no title stand right before token k, in
  * its sentence (a first name, so k is someone's surname)? With g, a
  * sentence's first word counts only when it is no common word. */

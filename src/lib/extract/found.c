@@ -25,6 +25,46 @@ static uint32_t first_name_before(const ws__entities *e, const ws__text *t, cons
     return WS__NONE;
 }
 
+/* Does a name go on after token k, past what the name pattern takes: a
+ * capitalised word, or lowercase words that lead to one ("Lena van Hout",
+ * "Juma wa Kirui", "Nabil al-Karimi")? */
+static bool name_goes_on(const ws__segments *seg, uint32_t k)
+{
+    for (uint32_t j = k + 1; j < seg->ntoks && seg->toks[j].sent == seg->toks[k].sent; j++) {
+        const ws__token *tj = &seg->toks[j];
+        if (tj->punct == '-' && !(tj->flags & WS__TOK_SPACE_BEFORE))
+            continue;
+        if (!(tj->flags & WS__TOK_WORD))
+            return false;
+        if (!(tj->flags & WS__TOK_LOWER))
+            return true;
+        if (j > k + 2)
+            return false;
+    }
+    return false;
+}
+
+/* "Mayor Okafor", "Sen. Halloran": a title names a person by the surname
+ * alone, as an honorific does, when the word after it can be nothing else:
+ * a capitalised word of letters, of no word list, no common word or
+ * demonym, the whole name, neither it nor the title in another name
+ * ("General Motors"), and not the name of two of the document's people. */
+static bool surname_after_title(const ws__entities *e, const ws__text *t, const ws__segments *seg, uint32_t title,
+                                uint32_t k)
+{
+    const ws__token *tk = &seg->toks[k];
+    const char *w = t->norm + tk->start;
+    size_t n = tk->end - tk->start;
+    char key[WS__KEY_MAX];
+    uint32_t first;
+    if ((tk->flags & (WS__TOK_CAP | WS__TOK_PLAIN)) != (WS__TOK_CAP | WS__TOK_PLAIN) || n < 2 || tk->cls ||
+        e->tok_ment[k] >= 0 || e->tok_ment[title] >= 0 || name_goes_on(seg, k) ||
+        ws__gaz_is_demonym(e->gaz, w, n) || ws__persons_named(e, w, n, 0, &first) > 1)
+        return false;
+    size_t klen = ws__fold(w, n, key, sizeof key);
+    return klen > 0 && !ws__gaz_is_common(e->gaz, key, klen);
+}
+
 ws_status ws__found_title_person(ws__entities *e, const ws__text *t, const ws__segments *seg,
                                  uint32_t mtb, uint32_t tb, uint32_t te)
 {
@@ -55,10 +95,10 @@ ws_status ws__found_title_person(ws__entities *e, const ws__text *t, const ws__s
     const ws__token *title = &seg->toks[mtb];
     uint32_t title_cls = title->cls;
     bool honorific = (title_cls & WS__W_HONORIFIC) != 0;
-    if (words < (honorific ? 1u : 2u))
+    if (words < (honorific ? 1u : 2u) && !(te - tb == 1 && surname_after_title(e, t, seg, mtb, tb)))
         return WS_OK;
     uint32_t ent;
-    if (honorific && te - tb == 1) {
+    if (te - tb == 1) {
         /* "Ms. Kim" after "Kim Yo Jong": the person of that name and gender */
         int gender = title_cls & WS__W_MALE ? 'm' : title_cls & WS__W_FEMALE ? 'f' : 0;
         ent = ws__person_named(e, s + seg->toks[tb].start, seg->toks[tb].end - seg->toks[tb].start, gender);

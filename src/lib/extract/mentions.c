@@ -150,27 +150,37 @@ static uint32_t find_local(const ws__entities *e, const char *name, size_t n, ws
     return WS__NONE;
 }
 
-/* The one person of the document whose name has this word, of a
- * compatible gender ('m', 'f' or 0 for either), or WS__NONE. */
-uint32_t ws__person_named(const ws__entities *e, const char *w, size_t n, int gender)
+static bool name_has_word(const char *name, const char *w, size_t n)
 {
-    uint32_t found = WS__NONE;
+    for (const char *p = name; *p;) {
+        const char *sp = strchr(p, ' ');
+        size_t len = sp ? (size_t)(sp - p) : strlen(p);
+        if (len == n && memcmp(p, w, n) == 0)
+            return true;
+        p = sp ? sp + 1 : p + len;
+    }
+    return false;
+}
+
+size_t ws__persons_named(const ws__entities *e, const char *w, size_t n, int gender, uint32_t *first)
+{
+    size_t count = 0;
+    *first = WS__NONE;
     for (size_t k = 0; k < e->nents; k++) {
         const ws__ent *en = &e->ents[k];
-        if (en->type != WS_PERSON || (gender && en->gender && en->gender[0] != gender))
+        if (en->type != WS_PERSON || (gender && en->gender && en->gender[0] != gender) ||
+            !name_has_word(en->name, w, n))
             continue;
-        for (const char *p = en->name; *p;) {
-            const char *sp = strchr(p, ' ');
-            size_t len = sp ? (size_t)(sp - p) : strlen(p);
-            if (len == n && memcmp(p, w, n) == 0) {
-                if (found != WS__NONE && found != k)
-                    return WS__NONE; /* two candidates: say nothing */
-                found = (uint32_t)k;
-            }
-            p = sp ? sp + 1 : p + len;
-        }
+        if (!count++)
+            *first = (uint32_t)k;
     }
-    return found;
+    return count;
+}
+
+uint32_t ws__person_named(const ws__entities *e, const char *w, size_t n, int gender)
+{
+    uint32_t first;
+    return ws__persons_named(e, w, n, gender, &first) == 1 ? first : WS__NONE; /* two: say nothing */
 }
 
 uint32_t ws__local_by_surname(const ws__entities *e, const char *s, size_t n)
