@@ -39,11 +39,25 @@ static bool is_title(const ws__attr *c, const ws__quote *q, size_t words)
     return true;
 }
 
+#define DATELINE_TOKENS 10 /* "SPRINGFIELD, Ill. (AP) —" and longer */
+
+/* Does a dateline's dash stand before the quote, as the paragraph's first
+ * words ("SPRINGFIELD, Ill. (AP) — “…,” she said"), so that the quote opens
+ * the sentence? */
+static bool after_dateline(const ws__attr *c, size_t open_tok)
+{
+    const ws__paragraph *para = &c->seg->paras[c->seg->sents[ws__tok(c, open_tok)->sent].para];
+    size_t pb = c->seg->sents[para->sent_begin].tok_begin;
+    const ws__token *dash = ws__tok(c, open_tok - 1);
+    return open_tok > pb + 1 && open_tok - pb <= DATELINE_TOKENS && dash->punct == '-' &&
+           (dash->flags & WS__TOK_SPACE_BEFORE) && (ws__tok(c, pb)->flags & WS__TOK_UPPER);
+}
+
 void ws__classify_quote(ws__attr *c, ws__quote *q, const ws__quote *prev, size_t open_tok)
 {
     const ws__token *first = ws__tok(c, q->tok_begin);
     size_t sb = c->seg->sents[ws__tok(c, open_tok)->sent].tok_begin;
-    bool sentence_start = open_tok == sb;
+    bool sentence_start = open_tok == sb || after_dateline(c, open_tok);
     /* "Rutte said:", "Rutte told delegates, “We must…”": introduced as a sentence */
     bool introduced = false;
     if (open_tok > sb && (ws__tok(c, open_tok - 1)->punct == ':' || ws__tok(c, open_tok - 1)->punct == ',')) {
