@@ -475,6 +475,15 @@ static void test_title_surnames(void)
     CHECK_STR_EQ(mentions("Their President Said nothing."), "");
 }
 
+/* A surname's particles are its mention's too, where the name has them. */
+static void test_surname_particles(void)
+{
+    CHECK_STR_EQ(mentions("Ana de la Cruz spoke first. Later de la Cruz left."),
+                 "Ana de la Cruz=local:Ana_de_la_Cruz de la Cruz=local:Ana_de_la_Cruz");
+    CHECK_STR_EQ(mentions("Ana de la Cruz spoke first. Later the Cruz family left."),
+                 "Ana de la Cruz=local:Ana_de_la_Cruz Cruz=local:Ana_de_la_Cruz");
+}
+
 static void test_many_names(void)
 {
     static const char *given[] = {"Anna", "Peter", "Maria", "John", "Laura", "David", "Helen"};
@@ -525,6 +534,7 @@ int main(void)
     test_gazetteer_surnames();
     test_names_over_organisations();
     test_title_surnames();
+    test_surname_particles();
     ws_extractor_free(ex);
     ws_gazetteer_free(gaz);
     return CHECK_DONE();

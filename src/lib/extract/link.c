@@ -57,6 +57,26 @@ static bool take_from_namesake(ws__entities *e, const ws__segments *seg, size_t 
     return true;
 }
 
+/* "… van der Berg said" after "T.J. van der Berg": the first token of a
+ * surname's mention at token k, back over the particles the name has
+ * before it too. */
+static uint32_t surname_start(const ws__entities *e, const ws__text *t, const ws__segments *seg, size_t k,
+                              const local_name *ln)
+{
+    const char *at = ln->surname; /* in ln->name */
+    size_t tb = k;
+    while (tb > 0 && seg->toks[tb - 1].sent == seg->toks[k].sent && (seg->toks[tb - 1].cls & WS__W_NAME_PARTICLE) &&
+           e->tok_ment[tb - 1] < 0) {
+        const ws__token *p = &seg->toks[tb - 1];
+        size_t n = p->end - p->start;
+        if ((size_t)(at - ln->name) < n + 1 || at[-1] != ' ' || memcmp(at - 1 - n, t->norm + p->start, n) != 0)
+            break;
+        at -= n + 1;
+        tb--;
+    }
+    return (uint32_t)tb;
+}
+
 /* Links the capitalised token k to the name ln when it is the full name
  * or a person's surname; true when the token is done with, linked or not,
  * false to try the next name. */
@@ -69,7 +89,7 @@ static bool link_token(ws__entities *e, const ws__text *t, const ws__segments *s
     if (!ln->local && e->tok_ment[k] >= 0)
         return false; /* (a gazetteer person's surname takes no namesake's mention) */
     /* the full name, or a person's surname */
-    uint32_t te = WS__NONE;
+    uint32_t tb = (uint32_t)k, te = WS__NONE;
     if (ln->local && ln->name[0] == s[tk->start] && ln->len <= t->len - tk->start &&
         memcmp(s + tk->start, ln->name, ln->len) == 0) {
         te = (uint32_t)ws__token_at(seg, tk->start + ln->len);
@@ -77,6 +97,7 @@ static bool link_token(ws__entities *e, const ws__text *t, const ws__segments *s
             te = WS__NONE;
     } else if (ln->surname && ln->surname_len == tl && memcmp(ln->surname, s + tk->start, tl) == 0) {
         te = (uint32_t)k + 1;
+        tb = surname_start(e, t, seg, k, ln);
     }
     /* one word of a person after a first name is someone else's surname */
     if (te == (uint32_t)k + 1 && ln->person && ws__after_first_name(NULL, t, seg, (uint32_t)k))
@@ -85,7 +106,7 @@ static bool link_token(ws__entities *e, const ws__text *t, const ws__segments *s
     if (te == (uint32_t)k + 1 && ln->person && take_from_namesake(e, seg, k, ln->ent))
         return true;
     if (te != WS__NONE)
-        *st = ws__entities_claim_mention(e, (uint32_t)k, te, ln->ent, &claimed);
+        *st = ws__entities_claim_mention(e, tb, te, ln->ent, &claimed);
     return claimed || *st != WS_OK;
 }
 
