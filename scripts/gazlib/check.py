@@ -26,6 +26,8 @@ def check(verbose=True):
     errors = []
     ids = {}
     country_ids = set()
+    place_ids = set()
+    regions = []  # (where, id, region id), checked once every file is read
     alias_owners = defaultdict(set)
     counts = []
     total_entities = total_aliases = 0
@@ -122,6 +124,10 @@ def check(verbose=True):
                 if eid != want:
                     errors.append("%s: territory id %s, want %s, the QID of its own code in "
                                   "sources/owid-country-qids.tsv" % (where, eid, want))
+            if "region" in kv_pairs:
+                regions.append((where, eid, kv_pairs["region"]))
+            if etype == "PLACE":
+                place_ids.add(eid)
             if etype == "PLACE" and kv_pairs.get("subtype") == "country":
                 country_ids.add(eid)
                 want = country_id(kv_pairs.get("country", ""))
@@ -135,6 +141,9 @@ def check(verbose=True):
         counts.append((path.name, n_ent, n_al))
         total_entities += n_ent
         total_aliases += n_al
+    for where, eid, region in regions:
+        if region not in place_ids or region == eid:
+            errors.append("%s: region %r is no other place of the gazetteers" % (where, region))
     check_qid_evidence(curated_qids, errors)
     check_sources(errors)
     n_demonyms = check_demonyms(ids, country_ids, alias_owners, errors)

@@ -23,7 +23,7 @@ COUNTRY_QIDS_FILE = SOURCES / "owid-country-qids.tsv"
 
 HEADER = "id\ttype\tname\taliases\tattributes"
 TYPES = {"PERSON", "PLACE", "ORG"}
-ATTR_KEYS = {"gender", "role", "country", "population", "subtype", "source"}
+ATTR_KEYS = {"gender", "role", "country", "population", "region", "subtype", "source"}
 
 
 # ----------------------------------------------------------------------

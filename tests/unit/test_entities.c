@@ -22,7 +22,11 @@ static const char ROWS[] =
     "H:dokafor\tPERSON\tDana Okafor\t\tgender=f\n"
     "H:bokafor\tPERSON\tBen Okafor\t\tgender=m\n"
     "H:marsh\tPERSON\tLena Marsh Jr.\t\t\n"
-    "O:halnews\tORG\tHalloran News\tHalloran\t\n";
+    "O:halnews\tORG\tHalloran News\tHalloran\t\n"
+    "P:oh\tPLACE\tOhio\t\tsubtype=state\n"
+    "P:ky\tPLACE\tKentucky\tKy.\tsubtype=state\n"
+    "P:ashford-oh\tPLACE\tAshford\t\tpopulation=9000;region=P:oh\n"
+    "P:ashford-ky\tPLACE\tAshford\t\tpopulation=20000;region=P:ky\n";
 
 static ws_gazetteer *gaz;
 static ws_extractor *ex;
@@ -475,6 +479,16 @@ static void test_title_surnames(void)
     CHECK_STR_EQ(mentions("Their President Said nothing."), "");
 }
 
+/* A place followed by the region it is in is the namesake of that region. */
+static void test_places_in_regions(void)
+{
+    CHECK_STR_EQ(mentions("ASHFORD, Ohio (AP) \xE2\x80\x94 It rained all day."), "ASHFORD=P:ashford-oh Ohio=P:oh");
+    CHECK_STR_EQ(mentions("Rain fell in Ashford, Ky., on Monday."), "Ashford=P:ashford-ky Ky.=P:ky");
+    CHECK_STR_EQ(mentions("Rain fell in Ashford, Ohio, on Monday."), "Ashford=P:ashford-oh Ohio=P:oh");
+    /* otherwise the larger */
+    CHECK_STR_EQ(mentions("Rain fell in Ashford on Monday."), "Ashford=P:ashford-ky");
+}
+
 /* A surname's particles are its mention's too, where the name has them. */
 static void test_surname_particles(void)
 {
@@ -535,6 +549,7 @@ int main(void)
     test_names_over_organisations();
     test_title_surnames();
     test_surname_particles();
+    test_places_in_regions();
     ws_extractor_free(ex);
     ws_gazetteer_free(gaz);
     return CHECK_DONE();

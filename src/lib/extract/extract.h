@@ -286,13 +286,14 @@ size_t ws__fold(const char *s, size_t n, char *buf, size_t cap);
 typedef struct ws__gaz_entity {
     uint32_t id, name;     /* strings in the pool (ws__gaz_str) */
     uint32_t gender, role; /* the same, or WS__NONE when not given */
+    uint32_t region;       /* the same: the id of the region a place is in (region=) */
     uint32_t file_gen;     /* which load it came from, to tell overrides from duplicates */
+    uint32_t line;
     uint8_t type;          /* a ws_entity_type */
     bool replaced;         /* a later file gave the same id: this one is no longer matched */
     bool major_place;      /* a country, state, continent or world region (subtype=) */
     bool state;            /* of those, a state or province: in sports news also a team's name */
     uint64_t population;   /* places: breaks ties between namesakes; 0 when unknown */
-    uint64_t line;
 } ws__gaz_entity;
 
 /* One way of writing an entity's name. Aliases with the same folded key

@@ -24,10 +24,10 @@
 #include "extract.h"
 
 #define CACHE_MAGIC "WSGAZC\r\n" /* the \r\n catches a text-mode copy */
-#define CACHE_VERSION 7u /* 2: slots carry maxlen; 3: the filter for first_max, key lengths for maxlen;
+#define CACHE_VERSION 8u /* 2: slots carry maxlen; 3: the filter for first_max, key lengths for maxlen;
                              4: entities carry major_place; 5: the filter hashes keys word by word;
                              6: place holds PLACE_MAJOR and PLACE_STATE; 7: the entities as they
-                             are in memory, their strings in the pool */
+                             are in memory, their strings in the pool; 8: entities carry region */
 #define FILTER_SIZE ((size_t)sizeof(uint64_t) << WS__FILTER_BITS)
 
 typedef struct cache_header {
@@ -67,7 +67,7 @@ static bool ents_ok(const ws__gaz_entity *ents, size_t n, uint64_t pool_len)
     for (size_t i = 0; i < n; i++) { /* no branch per entity: they are all fine */
         const ws__gaz_entity *e = &ents[i];
         ok &= (e->id < pool_len) & (e->name < pool_len) & ((e->gender == WS__NONE) | (e->gender < pool_len)) &
-              ((e->role == WS__NONE) | (e->role < pool_len)) &
+              ((e->role == WS__NONE) | (e->role < pool_len)) & ((e->region == WS__NONE) | (e->region < pool_len)) &
               ((e->type == WS_PERSON) | (e->type == WS_PLACE) | (e->type == WS_ORG));
     }
     return ok;

@@ -387,7 +387,10 @@ static ws_status parse_attributes(load_ctx *c, char *attrs, ws__gaz_entity *e)
             e->major_place = e->state || strcmp(val, "country") == 0 || strcmp(val, "continent") == 0 ||
                              strcmp(val, "region") == 0;
         }
-        uint32_t *slot = strcmp(kv, "gender") == 0 ? &e->gender : strcmp(kv, "role") == 0 ? &e->role : NULL;
+        uint32_t *slot = strcmp(kv, "gender") == 0   ? &e->gender
+                         : strcmp(kv, "role") == 0   ? &e->role
+                         : strcmp(kv, "region") == 0 ? &e->region
+                                                     : NULL;
         if (slot && *val && (*slot = pool_add(c->g, val, strlen(val))) == WS__NONE)
             return ws__fail(c->err, WS_ERR_NOMEM, c->path, c->line, -1, "out of memory");
         kv = next;
@@ -421,7 +424,7 @@ static ws_status load_line(load_ctx *c, char *line)
                         "expected 5 tab-separated columns (id, type, name, aliases, attributes), found %zu", nf);
     if (!*f[0] || !*f[2])
         return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1, "empty %s", *f[0] ? "name" : "id");
-    ws__gaz_entity e = {.gender = WS__NONE, .role = WS__NONE};
+    ws__gaz_entity e = {.gender = WS__NONE, .role = WS__NONE, .region = WS__NONE};
     ws_entity_type type;
     if (!parse_type(f[1], &type))
         return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1,
@@ -436,13 +439,13 @@ static ws_status load_line(load_ctx *c, char *line)
         ws__gaz_entity *old = &g->ents[g->ids[is].ent];
         if (old->file_gen == g->file_gen)
             return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1,
-                            "duplicate id '%s' (first on line %lu)", f[0], old->line);
+                            "duplicate id '%s' (first on line %lu)", f[0], (unsigned long)old->line);
         old->replaced = true; /* a later file overrides */
     } else {
         g->nids++;
     }
     e.file_gen = g->file_gen;
-    e.line = c->line;
+    e.line = c->line > UINT32_MAX ? UINT32_MAX : (uint32_t)c->line;
     e.id = pool_add(g, f[0], strlen(f[0]));
     e.name = pool_add(g, f[2], strlen(f[2]));
     if (e.id == WS__NONE || e.name == WS__NONE)

@@ -329,8 +329,25 @@ static bool self_evident(const ws_gazetteer *g, const ws__alias *al, const evide
     return true;
 }
 
-/* Picks each span's entity. Where an alias belongs to several entities, an
- * entity named in full elsewhere in the document wins, then a place or one
+/* Is the place of alias al in a region that the match after it, past a
+ * comma, may name ("Springfield, Ill.", "SPRINGFIELD, Illinois")? */
+static bool in_region_named_after(const ws_gazetteer *g, const ws__alias *al, const ws__segments *seg,
+                                  const matches *ms, size_t i)
+{
+    const ws__gaz_entity *ge = &g->ents[al->entity];
+    const span_match *m = ms->m;
+    if (ge->region == WS__NONE || i + 1 >= ms->n || m[i + 1].tb != m[i].te + 1 || seg->toks[m[i].te].punct != ',')
+        return false;
+    const char *region = ws__gaz_str(g, ge->region);
+    for (uint32_t f = m[i + 1].fit; f < m[i + 1].fit + m[i + 1].nfit; f++)
+        if (strcmp(ws__gaz_str(g, g->ents[g->aliases[ms->fits[f]].entity].id), region) == 0)
+            return true;
+    return false;
+}
+
+/* Picks each span's entity. Where an alias belongs to several entities, the
+ * place in the region named after it wins ("Springfield, Ill."), then an
+ * entity named in full elsewhere in the document, then a place or one
  * whose own name this is (the city "Warren" over a senator's surname), then
  * the larger place (Washington, D.C. over Washington in England), then load
  * order. A match that needs evidence (self_evident) stands only if its entity
@@ -386,7 +403,10 @@ static ws_status resolve_gazetteer(const ws_gazetteer *g, const ws__text *t, con
                 listed = passing[k] == slot;
             if (!listed && npassing <= MAX_ALTERNATIVES)
                 passing[npassing++] = slot;
-            unsigned r = slot->confirmed ? 3 : al->canonical || g->ents[al->entity].type == WS_PLACE ? 2 : 1;
+            unsigned r = in_region_named_after(g, al, seg, ms, i)                      ? 4
+                         : slot->confirmed                                             ? 3
+                         : al->canonical || g->ents[al->entity].type == WS_PLACE ? 2
+                                                                                 : 1;
             if (r > rank || (r == rank && g->ents[al->entity].population > g->ents[best->gaz].population))
                 best = slot, rank = r;
         }
