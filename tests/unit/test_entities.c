@@ -479,6 +479,15 @@ static void test_title_surnames(void)
     CHECK_STR_EQ(mentions("Their President Said nothing."), "");
 }
 
+/* A nickname in marks inside a name links the nickname alone later. */
+static void test_nicknames(void)
+{
+    CHECK_STR_EQ(mentions("Robert \"Bobby\" Tillman spoke first. Later Bobby left."),
+                 "Robert \"Bobby\" Tillman=local:Robert_\"Bobby\"_Tillman Bobby=local:Robert_\"Bobby\"_Tillman");
+    CHECK_STR_EQ(mentions("Robert 'Bobby' Tillman spoke first. Later Tillman left."),
+                 "Robert 'Bobby' Tillman=local:Robert_'Bobby'_Tillman Tillman=local:Robert_'Bobby'_Tillman");
+}
+
 /* A place followed by the region it is in is the namesake of that region. */
 static void test_places_in_regions(void)
 {
@@ -550,6 +559,7 @@ int main(void)
     test_title_surnames();
     test_surname_particles();
     test_places_in_regions();
+    test_nicknames();
     ws_extractor_free(ex);
     ws_gazetteer_free(gaz);
     return CHECK_DONE();

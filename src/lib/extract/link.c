@@ -150,6 +150,25 @@ static const char *surname_of(const ws__entities *e, const char *name, size_t *l
     return sp + 1;
 }
 
+/* The nickname in marks inside a person's name (Robert “Bobby” Tillman,
+ * as shapes.c finds it), or NULL. */
+static const char *nickname_of(const char *name, size_t *len)
+{
+    for (const char *sp = strchr(name, ' '); sp; sp = strchr(sp + 1, ' ')) {
+        const unsigned char *m = (const unsigned char *)sp + 1;
+        /* " or ', or “ or ‘ in UTF-8 */
+        size_t ml = *m == '"' || *m == '\'' ? 1
+                    : m[0] == 0xE2 && m[1] == 0x80 && (m[2] == 0x9C || m[2] == 0x98) ? 3
+                                                                                     : 0;
+        size_t n = ml ? strcspn(sp + 1 + ml, " \"'\xE2") : 0;
+        if (n > 0) {
+            *len = n;
+            return sp + 1 + ml;
+        }
+    }
+    return NULL;
+}
+
 /* Two people of the document with the same surname, one of them the
  * gazetteer's: the surname alone is neither's ("Ana Okafor" and "Ben
  * Okafor"); two found by pattern keep their order. */
@@ -179,8 +198,9 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
      * bits would be the second letter's alone), a bit per name: a word goes
      * to the few names its pair may be, in order */
     enum { PAIR_BITS = 4096, BUCKETS = 64 };
-    size_t ngroups = (e->nents + BUCKETS - 1) / BUCKETS + 1;
-    local_name *names = malloc((e->nents + 1) * sizeof *names);
+    size_t cap = 2 * e->nents + 1; /* a person's nickname is a name of its own */
+    size_t ngroups = (cap + BUCKETS - 1) / BUCKETS + 1;
+    local_name *names = malloc(cap * sizeof *names);
     uint64_t *by_pair = calloc(ngroups * BUCKETS, sizeof *by_pair);
     bool *take = entities_to_link(e, gazetteer_people);
     if (!names || !by_pair || !take) {
@@ -198,6 +218,12 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
         const char *surname = en->type == WS_PERSON ? surname_of(e, en->name, &surname_len) : NULL;
         names[nnames++] = (local_name){(uint32_t)x, en->name, surname, strlen(en->name), surname_len,
                                        en->type == WS_PERSON, en->local, false, 0, 0};
+        /* the nickname alone, as a surname is, and never as a full name */
+        size_t nick_len = 0;
+        const char *nick = en->type == WS_PERSON && en->local ? nickname_of(en->name, &nick_len) : NULL;
+        if (nick)
+            names[nnames++] = (local_name){(uint32_t)x, en->name, nick, strlen(en->name), nick_len, true, false,
+                                           false, 0, 0};
     }
     free(take);
     drop_shared_surnames(names, nnames);

@@ -1,7 +1,7 @@
 /*
  * shapes.c - people known by the shape of their name: a run of capitalised
  * words that opens with a given name ("Maria J. Okafor", "Kevin O'Malley
- * Jr.", "Jean-Luc de la Cruz"), in running text. Most people quoted in the
+ * Jr.", "Jean-Luc de la Cruz", Robert "Bobby" Tillman), in running text. Most people quoted in the
  * news are in no gazetteer; a given name (given-names.tsv) is the evidence
  * a capital letter alone is not. It runs after the patterns (discover.c),
  * which know more (a title, a role), and before later mentions are linked.
@@ -52,6 +52,19 @@ static bool name_word(const ws__entities *e, const ws__segments *seg, size_t k)
     return !(cls & (WS__W_NAME_STOP | WS__W_TITLE_WORD | WS__W_ORG_HEAD | WS__W_CUE | WS__W_DETERMINER));
 }
 
+/* A nickname at token k: one capitalised word in marks glued to it ("Bobby"),
+ * then more of the name. */
+static bool nickname_at(const ws__entities *e, const ws__segments *seg, size_t k)
+{
+    if (k + 3 >= seg->ntoks)
+        return false;
+    const ws__token *open = &seg->toks[k], *close = &seg->toks[k + 2];
+    return (open->punct == '"' || open->punct == '\'') && close->punct == open->punct &&
+           !(seg->toks[k + 1].flags & WS__TOK_SPACE_BEFORE) && !(close->flags & WS__TOK_SPACE_BEFORE) &&
+           (seg->toks[k + 3].flags & WS__TOK_SPACE_BEFORE) && seg->toks[k + 3].sent == seg->toks[k].sent &&
+           name_word(e, seg, k + 1) && name_word(e, seg, k + 3);
+}
+
 /* The end of the name that starts with the given name at token b, or b
  * when there is none: surnames, initials ("J."), particles ("de la"),
  * hyphenated parts ("Jean-Luc") and a suffix ("Jr."). */
@@ -73,6 +86,11 @@ static size_t name_end(const ws__entities *e, const ws__text *t, const ws__segme
             k += 2;
             words++;
             continue; /* a name does not end on an initial */
+        }
+        /* a nickname in marks after the given name: Robert "Bobby" Tillman */
+        if (words == 1 && nickname_at(e, seg, k)) {
+            k += 3;
+            continue;
         }
         uint32_t cls = tk->cls;
         if (cls & WS__W_NAME_SUFFIX) {
@@ -149,14 +167,15 @@ static uint32_t given_at(const ws__lexicon *lx, const ws__text *t, const ws__seg
 /* Can a name that starts at token k go on to the next token (name_end)?
  * When not, it is one word, no name by shape: its given name need not be
  * looked up. A period may end a lone initial ("J. Crawley"), whose name
- * starts after it. */
+ * starts after it; a mark may open a nickname. */
 static bool may_go_on(const ws__segments *seg, size_t k)
 {
     if (k + 1 >= seg->ntoks)
         return false;
     const ws__token *nx = &seg->toks[k + 1];
     return nx->punct == '.' ||
-           (nx->sent == seg->toks[k].sent && ((nx->flags & WS__TOK_CAP) || nx->punct == '-' ||
+           (nx->sent == seg->toks[k].sent && ((nx->flags & WS__TOK_CAP) || nx->punct == '-' || nx->punct == '"' ||
+                                              nx->punct == '\'' ||
                                               (nx->cls & (WS__W_NAME_SUFFIX | WS__W_NAME_PARTICLE))));
 }
 
