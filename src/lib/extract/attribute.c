@@ -717,7 +717,8 @@ static const char *why_unattributed(ws__attr *c, const ws__quote *q)
     if (q->speaker_e > q->speaker_b) {
         size_t k = ws__token_at(c->seg, q->speaker_e) - 1;
         if (q->speaker_form == WS__SP_PRONOUN)
-            return "the pronoun beside it refers to nobody the text named before it";
+            return "the pronoun beside it refers to nobody the text named before it, or only to someone of an "
+                   "earlier paragraph past a nearer person of the other gender";
         size_t b = ws__token_at(c->seg, q->speaker_b);
         bool described = ws__people_at(c, k) || ws__tok_is(c, b, "a") || ws__tok_is(c, b, "an") ||
                          ws__tok_is(c, b, "another") || ws__tok_is(c, b, "one");

@@ -144,6 +144,7 @@ static uint32_t resolve_pronoun(const ws__attr *c, size_t k, int gender)
             fits_pronoun(&c->ents->ents[m->ent], gender))
             return m->ent;
     }
+    bool passed = false; /* a person of the other gender was nearer */
     while (k-- > stop) {
         /* "A retired schoolteacher ... said she had heard rumours. “…,” she
          * said": the pronoun's paragraph introduced someone it does not
@@ -159,6 +160,11 @@ static uint32_t resolve_pronoun(const ws__attr *c, size_t k, int gender)
             continue;
         const ws__ment *m = &c->ents->ments[mi];
         const ws__ent *e = &c->ents->ents[m->ent];
+        /* "Tom Halloran said … “…,” she added": not back past him to a
+         * woman of an earlier paragraph, whom the writer would have named */
+        if (passed && c->seg->sents[s].para != para)
+            return object;
+        passed |= e->type == WS_PERSON && !fits_pronoun(e, gender);
         if (fits_pronoun(e, gender)) {
             /* "Witkoff spent five hours with Putin. “…,” he said": the subject */
             size_t sb = c->seg->sents[ws__tok(c, m->tok_begin)->sent].tok_begin;
