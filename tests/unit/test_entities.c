@@ -479,6 +479,23 @@ static void test_title_surnames(void)
     CHECK_STR_EQ(mentions("Their President Said nothing."), "");
 }
 
+/* An age in commas after a name makes a person of it (a people's name
+ * before it is cases.tsv's, which has the bundled demonyms); a religious
+ * title is a title. */
+static void test_age_appositions(void)
+{
+    CHECK_STR_EQ(mentions("The river rose overnight, and Okonkwo Adeyemi, 45, said it came fast."),
+                 "Okonkwo Adeyemi=local:Okonkwo_Adeyemi");
+    /* no age, no article: no apposition */
+    CHECK_STR_EQ(mentions("The river rose overnight, and Okonkwo Adeyemi said it came fast."), "");
+    ws_result *res = extract_text(ex, "The bells rang, and Father Tom Okoro said mass.");
+    const ws_entity *e = find_entity(res, "Tom Okoro");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR_EQ(e->role, "Father");
+    ws_result_free(res);
+}
+
 /* A nickname in marks inside a name links the nickname alone later. */
 static void test_nicknames(void)
 {
@@ -560,6 +577,7 @@ int main(void)
     test_surname_particles();
     test_places_in_regions();
     test_nicknames();
+    test_age_appositions();
     ws_extractor_free(ex);
     ws_gazetteer_free(gaz);
     return CHECK_DONE();

@@ -120,9 +120,10 @@ static void build_regex(regex_text *r, int pat, const ws__lexicon *lx)
     switch (pat) {
     case PAT_APPOSITION:
         /* a name introduced by what the person is: "Fiona Hill, a Russia
-         * expert", "Olena Shevchuk, 54, a teacher" */
+         * expert", "Olena Shevchuk, 54, a teacher", or by an age alone in
+         * running text: "Okonkwo Adeyemi, 45, said" */
         put(r, "(?<![\\p{L}\\p{N}])(" NAME_WORD "(?:\\s+" NAME_WORD "){1,2}),"
-               "(?:\\s+\\d{1,3},)?\\s+(?:a|an|the)\\s+\\p{L}");
+               "(?:\\s+\\d{1,3},\\s+\\p{Ll}|(?:\\s+\\d{1,3},)?\\s+(?:a|an|the)\\s+\\p{L})");
         break;
     case PAT_ROLE_NAME:
         /* a role, then the name of who holds it: "the town's mayor, Petro Savchuk," */

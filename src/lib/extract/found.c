@@ -137,6 +137,15 @@ static ws_entity_type person_or_org(const ws__entities *e, const ws__text *t, co
                : WS_PERSON;
 }
 
+/* "Mexican Ana Ruiz, 45,": a people's name ("Mexican", "Belgians") before
+ * a given name is no part of the name ("American Action Forum" is one). */
+static bool people_word(const ws__entities *e, const ws__text *t, const ws__token *tk)
+{
+    const char *w = t->norm + tk->start;
+    size_t n = tk->end - tk->start;
+    return ws__gaz_is_demonym(e->gaz, w, n) || (n > 2 && w[n - 1] == 's' && ws__gaz_is_demonym(e->gaz, w, n - 1));
+}
+
 ws_status ws__found_apposition(ws__entities *e, const ws__text *t, const ws__segments *seg,
                                uint32_t mtb, uint32_t tb, uint32_t te)
 {
@@ -144,7 +153,10 @@ ws_status ws__found_apposition(ws__entities *e, const ws__text *t, const ws__seg
     /* "But Olena Shevchuk, a teacher": the sentence's first word is no
      * part of the name; "For Ruiz, the vote was" holds no full one */
     uint32_t first = tb;
-    while (tb < te && (seg->toks[tb].cls & (WS__W_NAME_STOP | WS__W_CLAUSE_OPENER | WS__W_DETERMINER)))
+    while (tb < te && ((seg->toks[tb].cls & (WS__W_NAME_STOP | WS__W_CLAUSE_OPENER | WS__W_DETERMINER)) ||
+                       (tb + 2 < te && people_word(e, t, &seg->toks[tb]) &&
+                        ws__given_name(&e->gaz->lex, t->norm + seg->toks[tb + 1].start,
+                                       seg->toks[tb + 1].end - seg->toks[tb + 1].start))))
         tb++;
     if (tb > first && te - tb < 2)
         return WS_OK;
