@@ -155,6 +155,8 @@ static void test_patterns(void)
         CHECK_INT_EQ(e->type, WS_ORG);
     ws_result_free(res);
 
+    /* a title-case headline is not mined for names, even with a full stop */
+    CHECK(strstr(mentions("Senator Backs Higher Tax On Diesel Trucks."), "Backs") == NULL);
     /* a title-case headline is not mined for names */
     res = extract_text(ex, "Minister Says Village Of Big Stones Will Rebuild Quickly");
     CHECK_INT_EQ(ws_result_entity_count(res), 0);
@@ -488,6 +490,9 @@ static void test_age_appositions(void)
                  "Okonkwo Adeyemi=local:Okonkwo_Adeyemi");
     /* no age, no article: no apposition */
     CHECK_STR_EQ(mentions("The river rose overnight, and Okonkwo Adeyemi said it came fast."), "");
+    /* a name longer than the pattern reaches is found whole, by its given name */
+    CHECK_STR_EQ(mentions("The river rose, and Maria Luisa Okoro Vega, 45, said it came fast."),
+                 "Maria Luisa Okoro Vega=local:Maria_Luisa_Okoro_Vega");
     ws_result *res = extract_text(ex, "The bells rang, and Father Tom Okoro said mass.");
     const ws_entity *e = find_entity(res, "Tom Okoro");
     CHECK(e != NULL);

@@ -468,6 +468,7 @@ typedef struct ws__entities {
     uint32_t *caps;    /* the tokens that start with a capital (WS__TOK_CAP), in order */
     size_t ncaps;
     bool *headline;    /* per paragraph: in title case, where capitals say nothing */
+    bool *title_line;  /* per paragraph: one line in title case, a headline but for a full stop at its end */
     bool sports_report; /* three or more words of sports reports (sports-words.txt) */
 } ws__entities;
 

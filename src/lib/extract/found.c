@@ -69,6 +69,10 @@ ws_status ws__found_title_person(ws__entities *e, const ws__text *t, const ws__s
                                  uint32_t mtb, uint32_t tb, uint32_t te)
 {
     const char *s = t->norm;
+    /* "Senator Backs Higher Tax On Diesel Trucks.": a headline, even with
+     * a full stop, whose capitals name nobody */
+    if (e->title_line[seg->sents[seg->toks[mtb].sent].para])
+        return WS_OK;
     /* names end before a weekday, a month or a sentence-ending period */
     for (uint32_t k = tb; k < te; k++) {
         const ws__token *tk = &seg->toks[k];
@@ -150,6 +154,10 @@ ws_status ws__found_apposition(ws__entities *e, const ws__text *t, const ws__seg
                                uint32_t mtb, uint32_t tb, uint32_t te)
 {
     (void)mtb;
+    /* a name longer than the pattern reaches ("Maria Luisa Okoro Vega,
+     * 20,") is the other passes' to find whole */
+    if (tb > 0 && seg->toks[tb - 1].sent == seg->toks[tb].sent && (seg->toks[tb - 1].flags & WS__TOK_CAP))
+        return WS_OK;
     /* "But Olena Shevchuk, a teacher": the sentence's first word is no
      * part of the name; "For Ruiz, the vote was" holds no full one */
     uint32_t first = tb;

@@ -23,6 +23,7 @@ void ws__entities_free(ws__entities *e)
     free(e->tok_ment);
     free(e->caps);
     free(e->headline);
+    free(e->title_line);
     memset(e, 0, sizeof *e);
 }
 
@@ -410,8 +411,9 @@ ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__se
     e->gaz = g;
     e->tok_ment = malloc((seg->ntoks + 1) * sizeof *e->tok_ment);
     e->headline = malloc(seg->nparas + 1);
+    e->title_line = malloc(seg->nparas + 1);
     e->caps = malloc((seg->ntoks + 1) * sizeof *e->caps);
-    if (!e->tok_ment || !e->headline || !e->caps) {
+    if (!e->tok_ment || !e->headline || !e->title_line || !e->caps) {
         ws__entities_free(e);
         return WS_ERR_NOMEM;
     }
@@ -432,8 +434,9 @@ ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__se
         size_t last = te - 1;
         while (last > tb && (seg->toks[last].punct == '"' || seg->toks[last].punct == '\''))
             last--;
-        e->headline[p] = para->sent_end - para->sent_begin == 1 && seg->toks[last].punct != '.' &&
-                         !is_list_line(seg, p, tb, te, e->sports_report) && is_title_case(seg, tb, te);
+        e->title_line[p] = para->sent_end - para->sent_begin == 1 && !is_list_line(seg, p, tb, te, e->sports_report) &&
+                           is_title_case(seg, tb, te);
+        e->headline[p] = e->title_line[p] && seg->toks[last].punct != '.';
     }
     return WS_OK;
 }
