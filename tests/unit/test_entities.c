@@ -501,6 +501,16 @@ static void test_age_appositions(void)
     ws_result_free(res);
 }
 
+/* A title of a work in marks names nobody, but for its host. */
+static void test_quoted_titles(void)
+{
+    CHECK_STR_EQ(mentions("The film \xE2\x80\x9CTom Reyes Goes to Town\xE2\x80\x9D opened on Friday."), "");
+    CHECK_STR_EQ(mentions("She spoke on \xE2\x80\x9CThe Late Show With Tom Reyes\xE2\x80\x9D last week."),
+                 "Tom Reyes=local:Tom_Reyes");
+    CHECK_STR_EQ(mentions("Voters wrote in \xE2\x80\x9CTom Reyes\xE2\x80\x9D by the hundred."),
+                 "Tom Reyes=local:Tom_Reyes");
+}
+
 /* A nickname in marks inside a name links the nickname alone later. */
 static void test_nicknames(void)
 {
@@ -583,6 +593,7 @@ int main(void)
     test_places_in_regions();
     test_nicknames();
     test_age_appositions();
+    test_quoted_titles();
     ws_extractor_free(ex);
     ws_gazetteer_free(gaz);
     return CHECK_DONE();

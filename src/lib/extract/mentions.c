@@ -293,9 +293,49 @@ static uint32_t listed_without_initials(const ws__entities *e, const ws__text *t
     return found;
 }
 
+#define QUOTED_TITLE_TOKENS 8 /* "The Dana Okafor Show", as kind.c's titles */
+
+static bool is_mark(const ws__token *tk)
+{
+    return tk->punct == '"' || tk->punct == '\'';
+}
+
+/* A word of a title: capitalised, or an article or a preposition. */
+static bool title_word(const ws__token *tk)
+{
+    return (tk->flags & WS__TOK_WORD) &&
+           ((tk->flags & WS__TOK_CAP) || (tk->cls & (WS__W_DETERMINER | WS__W_PREP | WS__W_PLACE_PREP)));
+}
+
+/* Are tokens [tb, te) inside marks that hold only a few words in title case,
+ * and more than them ("The film “Tom Reyes Goes to Town” opened")? A title
+ * of a work names nobody, but for a host after a preposition ("The Late
+ * Show With Tom Reyes"). */
+static bool in_quoted_title(const ws__segments *seg, uint32_t tb, uint32_t te)
+{
+    if (tb > 0 && (seg->toks[tb - 1].cls & WS__W_PREP))
+        return false;
+    size_t b = tb, a = te;
+    while (b > 0 && te - b < QUOTED_TITLE_TOKENS && title_word(&seg->toks[b - 1]))
+        b--;
+    while (a < seg->ntoks && a - tb < QUOTED_TITLE_TOKENS && title_word(&seg->toks[a]))
+        a++;
+    size_t words_end = a;
+    if (a < seg->ntoks && (seg->toks[a].punct == ',' || seg->toks[a].punct == '.'))
+        a++; /* set inside the marks, American style */
+    /* (a name alone in marks, “Ana Ruiz”, may be the person's) */
+    return (b < tb || words_end > te) && b > 0 && a < seg->ntoks && is_mark(&seg->toks[b - 1]) &&
+           is_mark(&seg->toks[a]) && !(seg->toks[b].flags & WS__TOK_SPACE_BEFORE) &&
+           !(seg->toks[a].flags & WS__TOK_SPACE_BEFORE);
+}
+
 ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__segments *seg,
                                  uint32_t tb, uint32_t te, ws_entity_type type, uint32_t *ent_out)
 {
+    if (type == WS_PERSON && in_quoted_title(seg, tb, te)) {
+        *ent_out = WS__NONE;
+        return WS_OK;
+    }
     const char *name = t->norm + seg->toks[tb].start;
     size_t n = seg->toks[te - 1].end - seg->toks[tb].start;
     uint32_t listed = type == WS_PERSON && te - tb > 3 ? listed_without_initials(e, t, seg, tb, te) : WS__NONE;
