@@ -328,6 +328,15 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
     }
     if (sp.ent == WS__NONE)
         return WS_OK;
+    /* "Tom Reyes says the mill was “a beacon” until Ruiz said …": after a
+     * quote its own sentence reports, a later verb names the speaker only
+     * set off by commas (", Ruiz said.", ", said Ana Ruiz,"); otherwise it
+     * opens a clause of its own */
+    bool set_off = ws__tok(c, v - 1)->punct == ',' || (sp.tb > k && ws__tok(c, sp.tb - 1)->punct == ',') ||
+                   ((sp.tb == k || (sp.tb == k + 1 && (ws__tok_classes(c, k) & WS__W_DETERMINER))) &&
+                    q->end > q->start && c->t->norm[q->end - 1] == ',');
+    if (reported_before && !set_off)
+        return WS_OK;
     ws__set_attribution(c, q, &sp, v, WS__POS_AFTER);
     q->confidence *= LATER_CUE_TRUST;
     q->attributed_after = false; /* words stand between: the quote is no sentence of its own */
