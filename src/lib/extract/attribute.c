@@ -18,16 +18,12 @@
 
 #define AFTER_WINDOW 8            /* tokens between a quote and its "X said" */
 #define CONTINUATION_PARAGRAPHS 2 /* a speaker goes on across this many paragraphs */
-#define LONE_TRUST 0.9            /* a one-word name no pass knew, beside the quote */
 #define ANY_VERB_TRUST 0.9        /* “…,” NAME VERB. with a verb no list holds */
 #define LATER_CUE_WINDOW 16       /* tokens from a quote to a later speech verb */
 #define LATER_CUE_TRUST 0.85      /* the speaker found there */
 #define SUBJECT_ONLY_TRUST 0.55   /* a quote in a sentence about someone, without a speech verb */
 #define TAIL_WORDS 8              /* ", party spokesman Tom Reyes said." at a sentence's end */
 #define SHORT_INTRO 5             /* words of a sentence opening that introduces a quote after a comma */
-#define TITLED_NAME_WORDS 10      /* "Former secretary of state Ana Ruiz:" */
-#define OPENING_PHRASE_WORDS 12   /* "In response to the loss of life, Ruiz issued …:" */
-#define COLON_SUBJECT_TRUST 0.9   /* the subject of a paragraph ending in a colon, with any verb */
 
 /* Does the verb before token k close its clause? A period or a comma
  * follows it, or a particle and then one, or a phrase: "“…,” Brandt shot
@@ -375,49 +371,6 @@ static ws_status sentence_subject(ws__attr *c, ws__quote *q, size_t open_tok, bo
     return WS_OK;
 }
 
-/* "Republican pollster Dana Reyes: “…”", "Former secretary of state Ana
- * Ruiz: “…”": a clause that is only a person's name after the words that
- * give their office, right before the colon that introduces the quote (a
- * transcript's or a roundup's form). The office's words are role nouns,
- * title modifiers ("former"), capitalised words that name nobody, a word
- * after "of" and a word right before a role noun ("transport minister");
- * anything else, a verb whose object the name is ("The mayor attacked
- * economist Dana Reyes:"), makes it no introduction. */
-static bool titled_name(ws__attr *c, size_t cs, size_t colon, ws__speaker *sp)
-{
-    bool office = false;
-    if (ws__tok_classes(c, cs) & WS__W_DETERMINER)
-        return false;
-    for (size_t j = cs; j < colon && j < cs + TITLED_NAME_WORDS; j++) {
-        const ws__token *tk = ws__tok(c, j);
-        size_t e;
-        if (!(tk->flags & WS__TOK_WORD) || ws__tok_is_cue(c, j))
-            return false;
-        bool cap = tk->flags & WS__TOK_CAP;
-        if (cap && ws__speaker_at(c, j, sp, &e))
-            return office && e == colon && sp->form == WS__SP_NAME && sp->ent != WS__NONE &&
-                   c->ents->ents[sp->ent].type == WS_PERSON;
-        if (ws__role_noun_at(c, j))
-            office = true;
-        else if (!cap && !(ws__tok_classes(c, j) & WS__W_TITLE_MODIFIER) && !(j > cs && ws__tok_is(c, j - 1, "of")) &&
-                 !ws__tok_is(c, j, "of") && !(j + 1 < colon && ws__role_noun_at(c, j + 1)))
-            return false;
-    }
-    return false;
-}
-
-/* A person named at token k, before token end, as a sentence's subject: a
- * verb or an apposition follows ("Sen. Ana Ruiz, D-Ill., delivered"). */
-static bool opening_subject(ws__attr *c, size_t k, size_t end, ws__speaker *sp)
-{
-    size_t e;
-    if (k >= end || !ws__speaker_at(c, k, sp, &e) || sp->form != WS__SP_NAME || sp->ent == WS__NONE || e >= end ||
-        c->ents->ents[sp->ent].type != WS_PERSON)
-        return false;
-    const ws__token *next = ws__tok(c, e);
-    return next->punct == ',' || ((next->flags & WS__TOK_LOWER) && !(ws__tok_classes(c, e) & WS__W_PREP));
-}
-
 /* "Continued Marsh: “…”", "Because of the calendar, explained Okonkwo,
  * “…”": a speech verb opening its clause, the speaker after it and the
  * quote right after the speaker's colon or comma. Not after "told",
@@ -470,12 +423,12 @@ static ws_status before_quote(ws__attr *c, ws__quote *q, size_t from, bool colon
             cue = true; /* no introduction: left to the speech verbs */
         ws__speaker sp;
         ws_status st = cue ? WS_OK : ws__clause_subject(c, cs, from - 1, &sp, found);
-        bool titled = st == WS_OK && !cue && !*found && lead == ':' && titled_name(c, cs, from - 1, &sp);
+        bool titled = st == WS_OK && !cue && !*found && lead == ':' && ws__titled_name(c, cs, from - 1, &sp);
         /* "Sen. Ana Ruiz, D-Ill., delivered a blunt message: “…”": the
          * clause has no subject of its own; the sentence's speaks */
         bool opening = st == WS_OK && !cue && !*found && !titled && lead == ':' && cs > sb &&
-                       (opening_subject(c, sb, cs, &sp) ||
-                        opening_subject(c, ws__after_opening(c, sb, cs, INTRO_WORDS), cs, &sp));
+                       (ws__opening_subject(c, sb, cs, &sp) ||
+                        ws__opening_subject(c, ws__after_opening(c, sb, cs, INTRO_WORDS), cs, &sp));
         if (titled || opening)
             *found = true;
         if (st != WS_OK || *found) {
@@ -511,77 +464,6 @@ static ws_status before_quote(ws__attr *c, ws__quote *q, size_t from, bool colon
         return WS_OK;
     }
     return WS_OK;
-}
-
-/* The name that opens the sentence holding token k: "Peskov: Kremlin ‘Open
- * to Dialogue’" (right_before_colon: the name stands right before a colon),
- * or "The Kremlin released a statement after the call:" before the quote's
- * paragraph. Nothing is said, so there is no cue. */
-static ws_status opening_name(ws__attr *c, ws__quote *q, size_t k, bool right_before_colon, bool *found)
-{
-    size_t sb = c->seg->sents[ws__tok(c, k)->sent].tok_begin;
-    /* "TURNOUT IS UP IN THE COUNTY - Ana Ruiz: “…”": in a roundup a spaced
-     * dash ends the item's heading, and the name after it opens a clause */
-    for (size_t j = k; right_before_colon && j-- > sb + 1 && j + TITLED_NAME_WORDS > k;) {
-        if (ws__tok(c, j)->punct == '-' && (ws__tok(c, j)->flags & WS__TOK_SPACE_BEFORE) &&
-            (ws__tok(c, j + 1)->flags & WS__TOK_SPACE_BEFORE)) {
-            sb = j + 1;
-            break;
-        }
-    }
-    ws__speaker sp;
-    size_t e;
-    bool lone = false;
-    if (!ws__speaker_at(c, sb, &sp, &e)) {
-        /* "Halloran: “…”": one word no pass knew, alone before the colon */
-        if (!right_before_colon || sb + 1 >= c->seg->ntoks || ws__tok(c, sb + 1)->punct != ':')
-            return WS_OK;
-        ws_status st = ws__lone_speaker(c, sb, &sp, &lone);
-        if (st != WS_OK || !lone)
-            return st;
-        e = sb + 1;
-    }
-    if (sp.form != WS__SP_NAME || sp.ent == WS__NONE)
-        return WS_OK;
-    if (right_before_colon && (e >= c->seg->ntoks || ws__tok(c, e)->punct != ':'))
-        return WS_OK;
-    ws__set_attribution(c, q, &sp, sb, WS__POS_COLON);
-    if (lone)
-        q->confidence *= LONE_TRUST;
-    q->cue_b = q->cue_e = 0;
-    *found = true;
-    return WS_OK;
-}
-
-/* "When the governor died, President Ana Ruiz released the following
- * statement:" ending the paragraph before the quote's: the first person
- * named after the sentence's opening phrase, with a verb after the name,
- * introduces it; a person in a prepositional phrase there does not. */
-static void colon_sentence_subject(ws__attr *c, ws__quote *q, size_t colon, bool *found)
-{
-    size_t sb = c->seg->sents[ws__tok(c, colon)->sent].tok_begin;
-    size_t cs = ws__after_opening(c, sb, colon, OPENING_PHRASE_WORDS);
-    for (size_t k = cs; k < colon; k++) {
-        int32_t mi = c->ents->tok_ment[k];
-        if (mi < 0 || c->tok_quote[k] >= 0)
-            continue;
-        const ws__ment *m = &c->ents->ments[mi];
-        if (c->ents->ents[m->ent].type != WS_PERSON) {
-            k = m->tok_end - 1;
-            continue;
-        }
-        ws__speaker sp;
-        size_t e;
-        if (m->tok_end < colon && (ws__tok(c, m->tok_end)->flags & WS__TOK_LOWER) &&
-            !(ws__tok_classes(c, m->tok_end) & WS__W_PREP) && !ws__in_prepositional_phrase(c, m->title_begin, sb) &&
-            ws__speaker_at(c, m->title_begin, &sp, &e) && sp.form == WS__SP_NAME) {
-            ws__set_attribution(c, q, &sp, m->title_begin, WS__POS_COLON);
-            q->cue_b = q->cue_e = 0;
-            q->confidence *= COLON_SUBJECT_TRUST;
-            *found = true;
-        }
-        return;
-    }
 }
 
 /* Any person named between two token positions other than the given one? */
@@ -669,7 +551,7 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
     st = before_quote(c, q, open_tok, false, &found);
     if (st != WS_OK || found || q->cue_e > q->cue_b)
         return st;
-    st = opening_name(c, q, open_tok, true, &found);
+    st = ws__opening_name(c, q, open_tok, true, &found);
     if (st != WS_OK || found)
         return st;
     /* a paragraph ending "... said:" introduces the quote that opens the next one */
@@ -686,9 +568,9 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
             while (k < qe && !(ws__tok(c, k)->flags & WS__TOK_WORD))
                 k++;
             if (st == WS_OK && !found && k == qe)
-                st = opening_name(c, q, last, false, &found);
+                st = ws__opening_name(c, q, last, false, &found);
             if (st == WS_OK && !found && k == qe)
-                colon_sentence_subject(c, q, last, &found);
+                ws__colon_sentence_subject(c, q, last, &found);
             if (found)
                 return st;
         }

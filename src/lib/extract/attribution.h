@@ -1,8 +1,9 @@
 /*
- * attribution.h - what the four files of attribution share: speaker.c
- * (who stands in a speaker's place: a name, a pronoun, a role, an unknown
+ * attribution.h - what the files of attribution share: speaker.c (who
+ * stands in a speaker's place: a name, a pronoun, a role, an unknown
  * name), subject.c (whose verb a speech verb is), attribute.c (the forms
- * news writes attributions in, tried for each quote) and reported.c
+ * news writes attributions in, tried for each quote), colon.c (the forms
+ * a colon introduces), kind.c (direct, partial or other) and reported.c
  * (reported speech without quote marks). Not used outside them.
  */
 #ifndef WS_ATTRIBUTION_H
@@ -121,6 +122,22 @@ ws_status ws__clause_subject(ws__attr *c, size_t cs, size_t end, ws__speaker *sp
 ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found);
 /* Does a quote hold any token of the sentence? */
 bool ws__holds_quote(const ws__attr *c, const ws__sentence *sn);
+
+/* ---- colon.c ---- */
+
+#define LONE_TRUST 0.9          /* a one-word name no pass knew, beside the quote */
+#define COLON_SUBJECT_TRUST 0.9 /* the subject of a paragraph ending in a colon, with any verb */
+/* "Former secretary of state Ana Ruiz:": the clause [cs, colon) is a
+ * person's name after the words of their office; sp is that person. */
+bool ws__titled_name(ws__attr *c, size_t cs, size_t colon, ws__speaker *sp);
+/* A person named at token k, before token end, as a sentence's subject. */
+bool ws__opening_subject(ws__attr *c, size_t k, size_t end, ws__speaker *sp);
+/* The name opening the sentence of token k ("Peskov: …", or a sentence
+ * ending the paragraph before in a colon) speaks q. */
+ws_status ws__opening_name(ws__attr *c, ws__quote *q, size_t k, bool right_before_colon, bool *found);
+/* The first person after the opening phrase of the sentence ending in
+ * the colon at token colon, a verb after the name, speaks q. */
+void ws__colon_sentence_subject(ws__attr *c, ws__quote *q, size_t colon, bool *found);
 
 /* ---- kind.c ---- */
 
