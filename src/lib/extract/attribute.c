@@ -88,12 +88,12 @@ static bool verb_may_follow(const ws__attr *c, size_t k, size_t e)
 /* Does a person other than `other` follow the quote in its sentence as
  * the subject of some verb, “…,” Reyes charged in his speech? Then that
  * sentence names its speaker, even with a verb no list holds, and no one
- * of another sentence goes on speaking there. */
-static bool other_named_after(ws__attr *c, const ws__quote *q, uint32_t other)
+ * of another sentence goes on speaking there. A name no pass knew counts
+ * when `unknown`. */
+static bool person_after(ws__attr *c, const ws__quote *q, uint32_t other, bool unknown, ws__speaker *sp)
 {
     char last;
     size_t k = after_close(c, q, &last), e;
-    ws__speaker sp;
     /* "“…,” an angry Reyes retaliated": past an article and an adjective or two */
     if (k + 2 < c->seg->ntoks && (ws__tok_classes(c, k) & WS__W_DETERMINER)) {
         size_t j = k + 1;
@@ -103,8 +103,54 @@ static bool other_named_after(ws__attr *c, const ws__quote *q, uint32_t other)
             k = j;
     }
     return k < c->seg->ntoks && ws__tok(c, k)->sent == ws__tok(c, ws__token_at(c->seg, q->close))->sent &&
-           ws__speaker_at(c, k, &sp, &e) && sp.form == WS__SP_NAME && sp.ent != WS__NONE && sp.ent != other &&
-           c->ents->ents[sp.ent].type == WS_PERSON && verb_may_follow(c, k, e);
+           ws__speaker_at(c, k, sp, &e) &&
+           ((sp->form == WS__SP_NAME && sp->ent != WS__NONE && sp->ent != other &&
+             c->ents->ents[sp->ent].type == WS_PERSON) ||
+            (unknown && sp->form == WS__SP_UNKNOWN)) &&
+           verb_may_follow(c, k, e);
+}
+
+static bool other_named_after(ws__attr *c, const ws__quote *q, uint32_t other)
+{
+    ws__speaker sp;
+    return person_after(c, q, other, false, &sp);
+}
+
+/* Does a quote in the tokens (b, e) end a clause, another person's
+ * following it ("While Okafor calls it a “…,” Ana Ruiz dwells on …")? A
+ * speech verb at b is then not the verb of what comes after. After "that"
+ * all is what is said ("Ruiz said that while it was “…,” Reyes had …"). */
+static bool clause_of_other(ws__attr *c, size_t b, size_t e, uint32_t other, ws__speaker *sp)
+{
+    size_t k = b;
+    for (size_t i = 0; i < c->qs->n; i++) {
+        const ws__quote *p = &c->qs->q[i];
+        size_t close = ws__token_at(c->seg, p->close);
+        if (close <= b)
+            continue;
+        if (close + 1 >= e)
+            break;
+        for (; k < close; k++)
+            if (c->tok_quote[k] < 0 && ws__tok_is(c, k, "that"))
+                return false;
+        if (person_after(c, p, other, true, sp) && sp->te < e)
+            return true;
+    }
+    return false;
+}
+
+/* sp is q's speaker as the subject of the clause holding it, with no
+ * speech verb to say so: trusted least. */
+static ws_status subject_only(ws__attr *c, ws__quote *q, ws__speaker *sp, bool *found)
+{
+    ws_status st = ws__settle(c, sp);
+    if (st != WS_OK || sp->ent == WS__NONE)
+        return st;
+    ws__set_attribution(c, q, sp, sp->tb, WS__POS_SUBJECT);
+    q->cue_b = q->cue_e = 0;
+    q->confidence = SUBJECT_ONLY_TRUST;
+    *found = true;
+    return WS_OK;
 }
 
 /* “…,” Peskov said / “…,” said regional Gov. Vadym Filaskhin */
@@ -364,11 +410,7 @@ static ws_status sentence_subject(ws__attr *c, ws__quote *q, size_t open_tok, bo
     } else {
         return WS_OK;
     }
-    ws__set_attribution(c, q, &sp, start, WS__POS_SUBJECT);
-    q->cue_b = q->cue_e = 0;
-    q->confidence = SUBJECT_ONLY_TRUST;
-    *found = true;
-    return WS_OK;
+    return subject_only(c, q, &sp, found);
 }
 
 /* "Continued Marsh: “…”", "Because of the calendar, explained Okonkwo,
@@ -457,6 +499,11 @@ static ws_status before_quote(ws__attr *c, ws__quote *q, size_t from, bool colon
             q->cue_e = c->seg->toks[v].end;
             return WS_OK;
         }
+        ws__speaker other;
+        if (clause_of_other(c, v, from, sp.ent, &other)) {
+            *found = false; /* another person's clause holds the quote */
+            return colon ? WS_OK : subject_only(c, q, &other, found);
+        }
         /* "said:", "told the newspaper:" right before the quote introduce it */
         char intro = from > 0 ? ws__tok(c, from - 1)->punct : 0;
         bool adjacent = intro == ':' || (intro == ',' && from - v <= 5);
@@ -531,9 +578,15 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
         st = later_cue(c, q, &found); /* a speaker named after the quote wins over one before it */
     if (st != WS_OK || found)
         return st;
-    /* “…,” he said, “…”: a later fragment of the same sentence */
+    /* “…,” he said, “…”: a later fragment of the same sentence, unless
+     * another person's clause comes between */
     if (prev_attributed && ws__tok(c, prev_close)->sent == sent &&
         !cue_between(c, prev_close, open_tok, prev->cue_b, prev->cue_e)) {
+        ws__speaker other;
+        bool cue_before = prev->cue_e > prev->cue_b && prev->cue_e <= prev->open;
+        size_t from = cue_before ? ws__token_at(c->seg, prev->cue_b) : prev_close;
+        if (clause_of_other(c, from, open_tok, prev->speaker, &other))
+            return subject_only(c, q, &other, &found);
         inherit(c, q, prev, true, WS_METHOD_SPLIT);
         return WS_OK;
     }
