@@ -57,6 +57,15 @@ static size_t verb_after(const ws__attr *c, size_t e)
     return v;
 }
 
+/* Does the quote end in an ellipsis, words trailing off (“… a lot of
+ * different people…” Ruiz said)? A name may follow as after a comma. */
+static bool trails_off(const ws__attr *c, const ws__quote *q)
+{
+    const char *s = c->t->norm;
+    return q->end >= q->start + 3 &&
+           (memcmp(s + q->end - 3, "...", 3) == 0 || memcmp(s + q->end - 3, "\xe2\x80\xa6", 3) == 0);
+}
+
 /* The token where "X said" may follow a quote (“…,” X said), past a comma
  * outside the marks and a doubled closing mark; the number of tokens when
  * the quote does not end as one that a speaker follows. *last is the
@@ -67,7 +76,7 @@ static size_t after_close(const ws__attr *c, const ws__quote *q, char *last)
     size_t k = ws__token_at(c->seg, q->close + 1);
     *last = q->end > q->start ? s[q->end - 1] : 0;
     bool comma_outside = k < c->seg->ntoks && ws__tok(c, k)->punct == ',';
-    if (!(*last == ',' || *last == '?' || *last == '!' || *last == '-' || comma_outside))
+    if (!(*last == ',' || *last == '?' || *last == '!' || *last == '-' || comma_outside || trails_off(c, q)))
         return c->seg->ntoks;
     k += comma_outside;
     while (k < c->seg->ntoks && (ws__tok(c, k)->punct == '"' || ws__tok(c, k)->punct == '\'') &&
@@ -161,7 +170,8 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
     if (k >= c->seg->ntoks)
         return WS_OK;
     /* “Are they serious?” Peskov asked. — the sentence splitter cannot know
-     * that the name continues the sentence, so ? and ! may cross it */
+     * that the name continues the sentence, so ?, ! and an ellipsis may
+     * cross it */
     const ws__token *close_tok = ws__tok(c, ws__token_at(c->seg, q->close));
     /* (not after a quote its own sentence introduced: "Ruiz replies with,
      * “Is the hall booked?” Reyes then answers." is two sentences) */
@@ -171,7 +181,7 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
         introduced = (ws__tok(c, j)->flags & WS__TOK_WORD) != 0;
     if (k >= c->seg->ntoks ||
         (ws__tok(c, k)->sent != close_tok->sent &&
-         !((last == '?' || last == '!') && !introduced &&
+         !((last == '?' || last == '!' || trails_off(c, q)) && !introduced &&
            c->seg->sents[ws__tok(c, k)->sent].para == c->seg->sents[close_tok->sent].para)))
         return WS_OK;
     ws__speaker sp;
