@@ -66,6 +66,25 @@ static bool trails_off(const ws__attr *c, const ws__quote *q)
            (memcmp(s + q->end - 3, "...", 3) == 0 || memcmp(s + q->end - 3, "\xe2\x80\xa6", 3) == 0);
 }
 
+/* The speech verb after a speaker ending at token e, right after it or
+ * past an apposition between commas ("“…,” Okafor, the longtime mayor of
+ * the town, said"); the number of tokens when there is none. */
+static size_t cue_after(const ws__attr *c, size_t e)
+{
+    size_t n = c->seg->ntoks, v = verb_after(c, e);
+    if ((v >= n || !ws__tok_is_cue(c, v)) && e < n && ws__tok(c, e)->punct == ',') {
+        v = n;
+        for (size_t j = e + 1; j < n && j <= e + APPOSITION_MAX && c->tok_quote[j] < 0 &&
+                               ws__tok(c, j)->sent == ws__tok(c, e)->sent;
+             j++)
+            if (ws__tok(c, j)->punct == ',') {
+                v = verb_after(c, j + 1);
+                break;
+            }
+    }
+    return v < n && ws__tok_is_cue(c, v) && !ws__tok_is(c, v, "according") ? v : n;
+}
+
 /* The token where "X said" may follow a quote (“…,” X said), past a comma
  * outside the marks and a doubled closing mark; the number of tokens when
  * the quote does not end as one that a speaker follows. *last is the
@@ -187,8 +206,8 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
     ws__speaker sp;
     size_t e;
     if (ws__speaker_at(c, k, &sp, &e)) {
-        size_t v = verb_after(c, e);
-        if (v < c->seg->ntoks && ws__tok_is_cue(c, v) && !ws__tok_is(c, v, "according")) {
+        size_t v = cue_after(c, e);
+        if (v < c->seg->ntoks) {
             ws_status st = ws__settle(c, &sp);
             ws__set_attribution(c, q, &sp, v, WS__POS_AFTER);
             *found = true;
@@ -207,8 +226,8 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
         }
         return WS_OK;
     }
-    size_t v = verb_after(c, k + 1);
-    if (v < c->seg->ntoks && ws__tok_is_cue(c, v) && !ws__tok_is(c, v, "according")) {
+    size_t v = cue_after(c, k + 1);
+    if (v < c->seg->ntoks) {
         /* “…,” Paradis said: one word no pass knew */
         ws_status st = ws__lone_speaker(c, k, &sp, found);
         if (st == WS_OK && *found) {

@@ -106,7 +106,8 @@ bool ws__role_phrase(const ws__attr *c, size_t k, size_t *te);
 ws_status ws__settle(ws__attr *c, ws__speaker *sp);
 /* Records sp as q's speaker, found by the cue at token cue in position pos. */
 void ws__set_attribution(ws__attr *c, ws__quote *q, const ws__speaker *sp, size_t cue, ws__position pos);
-#define INTRO_WORDS 8 /* an introductory phrase before a sentence's subject */
+#define INTRO_WORDS 8     /* an introductory phrase before a sentence's subject */
+#define APPOSITION_MAX 24 /* tokens of an apposition between a name and its verb */
 /* The token after the first comma among the first words tokens of
  * [sb, end), else sb: where the clause after an opening phrase starts. */
 size_t ws__after_opening(const ws__attr *c, size_t sb, size_t end, size_t words);

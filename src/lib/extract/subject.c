@@ -9,7 +9,6 @@
 
 #include "attribution.h"
 
-#define APPOSITION_MAX 24 /* tokens of an apposition between a name and its verb */
 #define APPOSITIONS 3     /* appositions one after another */
 
 /* Does a clause start at token k? Role phrases are subjects only there:
