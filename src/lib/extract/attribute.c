@@ -626,6 +626,7 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
     if (prev_attributed && (sentence_start || q->continues) && prev_para + CONTINUATION_PARAGRAPHS >= para &&
         !other_person_between(c, prev_sent_end > open_tok ? prev_close : prev_sent_end, open_tok, prev->speaker,
                               ws__token_at(c->seg, prev->speaker_b), ws__token_at(c->seg, prev->speaker_e)) &&
+        !(prev_sent_end < open_tok && cue_between(c, prev_sent_end, open_tok, 0, 0)) &&
         !other_named_after(c, q, prev->speaker)) {
         inherit(c, q, prev, false, WS_METHOD_CONTINUATION);
         return WS_OK;
