@@ -293,8 +293,11 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
         /* "with Sen. John McCain telling reporters": before a participle,
          * the name after "with" is its subject */
         bool absolute = participle && name_ends_at(c, start, v);
-        /* "…, and Reyes vowed": "and" right before the verb's own subject */
-        bool joined = start > sb && ws__tok_is_coordinator(c, start - 1);
+        /* "…, and Reyes vowed", "As Reyes said,": a word opening a clause
+         * ("and", also "as" or "after", prepositions too) right before the
+         * verb's own subject */
+        bool joined = start > sb && (ws__tok_is_coordinator(c, start - 1) ||
+                                     (ws__tok_classes(c, start - 1) & WS__W_CLAUSE_OPENER));
         if (ws__speaker_at(c, start, sp, &e) && e > k &&
             (absolute || (joined && adverbs_only(c, e, name_end)) || !ws__in_prepositional_phrase(c, start, sb)) &&
             !ws__possessive(c, e) && !qualifier(c, sp, e) &&
