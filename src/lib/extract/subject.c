@@ -56,7 +56,7 @@ static bool name_ends_at(ws__attr *c, size_t start, size_t v)
 size_t ws__after_opening(const ws__attr *c, size_t sb, size_t end, size_t words)
 {
     for (size_t j = sb; j < end && j < sb + words; j++)
-        if (ws__tok(c, j)->punct == ',')
+        if (ws__tok(c, j)->punct == ',' && c->tok_quote[j] < 0) /* (not “reporter,” inside marks) */
             return j + 1;
     return sb;
 }
