@@ -515,7 +515,9 @@ static ws_status before_quote(ws__attr *c, ws__quote *q, size_t from, bool colon
     for (size_t v = from; v-- > sb;) {
         if (!ws__tok_is_cue(c, v))
             continue;
-        ws_status st = colon ? WS_OK : inverted_subject(c, q, v, from, sb, found);
+        /* (from is the colon itself when it ends the paragraph before:
+         * "Added Okafor:") */
+        ws_status st = inverted_subject(c, q, v, colon ? from + 1 : from, sb, found);
         if (st != WS_OK || *found)
             return st;
         ws__speaker sp;
