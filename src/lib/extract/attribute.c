@@ -57,8 +57,8 @@ static size_t verb_after(const ws__attr *c, size_t e)
     return v;
 }
 
-/* Does the quote end in an ellipsis, words trailing off (“… a lot of
- * different people…” Ruiz said)? A name may follow as after a comma. */
+/* Does the quote end in an ellipsis, words trailing off (“… and plenty
+ * of other things…” Ruiz said)? A name may follow as after a comma. */
 static bool trails_off(const ws__attr *c, const ws__quote *q)
 {
     const char *s = c->t->norm;

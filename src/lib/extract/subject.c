@@ -192,7 +192,7 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
         return ws__settle(c, sp);
     }
     size_t vg = ws__verb_group_start(c, v, sb), k = vg;
-    /* "Kerpen needled the “reporter,” saying, “…”": a participle after a
+    /* "Halloran teased the BBC “newsman,” saying, “…”": a participle after a
      * quote's comma; its subject opens the sentence, after any
      * introductory phrase */
     bool participle = ws__tok_is_participle(c, v);
