@@ -338,7 +338,7 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
     ws__speaker sp;
     int32_t best = -1;
     bool lone = false;
-    /* "… in comparison to Obama, Gingrich said": the name right before the
+    /* "… next to the mayor's plan, Halloran said": the name right before the
      * verb, or its auxiliaries ("…, Halloran has said") */
     size_t vg = ws__verb_group_start(c, v, k);
     int32_t m = vg > k ? c->ents->tok_ment[vg - 1] : -1;
@@ -646,8 +646,8 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
         if (ws__tok(c, last)->punct == ':') {
             st = before_quote(c, q, last, true, &found);
             /* without a speech verb, only for a quote that ends its
-             * sentence: after "“…?” a reporter can be heard asking Ruiz"
-             * the reporter speaks */
+             * sentence: after "“…?” a voice off camera is heard asking
+             * Ruiz" the voice speaks */
             size_t close_tok = ws__token_at(c->seg, q->close);
             size_t qe = c->seg->sents[ws__tok(c, close_tok)->sent].tok_end, k = close_tok + 1;
             while (k < qe && !(ws__tok(c, k)->flags & WS__TOK_WORD))

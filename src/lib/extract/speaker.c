@@ -134,7 +134,7 @@ static uint32_t resolve_pronoun(const ws__attr *c, size_t k, int gender)
     size_t stop = k > PRONOUN_WINDOW ? k - PRONOUN_WINDOW : 0;
     uint32_t object = WS__NONE; /* the nearest person in a prepositional phrase */
     size_t para = c->seg->sents[ws__tok(c, k)->sent].para, sent = ws__tok(c, k)->sent;
-    /* "Bush went after Trump at the debate, when he called him “…”": later
+    /* "Reyes went after Okafor at the forum, when he called him “…”": later
      * in its sentence, a pronoun is the subject's that opens it, when the
      * subject fits, before any nearer name */
     int32_t first = mention_starting(c, c->seg->sents[sent].tok_begin);
