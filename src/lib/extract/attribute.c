@@ -98,7 +98,7 @@ static size_t after_close(const ws__attr *c, const ws__quote *q, char *last)
     if (!(*last == ',' || *last == '?' || *last == '!' || *last == '-' || comma_outside || trails_off(c, q)))
         return c->seg->ntoks;
     k += comma_outside;
-    while (k < c->seg->ntoks && (ws__tok(c, k)->punct == '"' || ws__tok(c, k)->punct == '\'') &&
+    while (k < c->seg->ntoks && ws__tok_is_mark(ws__tok(c, k)) &&
            !(ws__tok(c, k)->flags & WS__TOK_SPACE_BEFORE))
         k++; /* a doubled closing mark: “…,”” Syrskyi said */
     return k;

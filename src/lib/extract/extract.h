@@ -279,6 +279,20 @@ size_t ws__token_at(const ws__segments *seg, size_t pos);
 /* Lowercases ASCII letters of a token into buf (NUL-terminated); returns its length. */
 size_t ws__fold(const char *s, size_t n, char *buf, size_t cap);
 
+/* A quote mark, straight or curly (the text view writes both as ASCII). */
+static inline bool ws__tok_is_mark(const ws__token *tk)
+{
+    return tk->punct == '"' || tk->punct == '\'';
+}
+
+/* A word as a title of a work writes it: capitalised, or an article or a
+ * preposition ("The Dana Okafor Show", “Meet the Press”). */
+static inline bool ws__tok_is_title_word(const ws__token *tk)
+{
+    return (tk->flags & WS__TOK_WORD) &&
+           ((tk->flags & WS__TOK_CAP) || (tk->cls & (WS__W_DETERMINER | WS__W_PREP | WS__W_PLACE_PREP)));
+}
+
 /* ---- gazetteer.c ------------------------------------------------------- */
 
 /* An entity as loaded, and as the cache stores it (gazcache.c reads the
@@ -417,6 +431,8 @@ bool ws__gaz_is_common(const ws_gazetteer *g, const char *key, size_t len);
 uint32_t ws__gaz_demonym(const ws_gazetteer *g, const char *key, size_t len);
 /* Is the word w, as written, a demonym ("Russian")? */
 bool ws__gaz_is_demonym(const ws_gazetteer *g, const char *w, size_t n);
+/* Is it a people, a demonym's plural ("Americans", "Belgians")? */
+bool ws__gaz_is_people(const ws_gazetteer *g, const char *w, size_t n);
 
 
 /* ---- gazcache.c: the gazetteer's compact binary form, cached ----------- */

@@ -147,7 +147,7 @@ static bool people_word(const ws__entities *e, const ws__text *t, const ws__toke
 {
     const char *w = t->norm + tk->start;
     size_t n = tk->end - tk->start;
-    return ws__gaz_is_demonym(e->gaz, w, n) || (n > 2 && w[n - 1] == 's' && ws__gaz_is_demonym(e->gaz, w, n - 1));
+    return ws__gaz_is_demonym(e->gaz, w, n) || ws__gaz_is_people(e->gaz, w, n);
 }
 
 ws_status ws__found_apposition(ws__entities *e, const ws__text *t, const ws__segments *seg,

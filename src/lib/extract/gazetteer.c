@@ -686,6 +686,11 @@ bool ws__gaz_is_demonym(const ws_gazetteer *g, const char *w, size_t n)
     return ws__gaz_demonym(g, key, len) != WS__NONE;
 }
 
+bool ws__gaz_is_people(const ws_gazetteer *g, const char *w, size_t n)
+{
+    return n > 2 && w[n - 1] == 's' && ws__gaz_is_demonym(g, w, n - 1);
+}
+
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);

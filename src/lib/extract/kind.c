@@ -32,8 +32,7 @@ static bool is_title(const ws__attr *c, const ws__quote *q, size_t words)
         if (((tk->punct == ',' || tk->punct == '.') && !last) || tk->punct == '?' || tk->punct == '!' ||
             tk->punct == ':')
             return false;
-        if ((tk->flags & WS__TOK_WORD) && !(tk->flags & WS__TOK_CAP) &&
-            !(tk->cls & (WS__W_DETERMINER | WS__W_PREP | WS__W_PLACE_PREP)))
+        if ((tk->flags & WS__TOK_WORD) && !ws__tok_is_title_word(tk))
             return false;
     }
     return true;

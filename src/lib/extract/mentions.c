@@ -295,18 +295,6 @@ static uint32_t listed_without_initials(const ws__entities *e, const ws__text *t
 
 #define QUOTED_TITLE_TOKENS 8 /* "The Dana Okafor Show", as kind.c's titles */
 
-static bool is_mark(const ws__token *tk)
-{
-    return tk->punct == '"' || tk->punct == '\'';
-}
-
-/* A word of a title: capitalised, or an article or a preposition. */
-static bool title_word(const ws__token *tk)
-{
-    return (tk->flags & WS__TOK_WORD) &&
-           ((tk->flags & WS__TOK_CAP) || (tk->cls & (WS__W_DETERMINER | WS__W_PREP | WS__W_PLACE_PREP)));
-}
-
 /* Are tokens [tb, te) inside marks that hold only a few words in title case,
  * and more than them ("The film “Tom Reyes Goes to Town” opened")? A title
  * of a work names nobody, but for a host after a preposition ("The Late
@@ -316,16 +304,16 @@ static bool in_quoted_title(const ws__segments *seg, uint32_t tb, uint32_t te)
     if (tb > 0 && (seg->toks[tb - 1].cls & WS__W_PREP))
         return false;
     size_t b = tb, a = te;
-    while (b > 0 && te - b < QUOTED_TITLE_TOKENS && title_word(&seg->toks[b - 1]))
+    while (b > 0 && te - b < QUOTED_TITLE_TOKENS && ws__tok_is_title_word(&seg->toks[b - 1]))
         b--;
-    while (a < seg->ntoks && a - tb < QUOTED_TITLE_TOKENS && title_word(&seg->toks[a]))
+    while (a < seg->ntoks && a - tb < QUOTED_TITLE_TOKENS && ws__tok_is_title_word(&seg->toks[a]))
         a++;
     size_t words_end = a;
     if (a < seg->ntoks && (seg->toks[a].punct == ',' || seg->toks[a].punct == '.'))
         a++; /* set inside the marks, American style */
     /* (a name alone in marks, “Ana Ruiz”, may be the person's) */
-    return (b < tb || words_end > te) && b > 0 && a < seg->ntoks && is_mark(&seg->toks[b - 1]) &&
-           is_mark(&seg->toks[a]) && !(seg->toks[b].flags & WS__TOK_SPACE_BEFORE) &&
+    return (b < tb || words_end > te) && b > 0 && a < seg->ntoks && ws__tok_is_mark(&seg->toks[b - 1]) &&
+           ws__tok_is_mark(&seg->toks[a]) && !(seg->toks[b].flags & WS__TOK_SPACE_BEFORE) &&
            !(seg->toks[a].flags & WS__TOK_SPACE_BEFORE);
 }
 
@@ -472,7 +460,7 @@ ws_status ws__entities_init(ws__entities *e, const ws_gazetteer *g, const ws__se
          * of names ("Pupils at Leeds High School and Burton Elementary
          * left.") is no headline */
         size_t last = te - 1;
-        while (last > tb && (seg->toks[last].punct == '"' || seg->toks[last].punct == '\''))
+        while (last > tb && ws__tok_is_mark(&seg->toks[last]))
             last--;
         e->title_line[p] = para->sent_end - para->sent_begin == 1 && !is_list_line(seg, p, tb, te, e->sports_report) &&
                            is_title_case(seg, tb, te);

@@ -1,9 +1,9 @@
 /*
  * shapes.c - people known by the shape of their name: a run of capitalised
  * words that opens with a given name ("Maria J. Okafor", "Kevin O'Malley
- * Jr.", "Jean-Luc de la Cruz", Robert "Bobby" Tillman), in running text. Most people quoted in the
- * news are in no gazetteer; a given name (given-names.tsv) is the evidence
- * a capital letter alone is not. It runs after the patterns (discover.c),
+ * Jr.", "Jean-Luc de la Cruz", Robert "Bobby" Tillman), in running text.
+ * Most people quoted in the news are in no gazetteer; a given name
+ * (given-names.tsv) is the evidence a capital letter alone is not. It runs after the patterns (discover.c),
  * which know more (a title, a role), and before later mentions are linked.
  *
  * A given name that is also a word or a place ("Will", "May", "Paris")
@@ -59,7 +59,7 @@ static bool nickname_at(const ws__entities *e, const ws__segments *seg, size_t k
     if (k + 3 >= seg->ntoks)
         return false;
     const ws__token *open = &seg->toks[k], *close = &seg->toks[k + 2];
-    return (open->punct == '"' || open->punct == '\'') && close->punct == open->punct &&
+    return ws__tok_is_mark(open) && close->punct == open->punct &&
            !(seg->toks[k + 1].flags & WS__TOK_SPACE_BEFORE) && !(close->flags & WS__TOK_SPACE_BEFORE) &&
            (seg->toks[k + 3].flags & WS__TOK_SPACE_BEFORE) && seg->toks[k + 3].sent == seg->toks[k].sent &&
            name_word(e, seg, k + 1) && name_word(e, seg, k + 3);
@@ -174,8 +174,7 @@ static bool may_go_on(const ws__segments *seg, size_t k)
         return false;
     const ws__token *nx = &seg->toks[k + 1];
     return nx->punct == '.' ||
-           (nx->sent == seg->toks[k].sent && ((nx->flags & WS__TOK_CAP) || nx->punct == '-' || nx->punct == '"' ||
-                                              nx->punct == '\'' ||
+           (nx->sent == seg->toks[k].sent && ((nx->flags & WS__TOK_CAP) || nx->punct == '-' || ws__tok_is_mark(nx) ||
                                               (nx->cls & (WS__W_NAME_SUFFIX | WS__W_NAME_PARTICLE))));
 }
 

@@ -178,16 +178,11 @@ static uint32_t resolve_pronoun(const ws__attr *c, size_t k, int gender)
     return object;
 }
 
-/* The role noun at token k, which names a speaker by office ("the
- * spokesman said", "the ministry said"): its classes, WS__W_ROLE for a
- * person's office, WS__W_ORG_ROLE for an organisation's; 0 for none. */
 bool ws__people_at(const ws__attr *c, size_t k)
 {
     const ws__token *w = ws__tok(c, k);
-    size_t n = w->end - w->start;
     return (ws__tok_classes(c, k) & WS__W_GROUP) ||
-           ((w->flags & WS__TOK_CAP) && n > 2 && c->t->norm[w->end - 1] == 's' &&
-            ws__gaz_is_demonym(c->ents->gaz, c->t->norm + w->start, n - 1));
+           ((w->flags & WS__TOK_CAP) && ws__gaz_is_people(c->ents->gaz, c->t->norm + w->start, w->end - w->start));
 }
 
 uint32_t ws__role_noun_at(const ws__attr *c, size_t k)

@@ -196,7 +196,7 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
      * quote's comma; its subject opens the sentence, after any
      * introductory phrase */
     bool participle = ws__tok_is_participle(c, v);
-    if (participle && v > sb && (ws__tok(c, v - 1)->punct == '"' || ws__tok(c, v - 1)->punct == '\'') &&
+    if (participle && v > sb && ws__tok_is_mark(ws__tok(c, v - 1)) &&
         c->tok_quote[v - 1] >= 0) {
         size_t cs = ws__after_opening(c, sb, v, INTRO_WORDS);
         ws_status st = ws__clause_subject(c, cs, v, sp, found);
