@@ -501,6 +501,18 @@ static void test_age_appositions(void)
     ws_result_free(res);
 }
 
+/* A pronoun that resolves to a person found by shape gives them its gender. */
+static void test_pronoun_genders(void)
+{
+    ws_result *res = extract_text(ex, "Okonkwo Adeyemi, 45, said the water rose. \xE2\x80\x9CIt came fast,\xE2\x80\x9D "
+                                      "he said.");
+    const ws_entity *e = find_entity(res, "Okonkwo Adeyemi");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR_EQ(e->gender ? e->gender : "(none)", "m");
+    ws_result_free(res);
+}
+
 /* A title of a work in marks names nobody, but for its host. */
 static void test_quoted_titles(void)
 {
@@ -594,6 +606,7 @@ int main(void)
     test_nicknames();
     test_age_appositions();
     test_quoted_titles();
+    test_pronoun_genders();
     ws_extractor_free(ex);
     ws_gazetteer_free(gaz);
     return CHECK_DONE();
