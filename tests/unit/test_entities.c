@@ -101,6 +101,16 @@ static void test_titles(void)
     CHECK(found);
     stages_free(&s);
 
+    /* the organisation a title serves, at a clause's start, is the title's too */
+    const char *union_leader = "The plan failed, union leader Dmitry Peskov said.";
+    ws_result *res = extract_text(ex, union_leader);
+    CHECK_INT_EQ(ws_result_mention_count(res), 1);
+    if (ws_result_mention_count(res) == 1) {
+        const ws_mention *m = ws_result_mention(res, 0);
+        CHECK_SLICE_EQ(union_leader, m->title.start, m->title.end, "union leader");
+    }
+    ws_result_free(res);
+
     /* no title: title_begin is the name itself */
     stages_run(&s, gaz, "Yesterday Peskov declined to comment.", 3);
     CHECK_INT_EQ(s.ents.nments, 1);

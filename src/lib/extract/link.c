@@ -369,6 +369,23 @@ static uint32_t title_country(const ws_gazetteer *g, const ws__text *t, const ws
     return WS__NONE;
 }
 
+#define TITLE_NOUNS 2 /* "school board president" */
+
+/* Where a title starts with the organisation it serves before it ("board
+ * president", "union leader"): lowercase organisation words right before
+ * token k, at a clause's start, after a mark, a comma or a speech verb; else
+ * k. */
+static uint32_t noun_modifiers_before(const ws__segments *seg, uint32_t sb, uint32_t k)
+{
+    uint32_t j = k;
+    while (j > sb && k - j < TITLE_NOUNS && (seg->toks[j - 1].flags & WS__TOK_LOWER) &&
+           (seg->toks[j - 1].cls & (WS__W_ORG_HEAD | WS__W_ORG_ROLE)))
+        j--;
+    bool opening = j == sb || ws__tok_is_mark(&seg->toks[j - 1]) || seg->toks[j - 1].punct == ',' ||
+                   (seg->toks[j - 1].cls & WS__W_CUE);
+    return j < k && opening ? j : k;
+}
+
 void ws__attach_titles(const ws_gazetteer *g, ws__entities *e, const ws__text *t, const ws__segments *seg)
 {
     const char *s = t->norm;
@@ -396,6 +413,8 @@ void ws__attach_titles(const ws_gazetteer *g, ws__entities *e, const ws__text *t
                         ((p->flags & WS__TOK_CAP) && (k - 1 > sb || ws__gaz_is_demonym(g, s + p->start, n))))) {
                 k--; /* "Kremlin spokesman", "Ukrainian Defense Minister", "US President" */
             } else {
+                if (titled)
+                    k = noun_modifiers_before(seg, sb, k);
                 break;
             }
         }
