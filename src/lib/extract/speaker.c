@@ -462,13 +462,8 @@ bool ws__speaker_at(ws__attr *c, size_t k, ws__speaker *sp, size_t *end)
     }
     int g = ws__pronoun_gender(c, k);
     if (g || ws__tok_is(c, k, "they") || ws__tok_is(c, k, "it")) {
-        uint32_t ent = g ? resolve_pronoun(c, k, g) : WS__NONE;
-        ws__ent *en = ent != WS__NONE ? &c->ents->ents[ent] : NULL;
-        /* "Okonkwo Adeyemi, 45, said … “…,” he said": the text gives a
-         * person found by shape their gender, which later pronouns heed */
-        if (en && en->local && en->type == WS_PERSON && !en->gender && (g == 'm' || g == 'f'))
-            en->gender = g == 'm' ? "m" : "f";
-        *sp = (ws__speaker){ent, (uint32_t)k, (uint32_t)k + 1, WS__SP_PRONOUN, 0, 0};
+        *sp = (ws__speaker){g ? resolve_pronoun(c, k, g) : WS__NONE, (uint32_t)k, (uint32_t)k + 1,
+                            WS__SP_PRONOUN, 0, 0};
         *end = k + 1;
         return true;
     }
@@ -564,6 +559,13 @@ void ws__set_attribution(ws__attr *c, ws__quote *q, const ws__speaker *sp, size_
     if (sp->form == WS__SP_PRONOUN) {
         q->method = WS_METHOD_PRONOUN;
         q->confidence *= 0.85;
+        /* "Okonkwo Adeyemi, 45, said … “…,” he said": the text gives a
+         * person found by shape their gender, which later pronouns heed
+         * (here, where an attribution is made, not where one is tried) */
+        ws__ent *en = sp->ent != WS__NONE ? &c->ents->ents[sp->ent] : NULL;
+        int g = ws__pronoun_gender(c, sp->tb);
+        if (en && en->local && en->type == WS_PERSON && !en->gender && (g == 'm' || g == 'f'))
+            en->gender = g == 'm' ? "m" : "f";
     } else if (sp->form == WS__SP_ROLE) {
         q->method = WS_METHOD_ROLE;
         q->confidence *= 0.8;
