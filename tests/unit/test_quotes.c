@@ -33,6 +33,9 @@ static void test_pairing(void)
     CHECK_STR_EQ(quotes("The soldiers' families said 'no'."), "[no]");
     /* single marks inside a double quote are not quotes of their own */
     CHECK_STR_EQ(quotes("\"He told me 'go home' twice,\" she said."), "[He told me 'go home' twice,]");
+    /* two apostrophes, as plain-text feeds write a double mark, hold single marks */
+    CHECK_STR_EQ(quotes("''He told me 'go home' twice,'' she said. ''Soon.''"),
+                 "[He told me 'go home' twice,] [Soon.]");
 }
 
 static void test_unbalanced(void)

@@ -81,6 +81,36 @@ static void test_quote_marks(void)
     ws__text_free(&t);
 }
 
+static void test_doubled_single_marks(void)
+{
+    /* ''Hi,'' she said: two apostrophes are one double mark, both ways */
+    const char *src = "''Hi,'' she said.";
+    ws__text t;
+    ws_error err;
+    CHECK_INT_EQ(ws__text_init(&t, src, strlen(src), &err), WS_OK);
+    CHECK_STR_EQ(t.norm, "\"Hi,\" she said.");
+    CHECK_INT_EQ(t.nmarks, 2);
+    if (t.nmarks == 2)
+        CHECK_INT_EQ(t.marks[0].ch, '"');
+    CHECK_INT_EQ(ws__text_to_orig(&t, 1), 2);  /* H */
+    CHECK_INT_EQ(ws__text_to_orig(&t, 4), 5);  /* the closing pair */
+    CHECK_INT_EQ(ws__text_to_orig(&t, 5), 7);  /* the space after it */
+    CHECK_INT_EQ(ws__text_to_orig(&t, t.len), strlen(src));
+    ws__text_free(&t);
+
+    /* ‘‘ and ’’ alike; of three, the outer two pair and the inner one stays */
+    src = "\xE2\x80\x98\xE2\x80\x98It,\xE2\x80\x99\xE2\x80\x99 and ''we said 'no,''' and ''' Tis.''";
+    CHECK_INT_EQ(ws__text_init(&t, src, strlen(src), &err), WS_OK);
+    CHECK_STR_EQ(t.norm, "\"It,\" and \"we said 'no,'\" and \"' Tis.\"");
+    ws__text_free(&t);
+
+    /* one apostrophe, or four in a row, is left as it is */
+    src = "rock 'n' roll ''''";
+    CHECK_INT_EQ(ws__text_init(&t, src, strlen(src), &err), WS_OK);
+    CHECK_STR_EQ(t.norm, src);
+    ws__text_free(&t);
+}
+
 static void test_invalid_bytes(void)
 {
     /* "ab" 0xFF "cd" 0xC0 0xAF "e" */
@@ -185,6 +215,7 @@ int main(void)
 {
     test_decode();
     test_quote_marks();
+    test_doubled_single_marks();
     test_invalid_bytes();
     test_spaces_and_invisibles();
     test_plain_runs();

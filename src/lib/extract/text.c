@@ -91,6 +91,25 @@ static bool is_plain_byte(unsigned char c)
     return c < 0x80 && c != '"' && c != '\'' && c != '\r' && c != '\t' && c != '\v' && c != '\f';
 }
 
+/* Two single marks written as one double mark: ''…'' in plain-text news
+ * feeds (and ‘‘…’’) stand for “…”. Returns the bytes the pair takes at
+ * s[i] (each mark is n bytes), or 0. Of three in a row, the double mark
+ * is the outer pair: the first two open (''' Tis), the last two close
+ * ('no,'''), so the single mark inside stays single. */
+static size_t doubled_single(const unsigned char *s, size_t len, size_t i, size_t n)
+{
+    size_t first = i, run = 0;
+    while (first >= n && memcmp(s + first - n, s + i, n) == 0)
+        first -= n;
+    while (first + (run + 1) * n <= len && memcmp(s + first + run * n, s + i, n) == 0)
+        run++;
+    bool opening = first == 0 || s[first - 1] == ' ' || s[first - 1] == '\n';
+    size_t at = (i - first) / n;
+    if ((run == 2 && at == 0) || (run == 3 && at == (opening ? 0u : 1u)))
+        return 2 * n;
+    return 0;
+}
+
 ws_status ws__text_init(ws__text *t, const char *src, size_t len, ws_error *err)
 {
     memset(t, 0, sizeof *t);
@@ -123,6 +142,13 @@ ws_status ws__text_init(ws__text *t, const char *src, size_t len, ws_error *err)
         uint32_t cp;
         size_t n = ws__utf8_decode(s + i, len - i, &cp);
         ws__replacement r = ws__replacement_for(cp);
+        if (r.mark == '\'') {
+            size_t pair = doubled_single(s, len, i, n);
+            if (pair) {
+                n = pair;
+                r = (ws__replacement){"\"", '"', r.dir};
+            }
+        }
         if (cp == 0xFFFD && n == 1) {
             if (!ws__grow(&t->invalid, &t->invalid_cap, t->ninvalid + 1, sizeof *t->invalid))
                 goto nomem;
