@@ -295,6 +295,17 @@ static inline bool ws__tok_is_title_word(const ws__token *tk)
 
 /* ---- gazetteer.c ------------------------------------------------------- */
 
+/* What the gazetteer says an entity is (its subtype=), as far as the
+ * rules ask. */
+typedef enum ws__gaz_subtype {
+    WS__SUBTYPE_OTHER,
+    WS__SUBTYPE_STATE, /* a state or province: in sports news also a team's name */
+    WS__SUBTYPE_COUNTRY,
+    WS__SUBTYPE_CONTINENT,
+    WS__SUBTYPE_REGION, /* a world region: the Middle East */
+    WS__SUBTYPE_NEWS    /* a news outlet: the channel of what is said, rarely its speaker */
+} ws__gaz_subtype;
+
 /* An entity as loaded, and as the cache stores it (gazcache.c reads the
  * array as it is: fixed-width fields, no padding). */
 typedef struct ws__gaz_entity {
@@ -305,10 +316,15 @@ typedef struct ws__gaz_entity {
     uint32_t line;
     uint8_t type;          /* a ws_entity_type */
     bool replaced;         /* a later file gave the same id: this one is no longer matched */
-    bool major_place;      /* a country, state, continent or world region (subtype=) */
-    bool state;            /* of those, a state or province: in sports news also a team's name */
+    uint16_t subtype;      /* a ws__gaz_subtype */
     uint64_t population;   /* places: breaks ties between namesakes; 0 when unknown */
 } ws__gaz_entity;
+
+/* A country, state, continent or world region. */
+static inline bool ws__gaz_major_place(const ws__gaz_entity *ge)
+{
+    return ge->subtype >= WS__SUBTYPE_STATE && ge->subtype <= WS__SUBTYPE_REGION;
+}
 
 /* One way of writing an entity's name. Aliases with the same folded key
  * ("new york post") are chained in load order. */

@@ -363,6 +363,16 @@ nomem:
     return ws__fail(c->err, WS_ERR_NOMEM, c->path, c->line, -1, "out of memory loading gazetteer");
 }
 
+static ws__gaz_subtype subtype_of(const char *val)
+{
+    return strcmp(val, "state") == 0       ? WS__SUBTYPE_STATE
+           : strcmp(val, "country") == 0   ? WS__SUBTYPE_COUNTRY
+           : strcmp(val, "continent") == 0 ? WS__SUBTYPE_CONTINENT
+           : strcmp(val, "region") == 0    ? WS__SUBTYPE_REGION
+           : strcmp(val, "news") == 0      ? WS__SUBTYPE_NEWS
+                                           : WS__SUBTYPE_OTHER;
+}
+
 static ws_status parse_attributes(load_ctx *c, char *attrs, ws__gaz_entity *e)
 {
     for (char *kv = attrs; kv && *kv;) {
@@ -382,11 +392,8 @@ static ws_status parse_attributes(load_ctx *c, char *attrs, ws__gaz_entity *e)
                 return ws__fail(c->err, WS_ERR_GAZETTEER, c->path, c->line, -1,
                                 "population '%s' is not a whole number", val);
         }
-        if (strcmp(kv, "subtype") == 0) {
-            e->state = strcmp(val, "state") == 0;
-            e->major_place = e->state || strcmp(val, "country") == 0 || strcmp(val, "continent") == 0 ||
-                             strcmp(val, "region") == 0;
-        }
+        if (strcmp(kv, "subtype") == 0)
+            e->subtype = subtype_of(val);
         uint32_t *slot = strcmp(kv, "gender") == 0   ? &e->gender
                          : strcmp(kv, "role") == 0   ? &e->role
                          : strcmp(kv, "region") == 0 ? &e->region

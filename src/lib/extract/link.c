@@ -37,7 +37,8 @@ static bool take_from_namesake(ws__entities *e, const ws__segments *seg, size_t 
         return false;
     uint32_t other = e->ments[m].ent;
     const ws__ent *loc = &e->ents[local], *oth = &e->ents[other];
-    bool town = oth->type == WS_PLACE && (oth->gaz_index == WS__NONE || !e->gaz->ents[oth->gaz_index].major_place);
+    bool town = oth->type == WS_PLACE &&
+                (oth->gaz_index == WS__NONE || !ws__gaz_major_place(&e->gaz->ents[oth->gaz_index]));
     if (e->ments[m].tok_begin != k || e->ments[m].tok_end != k + 1 || other == local || oth->local ||
         (oth->type == WS_PLACE && !town) || loc->name_e == 0 || loc->name_b >= seg->toks[k].start)
         return false;

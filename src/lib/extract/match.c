@@ -322,7 +322,7 @@ static bool self_evident(const ws_gazetteer *g, const ws__alias *al, const evide
      * gazetteers' curators one by one (Trump, Tusk, Shell) */
     /* "China", "Turkey", "Chile": a country is rarely the word, even at a
      * sentence start or in a headline, and says things as often as people */
-    if (ev->common && ge->type == WS_PLACE && ge->major_place)
+    if (ev->common && ge->type == WS_PLACE && ws__gaz_major_place(ge))
         return ev->written;
     if (ev->common && ge->type == WS_PLACE)
         return ev->capital || context;

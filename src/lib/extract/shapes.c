@@ -203,7 +203,7 @@ static bool country_follows(const ws__entities *e, const ws__segments *seg, size
     const ws__ment *m = &e->ments[e->tok_ment[te + 1]];
     const ws__ent *en = &e->ents[m->ent];
     return m->tok_begin == te + 1 && m->tok_end < seg->ntoks && seg->toks[m->tok_end].punct == ')' &&
-           en->gaz_index != WS__NONE && e->gaz->ents[en->gaz_index].major_place;
+           en->gaz_index != WS__NONE && ws__gaz_major_place(&e->gaz->ents[en->gaz_index]);
 }
 
 /* Does the name at token k follow a person in a list ("Justin Rose, Mark

@@ -123,7 +123,7 @@ static ws_status pair_unknown_teams(const ws__text *t, const ws__segments *seg, 
 static bool is_country(const ws__entities *e, uint32_t ent)
 {
     uint32_t gaz = e->ents[ent].gaz_index;
-    return gaz != WS__NONE && e->gaz->ents[gaz].major_place && !e->gaz->ents[gaz].state;
+    return gaz != WS__NONE && ws__gaz_major_place(&e->gaz->ents[gaz]) && e->gaz->ents[gaz].subtype != WS__SUBTYPE_STATE;
 }
 
 ws_status ws__name_teams(const ws__text *t, const ws__segments *seg, ws__entities *e)
