@@ -52,7 +52,8 @@ enum {
     WS__W_SPORT = 1u << 21,         /* a word of sports reports: "league", "innings" */
     WS__W_RESULT = 1u << 22,        /* stands between two teams: "beat", "v" */
     WS__W_PARTICLE = 1u << 23,      /* ends a phrasal verb: "shot back", "chimed in" */
-    WS__W_AUXILIARY = 1u << 24      /* between a subject and its verb: "has said" */
+    WS__W_AUXILIARY = 1u << 24,     /* between a subject and its verb: "has said" */
+    WS__W_COMPANY = 1u << 25        /* ends a company's name ("Inc"), or as a speaker stands for one ("the company") */
 };
 
 /* The lists the name patterns are built from, in the order loaded. */
@@ -303,7 +304,8 @@ typedef enum ws__gaz_subtype {
     WS__SUBTYPE_COUNTRY,
     WS__SUBTYPE_CONTINENT,
     WS__SUBTYPE_REGION, /* a world region: the Middle East */
-    WS__SUBTYPE_NEWS    /* a news outlet: the channel of what is said, rarely its speaker */
+    WS__SUBTYPE_NEWS,   /* a news outlet */
+    WS__SUBTYPE_COMPANY
 } ws__gaz_subtype;
 
 /* An entity as loaded, and as the cache stores it (gazcache.c reads the

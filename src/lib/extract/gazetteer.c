@@ -370,6 +370,7 @@ static ws__gaz_subtype subtype_of(const char *val)
            : strcmp(val, "continent") == 0 ? WS__SUBTYPE_CONTINENT
            : strcmp(val, "region") == 0    ? WS__SUBTYPE_REGION
            : strcmp(val, "news") == 0      ? WS__SUBTYPE_NEWS
+           : strcmp(val, "company") == 0   ? WS__SUBTYPE_COMPANY
                                            : WS__SUBTYPE_OTHER;
 }
 

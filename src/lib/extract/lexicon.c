@@ -66,7 +66,8 @@ enum {
     A_PART = 1 << 5, /* a word of longer titles */
     A_OF = 1 << 6,   /* an organisation head that may take "of ..." */
     A_ANY = 1 << 7,  /* a speaker noun standing for whichever organisation */
-    A_RESULT = 1 << 8 /* a sports word that stands between two teams */
+    A_RESULT = 1 << 8, /* a sports word that stands between two teams */
+    A_COMPANY = 1 << 9 /* an organisation head of companies */
 };
 static const struct attribute {
     const char *name;
@@ -80,6 +81,7 @@ static const struct attribute {
     {"part", A_PART, 1u << F_TITLES},
     {"of", A_OF, 1u << F_ORG_HEADS},
     {"any", A_ANY, 1u << F_ORG_HEADS},
+    {"company", A_COMPANY, 1u << F_ORG_HEADS},
     {"result", A_RESULT, 1u << F_SPORTS_WORDS},
 };
 
@@ -464,12 +466,13 @@ static bool build_title(ws__lexicon *lx, const struct ws__lexentry *e)
 
 static bool build_org_head(ws__lexicon *lx, const struct ws__lexentry *e)
 {
+    uint32_t company = e->attrs & A_COMPANY ? WS__W_COMPANY : 0;
     if (e->attrs & (A_ROLE | A_ROLE_ONLY) &&
-        !add_lowercase(lx, e->text, WS__W_ORG_ROLE | (e->attrs & A_ANY ? WS__W_ANY_ORG : 0)))
+        !add_lowercase(lx, e->text, WS__W_ORG_ROLE | (e->attrs & A_ANY ? WS__W_ANY_ORG : 0) | company))
         return false;
     if (e->attrs & A_ROLE_ONLY)
         return true;
-    return add_form(lx, e->text, strlen(e->text), WS__W_ORG_HEAD) &&
+    return add_form(lx, e->text, strlen(e->text), WS__W_ORG_HEAD | company) &&
            list_add(lx, e->attrs & A_OF ? WS__L_ORG_HEAD_OF : WS__L_ORG_HEAD, e->text, strlen(e->text));
 }
 

@@ -243,6 +243,23 @@ static bool holds_words(const ws__attr *c, const char *hay, size_t n, size_t wb,
     return true;
 }
 
+/* Can "the company" or "the firm" stand for the organisation of mention m?
+ * A company can: one the gazetteer lists as a company, or one whose name
+ * ends as companies' do ("Millbrook Paper Co."); a league, a ministry or
+ * an alliance cannot. A news outlet can, but only where no other company
+ * is named: it is mostly how the words reach the reader ("Reuters
+ * reported"), not who says them. */
+typedef enum { NOT_COMPANY, NEWS_OUTLET, COMPANY } company_rank;
+
+static company_rank company_of(const ws__attr *c, const ws__ment *m)
+{
+    const ws__ent *e = &c->ents->ents[m->ent];
+    ws__gaz_subtype sub = e->gaz_index != WS__NONE ? c->ents->gaz->ents[e->gaz_index].subtype : WS__SUBTYPE_OTHER;
+    if (sub == WS__SUBTYPE_COMPANY || (ws__tok_classes(c, m->tok_end - 1) & WS__W_COMPANY))
+        return COMPANY;
+    return sub == WS__SUBTYPE_NEWS ? NEWS_OUTLET : NOT_COMPANY;
+}
+
 /* The nearest earlier holder of the role: a person whose title or gazetteer
  * role has the noun ("Kremlin spokesman Dmitry Peskov" for "the
  * spokesman"), or an organisation whose name has it ("the ministry"). A
@@ -252,9 +269,11 @@ static uint32_t role_holder(const ws__attr *c, size_t tb, size_t te, size_t wb)
 {
     uint32_t rn = ws__role_noun_at(c, te - 1);
     bool org = rn & WS__W_ORG_ROLE, any_org = rn & WS__W_ANY_ORG;
+    bool company = ws__tok_classes(c, te - 1) & WS__W_COMPANY;
     if (!(rn & (WS__W_ROLE | WS__W_ORG_ROLE | WS__W_ANY_ORG)))
         return WS__NONE; /* "the diplomat": someone described, not named */
     size_t stop = tb > PRONOUN_WINDOW ? tb - PRONOUN_WINDOW : 0;
+    uint32_t outlet = WS__NONE;
     for (size_t k = tb; k-- > stop;) {
         int32_t mi = c->ents->tok_ment[k];
         if (mi < 0 || c->tok_quote[k] >= 0)
@@ -262,8 +281,13 @@ static uint32_t role_holder(const ws__attr *c, size_t tb, size_t te, size_t wb)
         const ws__ment *m = &c->ents->ments[mi];
         const ws__ent *e = &c->ents->ents[m->ent];
         if (org) {
-            if (e->type == WS_ORG && (any_org || holds_words(c, e->name, strlen(e->name), wb, te)))
+            if (e->type != WS_ORG)
+                continue;
+            company_rank rank = company ? company_of(c, m) : COMPANY;
+            if ((any_org && rank == COMPANY) || holds_words(c, e->name, strlen(e->name), wb, te))
                 return m->ent;
+            if (any_org && rank == NEWS_OUTLET && outlet == WS__NONE)
+                outlet = m->ent;
             continue;
         }
         k = m->title_begin < k ? m->title_begin : k; /* the rest of this mention is seen */
@@ -274,7 +298,7 @@ static uint32_t role_holder(const ws__attr *c, size_t tb, size_t te, size_t wb)
             (e->role && holds_words(c, e->role, strlen(e->role), wb, te)))
             return m->ent;
     }
-    return WS__NONE;
+    return outlet;
 }
 
 static uint32_t resolve_role(const ws__attr *c, size_t tb, size_t te)
