@@ -142,6 +142,15 @@ static void test_unknown_and_other(void)
     }
     ws_result_free(res);
 
+    /* its name as written, on one line: a no-break space or a line break
+     * of wrapped text inside it is a space, a soft hyphen goes */
+    text = LQ "We will rebuild," RQ " said Tuyet\xC2\xA0Nguyen. "
+           LQ "It was hard," RQ " said Okonkwo\nAd\xC2\xAD" "eyemi.";
+    res = extract_text(ex, text);
+    check_attr(res, text, "We will", "Tuyet Nguyen", "explicit", "said", WS_QUOTE_DIRECT, __LINE__);
+    check_attr(res, text, "It was", "Okonkwo Adeyemi", "explicit", "said", WS_QUOTE_DIRECT, __LINE__);
+    ws_result_free(res);
+
     /* scare quotes: a few words nobody is said to say */
     ATTR("The so-called " LQ "peace plan" RQ " was never published.", "peace plan", NULL, NULL, NULL,
          WS_QUOTE_OTHER);

@@ -278,6 +278,30 @@ static ws_span written_name_span(const ws_result *r, orig_map *map, const ws__en
     return name_written(src) ? in_document(r, orig_span(map, src->name_b, src->name_e)) : (ws_span){0, 0};
 }
 
+/* A name as the document writes it, but on one line: each run of spaces
+ * of any kind (a no-break space, a line break of wrapped text) becomes one
+ * space and invisible characters go, as in the normalised view, so that
+ * "James\u00a0Okafor" is the same name as "James Okafor". Works in place;
+ * returns the new length. */
+static size_t one_line(char *s, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = ws__utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        const char *with = cp == ' ' || cp == '\n' ? " " : ws__replacement_for(cp).with;
+        if (with && (with[0] == ' ' || with[0] == '\n')) { /* U+2028 too */
+            if (o > 0 && s[o - 1] != ' ')
+                s[o++] = ' ';
+        } else if (!with || with[0] != '\0') {
+            memmove(s + o, s + i, len);
+            o += len;
+        }
+        i += len;
+    }
+    return o;
+}
+
 /* The most bytes own_strings takes for src, whose name is at name. */
 static size_t own_strings_max(const ws__ent *src, ws_span name)
 {
@@ -297,7 +321,7 @@ static char *own_strings(const ws_result *r, ws_entity *dst, const ws__ent *src,
     dst->id = memcpy(c, src->id, id_len + 1);
     c += id_len + 1;
     if (name_written(src)) {
-        name_len = copy_text(r, name, c);
+        name_len = one_line(c, copy_text(r, name, c));
     } else {
         name_len = strlen(src->name);
         memcpy(c, src->name, name_len);
