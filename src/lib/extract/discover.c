@@ -297,14 +297,27 @@ static bool apposition_comma(const unsigned char *s, size_t i, size_t len)
 
 /* A byte a capitalised name can reach across: letters, hyphens, spaces. A
  * byte of a multi-byte character counts, as it may be a letter or a space.
- * By bit masks of the ASCII bytes, without a branch. */
+ * By table, without a branch: one load, where bit masks took eight
+ * instructions, for every token of the document. */
+#define LETTER_PAIR(c) [c] = 1, [c + 32] = 1
+#define HIGH16(c) [c] = 1, [c + 1] = 1, [c + 2] = 1, [c + 3] = 1, [c + 4] = 1, [c + 5] = 1, [c + 6] = 1, \
+    [c + 7] = 1, [c + 8] = 1, [c + 9] = 1, [c + 10] = 1, [c + 11] = 1, [c + 12] = 1, [c + 13] = 1, [c + 14] = 1, \
+    [c + 15] = 1
+static const unsigned char name_stretch_byte[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1, ['-'] = 1,
+    LETTER_PAIR('A'), LETTER_PAIR('B'), LETTER_PAIR('C'), LETTER_PAIR('D'), LETTER_PAIR('E'), LETTER_PAIR('F'),
+    LETTER_PAIR('G'), LETTER_PAIR('H'), LETTER_PAIR('I'), LETTER_PAIR('J'), LETTER_PAIR('K'), LETTER_PAIR('L'),
+    LETTER_PAIR('M'), LETTER_PAIR('N'), LETTER_PAIR('O'), LETTER_PAIR('P'), LETTER_PAIR('Q'), LETTER_PAIR('R'),
+    LETTER_PAIR('S'), LETTER_PAIR('T'), LETTER_PAIR('U'), LETTER_PAIR('V'), LETTER_PAIR('W'), LETTER_PAIR('X'),
+    LETTER_PAIR('Y'), LETTER_PAIR('Z'),
+    HIGH16(0x80), HIGH16(0x90), HIGH16(0xA0), HIGH16(0xB0), HIGH16(0xC0), HIGH16(0xD0), HIGH16(0xE0), HIGH16(0xF0),
+};
+#undef LETTER_PAIR
+#undef HIGH16
+
 static inline bool in_name_stretch(unsigned char c)
 {
-    static const uint64_t ascii[2] = {
-        0x200100003e00u,    /* \t \n \v \f \r, space, '-' */
-        0x7fffffe07fffffeu, /* A-Z, a-z */
-    };
-    return (c >= 0x80) | (ascii[(c >> 6) & 1] >> (c & 63) & 1);
+    return name_stretch_byte[c];
 }
 
 /* A capitalised word where a name may start, and its token. */
