@@ -272,7 +272,8 @@ typedef struct ws__segments {
 
 ws_status ws__segment(const ws__lexicon *lx, const ws__text *t, ws__segments *seg, ws_error *err);
 void ws__segments_free(ws__segments *seg);
-/* Tokenizes a string on its own (a gazetteer alias); WS_ERR_LIMIT past cap tokens. */
+/* Tokenizes a string on its own (a gazetteer alias), s[len] a NUL;
+ * WS_ERR_LIMIT past cap tokens. */
 ws_status ws__tokenize(const char *s, size_t len, ws__token *toks, size_t cap, size_t *n);
 /* Index of the first token starting at or after pos. */
 size_t ws__token_at(const ws__segments *seg, size_t pos);

@@ -266,15 +266,16 @@ static inline size_t scan_word(const char *s, size_t len, size_t b, uint16_t *fl
 /* Scans up to cap tokens from *pos into toks; returns how many, fewer only
  * at the end of the text. Every later pass asks what a word is: its
  * classes are looked up here, when lx is given (no list holds
- * punctuation). One loop over all the tokens, and no call per token. */
+ * punctuation). One loop over all the tokens, and no call per token.
+ * s[len] is a NUL, which stops the spaces' loop: no test of i there. */
 static size_t scan_tokens(const ws__lexicon *lx, const char *s, size_t len, size_t *pos, ws__token *toks,
                           size_t cap)
 {
     size_t i = *pos, n = 0;
     for (; n < cap; n++) {
-        bool space = i < len && s[i] == ' '; /* one space before most tokens */
+        bool space = s[i] == ' '; /* one space before most tokens */
         i += space;
-        while (i < len && (byte_class[(unsigned char)s[i]] & B_SPACE)) {
+        while (byte_class[(unsigned char)s[i]] & B_SPACE) {
             i++;
             space = true;
         }
