@@ -487,8 +487,15 @@ static ws_status before_quote(ws__attr *c, ws__quote *q, size_t from, bool colon
     if (!colon && (lead == ':' || lead == ',')) {
         size_t cs = from - 1;
         bool cue = false;
-        while (cs > sb && ws__tok(c, cs - 1)->punct != ',' && ws__tok(c, cs - 1)->punct != ';')
-            cue |= ws__tok_is_cue(c, --cs);
+        while (cs > sb && ws__tok(c, cs - 1)->punct != ',' && ws__tok(c, cs - 1)->punct != ';' &&
+               !(lead == ':' && ws__heading_dash(c, cs - 1)))
+            cs--;
+        /* a roundup's heading ends at a dash, and its words say nothing:
+         * "Pollsters agree - Ana Ruiz: “…”", "VOTERS STATE THEIR CASE -" */
+        if (lead == ':' && cs > sb && ws__heading_dash(c, cs - 1))
+            sb = cs;
+        for (size_t k = cs; k + 1 < from; k++)
+            cue |= ws__tok_is_cue(c, k);
         if (lead == ',' &&
             (from - 1 - cs > SHORT_INTRO || !(ws__tok(c, q->tok_begin)->flags & WS__TOK_CAP)))
             cue = true; /* no introduction: left to the speech verbs */

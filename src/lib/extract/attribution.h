@@ -131,6 +131,9 @@ bool ws__holds_quote(const ws__attr *c, const ws__sentence *sn);
 /* "Former secretary of state Ana Ruiz:": the clause [cs, colon) is a
  * person's name after the words of their office; sp is that person. */
 bool ws__titled_name(ws__attr *c, size_t cs, size_t colon, ws__speaker *sp);
+/* A dash with a space either side at token j: in a roundup it ends an
+ * item's heading ("TURNOUT IS UP - Ana Ruiz: “…”"). */
+bool ws__heading_dash(const ws__attr *c, size_t j);
 /* A person named at token k, before token end, as a sentence's subject. */
 bool ws__opening_subject(ws__attr *c, size_t k, size_t end, ws__speaker *sp);
 /* The name opening the sentence of token k ("Peskov: …", or a sentence

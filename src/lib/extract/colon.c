@@ -52,6 +52,12 @@ bool ws__opening_subject(ws__attr *c, size_t k, size_t end, ws__speaker *sp)
     return next->punct == ',' || ((next->flags & WS__TOK_LOWER) && !(ws__tok_classes(c, e) & WS__W_PREP));
 }
 
+bool ws__heading_dash(const ws__attr *c, size_t j)
+{
+    return ws__tok(c, j)->punct == '-' && (ws__tok(c, j)->flags & WS__TOK_SPACE_BEFORE) &&
+           j + 1 < c->seg->ntoks && (ws__tok(c, j + 1)->flags & WS__TOK_SPACE_BEFORE);
+}
+
 /* The name that opens the sentence holding token k: "Peskov: Kremlin ‘Open
  * to Dialogue’" (right_before_colon: the name stands right before a colon),
  * or "The Kremlin released a statement after the call:" before the quote's
@@ -62,8 +68,7 @@ ws_status ws__opening_name(ws__attr *c, ws__quote *q, size_t k, bool right_befor
     /* "TURNOUT IS UP IN THE COUNTY - Ana Ruiz: “…”": in a roundup a spaced
      * dash ends the item's heading, and the name after it opens a clause */
     for (size_t j = k; right_before_colon && j-- > sb + 1 && j + TITLED_NAME_WORDS > k;) {
-        if (ws__tok(c, j)->punct == '-' && (ws__tok(c, j)->flags & WS__TOK_SPACE_BEFORE) &&
-            (ws__tok(c, j + 1)->flags & WS__TOK_SPACE_BEFORE)) {
+        if (ws__heading_dash(c, j)) {
             sb = j + 1;
             break;
         }
