@@ -35,6 +35,13 @@ ws_status ws__clause_subject(ws__attr *c, size_t cs, size_t end, ws__speaker *sp
     return (ws__tok(c, cs + 1)->flags & WS__TOK_LOWER) ? ws__lone_speaker(c, cs, sp, found) : WS_OK;
 }
 
+/* An adverb in -ly at token k ("reportedly", "famously")? */
+static bool ly_adverb(const ws__attr *c, size_t k)
+{
+    const ws__token *tk = ws__tok(c, k);
+    return (tk->flags & WS__TOK_LOWER) && tk->end - tk->start > 4 && memcmp(c->t->norm + tk->end - 2, "ly", 2) == 0;
+}
+
 /* Does the name at token start end right before the verb v? */
 static bool name_ends_at(ws__attr *c, size_t start, size_t v)
 {
@@ -42,11 +49,8 @@ static bool name_ends_at(ws__attr *c, size_t start, size_t v)
     size_t e;
     if (!ws__speaker_at(c, start, &probe, &e))
         return false;
-    if (e + 1 == v) { /* an adverb between: "with Ruiz reportedly shouting" */
-        const ws__token *adv = ws__tok(c, e);
-        return (adv->flags & WS__TOK_LOWER) && adv->end - adv->start > 4 &&
-               memcmp(c->t->norm + adv->end - 2, "ly", 2) == 0;
-    }
+    if (e + 1 == v) /* an adverb between: "with Ruiz reportedly shouting" */
+        return ly_adverb(c, e);
     return e == v;
 }
 
@@ -144,11 +148,9 @@ size_t ws__verb_group_start(const ws__attr *c, size_t v, size_t sb)
 {
     size_t start = v;
     for (size_t j = v; j > sb + 1 && v - j < 3;) {
-        const ws__token *tk = ws__tok(c, --j);
-        size_t n = tk->end - tk->start;
-        if (ws__tok_classes(c, j) & WS__W_AUXILIARY)
+        if (ws__tok_classes(c, --j) & WS__W_AUXILIARY)
             start = j;
-        else if (!(tk->flags & WS__TOK_LOWER) || n < 4 || memcmp(c->t->norm + tk->end - 2, "ly", 2) != 0)
+        else if (!ly_adverb(c, j))
             break; /* (an adverb in -ly may stand among them) */
     }
     return start;
@@ -207,6 +209,8 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
      * elsewhere capitals are too often adjectives ("the North Korean leader").
      * Appositions may follow one another: "Sanders, meanwhile, who sits at
      * zero, said" */
+    if (k > sb + 1 && ly_adverb(c, k - 1) && ws__tok(c, k - 2)->punct == ',')
+        k--; /* "Ruiz, exasperated, famously responded" */
     for (int hop = 0; hop < APPOSITIONS && k > sb && ws__tok(c, k - 1)->punct == ','; hop++) {
         size_t j = k - 1;
         while (j > sb && j + APPOSITION_MAX > k && ws__tok(c, j - 1)->punct != ',')
