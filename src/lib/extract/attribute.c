@@ -450,8 +450,8 @@ static ws_status inverted_subject(ws__attr *c, ws__quote *q, size_t v, size_t fr
 {
     char lead = ws__tok(c, from - 1)->punct;
     if ((lead != ':' && lead != ',') || from < v + 3 || (v > sb && ws__tok(c, v - 1)->punct != ',') ||
-        is_tell(c, v) || ws__tok_is(c, v, "according"))
-        return WS_OK;
+        is_tell(c, v) || ws__tok_is(c, v, "according") || ws__tok_is(c, v + 1, "it"))
+        return WS_OK; /* (the "it" of ", put it:" is the verb's object) */
     ws__speaker sp;
     size_t e;
     ws_status st = WS_OK;

@@ -26,12 +26,14 @@ bool ws__tok_is(const ws__attr *c, size_t k, const char *w)
 
 /* A speech verb as used here: not part of a name ("the New York Post"),
  * capitalised only at a sentence start or in a headline ("Trump Says"), and
- * not a noun after a determiner ("the claims"). */
+ * not a noun after a determiner ("the claims"). "put it" reports words too
+ * ("As Ruiz put it, “…”"), though "put" alone does not. */
 bool ws__tok_is_cue(const ws__attr *c, size_t k)
 {
     const ws__token *tk = ws__tok(c, k);
     if (!(tk->flags & WS__TOK_WORD) || c->tok_quote[k] >= 0 || c->ents->tok_ment[k] >= 0 ||
-        !(ws__tok_classes(c, k) & WS__W_CUE))
+        !((ws__tok_classes(c, k) & WS__W_CUE) ||
+          (ws__tok_is(c, k, "put") && k + 1 < c->seg->ntoks && ws__tok_is(c, k + 1, "it"))))
         return false;
     size_t sb = c->seg->sents[tk->sent].tok_begin;
     if (k == sb)
