@@ -131,6 +131,9 @@ bool ws__holds_quote(const ws__attr *c, const ws__sentence *sn);
 /* "Former secretary of state Ana Ruiz:": the clause [cs, colon) is a
  * person's name after the words of their office; sp is that person. */
 bool ws__titled_name(ws__attr *c, size_t cs, size_t colon, ws__speaker *sp);
+/* "Ruiz's response was:": the clause [cs, colon) is a person's
+ * possessive and a noun for their words; sp is that person. */
+bool ws__possessed_words(ws__attr *c, size_t cs, size_t colon, ws__speaker *sp);
 /* A dash with a space either side at token j: in a roundup it ends an
  * item's heading ("TURNOUT IS UP - Ana Ruiz: “…”"). */
 bool ws__heading_dash(const ws__attr *c, size_t j);

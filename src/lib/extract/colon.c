@@ -40,6 +40,28 @@ bool ws__titled_name(ws__attr *c, size_t cs, size_t colon, ws__speaker *sp)
     return false;
 }
 
+/* "Ruiz's response was: “…”", "From Reyes's statement:": the clause
+ * [cs, colon) is a person's possessive and a noun for what they said (a
+ * word or two may qualify it: "Reyes's Facebook post:"), then perhaps
+ * "was"; sp is that person. Nothing is said, so there is no cue. */
+bool ws__possessed_words(ws__attr *c, size_t cs, size_t colon, ws__speaker *sp)
+{
+    size_t e, k = colon;
+    if (k > cs && (ws__tok_is(c, k - 1, "was") || ws__tok_is(c, k - 1, "is")))
+        k--;
+    if (k <= cs + 2 || !(ws__tok_classes(c, k - 1) & WS__W_SPEECH_NOUN))
+        return false;
+    if (ws__tok_classes(c, cs) & WS__W_PREP)
+        cs++;
+    if (!ws__speaker_at(c, cs, sp, &e) || sp->form != WS__SP_NAME || sp->ent == WS__NONE ||
+        c->ents->ents[sp->ent].type != WS_PERSON || !ws__possessive(c, e) || e + 1 >= k || k - e - 1 > 3)
+        return false;
+    for (size_t j = e + 1; j + 1 < k; j++)
+        if (!(ws__tok(c, j)->flags & WS__TOK_WORD) || (ws__tok_classes(c, j) & (WS__W_PREP | WS__W_DETERMINER)))
+            return false;
+    return true;
+}
+
 /* A person named at token k, before token end, as a sentence's subject: a
  * verb or an apposition follows ("Sen. Ana Ruiz, D-Ill., delivered"). */
 bool ws__opening_subject(ws__attr *c, size_t k, size_t end, ws__speaker *sp)

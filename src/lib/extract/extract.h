@@ -53,7 +53,8 @@ enum {
     WS__W_RESULT = 1u << 22,        /* stands between two teams: "beat", "v" */
     WS__W_PARTICLE = 1u << 23,      /* ends a phrasal verb: "shot back", "chimed in" */
     WS__W_AUXILIARY = 1u << 24,     /* between a subject and its verb: "has said" */
-    WS__W_COMPANY = 1u << 25        /* ends a company's name ("Inc"), or as a speaker stands for one ("the company") */
+    WS__W_COMPANY = 1u << 25,       /* ends a company's name ("Inc"), or as a speaker stands for one ("the company") */
+    WS__W_SPEECH_NOUN = 1u << 26    /* what someone said: "response", "statement" */
 };
 
 /* The lists the name patterns are built from, in the order loaded. */
