@@ -502,7 +502,8 @@ static ws_status before_quote(ws__attr *c, ws__quote *q, size_t from, bool colon
         ws__speaker sp;
         ws_status st = cue ? WS_OK : ws__clause_subject(c, cs, from - 1, &sp, found);
         bool titled = st == WS_OK && !cue && !*found && lead == ':' &&
-                      (ws__titled_name(c, cs, from - 1, &sp) || ws__possessed_words(c, cs, from - 1, &sp));
+                      (ws__titled_name(c, cs, from - 1, &sp) || ws__possessed_words(c, cs, from - 1, &sp) ||
+                       ws__presented_name(c, cs, from - 1, &sp));
         /* "Sen. Ana Ruiz, D-Ill., delivered a blunt message: “…”": the
          * clause has no subject of its own; the sentence's speaks */
         bool opening = st == WS_OK && !cue && !*found && !titled && lead == ':' && cs > sb &&

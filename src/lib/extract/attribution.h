@@ -134,6 +134,9 @@ bool ws__titled_name(ws__attr *c, size_t cs, size_t colon, ws__speaker *sp);
 /* "Ruiz's response was:": the clause [cs, colon) is a person's
  * possessive and a noun for their words; sp is that person. */
 bool ws__possessed_words(ws__attr *c, size_t cs, size_t colon, ws__speaker *sp);
+/* "Here's Ruiz in 1992:": the clause [cs, colon) brings on a person
+ * named; sp is that person. */
+bool ws__presented_name(ws__attr *c, size_t cs, size_t colon, ws__speaker *sp);
 /* A dash with a space either side at token j: in a roundup it ends an
  * item's heading ("TURNOUT IS UP - Ana Ruiz: “…”"). */
 bool ws__heading_dash(const ws__attr *c, size_t j);

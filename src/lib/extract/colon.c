@@ -62,6 +62,20 @@ bool ws__possessed_words(ws__attr *c, size_t cs, size_t colon, ws__speaker *sp)
     return true;
 }
 
+/* "Here's Ruiz in 1992: “…”", "Here is Reyes on the budget:": the
+ * writer brings on a person named, who speaks the quote; a phrase after
+ * the name must open with a preposition. */
+bool ws__presented_name(ws__attr *c, size_t cs, size_t colon, ws__speaker *sp)
+{
+    size_t e, k = cs + 1;
+    if (!ws__tok_is(c, cs, "here") || k >= colon || !(ws__possessive(c, k) || ws__tok_is(c, k, "is")))
+        return false;
+    if (!ws__speaker_at(c, k + 1, sp, &e) || sp->form != WS__SP_NAME || sp->ent == WS__NONE ||
+        c->ents->ents[sp->ent].type != WS_PERSON || e > colon)
+        return false;
+    return e == colon || (ws__tok_classes(c, e) & WS__W_PREP);
+}
+
 /* A person named at token k, before token end, as a sentence's subject: a
  * verb or an apposition follows ("Sen. Ana Ruiz, D-Ill., delivered"). */
 bool ws__opening_subject(ws__attr *c, size_t k, size_t end, ws__speaker *sp)
