@@ -372,6 +372,19 @@ static uint32_t title_country(const ws_gazetteer *g, const ws__text *t, const ws
 
 #define TITLE_NOUNS 2 /* "school board president" */
 
+/* "1st", "2nd", "23rd", "4th": a number with an ordinal's ending. */
+static bool is_ordinal(const ws__text *t, const ws__token *tk)
+{
+    const char *w = t->norm + tk->start;
+    size_t n = tk->end - tk->start, d = 0;
+    while (d < n && w[d] >= '0' && w[d] <= '9')
+        d++;
+    if (d == 0 || n != d + 2)
+        return false;
+    char a = (char)(w[d] | 0x20), b = (char)(w[d + 1] | 0x20);
+    return (a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') || (a == 't' && b == 'h');
+}
+
 /* Where a title starts with the organisation it serves before it ("board
  * president", "union leader"): lowercase organisation words right before
  * token k, at a clause's start, after a mark, a comma or a speech verb; else
@@ -413,6 +426,9 @@ void ws__attach_titles(const ws_gazetteer *g, ws__entities *e, const ws__text *t
                        ((p->cls & WS__W_TITLE_MODIFIER) || e->tok_ment[k - 1] >= 0 ||
                         ((p->flags & WS__TOK_CAP) && (k - 1 > sb || ws__gaz_is_demonym(g, s + p->start, n))))) {
                 k--; /* "Kremlin spokesman", "Ukrainian Defense Minister", "US President" */
+            } else if (titled && (p->flags & WS__TOK_DIGIT) && is_ordinal(t, p) &&
+                       (seg->toks[k].cls & WS__W_TITLE_WORD)) {
+                k--; /* a rank's grade: "Air Force 1st Lt.", "2nd Lt." */
             } else {
                 if (titled)
                     k = noun_modifiers_before(seg, sb, k);
