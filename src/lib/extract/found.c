@@ -89,6 +89,12 @@ ws_status ws__found_title_person(ws__entities *e, const ws__text *t, const ws__s
         tb++;
     if (te <= tb)
         return WS_OK;
+    /* "spokesman Navy Capt. Tom Reyes": a rank written with its period ends
+     * no name; the title goes on, and the name after it is the person's */
+    for (uint32_t k = tb; k < te; k++)
+        if ((seg->toks[k].cls & WS__W_TITLE_WORD) && k + 1 < seg->ntoks && seg->toks[k + 1].punct == '.' &&
+            !(seg->toks[k + 1].flags & WS__TOK_SPACE_BEFORE))
+            return WS_OK;
     size_t words = 0;
     for (uint32_t k = tb; k < te; k++) {
         int32_t m = e->tok_ment[k];
