@@ -273,8 +273,9 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
                     return st;
             }
             const ws__token *tj = ws__tok(c, j);
-            if (!(tj->punct == '.' || (tj->flags & (WS__TOK_LOWER | WS__TOK_CAP))) || tj->punct == ',')
-                break;
+            if (!(tj->punct == '.' || (tj->flags & (WS__TOK_LOWER | WS__TOK_CAP)) || ws__tok_is_word_hyphen(c, j)) ||
+                tj->punct == ',')
+                break; /* (an office's words may be hyphenated: "said co-host NAME") */
         }
     }
     return WS_OK;

@@ -74,6 +74,14 @@ static inline bool ws__tok_is_coordinator(const ws__attr *c, size_t k)
 {
     return ws__tok_is(c, k, "and") || ws__tok_is(c, k, "but");
 }
+/* A hyphen at token k joining the words on both sides into one ("co-host",
+ * "Secretary-Treasurer"). */
+static inline bool ws__tok_is_word_hyphen(const ws__attr *c, size_t k)
+{
+    return k > 0 && k + 1 < c->seg->ntoks && ws__tok(c, k)->punct == '-' &&
+           !(ws__tok(c, k)->flags & WS__TOK_SPACE_BEFORE) && !(ws__tok(c, k + 1)->flags & WS__TOK_SPACE_BEFORE) &&
+           (ws__tok(c, k - 1)->flags & WS__TOK_WORD) && (ws__tok(c, k + 1)->flags & WS__TOK_WORD);
+}
 /* A speech verb as used here (not in a name, nor a noun after a determiner). */
 bool ws__tok_is_cue(const ws__attr *c, size_t k);
 /* 'm' for he, 'f' for she, 'i' for it (an organisation), else 0. */

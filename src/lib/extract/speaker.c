@@ -434,6 +434,10 @@ static bool office_holder(ws__attr *c, size_t from, size_t lead, ws__speaker *na
         const ws__token *tk = ws__tok(c, j);
         if (office && tk->punct == ',' && j + 1 < n && (ws__tok(c, j + 1)->flags & WS__TOK_CAP))
             tk = ws__tok(c, ++j); /* the office, then its holder in apposition */
+        if (ws__tok_is_word_hyphen(c, j)) {
+            last++; /* "co-host", "Secretary-Treasurer": one word of the office */
+            continue;
+        }
         if (!(tk->flags & WS__TOK_WORD) || c->tok_quote[j] >= 0 || ws__tok_is_cue(c, j))
             return false;
         if (office && (tk->flags & WS__TOK_CAP) && ws__speaker_at(c, j, named, end))
