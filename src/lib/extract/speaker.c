@@ -344,8 +344,7 @@ static bool is_town_mention(const ws__attr *c, int32_t m)
 static size_t hyphenated_start(const ws__attr *c, size_t k)
 {
     size_t kb = k;
-    while (kb >= 2 && ws__tok(c, kb - 1)->punct == '-' && !(ws__tok(c, kb - 1)->flags & WS__TOK_SPACE_BEFORE) &&
-           !(ws__tok(c, kb)->flags & WS__TOK_SPACE_BEFORE) && (ws__tok(c, kb - 2)->flags & WS__TOK_CAP) &&
+    while (kb >= 2 && ws__tok_is_word_hyphen(c, kb - 1) && (ws__tok(c, kb - 2)->flags & WS__TOK_CAP) &&
            ws__tok(c, kb - 2)->sent == ws__tok(c, k)->sent)
         kb -= 2;
     return kb;
@@ -426,8 +425,7 @@ static bool office_holder(ws__attr *c, size_t from, size_t lead, ws__speaker *na
     size_t j = from, n = c->seg->ntoks;
     if (ws__possessive(c, j))
         j++;
-    else if (j + 1 < n && ws__tok(c, j)->punct == '-' && !(ws__tok(c, j)->flags & WS__TOK_SPACE_BEFORE) &&
-             !(ws__tok(c, j + 1)->flags & WS__TOK_SPACE_BEFORE) && (ws__tok(c, j + 1)->flags & WS__TOK_WORD))
+    else if (ws__tok_is_word_hyphen(c, j))
         j += 2; /* "ABC-TV" */
     bool office = false, after_of = false; /* an office's words end here: "aide", "chief of staff" */
     for (size_t last = j + OFFICE_WORDS; j < n && j <= last; j++) {
