@@ -484,6 +484,17 @@ static void test_title_surnames(void)
                  "Tom Reyes=local:Tom_Reyes Reyes=local:Tom_Reyes");
     CHECK_STR_EQ(mentions("Dana Okafor and Ben Okafor arrived. Sen. Okafor left."),
                  "Dana Okafor=H:dokafor Ben Okafor=H:bokafor");
+    /* a double-barrelled surname alone is the person named in full, before
+     * or after, and a namesake with another first name keeps his own */
+    CHECK_STR_EQ(mentions("Board member Nadia Obi-Lawson spoke first. Obi-Lawson said the vote was close."),
+                 "Nadia Obi-Lawson=local:Nadia_Obi-Lawson Obi-Lawson=local:Nadia_Obi-Lawson");
+    CHECK_STR_EQ(mentions("Nadia Leeds-Burton spoke. The mayor thanked Leeds-Burton."),
+                 "Nadia Leeds-Burton=local:Nadia_Leeds-Burton Leeds-Burton=local:Nadia_Leeds-Burton");
+    CHECK_STR_EQ(mentions("The meeting ran late. Obi-Lawson said the vote was close. Nadia Obi-Lawson left."),
+                 "Obi-Lawson=local:Nadia_Obi-Lawson Nadia Obi-Lawson=local:Nadia_Obi-Lawson");
+    CHECK_STR_EQ(mentions("Nadia Obi-Lawson and Tomas Obi-Lawson spoke. Obi-Lawson said the vote was close."),
+                 "Nadia Obi-Lawson=local:Nadia_Obi-Lawson Tomas Obi-Lawson=local:Tomas_Obi-Lawson "
+                 "Obi-Lawson=local:Obi-Lawson");
     /* the rest of the name after a particle or a hyphen is the pattern's to miss, not a surname */
     CHECK(strstr(mentions("On Monday, Gen. Lena van Hout spoke."), "=local:Lena ") == NULL);
     CHECK(strstr(mentions("On Monday, President Nabil al-Karimi spoke."), "=local:Nabil ") == NULL);

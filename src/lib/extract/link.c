@@ -78,6 +78,14 @@ static uint32_t surname_start(const ws__entities *e, const ws__text *t, const ws
     return (uint32_t)tb;
 }
 
+/* The token after the one that ends at byte end, for the name that token k
+ * starts, or WS__NONE where no token ends there. */
+static uint32_t tokens_end(const ws__segments *seg, size_t k, size_t end)
+{
+    size_t te = ws__token_at(seg, end);
+    return te > k && seg->toks[te - 1].end == end ? (uint32_t)te : WS__NONE;
+}
+
 /* Links the capitalised token k to the name ln when it is the full name
  * or a person's surname; true when the token is done with, linked or not,
  * false to try the next name. */
@@ -91,20 +99,23 @@ static bool link_token(ws__entities *e, const ws__text *t, const ws__segments *s
         return false; /* (a gazetteer person's surname takes no namesake's mention) */
     /* the full name, or a person's surname */
     uint32_t tb = (uint32_t)k, te = WS__NONE;
+    bool surname = false;
     if (ln->local && ln->name[0] == s[tk->start] && ln->len <= t->len - tk->start &&
         memcmp(s + tk->start, ln->name, ln->len) == 0) {
-        te = (uint32_t)ws__token_at(seg, tk->start + ln->len);
-        if (te <= k || seg->toks[te - 1].end != tk->start + ln->len)
-            te = WS__NONE;
+        te = tokens_end(seg, k, tk->start + ln->len);
     } else if (ln->surname && ln->surname_len == tl && memcmp(ln->surname, s + tk->start, tl) == 0) {
         te = (uint32_t)k + 1;
         tb = surname_start(e, t, seg, k, ln);
+        surname = true;
+    } else if (ln->surname && ln->surname_len > tl && ln->surname_len <= t->len - tk->start &&
+               memcmp(ln->surname, s + tk->start, ln->surname_len) == 0) {
+        te = tokens_end(seg, k, tk->start + ln->surname_len); /* "Valdez-Ruiz" */
     }
     /* one word of a person after a first name is someone else's surname */
-    if (te == (uint32_t)k + 1 && ln->person && ws__after_first_name(NULL, t, seg, (uint32_t)k))
+    if (surname && ln->person && ws__after_first_name(NULL, t, seg, (uint32_t)k))
         return false;
     bool claimed = false;
-    if (te == (uint32_t)k + 1 && ln->person && take_from_namesake(e, seg, k, ln->ent))
+    if (surname && ln->person && take_from_namesake(e, seg, k, ln->ent))
         return true;
     if (te != WS__NONE)
         *st = ws__entities_claim_mention(e, tb, te, ln->ent, &claimed);

@@ -195,10 +195,16 @@ uint32_t ws__local_by_surname(const ws__entities *e, const char *s, size_t n)
     return WS__NONE;
 }
 
-/* "Ms. Weber" met before "Anna Weber" was known: her mentions join the full name. */
-static void adopt_surname(ws__entities *e, uint32_t full, const char *surname, size_t n)
+/* "Ms. Weber" met before "Anna Weber" was known: her mentions join the full
+ * name, whose last word, hyphens and all, is the surname ("Valdez-Ruiz"). */
+static void adopt_surname(ws__entities *e, uint32_t full, const char *name, size_t n)
 {
-    uint32_t lone = find_local(e, surname, n, WS_PERSON);
+    size_t at = n;
+    while (at > 0 && name[at - 1] != ' ')
+        at--;
+    if (at == 0)
+        return;
+    uint32_t lone = find_local(e, name + at, n - at, WS_PERSON);
     if (lone == WS__NONE || lone == full)
         return;
     for (size_t i = 0; i < e->nments; i++)
@@ -336,6 +342,14 @@ ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__s
         return st == WS_OK ? ws__entities_claim_mention(e, tb, te, *ent_out, NULL) : st;
     }
     uint32_t idx = find_local(e, name, n, type);
+    /* "Fitzgerald-Mensah said", a name of one word after "Delroy
+     * Fitzgerald-Mensah": his surname, as link.c links "Valdez", when
+     * nobody else of the document has that name */
+    if (idx == WS__NONE && type == WS_PERSON && !memchr(name, ' ', n)) {
+        uint32_t only = ws__person_named(e, name, n, 0);
+        if (only != WS__NONE && only == ws__local_by_surname(e, name, n))
+            idx = only;
+    }
     if (idx == WS__NONE && !ws__entities_can_claim(e, tb, te)) {
         *ent_out = WS__NONE;
         return WS_OK;
@@ -346,9 +360,8 @@ ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__s
             return st;
         e->ents[idx].name_b = seg->toks[tb].start;
         e->ents[idx].name_e = seg->toks[te - 1].end;
-        if (type == WS_PERSON && te - tb > 1)
-            adopt_surname(e, idx, t->norm + seg->toks[te - 1].start,
-                          seg->toks[te - 1].end - seg->toks[te - 1].start);
+        if (type == WS_PERSON)
+            adopt_surname(e, idx, name, n);
     }
     *ent_out = idx;
     return ws__entities_claim_mention(e, tb, te, idx, NULL);
