@@ -495,6 +495,11 @@ static void test_title_surnames(void)
     CHECK_STR_EQ(mentions("Nadia Obi-Lawson and Tomas Obi-Lawson spoke. Obi-Lawson said the vote was close."),
                  "Nadia Obi-Lawson=local:Nadia_Obi-Lawson Tomas Obi-Lawson=local:Tomas_Obi-Lawson "
                  "Obi-Lawson=local:Obi-Lawson");
+    /* particles after a title's name, and a surname that starts with one,
+     * capitalised at a sentence's start */
+    CHECK_STR_EQ(mentions("On Monday, Dr. Marta de la Fuente spoke."), "Marta de la Fuente=local:Marta_de_la_Fuente");
+    CHECK_STR_EQ(mentions("Pieter van Hoorn runs the clinic. Van Hoorn said it was full."),
+                 "Pieter van Hoorn=local:Pieter_van_Hoorn Van Hoorn=local:Pieter_van_Hoorn");
     /* the rest of the name after a particle or a hyphen is the pattern's to miss, not a surname */
     CHECK(strstr(mentions("On Monday, Gen. Lena van Hout spoke."), "=local:Lena ") == NULL);
     CHECK(strstr(mentions("On Monday, President Nabil al-Karimi spoke."), "=local:Nabil ") == NULL);

@@ -65,6 +65,19 @@ static bool surname_after_title(const ws__entities *e, const ws__text *t, const 
     return klen > 0 && !ws__gaz_is_common(e->gaz, key, klen);
 }
 
+/* "Dr. Luis de la Cruz": the pattern's name stops at the lowercase
+ * particles; the capitalised word after them ends it. */
+static uint32_t past_particles(const ws__segments *seg, uint32_t te)
+{
+    uint32_t p = te;
+    while (p < seg->ntoks && p < te + 2 && (seg->toks[p].cls & WS__W_NAME_PARTICLE) &&
+           (seg->toks[p].flags & WS__TOK_LOWER))
+        p++;
+    return p > te && p < seg->ntoks && (seg->toks[p].flags & WS__TOK_CAP) && seg->toks[p].sent == seg->toks[te].sent
+               ? p + 1
+               : te;
+}
+
 ws_status ws__found_title_person(ws__entities *e, const ws__text *t, const ws__segments *seg,
                                  uint32_t mtb, uint32_t tb, uint32_t te)
 {
@@ -73,6 +86,7 @@ ws_status ws__found_title_person(ws__entities *e, const ws__text *t, const ws__s
      * a full stop, whose capitals name nobody */
     if (e->title_line[seg->sents[seg->toks[mtb].sent].para])
         return WS_OK;
+    te = past_particles(seg, te);
     /* names end before a weekday, a month or a sentence-ending period */
     for (uint32_t k = tb; k < te; k++) {
         const ws__token *tk = &seg->toks[k];

@@ -212,6 +212,31 @@ static void adopt_surname(ws__entities *e, uint32_t full, const char *name, size
             e->ments[i].ent = full;
 }
 
+/* "Fitzgerald-Mensah said" after "Delroy Fitzgerald-Mensah", "Van Dijk
+ * said" at a sentence's start after "Annelies van Dijk": the one person
+ * of the document whose name ends in this one, its first letter's case
+ * aside, where it is the last word or starts at a particle; WS__NONE when
+ * there is none, or another person's name ends so too. */
+static uint32_t surname_holder(const ws__entities *e, const char *name, size_t n)
+{
+    uint32_t found = WS__NONE;
+    for (size_t k = 0; k < e->nents; k++) {
+        const ws__ent *en = &e->ents[k];
+        size_t len = en->type == WS_PERSON ? strlen(en->name) : 0;
+        if (len <= n)
+            continue;
+        const char *tail = en->name + len - n;
+        if (tail[-1] != ' ' || (tail[0] | 0x20) != (name[0] | 0x20) || memcmp(tail + 1, name + 1, n - 1) != 0)
+            continue;
+        const char *sp = memchr(tail, ' ', n);
+        if (found != WS__NONE || !en->local ||
+            (sp && !ws__word_is(&e->gaz->lex, tail, (size_t)(sp - tail), WS__W_NAME_PARTICLE)))
+            return WS__NONE;
+        found = (uint32_t)k;
+    }
+    return found;
+}
+
 /* A new entity for a name found only in this document. */
 static ws_status new_local(ws__entities *e, const char *name, size_t n, ws_entity_type type, uint32_t *idx)
 {
@@ -342,14 +367,8 @@ ws_status ws__entities_add_local(ws__entities *e, const ws__text *t, const ws__s
         return st == WS_OK ? ws__entities_claim_mention(e, tb, te, *ent_out, NULL) : st;
     }
     uint32_t idx = find_local(e, name, n, type);
-    /* "Fitzgerald-Mensah said", a name of one word after "Delroy
-     * Fitzgerald-Mensah": his surname, as link.c links "Valdez", when
-     * nobody else of the document has that name */
-    if (idx == WS__NONE && type == WS_PERSON && !memchr(name, ' ', n)) {
-        uint32_t only = ws__person_named(e, name, n, 0);
-        if (only != WS__NONE && only == ws__local_by_surname(e, name, n))
-            idx = only;
-    }
+    if (idx == WS__NONE && type == WS_PERSON)
+        idx = surname_holder(e, name, n);
     if (idx == WS__NONE && !ws__entities_can_claim(e, tb, te)) {
         *ent_out = WS__NONE;
         return WS_OK;
