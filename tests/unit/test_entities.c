@@ -143,6 +143,14 @@ static void test_patterns(void)
         }
     }
     ws_result_free(res);
+    /* a role keeps its modifiers, not the article or the clause before it */
+    res = extract_text(ex, "The gap came to light when a new treasurer, Ana Ruiz, checked the books. "
+                           "The town's mayor, Tom Reyes, spoke.");
+    e = find_entity(res, "Ana Ruiz");
+    CHECK(e && e->role && strcmp(e->role, "new treasurer") == 0);
+    e = find_entity(res, "Tom Reyes");
+    CHECK(e && e->role && strcmp(e->role, "town's mayor") == 0);
+    ws_result_free(res);
 
     /* "the village of X": a place, which takes over the shorter "Lozova" */
     text = "Shelling hit the village of Cherkaska Lozova overnight.";

@@ -7,7 +7,6 @@
  * photo credit. Each is given the tokens of its match and of the name.
  */
 #include <string.h>
-#include <strings.h>
 
 #include "extract.h"
 
@@ -206,11 +205,11 @@ ws_status ws__found_role_name(ws__entities *e, const ws__text *t, const ws__segm
     ws_status st = ws__entities_add_local(e, t, seg, tb, te, type, &ent);
     if (st != WS_OK || ent == WS__NONE || type != WS_PERSON || e->ents[ent].role)
         return st;
-    /* the role with its modifiers: "Danish prime minister", "town's mayor" */
+    /* the role with its modifiers: "Danish prime minister", "town's
+     * mayor", not the article or the clause before ("when a new treasurer") */
     uint32_t rb = mtb, sb = seg->sents[seg->toks[mtb].sent].tok_begin;
     while (rb > sb && rb + 3 > mtb && !seg->toks[rb - 1].punct &&
-           !(seg->toks[rb - 1].end - seg->toks[rb - 1].start == 3 &&
-             strncasecmp(t->norm + seg->toks[rb - 1].start, "the", 3) == 0))
+           !(seg->toks[rb - 1].cls & (WS__W_DETERMINER | WS__W_CLAUSE_OPENER | WS__W_PREP)))
         rb--;
     size_t b = seg->toks[rb].start, end = seg->toks[mtb].end;
     if (!(e->ents[ent].role = ws__strndup(t->norm + b, end - b)))
