@@ -212,6 +212,8 @@ static void test_pattern_starts(void)
     CHECK_STR_EQ(entity_ids("In Lozova on Monday the Regional Road Safety Service closed roads."),
                  "P:lozova local:Regional_Road_Safety_Service");
     CHECK_STR_EQ(entity_ids("Olena Shevchuk, 54, a teacher, left."), "local:Olena_Shevchuk");
+    CHECK_STR_EQ(entity_ids("Roads closed. A Regional Road Safety Service spokesman said so."),
+                 "local:Regional_Road_Safety_Service");
     CHECK_STR_EQ(entity_ids("But Zorvan Petrenko, a retired ferry pilot, stayed on the dock."),
                  "local:Zorvan_Petrenko");
     CHECK_STR_EQ(entity_ids("The town's mayor, Petro Savchuk, said so."), "local:Petro_Savchuk");

@@ -225,15 +225,24 @@ ws_status ws__found_place(ws__entities *e, const ws__text *t, const ws__segments
     return ws__entities_add_local(e, t, seg, tb, te, WS_PLACE, &ent);
 }
 
+/* "The", "An" or "A", capitalised; not the initial "A." (a token's next
+ * one may be read: the last token has a sentinel after it). */
+static bool is_article(const char *s, const ws__token *tk)
+{
+    size_t n = tk->end - tk->start;
+    const char *w = s + tk->start;
+    return (n == 3 && memcmp(w, "The", 3) == 0) || (n == 2 && memcmp(w, "An", 2) == 0) ||
+           (n == 1 && w[0] == 'A' && tk[1].punct != '.');
+}
+
 ws_status ws__found_org(ws__entities *e, const ws__text *t, const ws__segments *seg,
                         uint32_t mtb, uint32_t tb, uint32_t te)
 {
     (void)mtb;
     const char *s = t->norm;
-    /* "The Ministry of ..." at a sentence start: the article is not the name */
-    while (tb < te && ((seg->toks[tb].flags & WS__TOK_LOWER) ||
-                       (seg->toks[tb].end - seg->toks[tb].start == 3 &&
-                        memcmp(s + seg->toks[tb].start, "The", 3) == 0)))
+    /* "The Ministry of ...", "A State Department spokeswoman" at a
+     * sentence start: the article is not the name */
+    while (tb < te && ((seg->toks[tb].flags & WS__TOK_LOWER) || is_article(s, &seg->toks[tb])))
         tb++;
     /* "Russia's Ministry": the possessor is a name of its own; but "Lincoln
      * High School" is no city of Lincoln, "Harris Elementary" no Harris */
