@@ -390,6 +390,10 @@ static void test_shapes(void)
     CHECK_STR_EQ(entity_facts("Parent Kevin O'Malley Jr. spoke, then T.J. Whitlock and Maria J. Okafor."),
                  "local:Kevin_O'Malley_Jr.:PERSON:m local:T.J._Whitlock:PERSON:- local:Maria_J._Okafor:PERSON:f");
     CHECK_STR_EQ(entity_facts("Then came Jean-Luc de la Cruz."), "local:Jean-Luc_de_la_Cruz:PERSON:m");
+    /* a double-barrelled surname alone whose first half is a given name
+     * ("Spencer") gives the person named in full no gender of its own */
+    CHECK_STR_EQ(entity_facts("The museum's director, Harriet Spencer-Vance, spoke. Spencer-Vance said it would open."),
+                 "local:Harriet_Spencer-Vance:PERSON:f");
     /* a gazetteer's one-word alias gives way to the longer name */
     CHECK_STR_EQ(entity_facts("Spokeswoman Haley Pryce said no."), "local:Haley_Pryce:PERSON:f");
     /* an organisation's head makes the whole phrase one: no city of Leeds in it */

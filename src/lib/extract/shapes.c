@@ -275,8 +275,10 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
         ws_status st = ws__entities_add_local(e, t, seg, (uint32_t)k, (uint32_t)te, WS_PERSON, &ent);
         if (st != WS_OK)
             return st;
+        /* (not the person whose surname the run is: "Osgood-Vance" after
+         * "Harriet Osgood-Vance" has no given name) */
         if (ent != WS__NONE && e->ents[ent].local && !e->ents[ent].gender &&
-            (given & (WS__GIVEN_MALE | WS__GIVEN_FEMALE)))
+            e->ents[ent].name_b == seg->toks[k].start && (given & (WS__GIVEN_MALE | WS__GIVEN_FEMALE)))
             e->ents[ent].gender = given & WS__GIVEN_MALE ? "m" : "f";
         while (ent != WS__NONE && c + 1 < e->ncaps && e->caps[c + 1] < te)
             c++; /* the rest of the name */
