@@ -396,6 +396,12 @@ static void test_shapes(void)
                  "local:Harriet_Spencer-Vance:PERSON:f");
     /* a gazetteer's one-word alias gives way to the longer name */
     CHECK_STR_EQ(entity_facts("Spokeswoman Haley Pryce said no."), "local:Haley_Pryce:PERSON:f");
+    /* a name ending in an organisation's head is a person's only when it
+     * is a common given name and the head ("Margaret Court") */
+    CHECK_STR_EQ(entity_facts("The Osgood Institute, a think tank, agreed."), "local:Osgood_Institute:ORG:-");
+    CHECK_STR_EQ(entity_facts("Walter Pruitt Foundation, a charity, agreed."),
+                 "local:Walter_Pruitt_Foundation:ORG:-");
+    CHECK_STR_EQ(entity_facts("Then Margaret Court, a former champion, agreed."), "local:Margaret_Court:PERSON:f");
     /* an organisation's head makes the whole phrase one: no city of Leeds in it */
     CHECK_STR_EQ(entity_facts("Pupils at Leeds High School and Burton Elementary left."),
                  "local:Leeds_High_School:ORG:- local:Burton_Elementary:ORG:-");

@@ -147,17 +147,21 @@ ws_status ws__found_title_person(ws__entities *e, const ws__text *t, const ws__s
 
 /* "Marta Kowalczyk, a Russia expert at ...", "Olena Shevchuk, 54, a
  * teacher": a name the text introduces by what the person is. */
+#define COMMON_GIVEN_NAME 100000 /* US births 1940-2024 */
+
 /* "The building's owner, Ridgeway Storage LLC,": a name ending in an
- * organisation's head is the organisation's, unless it opens with a given
- * name ("the champion, Margaret Court,"). */
+ * organisation's head is the organisation's, unless it is a common given
+ * name and the head alone ("the champion, Margaret Court,"); a rarer one
+ * is less evidence than the head ("the Osgood Institute, a think tank,"),
+ * and a name between them makes a founder's ("Walter Pruitt Foundation"). */
 static ws_entity_type person_or_org(const ws__entities *e, const ws__text *t, const ws__segments *seg,
                                     uint32_t tb, uint32_t te)
 {
     const ws__token *first = &seg->toks[tb], *last = &seg->toks[te - 1];
-    return te - tb >= 2 && (last->cls & WS__W_ORG_HEAD) && (last->flags & WS__TOK_CAP) &&
-                   !ws__given_name(&e->gaz->lex, t->norm + first->start, first->end - first->start)
-               ? WS_ORG
-               : WS_PERSON;
+    if (te - tb < 2 || !(last->cls & WS__W_ORG_HEAD) || !(last->flags & WS__TOK_CAP))
+        return WS_PERSON;
+    uint32_t given = ws__given_name(&e->gaz->lex, t->norm + first->start, first->end - first->start);
+    return te - tb == 2 && WS__GIVEN_FREQUENCY(given) >= COMMON_GIVEN_NAME ? WS_PERSON : WS_ORG;
 }
 
 /* "Mexican Ana Ruiz, 45,": a people's name ("Mexican", "Belgians") before
