@@ -402,6 +402,9 @@ static void test_shapes(void)
     CHECK_STR_EQ(entity_facts("Walter Pruitt Foundation, a charity, agreed."),
                  "local:Walter_Pruitt_Foundation:ORG:-");
     CHECK_STR_EQ(entity_facts("Then Margaret Court, a former champion, agreed."), "local:Margaret_Court:PERSON:f");
+    /* a place's head makes a place of a run that opens with a given name */
+    CHECK_STR_EQ(entity_facts("Voters in Harlow County waited. Brekke County, a rural place, voted."),
+                 "local:Harlow_County:PLACE:- local:Brekke_County:PLACE:-");
     /* an organisation's head makes the whole phrase one: no city of Leeds in it */
     CHECK_STR_EQ(entity_facts("Pupils at Leeds High School and Burton Elementary left."),
                  "local:Leeds_High_School:ORG:- local:Burton_Elementary:ORG:-");

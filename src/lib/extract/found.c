@@ -149,15 +149,19 @@ ws_status ws__found_title_person(ws__entities *e, const ws__text *t, const ws__s
  * teacher": a name the text introduces by what the person is. */
 #define COMMON_GIVEN_NAME 100000 /* US births 1940-2024 */
 
-/* "The building's owner, Ridgeway Storage LLC,": a name ending in an
- * organisation's head is the organisation's, unless it is a common given
- * name and the head alone ("the champion, Margaret Court,"); a rarer one
- * is less evidence than the head ("the Osgood Institute, a think tank,"),
- * and a name between them makes a founder's ("Walter Pruitt Foundation"). */
-static ws_entity_type person_or_org(const ws__entities *e, const ws__text *t, const ws__segments *seg,
-                                    uint32_t tb, uint32_t te)
+/* The type of a name found by pattern. One ending in a place's head is a
+ * place ("Brekke County, a suburb,"). One ending in an organisation's
+ * head is the organisation's ("The building's owner, Ridgeway Storage
+ * LLC,"), unless it is a common given name and the head alone ("the
+ * champion, Margaret Court,"); a rarer one is less evidence than the head
+ * ("the Osgood Institute, a think tank,"), and a name between them makes a
+ * founder's ("Walter Pruitt Foundation"). */
+static ws_entity_type name_type(const ws__entities *e, const ws__text *t, const ws__segments *seg, uint32_t tb,
+                                uint32_t te)
 {
     const ws__token *first = &seg->toks[tb], *last = &seg->toks[te - 1];
+    if (te - tb >= 2 && (last->cls & WS__W_PLACE_HEAD))
+        return WS_PLACE;
     if (te - tb < 2 || !(last->cls & WS__W_ORG_HEAD) || !(last->flags & WS__TOK_CAP))
         return WS_PERSON;
     uint32_t given = ws__given_name(&e->gaz->lex, t->norm + first->start, first->end - first->start);
@@ -195,7 +199,7 @@ ws_status ws__found_apposition(ws__entities *e, const ws__text *t, const ws__seg
         if (e->tok_ment[k] >= 0 || (seg->toks[k].cls & WS__W_TITLE_WORD))
             return WS_OK;
     uint32_t ent;
-    return tb < te ? ws__entities_add_local(e, t, seg, tb, te, person_or_org(e, t, seg, tb, te), &ent) : WS_OK;
+    return tb < te ? ws__entities_add_local(e, t, seg, tb, te, name_type(e, t, seg, tb, te), &ent) : WS_OK;
 }
 
 ws_status ws__found_role_name(ws__entities *e, const ws__text *t, const ws__segments *seg,
@@ -205,7 +209,7 @@ ws_status ws__found_role_name(ws__entities *e, const ws__text *t, const ws__segm
         if (e->tok_ment[k] >= 0)
             return WS_OK;
     uint32_t ent;
-    ws_entity_type type = person_or_org(e, t, seg, tb, te);
+    ws_entity_type type = name_type(e, t, seg, tb, te);
     ws_status st = ws__entities_add_local(e, t, seg, tb, te, type, &ent);
     if (st != WS_OK || ent == WS__NONE || type != WS_PERSON || e->ents[ent].role)
         return st;

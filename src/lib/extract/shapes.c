@@ -272,6 +272,13 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
         if (headline && (given & WS__GIVEN_AMBIGUOUS))
             continue; /* "May Day Parade": a headline's capitals say nothing */
         uint32_t ent;
+        /* "Harlow County", "Bennet Street": a place's head ends the run */
+        if (seg->toks[surname].cls & WS__W_PLACE_HEAD) {
+            ws_status st = ws__entities_add_local(e, t, seg, (uint32_t)k, (uint32_t)te, WS_PLACE, &ent);
+            if (st != WS_OK)
+                return st;
+            continue;
+        }
         ws_status st = ws__entities_add_local(e, t, seg, (uint32_t)k, (uint32_t)te, WS_PERSON, &ent);
         if (st != WS_OK)
             return st;
