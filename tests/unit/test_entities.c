@@ -402,6 +402,11 @@ static void test_shapes(void)
     CHECK_STR_EQ(entity_facts("Walter Pruitt Foundation, a charity, agreed."),
                  "local:Walter_Pruitt_Foundation:ORG:-");
     CHECK_STR_EQ(entity_facts("Then Margaret Court, a former champion, agreed."), "local:Margaret_Court:PERSON:f");
+    /* a company named once with its legal form goes on without it, and
+     * takes a headline's words taken for a person's name */
+    CHECK_STR_EQ(entity_facts("Ridgeway to buy Teresa Fabrics\nTeresa Fabrics Ltd. agreed to the sale. "
+                              "Teresa Fabrics said it was pleased."),
+                 "local:Teresa_Fabrics_Ltd:ORG:-");
     /* a place's head makes a place of a run that opens with a given name */
     CHECK_STR_EQ(entity_facts("Voters in Harlow County waited. Brekke County, a rural place, voted."),
                  "local:Harlow_County:PLACE:- local:Brekke_County:PLACE:-");

@@ -55,7 +55,8 @@ enum {
     WS__W_AUXILIARY = 1u << 24,     /* between a subject and its verb: "has said" */
     WS__W_COMPANY = 1u << 25,       /* ends a company's name ("Inc"), or as a speaker stands for one ("the company") */
     WS__W_SPEECH_NOUN = 1u << 26,   /* what someone said: "response", "statement" */
-    WS__W_PLACE_HEAD = 1u << 27     /* ends a place's name: "County", "Stadium" */
+    WS__W_PLACE_HEAD = 1u << 27,    /* ends a place's name: "County", "Stadium" */
+    WS__W_LEGAL_FORM = 1u << 28     /* a company's legal form: "Inc", "Ltd" */
 };
 
 /* The lists the name patterns are built from, in the order loaded. */

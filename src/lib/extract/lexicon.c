@@ -70,7 +70,8 @@ enum {
     A_OF = 1 << 6,   /* an organisation head that may take "of ..." */
     A_ANY = 1 << 7,  /* a speaker noun standing for whichever organisation */
     A_RESULT = 1 << 8, /* a sports word that stands between two teams */
-    A_COMPANY = 1 << 9 /* an organisation head of companies */
+    A_COMPANY = 1 << 9, /* an organisation head of companies */
+    A_LEGAL = 1 << 10   /* a company's legal form, which later mentions leave out */
 };
 static const struct attribute {
     const char *name;
@@ -85,6 +86,7 @@ static const struct attribute {
     {"of", A_OF, 1u << F_ORG_HEADS},
     {"any", A_ANY, 1u << F_ORG_HEADS},
     {"company", A_COMPANY, 1u << F_ORG_HEADS},
+    {"legal", A_LEGAL, 1u << F_ORG_HEADS},
     {"result", A_RESULT, 1u << F_SPORTS_WORDS},
 };
 
@@ -469,7 +471,7 @@ static bool build_title(ws__lexicon *lx, const struct ws__lexentry *e)
 
 static bool build_org_head(ws__lexicon *lx, const struct ws__lexentry *e)
 {
-    uint32_t company = e->attrs & A_COMPANY ? WS__W_COMPANY : 0;
+    uint32_t company = (e->attrs & A_COMPANY ? WS__W_COMPANY : 0) | (e->attrs & A_LEGAL ? WS__W_LEGAL_FORM : 0);
     if (e->attrs & (A_ROLE | A_ROLE_ONLY) &&
         !add_lowercase(lx, e->text, WS__W_ORG_ROLE | (e->attrs & A_ANY ? WS__W_ANY_ORG : 0) | company))
         return false;

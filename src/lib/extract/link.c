@@ -86,6 +86,21 @@ static uint32_t tokens_end(const ws__segments *seg, size_t k, size_t end)
     return te > k && seg->toks[te - 1].end == end ? (uint32_t)te : WS__NONE;
 }
 
+/* Is tokens [tb, te) a mention of a person of that name alone, without a
+ * title or a role, which is a company's name without its legal form
+ * (ln)? Then the words were the company's, taken for a given name and a
+ * surname ("Veltrix to buy Corran Semiconductor" before "Corran
+ * Semiconductor Corp."). */
+static bool company_not_person(const ws__entities *e, uint32_t tb, uint32_t te, const local_name *ln)
+{
+    int32_t m = e->tok_ment[tb];
+    if (ln->person || m < 0 || e->ments[m].tok_begin != tb || e->ments[m].tok_end != te)
+        return false;
+    const ws__ent *held = &e->ents[e->ments[m].ent];
+    return held->local && held->type == WS_PERSON && !held->role && strlen(held->name) == ln->len &&
+           memcmp(held->name, ln->name, ln->len) == 0;
+}
+
 /* Links the capitalised token k to the name ln when it is the full name
  * or a person's surname; true when the token is done with, linked or not,
  * false to try the next name. */
@@ -117,6 +132,10 @@ static bool link_token(ws__entities *e, const ws__text *t, const ws__segments *s
     bool claimed = false;
     if (surname && ln->person && take_from_namesake(e, seg, k, ln->ent))
         return true;
+    if (te != WS__NONE && company_not_person(e, tb, te, ln)) {
+        e->ments[e->tok_ment[tb]].ent = ln->ent; /* "Veltrix to buy Corran Semiconductor" */
+        return true;
+    }
     if (te != WS__NONE)
         *st = ws__entities_claim_mention(e, tb, te, ln->ent, &claimed);
     return claimed || *st != WS_OK;
@@ -197,6 +216,14 @@ static void drop_shared_surnames(local_name *names, size_t n)
             names[i].surname = NULL;
 }
 
+/* The length of an organisation's name without the legal form it ends in
+ * ("Corran Semiconductor" of "Corran Semiconductor Corp"), or 0. */
+static size_t without_legal_form(const ws__entities *e, const char *name)
+{
+    const char *sp = strrchr(name, ' ');
+    return sp && ws__word_is(&e->gaz->lex, sp + 1, strlen(sp + 1), WS__W_LEGAL_FORM) ? (size_t)(sp - name) : 0;
+}
+
 /* One of 64 buckets for a word's first two bytes (ws__first_pair). */
 static inline size_t pair_bucket(uint16_t pair)
 {
@@ -236,6 +263,11 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
         if (nick)
             names[nnames++] = (local_name){(uint32_t)x, en->name, nick, strlen(en->name), nick_len, true, false,
                                            false, 0, 0};
+        /* "Veltrix Inc." named once, then "Veltrix": a company's name
+         * without its legal form, as a full name (no person has both) */
+        size_t short_len = en->type == WS_ORG && en->local ? without_legal_form(e, en->name) : 0;
+        if (short_len)
+            names[nnames++] = (local_name){(uint32_t)x, en->name, NULL, short_len, 0, false, true, false, 0, 0};
     }
     free(take);
     drop_shared_surnames(names, nnames);
