@@ -407,6 +407,9 @@ static void test_shapes(void)
     CHECK_STR_EQ(entity_facts("Ridgeway to buy Teresa Fabrics\nTeresa Fabrics Ltd. agreed to the sale. "
                               "Teresa Fabrics said it was pleased."),
                  "local:Teresa_Fabrics_Ltd:ORG:-");
+    /* plural heads and a newspaper's */
+    CHECK_STR_EQ(entity_facts("Staff of Brekke Ice Services told the Zorvan Gazette so."),
+                 "local:Brekke_Ice_Services:ORG:- local:Zorvan_Gazette:ORG:-");
     /* a place's head makes a place of a run that opens with a given name */
     CHECK_STR_EQ(entity_facts("Voters in Harlow County waited. Brekke County, a rural place, voted."),
                  "local:Harlow_County:PLACE:- local:Brekke_County:PLACE:-");
