@@ -221,6 +221,11 @@ static void test_pattern_starts(void)
     CHECK_STR_EQ(entity_ids("Dr. Priya Raman works at the clinic on Elm Street. "
                             "Raman said the hospital had hired nurses."),
                  "local:Priya_Raman");
+    /* after a preposition, but before a possessive, the name is no place's:
+     * the preposition governs the noun after it */
+    CHECK_STR_EQ(entity_ids("Dr. Priya Raman works at the clinic on Elm Street. Nurses praised the work of "
+                            "Raman's team. Raman said the hospital had hired nurses."),
+                 "local:Priya_Raman");
     CHECK_STR_EQ(entity_ids("Dr. Priya Raman works at the clinic on Elm Street in Raman. Raman is a small town."),
                  "local:Priya_Raman P:raman");
     /* a middle initial the gazetteer's name lacks: its person */

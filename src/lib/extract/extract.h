@@ -290,6 +290,12 @@ static inline bool ws__tok_is_mark(const ws__token *tk)
     return tk->punct == '"' || tk->punct == '\'';
 }
 
+/* A possessive 's, one token of its own (segment.c), in the text s? */
+static inline bool ws__tok_is_possessive(const char *s, const ws__token *tk)
+{
+    return tk->end - tk->start == 2 && s[tk->start] == '\'' && (s[tk->start + 1] | 0x20) == 's';
+}
+
 /* A word as a title of a work writes it: capitalised, or an article or a
  * preposition ("The Dana Okafor Show", “Meet the Press”). */
 static inline bool ws__tok_is_title_word(const ws__token *tk)

@@ -29,8 +29,11 @@ typedef struct local_name {
  * town's name ("Priya Raman ... Raman said"), where no mention of the town
  * follows a preposition of place ("in Raman"), and an organisation's
  * ("Maria Halloran ... Halloran said", Halloran News never named in
- * full). The mention at token k goes to her. */
-static bool take_from_namesake(ws__entities *e, const ws__segments *seg, size_t k, uint32_t local)
+ * full). A possessive after the preposition is no place's ("in Raman's
+ * view"): the preposition governs the noun after it. The mention at token
+ * k goes to her. */
+static bool take_from_namesake(ws__entities *e, const ws__text *t, const ws__segments *seg, size_t k,
+                               uint32_t local)
 {
     int32_t m = e->tok_ment[k];
     if (m < 0)
@@ -51,7 +54,8 @@ static bool take_from_namesake(ws__entities *e, const ws__segments *seg, size_t 
         uint32_t before = o->tok_begin ? seg->toks[o->tok_begin - 1].cls : 0;
         if (o->ent == other && (o->tok_end - o->tok_begin > 1 || o->title_begin < o->tok_begin ||
                                 ((before & WS__W_TITLE_WORD) && !(before & WS__W_HONORIFIC)) ||
-                                (town && (before & (WS__W_PLACE_PREP | WS__W_PREP)))))
+                                (town && (before & (WS__W_PLACE_PREP | WS__W_PREP)) &&
+                                 !(o->tok_end < seg->ntoks && ws__tok_is_possessive(t->norm, &seg->toks[o->tok_end])))))
             return false;
     }
     e->ments[m].ent = local;
@@ -130,7 +134,7 @@ static bool link_token(ws__entities *e, const ws__text *t, const ws__segments *s
     if (surname && ln->person && ws__after_first_name(NULL, t, seg, (uint32_t)k))
         return false;
     bool claimed = false;
-    if (surname && ln->person && take_from_namesake(e, seg, k, ln->ent))
+    if (surname && ln->person && take_from_namesake(e, t, seg, k, ln->ent))
         return true;
     if (te != WS__NONE && company_not_person(e, tb, te, ln)) {
         e->ments[e->tok_ment[tb]].ent = ln->ent; /* "Veltrix to buy Corran Semiconductor" */

@@ -94,11 +94,7 @@ static bool can_speak(const ws__attr *c, int32_t m)
  * qualifies a noun; the noun, not the name, is the subject. */
 bool ws__possessive(const ws__attr *c, size_t te)
 {
-    if (te >= c->seg->ntoks)
-        return false;
-    const ws__token *tk = ws__tok(c, te);
-    const char *w = c->t->norm + tk->start;
-    return tk->end - tk->start == 2 && w[0] == '\'' && (w[1] == 's' || w[1] == 'S');
+    return te < c->seg->ntoks && ws__tok_is_possessive(c->t->norm, ws__tok(c, te));
 }
 
 bool ws__is_possessor(const ws__attr *c, const ws__speaker *sp)
