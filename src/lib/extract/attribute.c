@@ -617,6 +617,8 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
     ws_status st = after_quote(c, q, &found);
     if (st == WS_OK && !found)
         st = later_cue(c, q, &found); /* a speaker named after the quote wins over one before it */
+    if (st == WS_OK && !found)
+        st = ws__credit_line(c, q, &found);
     if (st != WS_OK || found)
         return st;
     /* “…,” he said, “…”: a later fragment of the same sentence, unless

@@ -156,6 +156,9 @@ ws_status ws__opening_name(ws__attr *c, ws__quote *q, size_t k, bool right_befor
 /* The first person after the opening phrase of the sentence ending in
  * the colon at token colon, a verb after the name, speaks q. */
 void ws__colon_sentence_subject(ws__attr *c, ws__quote *q, size_t colon, bool *found);
+/* A quote that is a paragraph of its own, and one after it opening with
+ * a dash and a name ("- Ana Ruiz, mayor."): that name speaks q. */
+ws_status ws__credit_line(ws__attr *c, ws__quote *q, bool *found);
 
 /* ---- kind.c ---- */
 

@@ -94,6 +94,16 @@ bool ws__heading_dash(const ws__attr *c, size_t j)
            j + 1 < c->seg->ntoks && (ws__tok(c, j + 1)->flags & WS__TOK_SPACE_BEFORE);
 }
 
+/* sp, named at token at without a speech verb, speaks q: there is no
+ * cue, and a word no pass knew (lone) is trusted less. */
+static void name_speaks(ws__attr *c, ws__quote *q, const ws__speaker *sp, size_t at, ws__position pos, bool lone)
+{
+    ws__set_attribution(c, q, sp, at, pos);
+    if (lone)
+        q->confidence *= LONE_TRUST;
+    q->cue_b = q->cue_e = 0;
+}
+
 /* The name that opens the sentence holding token k: "Peskov: Kremlin ‘Open
  * to Dialogue’" (right_before_colon: the name stands right before a colon),
  * or "The Kremlin released a statement after the call:" before the quote's
@@ -125,10 +135,7 @@ ws_status ws__opening_name(ws__attr *c, ws__quote *q, size_t k, bool right_befor
         return WS_OK;
     if (right_before_colon && (e >= c->seg->ntoks || ws__tok(c, e)->punct != ':'))
         return WS_OK;
-    ws__set_attribution(c, q, &sp, sb, WS__POS_COLON);
-    if (lone)
-        q->confidence *= LONE_TRUST;
-    q->cue_b = q->cue_e = 0;
+    name_speaks(c, q, &sp, sb, WS__POS_COLON, lone);
     *found = true;
     return WS_OK;
 }
@@ -162,4 +169,43 @@ void ws__colon_sentence_subject(ws__attr *c, ws__quote *q, size_t colon, bool *f
         }
         return;
     }
+}
+
+/* “…” alone in its paragraph, then a paragraph opening "- Ana Ruiz, mayor
+ * of Millbrook.": a pull quote's or a quote roundup's credit line names
+ * who said it, with no verb; the name ends at a comma or the sentence's
+ * end. */
+ws_status ws__credit_line(ws__attr *c, ws__quote *q, bool *found)
+{
+    const ws__segments *seg = c->seg;
+    size_t open = ws__token_at(seg, q->open), close = ws__token_at(seg, q->close);
+    size_t para = seg->sents[ws__tok(c, open)->sent].para;
+    if (q->unclosed || close >= seg->ntoks || para + 1 >= seg->nparas ||
+        open != seg->sents[seg->paras[para].sent_begin].tok_begin || seg->sents[ws__tok(c, close)->sent].para != para)
+        return WS_OK;
+    size_t k = close + 1, next = seg->sents[seg->paras[para + 1].sent_begin].tok_begin;
+    for (; k < next; k++)
+        if (ws__tok(c, k)->flags & WS__TOK_WORD)
+            return WS_OK; /* words after the quote: it is no paragraph of its own */
+    while (k < seg->ntoks && ws__tok(c, k)->punct == '-')
+        k++;
+    if (k == next || k >= seg->ntoks)
+        return WS_OK;
+    ws__speaker sp;
+    size_t e;
+    bool lone = false;
+    ws_status st = WS_OK;
+    if (!ws__speaker_at(c, k, &sp, &e)) {
+        e = k + 1;
+        st = ws__lone_speaker(c, k, &sp, &lone);
+        if (st != WS_OK || !lone)
+            return st;
+    }
+    if (sp.form != WS__SP_NAME || sp.ent == WS__NONE ||
+        !(e >= seg->ntoks || ws__tok(c, e)->punct == ',' || ws__tok(c, e)->punct == '.' ||
+          seg->sents[ws__tok(c, e)->sent].para != para + 1))
+        return WS_OK;
+    name_speaks(c, q, &sp, next, WS__POS_AFTER, lone);
+    *found = true;
+    return WS_OK;
 }
