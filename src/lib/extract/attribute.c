@@ -619,7 +619,7 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
         st = later_cue(c, q, &found); /* a speaker named after the quote wins over one before it */
     if (st == WS_OK && !found)
         st = ws__credit_line(c, q, &found);
-    if (st != WS_OK || found)
+    if (st != WS_OK || found || ws__subheading(c, q))
         return st;
     /* “…,” he said, “…”: a later fragment of the same sentence, unless
      * another person's clause comes between */

@@ -165,6 +165,11 @@ ws_status ws__credit_line(ws__attr *c, ws__quote *q, bool *found);
 #define WS__SCARE_WORDS 4 /* marks around this many words or fewer, said by nobody, are not speech */
 /* The words between a quote's marks. */
 size_t ws__quote_words(const ws__attr *c, const ws__quote *q);
+/* Is q a paragraph of its own, nothing but marks and punctuation around it? */
+bool ws__own_paragraph(const ws__attr *c, const ws__quote *q);
+/* Is q a subheading: a few words in single marks, a paragraph of their
+ * own, in a text that quotes in double marks? */
+bool ws__subheading(const ws__attr *c, const ws__quote *q);
 /* Sets q's kind (direct, partial, other) once it is attributed; prev is
  * the quote before it, or NULL. A title in marks loses any speaker. */
 void ws__classify_quote(ws__attr *c, ws__quote *q, const ws__quote *prev, size_t open_tok);

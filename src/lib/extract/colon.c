@@ -178,15 +178,10 @@ void ws__colon_sentence_subject(ws__attr *c, ws__quote *q, size_t colon, bool *f
 ws_status ws__credit_line(ws__attr *c, ws__quote *q, bool *found)
 {
     const ws__segments *seg = c->seg;
-    size_t open = ws__token_at(seg, q->open), close = ws__token_at(seg, q->close);
-    size_t para = seg->sents[ws__tok(c, open)->sent].para;
-    if (q->unclosed || close >= seg->ntoks || para + 1 >= seg->nparas ||
-        open != seg->sents[seg->paras[para].sent_begin].tok_begin || seg->sents[ws__tok(c, close)->sent].para != para)
+    size_t para = seg->sents[ws__tok(c, ws__token_at(seg, q->open))->sent].para;
+    if (para + 1 >= seg->nparas || !ws__own_paragraph(c, q))
         return WS_OK;
-    size_t k = close + 1, next = seg->sents[seg->paras[para + 1].sent_begin].tok_begin;
-    for (; k < next; k++)
-        if (ws__tok(c, k)->flags & WS__TOK_WORD)
-            return WS_OK; /* words after the quote: it is no paragraph of its own */
+    size_t next = seg->sents[seg->paras[para + 1].sent_begin].tok_begin, k = next;
     while (k < seg->ntoks && ws__tok(c, k)->punct == '-')
         k++;
     if (k == next || k >= seg->ntoks)

@@ -38,6 +38,34 @@ static bool is_title(const ws__attr *c, const ws__quote *q, size_t words)
     return true;
 }
 
+bool ws__own_paragraph(const ws__attr *c, const ws__quote *q)
+{
+    const ws__segments *seg = c->seg;
+    size_t open = ws__token_at(seg, q->open), close = ws__token_at(seg, q->close);
+    size_t para = seg->sents[ws__tok(c, open)->sent].para;
+    if (q->unclosed || close >= seg->ntoks || open != seg->sents[seg->paras[para].sent_begin].tok_begin ||
+        seg->sents[ws__tok(c, close)->sent].para != para)
+        return false;
+    size_t end = seg->sents[seg->paras[para].sent_end - 1].tok_end;
+    for (size_t k = close + 1; k < end; k++)
+        if (ws__tok(c, k)->flags & WS__TOK_WORD)
+            return false;
+    return true;
+}
+
+/* 'Back to the budget.' alone in its paragraph, a few words in single
+ * marks where the text quotes in double ones: a subheading, set as
+ * headlines set their quotes, and no speaker going on. */
+bool ws__subheading(const ws__attr *c, const ws__quote *q)
+{
+    if (q->mark != '\'' || ws__quote_words(c, q) > WS__SCARE_WORDS || !ws__own_paragraph(c, q))
+        return false;
+    size_t single = 0;
+    for (size_t i = 0; i < c->qs->n; i++)
+        single += c->qs->q[i].mark == '\'';
+    return 2 * single < c->qs->n;
+}
+
 #define DATELINE_TOKENS 10 /* "SPRINGFIELD, Ill. (AP) —" and longer */
 
 /* Does a dateline's dash stand before the quote, as the paragraph's first
@@ -77,6 +105,8 @@ void ws__classify_quote(ws__attr *c, ws__quote *q, const ws__quote *prev, size_t
     /* marks around a few words that nobody is said to say: scare quotes, titles */
     if (q->speaker == WS__NONE && q->speaker_e == q->speaker_b && q->cue_e == q->cue_b && words <= WS__SCARE_WORDS &&
         !sentence_start)
+        q->kind = WS_QUOTE_OTHER;
+    if (ws__subheading(c, q))
         q->kind = WS_QUOTE_OTHER;
     /* "The Dana Okafor Show", “Meet the Press”: a title is nobody's words,
      * whatever verb stands near it */
