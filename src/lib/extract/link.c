@@ -40,8 +40,11 @@ static bool take_from_namesake(ws__entities *e, const ws__text *t, const ws__seg
         return false;
     uint32_t other = e->ments[m].ent;
     const ws__ent *loc = &e->ents[local], *oth = &e->ents[other];
+    /* a country or a city takes a surname alone only from someone whose
+     * first name the text shows is a person's ("Tom Jordan"), not from
+     * a team or a company found as a name ("North Millbrook") */
     bool town = oth->type == WS_PLACE &&
-                (oth->gaz_index == WS__NONE || !ws__gaz_major_place(&e->gaz->ents[oth->gaz_index]));
+                (oth->gaz_index == WS__NONE || !ws__gaz_major_place(&e->gaz->ents[oth->gaz_index]) || loc->gender);
     if (e->ments[m].tok_begin != k || e->ments[m].tok_end != k + 1 || other == local || oth->local ||
         (oth->type == WS_PLACE && !town) || loc->name_e == 0 || loc->name_b >= seg->toks[k].start)
         return false;
