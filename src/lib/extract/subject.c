@@ -181,11 +181,16 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
     size_t sb = c->seg->sents[ws__tok(c, v)->sent].tok_begin;
     if (ws__tok_is(c, v, "according")) {
         size_t e;
-        if (v + 2 < c->seg->ntoks && ws__tok_is(c, v + 1, "to") && ws__speaker_at(c, v + 2, sp, &e)) {
+        if (v + 3 >= c->seg->ntoks || !ws__tok_is(c, v + 1, "to"))
+            return WS_OK;
+        if (ws__speaker_at(c, v + 2, sp, &e)) {
             *found = true;
             return ws__settle(c, sp);
         }
-        return WS_OK;
+        /* "According to Millpost: “…”": one word no pass knew, ending the
+         * phrase that introduces the quote */
+        char after = ws__tok(c, v + 3)->punct;
+        return after == ',' || after == ':' ? ws__lone_speaker(c, v + 2, sp, found) : WS_OK;
     }
     size_t e0;
     if (v + 2 < c->seg->ntoks && ws__tok_is(c, v + 1, "by") && ws__speaker_at(c, v + 2, sp, &e0) &&
