@@ -318,11 +318,13 @@ ws_status ws__subject_of(ws__attr *c, size_t v, ws__speaker *sp, bool *found)
             return ws__settle(c, sp);
         }
         /* "Rhodes noted that ...": one word right before the verb (after
-         * "and" too: "and Rhodes says" starts a clause), or opening the
+         * "and" or "as" too: "and Rhodes says", "As Millpost put it" start
+         * a clause, though "as" may be a preposition), or opening the
          * sentence before another that is no noun it qualifies ("Rhodes
          * went on to say", not "Rhodes aides say") */
-        bool after_and = k > sb && ws__tok_is_coordinator(c, k - 1);
-        if ((k + 1 == name_end && (after_and || !ws__in_prepositional_phrase(c, k, sb))) ||
+        bool opens_clause =
+            k > sb && (ws__tok_is_coordinator(c, k - 1) || (ws__tok_classes(c, k - 1) & WS__W_CLAUSE_OPENER));
+        if ((k + 1 == name_end && (opens_clause || !ws__in_prepositional_phrase(c, k, sb))) ||
             (k == sb && (ws__tok(c, k + 1)->flags & WS__TOK_LOWER) && !ws__role_noun_at(c, k + 1))) {
             ws_status st = ws__lone_speaker(c, k, sp, found);
             if (st != WS_OK || *found)
