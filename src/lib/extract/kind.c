@@ -19,10 +19,13 @@ size_t ws__quote_words(const ws__attr *c, const ws__quote *q)
 /* A few words in title case, without a mark that ends a clause: every word
  * capitalised but articles and prepositions, the first too, outside a
  * headline. The comma or period that American style sets inside the
- * closing mark ("on WKRP's “Morning Ledger.”") belongs to the sentence. */
-static bool is_title(const ws__attr *c, const ws__quote *q, size_t words)
+ * closing mark ("on WKRP's “Morning Ledger.”") belongs to the sentence.
+ * One word is a title only after a possessive: a network's show, a
+ * paper's column ("on WKRP's “Sunrise,”"). */
+static bool is_title(const ws__attr *c, const ws__quote *q, size_t words, size_t open_tok)
 {
-    if (words < 2 || words > TITLE_WORDS || q->tok_end <= q->tok_begin ||
+    bool possessed = open_tok > 0 && ws__tok_is_possessive(c->t->norm, ws__tok(c, open_tok - 1));
+    if (words < (possessed ? 1u : 2u) || words > TITLE_WORDS || q->tok_end <= q->tok_begin ||
         !(ws__tok(c, q->tok_begin)->flags & WS__TOK_CAP) ||
         c->ents->headline[c->seg->sents[ws__tok(c, q->tok_begin)->sent].para])
         return false; /* (in a title-case headline every word is capitalised) */
@@ -110,7 +113,7 @@ void ws__classify_quote(ws__attr *c, ws__quote *q, const ws__quote *prev, size_t
         q->kind = WS_QUOTE_OTHER;
     /* "The Dana Okafor Show", “Meet the Press”: a title is nobody's words,
      * whatever verb stands near it */
-    if (!sentence_start && is_title(c, q, words)) {
+    if (!sentence_start && is_title(c, q, words, open_tok)) {
         q->kind = WS_QUOTE_OTHER;
         q->speaker = WS__NONE;
         q->speaker_b = q->speaker_e = q->cue_b = q->cue_e = 0;
