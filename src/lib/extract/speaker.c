@@ -188,8 +188,13 @@ uint32_t ws__role_noun_at(const ws__attr *c, size_t k)
     uint32_t cls = ws__tok_classes(c, k);
     /* capitalised, only a role that is never a title: "a Nevada Democrat",
      * not "President" */
-    if (!(ws__tok(c, k)->flags & WS__TOK_LOWER))
+    if (!(ws__tok(c, k)->flags & WS__TOK_LOWER)) {
+        /* "the Gazette", "the Agency": the end of an organisation's name
+         * standing for it after "the" */
+        if ((cls & WS__W_ORG_HEAD) && k > 0 && ws__tok_is(c, k - 1, "the"))
+            return WS__W_ORG_ROLE;
         return cls & (WS__W_TITLE_WORD | WS__W_TITLE_START) ? 0 : cls & WS__W_ROLE;
+    }
     return cls & (WS__W_ROLE | WS__W_ORG_ROLE | WS__W_ANY_ORG | WS__W_GROUP);
 }
 
