@@ -287,6 +287,12 @@ static size_t one_line(char *s, size_t n)
 {
     size_t o = 0;
     for (size_t i = 0; i < n;) {
+        /* printable ASCII, nearly every byte of a name, stays as it is
+         * (ws__replacement_for has nothing for it): not decoded */
+        if ((unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x7F) {
+            s[o++] = s[i++];
+            continue;
+        }
         uint32_t cp;
         size_t len = ws__utf8_decode((const unsigned char *)s + i, n - i, &cp);
         const char *with = cp == ' ' || cp == '\n' ? " " : ws__replacement_for(cp).with;
