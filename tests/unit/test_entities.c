@@ -415,6 +415,8 @@ static void test_shapes(void)
     /* plural heads and a newspaper's */
     CHECK_STR_EQ(entity_facts("Staff of Brekke Ice Services told the Zorvan Gazette so."),
                  "local:Brekke_Ice_Services:ORG:- local:Zorvan_Gazette:ORG:-");
+    /* a month that is a given name, before a surname and an age, is hers */
+    CHECK_STR_EQ(entity_facts("May Brekke, 91, will cut the cake."), "local:May_Brekke:PERSON:f");
     /* a place's head makes a place of a run that opens with a given name */
     CHECK_STR_EQ(entity_facts("Voters in Harlow County waited. Brekke County, a rural place, voted."),
                  "local:Harlow_County:PLACE:- local:Brekke_County:PLACE:-");

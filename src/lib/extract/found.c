@@ -177,6 +177,12 @@ static bool people_word(const ws__entities *e, const ws__text *t, const ws__toke
     return ws__gaz_is_demonym(e->gaz, w, n) || ws__gaz_is_people(e->gaz, w, n);
 }
 
+/* The given-name bits of the word at token k (given-names.tsv), or 0. */
+static uint32_t given_at(const ws__entities *e, const ws__text *t, const ws__segments *seg, uint32_t k)
+{
+    return ws__given_name(&e->gaz->lex, t->norm + seg->toks[k].start, seg->toks[k].end - seg->toks[k].start);
+}
+
 ws_status ws__found_apposition(ws__entities *e, const ws__text *t, const ws__segments *seg,
                                uint32_t mtb, uint32_t tb, uint32_t te)
 {
@@ -186,12 +192,13 @@ ws_status ws__found_apposition(ws__entities *e, const ws__text *t, const ws__seg
     if (tb > 0 && seg->toks[tb - 1].sent == seg->toks[tb].sent && (seg->toks[tb - 1].flags & WS__TOK_CAP))
         return WS_OK;
     /* "But Olena Shevchuk, a teacher": the sentence's first word is no
-     * part of the name; "For Ruiz, the vote was" holds no full one */
+     * part of the name; "For Ruiz, the vote was" holds no full one. A
+     * month that is a given name before a surname alone is hers ("May
+     * Okafor, 91,") */
     uint32_t first = tb;
-    while (tb < te && ((seg->toks[tb].cls & (WS__W_NAME_STOP | WS__W_CLAUSE_OPENER | WS__W_DETERMINER)) ||
-                       (tb + 2 < te && people_word(e, t, &seg->toks[tb]) &&
-                        ws__given_name(&e->gaz->lex, t->norm + seg->toks[tb + 1].start,
-                                       seg->toks[tb + 1].end - seg->toks[tb + 1].start))))
+    while (tb < te && (((seg->toks[tb].cls & (WS__W_NAME_STOP | WS__W_CLAUSE_OPENER | WS__W_DETERMINER)) &&
+                        !(te - tb == 2 && given_at(e, t, seg, tb) && !(seg->toks[tb].cls & ~WS__W_NAME_STOP))) ||
+                       (tb + 2 < te && people_word(e, t, &seg->toks[tb]) && given_at(e, t, seg, tb + 1))))
         tb++;
     if (tb > first && te - tb < 2)
         return WS_OK;
