@@ -145,8 +145,12 @@ ws_status ws__found_title_person(ws__entities *e, const ws__text *t, const ws__s
     return st;
 }
 
-/* "Marta Kowalczyk, a Russia expert at ...", "Olena Shevchuk, 54, a
- * teacher": a name the text introduces by what the person is. */
+/* The given-name bits of the word at token k (given-names.tsv), or 0. */
+static uint32_t given_at(const ws__entities *e, const ws__text *t, const ws__segments *seg, uint32_t k)
+{
+    return ws__given_name(&e->gaz->lex, t->norm + seg->toks[k].start, seg->toks[k].end - seg->toks[k].start);
+}
+
 #define COMMON_GIVEN_NAME 100000 /* US births 1940-2024 */
 
 /* The type of a name found by pattern. One ending in a place's head is a
@@ -159,13 +163,12 @@ ws_status ws__found_title_person(ws__entities *e, const ws__text *t, const ws__s
 static ws_entity_type name_type(const ws__entities *e, const ws__text *t, const ws__segments *seg, uint32_t tb,
                                 uint32_t te)
 {
-    const ws__token *first = &seg->toks[tb], *last = &seg->toks[te - 1];
+    const ws__token *last = &seg->toks[te - 1];
     if (te - tb >= 2 && (last->cls & WS__W_PLACE_HEAD))
         return WS_PLACE;
     if (te - tb < 2 || !(last->cls & WS__W_ORG_HEAD) || !(last->flags & WS__TOK_CAP))
         return WS_PERSON;
-    uint32_t given = ws__given_name(&e->gaz->lex, t->norm + first->start, first->end - first->start);
-    return te - tb == 2 && WS__GIVEN_FREQUENCY(given) >= COMMON_GIVEN_NAME ? WS_PERSON : WS_ORG;
+    return te - tb == 2 && WS__GIVEN_FREQUENCY(given_at(e, t, seg, tb)) >= COMMON_GIVEN_NAME ? WS_PERSON : WS_ORG;
 }
 
 /* "Mexican Ana Ruiz, 45,": a people's name ("Mexican", "Belgians") before
@@ -177,12 +180,20 @@ static bool people_word(const ws__entities *e, const ws__text *t, const ws__toke
     return ws__gaz_is_demonym(e->gaz, w, n) || ws__gaz_is_people(e->gaz, w, n);
 }
 
-/* The given-name bits of the word at token k (given-names.tsv), or 0. */
-static uint32_t given_at(const ws__entities *e, const ws__text *t, const ws__segments *seg, uint32_t k)
+/* Is token tb, which opens the words [tb, te) before an apposition, no
+ * word of the name? "But Olena Shevchuk, a teacher": the sentence's first
+ * word is not; "For Ruiz, the vote was" holds no full name. A month that
+ * is a given name before a surname alone is hers ("May Okafor, 91,"). */
+static bool not_of_name(const ws__entities *e, const ws__text *t, const ws__segments *seg, uint32_t tb, uint32_t te)
 {
-    return ws__given_name(&e->gaz->lex, t->norm + seg->toks[k].start, seg->toks[k].end - seg->toks[k].start);
+    uint32_t cls = seg->toks[tb].cls;
+    if (cls & (WS__W_NAME_STOP | WS__W_CLAUSE_OPENER | WS__W_DETERMINER))
+        return !(te - tb == 2 && cls == WS__W_NAME_STOP && given_at(e, t, seg, tb));
+    return tb + 2 < te && people_word(e, t, &seg->toks[tb]) && given_at(e, t, seg, tb + 1);
 }
 
+/* "Marta Kowalczyk, a Russia expert at ...", "Olena Shevchuk, 54, a
+ * teacher": a name the text introduces by what the person is. */
 ws_status ws__found_apposition(ws__entities *e, const ws__text *t, const ws__segments *seg,
                                uint32_t mtb, uint32_t tb, uint32_t te)
 {
@@ -191,14 +202,8 @@ ws_status ws__found_apposition(ws__entities *e, const ws__text *t, const ws__seg
      * 20,") is the other passes' to find whole */
     if (tb > 0 && seg->toks[tb - 1].sent == seg->toks[tb].sent && (seg->toks[tb - 1].flags & WS__TOK_CAP))
         return WS_OK;
-    /* "But Olena Shevchuk, a teacher": the sentence's first word is no
-     * part of the name; "For Ruiz, the vote was" holds no full one. A
-     * month that is a given name before a surname alone is hers ("May
-     * Okafor, 91,") */
     uint32_t first = tb;
-    while (tb < te && (((seg->toks[tb].cls & (WS__W_NAME_STOP | WS__W_CLAUSE_OPENER | WS__W_DETERMINER)) &&
-                        !(te - tb == 2 && given_at(e, t, seg, tb) && !(seg->toks[tb].cls & ~WS__W_NAME_STOP))) ||
-                       (tb + 2 < te && people_word(e, t, &seg->toks[tb]) && given_at(e, t, seg, tb + 1))))
+    while (tb < te && not_of_name(e, t, seg, tb, te))
         tb++;
     if (tb > first && te - tb < 2)
         return WS_OK;
