@@ -130,7 +130,7 @@ static bool person_after(ws__attr *c, const ws__quote *q, uint32_t other, bool u
         if (j > k + 1 && (ws__tok(c, j)->flags & WS__TOK_CAP))
             k = j;
     }
-    return k < c->seg->ntoks && ws__tok(c, k)->sent == ws__tok(c, ws__token_at(c->seg, q->close))->sent &&
+    return k < c->seg->ntoks && ws__tok(c, k)->sent == ws__tok(c, q->close_tok)->sent &&
            ws__speaker_at(c, k, sp, &e) &&
            ((sp->form == WS__SP_NAME && sp->ent != WS__NONE && sp->ent != other &&
              c->ents->ents[sp->ent].type == WS_PERSON) ||
@@ -153,7 +153,7 @@ static bool clause_of_other(ws__attr *c, size_t b, size_t e, uint32_t other, ws_
     size_t k = b;
     for (size_t i = 0; i < c->qs->n; i++) {
         const ws__quote *p = &c->qs->q[i];
-        size_t close = ws__token_at(c->seg, p->close);
+        size_t close = p->close_tok;
         if (close <= b)
             continue;
         if (close + 1 >= e)
@@ -191,10 +191,10 @@ static ws_status after_quote(ws__attr *c, ws__quote *q, bool *found)
     /* “Are they serious?” Peskov asked. — the sentence splitter cannot know
      * that the name continues the sentence, so ?, ! and an ellipsis may
      * cross it */
-    const ws__token *close_tok = ws__tok(c, ws__token_at(c->seg, q->close));
+    const ws__token *close_tok = ws__tok(c, q->close_tok);
     /* (not after a quote its own sentence introduced: "Ruiz replies with,
      * “Is the hall booked?” Reyes then answers." is two sentences) */
-    size_t open_tok = ws__token_at(c->seg, q->open), sb = c->seg->sents[ws__tok(c, open_tok)->sent].tok_begin;
+    size_t open_tok = q->open_tok, sb = c->seg->sents[ws__tok(c, open_tok)->sent].tok_begin;
     bool introduced = false;
     for (size_t j = sb; j < open_tok && !introduced; j++)
         introduced = (ws__tok(c, j)->flags & WS__TOK_WORD) != 0;
@@ -312,7 +312,7 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
     if (k >= c->seg->ntoks)
         return WS_OK;
     size_t sent = ws__tok(c, k)->sent, end = c->seg->sents[sent].tok_end;
-    if (ws__tok(c, ws__token_at(c->seg, q->close))->sent != sent)
+    if (ws__tok(c, q->close_tok)->sent != sent)
         return WS_OK;
     size_t v = k;
     while (v < end && v < k + LATER_CUE_WINDOW && c->tok_quote[v] < 0 && !ws__tok_is_cue(c, v))
@@ -328,7 +328,7 @@ static ws_status later_cue(ws__attr *c, ws__quote *q, bool *found)
     /* "Ruiz said she would make the mill “a beacon,” and Reyes vowed …":
      * the later verb opens a clause of its own when one before the quote
      * reports it; but "“…” and bookings have recovered, Ruiz said" goes on */
-    size_t open = ws__token_at(c->seg, q->open);
+    size_t open = q->open_tok;
     bool reported_before = false;
     for (size_t j = c->seg->sents[sent].tok_begin; j < open && !reported_before; j++)
         reported_before = c->tok_quote[j] < 0 && ws__tok_is_cue(c, j);
@@ -606,12 +606,12 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
 {
     ws__quote *q = &c->qs->q[qi];
     const ws__quote *prev = previous_speech(c, qi);
-    size_t open_tok = ws__token_at(c->seg, q->open);
+    size_t open_tok = q->open_tok;
     size_t sent = ws__tok(c, open_tok)->sent;
     size_t para = c->seg->sents[sent].para;
     bool sentence_start = open_tok == c->seg->sents[sent].tok_begin;
     bool prev_attributed = prev && prev->speaker_e > prev->speaker_b;
-    size_t prev_close = prev ? ws__token_at(c->seg, prev->close) : 0;
+    size_t prev_close = prev ? prev->close_tok : 0;
     size_t prev_para = prev ? c->seg->sents[ws__tok(c, prev_close)->sent].para : 0;
     bool found = false;
     ws_status st = after_quote(c, q, &found);
@@ -660,7 +660,7 @@ static ws_status attribute_one(ws__attr *c, size_t qi)
             /* without a speech verb, only for a quote that ends its
              * sentence: after "“…?” a voice off camera is heard asking
              * Ruiz" the voice speaks */
-            size_t close_tok = ws__token_at(c->seg, q->close);
+            size_t close_tok = q->close_tok;
             size_t qe = c->seg->sents[ws__tok(c, close_tok)->sent].tok_end, k = close_tok + 1;
             while (k < qe && !(ws__tok(c, k)->flags & WS__TOK_WORD))
                 k++;
@@ -731,7 +731,7 @@ ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities
     ws_status st = WS_OK;
     for (size_t i = 0; i < qs->n && st == WS_OK; i++) {
         st = attribute_one(&c, i);
-        ws__classify_quote(&c, &qs->q[i], previous_speech(&c, i), ws__token_at(seg, qs->q[i].open));
+        ws__classify_quote(&c, &qs->q[i], previous_speech(&c, i), qs->q[i].open_tok);
     }
     /* a quote running over paragraphs may name its speaker only at the end;
      * so may fragments of one sentence: Guns are “…” and “…,” Dean said */
@@ -744,8 +744,8 @@ ws_status ws__attribute(const ws__text *t, const ws__segments *seg, ws__entities
             inherit(&c, q, next, false, WS_METHOD_CONTINUATION);
             q->kind = WS_QUOTE_DIRECT;
         } else if (q->kind != WS_QUOTE_OTHER && q->cue_e == q->cue_b && next->speaker_b > next->close &&
-                   ws__tok(&c, ws__token_at(seg, q->close))->sent == ws__tok(&c, ws__token_at(seg, next->open))->sent &&
-                   !cue_between(&c, ws__token_at(seg, q->close), ws__token_at(seg, next->open), 0, 0)) {
+                   ws__tok(&c, q->close_tok)->sent == ws__tok(&c, next->open_tok)->sent &&
+                   !cue_between(&c, q->close_tok, next->open_tok, 0, 0)) {
             inherit(&c, q, next, true, WS_METHOD_SPLIT);
         }
     }

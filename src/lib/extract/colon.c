@@ -178,7 +178,7 @@ void ws__colon_sentence_subject(ws__attr *c, ws__quote *q, size_t colon, bool *f
 ws_status ws__credit_line(ws__attr *c, ws__quote *q, bool *found)
 {
     const ws__segments *seg = c->seg;
-    size_t para = seg->sents[ws__tok(c, ws__token_at(seg, q->open))->sent].para;
+    size_t para = seg->sents[ws__tok(c, q->open_tok)->sent].para;
     if (para + 1 >= seg->nparas || !ws__own_paragraph(c, q))
         return WS_OK;
     size_t next = seg->sents[seg->paras[para + 1].sent_begin].tok_begin, k = next;

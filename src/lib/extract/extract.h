@@ -600,6 +600,7 @@ ws_status ws__find_entities(const ws_gazetteer *g, const ws__patterns *pats, con
 
 typedef struct ws__quote {
     uint32_t open, close;    /* positions of the marks in the normalised view */
+    uint32_t open_tok, close_tok; /* their ws__token_at, which attribution asks often */
     uint32_t start, end;     /* the quoted words */
     uint32_t tok_begin, tok_end;
     uint32_t open_tok_before; /* tokens before the opening mark start at tok_begin - 1 */

@@ -44,7 +44,7 @@ static bool is_title(const ws__attr *c, const ws__quote *q, size_t words, size_t
 bool ws__own_paragraph(const ws__attr *c, const ws__quote *q)
 {
     const ws__segments *seg = c->seg;
-    size_t open = ws__token_at(seg, q->open), close = ws__token_at(seg, q->close);
+    size_t open = q->open_tok, close = q->close_tok;
     size_t para = seg->sents[ws__tok(c, open)->sent].para;
     if (q->unclosed || close >= seg->ntoks || open != seg->sents[seg->paras[para].sent_begin].tok_begin ||
         seg->sents[ws__tok(c, close)->sent].para != para)

@@ -417,8 +417,8 @@ static void build_quotes(ws_result *r, const ws__text *t, const ws__segments *se
                               : NULL;
         o->confidence = o->speaker == WS_NO_ENTITY ? 0.0 : q->confidence;
         /* the evidence: the sentences from the opening mark to the attribution */
-        const ws__sentence *first = &seg->sents[seg->toks[ws__token_at(seg, q->open)].sent];
-        size_t close_tok = ws__token_at(seg, q->close);
+        const ws__sentence *first = &seg->sents[seg->toks[q->open_tok].sent];
+        size_t close_tok = q->close_tok;
         if (close_tok >= seg->ntoks)
             close_tok = seg->ntoks - 1;
         const ws__sentence *last = &seg->sents[seg->toks[close_tok].sent];

@@ -76,6 +76,8 @@ static bool emit(pairing *p, size_t open, size_t close, char mark, bool unclosed
     q->end = (uint32_t)e;
     q->tok_begin = (uint32_t)ws__token_at(p->seg, b);
     q->tok_end = (uint32_t)ws__token_at(p->seg, e);
+    q->open_tok = (uint32_t)ws__token_at(p->seg, open);
+    q->close_tok = (uint32_t)ws__token_at(p->seg, close);
     q->mark = mark;
     q->unclosed = unclosed;
     q->continues = continues;

@@ -27,6 +27,8 @@ static ws_status add_reported(ws__attr *c, size_t tb, size_t te, const ws__speak
     q->end = q->close = ws__tok(c, te - 1)->end;
     q->tok_begin = (uint32_t)tb;
     q->tok_end = (uint32_t)te;
+    q->open_tok = (uint32_t)ws__token_at(c->seg, q->open);
+    q->close_tok = (uint32_t)ws__token_at(c->seg, q->close);
     q->kind = WS_QUOTE_INDIRECT;
     ws__set_attribution(c, q, sp, cue, pos);
     q->confidence *= 0.9; /* the bounds of reported speech are softer than quote marks */

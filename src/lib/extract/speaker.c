@@ -620,7 +620,7 @@ bool ws__attr_init(ws__attr *c, const ws__text *t, const ws__segments *seg, ws__
         c->tok_quote[k] = -1;
     for (size_t i = 0; i < qs->n; i++) {
         /* the marks belong to the quote too: "said the “main obstacle”" */
-        size_t b = ws__token_at(seg, qs->q[i].open), e = ws__token_at(seg, qs->q[i].close + 1);
+        size_t b = qs->q[i].open_tok, e = ws__token_at(seg, qs->q[i].close + 1);
         for (size_t k = b; k < e && k < seg->ntoks; k++)
             c->tok_quote[k] = (int32_t)i;
     }
