@@ -41,6 +41,9 @@ static bool yields(const ws__entities *e, int32_t m)
     return mm->tok_end - mm->tok_begin == 1 && !e->ents[mm->ent].local;
 }
 
+/* The classes of a word that is no part of a name. */
+#define NOT_NAME_CLASSES (WS__W_NAME_STOP | WS__W_TITLE_WORD | WS__W_ORG_HEAD | WS__W_CUE | WS__W_DETERMINER)
+
 /* A capitalised word that can be part of a name here. */
 static bool name_word(const ws__entities *e, const ws__segments *seg, size_t k)
 {
@@ -48,8 +51,7 @@ static bool name_word(const ws__entities *e, const ws__segments *seg, size_t k)
     if (!(tk->flags & WS__TOK_CAP) || (tk->flags & WS__TOK_UPPER && tk->end - tk->start > 1) ||
         !yields(e, e->tok_ment[k]))
         return false;
-    uint32_t cls = tk->cls;
-    return !(cls & (WS__W_NAME_STOP | WS__W_TITLE_WORD | WS__W_ORG_HEAD | WS__W_CUE | WS__W_DETERMINER));
+    return !(tk->cls & NOT_NAME_CLASSES);
 }
 
 /* A nickname at token k: one capitalised word in marks glued to it ("Bobby"),
@@ -167,15 +169,17 @@ static uint32_t given_at(const ws__lexicon *lx, const ws__text *t, const ws__seg
 /* Can a name that starts at token k go on to the next token (name_end)?
  * When not, it is one word, no name by shape: its given name need not be
  * looked up. A period may end a lone initial ("J. Crawley"), whose name
- * starts after it; a mark may open a nickname. */
-static bool may_go_on(const ws__segments *seg, size_t k)
+ * starts after it; a hyphen may join a name's parts, a mark open a
+ * nickname. Without a branch, as it is asked of every capital: the token
+ * past the last (all zeros but its position) goes on to nothing. */
+static inline bool may_go_on(const ws__segments *seg, size_t k)
 {
-    if (k + 1 >= seg->ntoks)
-        return false;
+    const uint64_t joins = (uint64_t)1 << '-' | (uint64_t)1 << '"' | (uint64_t)1 << '\'';
     const ws__token *nx = &seg->toks[k + 1];
-    return nx->punct == '.' ||
-           (nx->sent == seg->toks[k].sent && ((nx->flags & WS__TOK_CAP) || nx->punct == '-' || ws__tok_is_mark(nx) ||
-                                              (nx->cls & (WS__W_NAME_SUFFIX | WS__W_NAME_PARTICLE))));
+    unsigned char p = (unsigned char)nx->punct;
+    bool goes = (nx->flags & WS__TOK_CAP) | ((p < 64) & (joins >> (p & 63))) |
+                ((nx->cls & (WS__W_NAME_SUFFIX | WS__W_NAME_PARTICLE)) != 0);
+    return (p == '.') | ((nx->sent == seg->toks[k].sent) & goes);
 }
 
 /* "J. Crawley", "A. Flower": one capital letter and a period opening a
@@ -236,12 +240,25 @@ static void given_genders(ws__entities *e)
 ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entities *e)
 {
     const ws__lexicon *lx = &e->gaz->lex;
+    /* Only initials in capitals open a name without being a name word
+     * (below). The capitals that may open one by what they are, gathered
+     * first in a loop without a branch on it; whether a name word yields
+     * to a mention made here is asked after. */
+    uint32_t *opens = malloc((e->ncaps + 1) * sizeof *opens);
+    if (!opens)
+        return WS_ERR_NOMEM;
+    size_t nopens = 0;
     for (size_t c = 0; c < e->ncaps; c++) {
         size_t k = e->caps[c];
         const ws__token *tk = &seg->toks[k];
-        /* only initials in capitals open a name without being a name word
-         * (below): asked first, as it costs less than the given name */
-        if ((!(tk->flags & WS__TOK_UPPER) && !name_word(e, seg, k)) || !may_go_on(seg, k))
+        bool upper = tk->flags & WS__TOK_UPPER, word = (tk->cls & NOT_NAME_CLASSES) == 0;
+        opens[nopens] = (uint32_t)k;
+        nopens += may_go_on(seg, k) & (upper | word);
+    }
+    for (size_t c = 0; c < nopens; c++) {
+        size_t k = opens[c];
+        const ws__token *tk = &seg->toks[k];
+        if (!(tk->flags & WS__TOK_UPPER) && !yields(e, e->tok_ment[k]))
             continue;
         uint32_t given = given_at(lx, t, seg, k);
         size_t from = k; /* where name_end starts: a lone initial's period */
@@ -275,21 +292,26 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
         /* "Harlow County", "Bennet Street": a place's head ends the run */
         if (seg->toks[surname].cls & WS__W_PLACE_HEAD) {
             ws_status st = ws__entities_add_local(e, t, seg, (uint32_t)k, (uint32_t)te, WS_PLACE, &ent);
-            if (st != WS_OK)
+            if (st != WS_OK) {
+                free(opens);
                 return st;
+            }
             continue;
         }
         ws_status st = ws__entities_add_local(e, t, seg, (uint32_t)k, (uint32_t)te, WS_PERSON, &ent);
-        if (st != WS_OK)
+        if (st != WS_OK) {
+            free(opens);
             return st;
+        }
         /* (not the person whose surname the run is: "Osgood-Vance" after
          * "Harriet Osgood-Vance" has no given name) */
         if (ent != WS__NONE && e->ents[ent].local && !e->ents[ent].gender &&
             e->ents[ent].name_b == seg->toks[k].start && (given & (WS__GIVEN_MALE | WS__GIVEN_FEMALE)))
             e->ents[ent].gender = given & WS__GIVEN_MALE ? "m" : "f";
-        while (ent != WS__NONE && c + 1 < e->ncaps && e->caps[c + 1] < te)
+        while (ent != WS__NONE && c + 1 < nopens && opens[c + 1] < te)
             c++; /* the rest of the name */
     }
+    free(opens);
     given_genders(e);
     return WS_OK;
 }
