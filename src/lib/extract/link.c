@@ -19,7 +19,9 @@ typedef struct local_name {
     bool person;
     bool local; /* else a gazetteer person, matched in full already: only its surname is looked for */
     bool shared; /* a gazetteer person's surname that someone else of the document has too */
-    uint16_t name_pair, surname_pair; /* their first two bytes (ws__first_pair) */
+    /* their first two bytes (ws__first_pair), or NO_PAIR where there is
+     * nothing to look for: one compare each, no test of local or surname */
+    uint32_t name_pair, surname_pair;
 } local_name;
 
 /* "Ana Ruiz ... Ruiz said": a surname alone that the gazetteer gives
@@ -148,15 +150,13 @@ static bool link_token(ws__entities *e, const ws__text *t, const ws__segments *s
     return claimed || *st != WS_OK;
 }
 
-/* The entities to link later mentions to: those found by pattern, and with
- * gazetteer_people the gazetteer's people written in full somewhere in the
- * document ("Boris Johnson ... Johnson said"), whose surname alone the
- * gazetteer does not hold when it is several people's. */
-static bool *entities_to_link(const ws__entities *e, bool gazetteer_people)
+/* The entities to link later mentions to (take, one an entity): those
+ * found by pattern, and with gazetteer_people the gazetteer's people
+ * written in full somewhere in the document ("Boris Johnson ... Johnson
+ * said"), whose surname alone the gazetteer does not hold when it is
+ * several people's. */
+static void entities_to_link(const ws__entities *e, bool gazetteer_people, bool *take)
 {
-    bool *take = calloc(e->nents + 1, sizeof *take);
-    if (!take)
-        return NULL;
     for (size_t x = 0; x < e->nents; x++)
         take[x] = e->ents[x].local;
     for (size_t i = 0; i < e->nments && gazetteer_people; i++) {
@@ -164,7 +164,6 @@ static bool *entities_to_link(const ws__entities *e, bool gazetteer_people)
         if (m->tok_end - m->tok_begin >= 2 && m->ent != WS__NONE) /* (WS__NONE: a mention given up) */
             take[m->ent] |= e->ents[m->ent].type == WS_PERSON;
     }
-    return take;
 }
 
 /* The last word of a person's name, a suffix aside ("Martin Luther King
@@ -231,6 +230,9 @@ static size_t without_legal_form(const ws__entities *e, const char *name)
     return sp && ws__word_is(&e->gaz->lex, sp + 1, strlen(sp + 1), WS__W_LEGAL_FORM) ? (size_t)(sp - name) : 0;
 }
 
+/* No word's first two bytes (ws__first_pair gives 16 bits). */
+#define NO_PAIR UINT32_MAX
+
 /* One of 64 buckets for a word's first two bytes (ws__first_pair). */
 static inline size_t pair_bucket(uint16_t pair)
 {
@@ -246,15 +248,18 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
     enum { PAIR_BITS = 4096, BUCKETS = 64 };
     size_t cap = 2 * e->nents + 1; /* a person's nickname is a name of its own */
     size_t ngroups = (cap + BUCKETS - 1) / BUCKETS + 1;
-    local_name *names = malloc(cap * sizeof *names);
-    uint64_t *by_pair = calloc(ngroups * BUCKETS, sizeof *by_pair);
-    bool *take = entities_to_link(e, gazetteer_people);
-    if (!names || !by_pair || !take) {
-        free(names);
-        free(by_pair);
-        free(take);
+    /* one allocation for the names, their buckets, the capitals to look
+     * at and the entities to link: this runs twice a document */
+    size_t names_size = cap * sizeof(local_name), by_pair_size = ngroups * BUCKETS * sizeof(uint64_t);
+    char *block = malloc(names_size + by_pair_size + (e->ncaps + 1) * sizeof(uint64_t) + e->nents + 1);
+    if (!block)
         return WS_ERR_NOMEM;
-    }
+    local_name *names = (local_name *)block;
+    uint64_t *by_pair = (uint64_t *)(block + names_size);
+    uint64_t *hits = by_pair + ngroups * BUCKETS;
+    bool *take = (bool *)(hits + e->ncaps + 1);
+    memset(by_pair, 0, by_pair_size);
+    entities_to_link(e, gazetteer_people, take);
     size_t nnames = 0;
     for (size_t x = 0; x < e->nents; x++) {
         const ws__ent *en = &e->ents[x];
@@ -263,55 +268,61 @@ ws_status ws__link_local_mentions(ws__entities *e, const ws__text *t, const ws__
         size_t surname_len = 0;
         const char *surname = en->type == WS_PERSON ? surname_of(e, en->name, &surname_len) : NULL;
         names[nnames++] = (local_name){(uint32_t)x, en->name, surname, strlen(en->name), surname_len,
-                                       en->type == WS_PERSON, en->local, false, 0, 0};
+                                       en->type == WS_PERSON, en->local, false, NO_PAIR, NO_PAIR};
         /* the nickname alone, as a surname is, and never as a full name */
         size_t nick_len = 0;
         const char *nick = en->type == WS_PERSON && en->local ? nickname_of(en->name, &nick_len) : NULL;
         if (nick)
             names[nnames++] = (local_name){(uint32_t)x, en->name, nick, strlen(en->name), nick_len, true, false,
-                                           false, 0, 0};
+                                           false, NO_PAIR, NO_PAIR};
         /* "Veltrix Inc." named once, then "Veltrix": a company's name
          * without its legal form, as a full name (no person has both) */
         size_t short_len = en->type == WS_ORG && en->local ? without_legal_form(e, en->name) : 0;
         if (short_len)
-            names[nnames++] = (local_name){(uint32_t)x, en->name, NULL, short_len, 0, false, true, false, 0, 0};
+            names[nnames++] = (local_name){(uint32_t)x, en->name, NULL, short_len, 0, false, true, false, NO_PAIR,
+                                           NO_PAIR};
     }
-    free(take);
     drop_shared_surnames(names, nnames);
     /* the first two bytes of the names and surnames, by their low 12 bits
      * (a small table, cleared twice a document): most words need no look */
     uint64_t pairs[PAIR_BITS / 64] = {0};
     for (size_t i = 0; i < nnames; i++) {
         local_name *ln = &names[i];
-        ln->name_pair = (uint16_t)ws__first_pair(ln->name, ln->len);
         if (ln->local) {
+            ln->name_pair = (uint32_t)ws__first_pair(ln->name, ln->len);
             pairs[ln->name_pair % PAIR_BITS / 64] |= (uint64_t)1 << (ln->name_pair % 64);
-            by_pair[i / BUCKETS * BUCKETS + pair_bucket(ln->name_pair)] |= (uint64_t)1 << (i % BUCKETS);
+            by_pair[i / BUCKETS * BUCKETS + pair_bucket((uint16_t)ln->name_pair)] |= (uint64_t)1 << (i % BUCKETS);
         }
         if (ln->surname) {
-            ln->surname_pair = (uint16_t)ws__first_pair(ln->surname, ln->surname_len);
+            ln->surname_pair = (uint32_t)ws__first_pair(ln->surname, ln->surname_len);
             pairs[ln->surname_pair % PAIR_BITS / 64] |= (uint64_t)1 << (ln->surname_pair % 64);
-            by_pair[i / BUCKETS * BUCKETS + pair_bucket(ln->surname_pair)] |= (uint64_t)1 << (i % BUCKETS);
+            by_pair[i / BUCKETS * BUCKETS + pair_bucket((uint16_t)ln->surname_pair)] |= (uint64_t)1 << (i % BUCKETS);
         }
     }
+    /* the capitals whose pair is in the table, each with its pair above
+     * its token, gathered first in a loop without a branch on it: whether
+     * a capital's is comes at random */
+    size_t nhits = 0;
+    for (size_t c = 0; c < e->ncaps && nnames; c++) {
+        const ws__token *tk = &seg->toks[e->caps[c]];
+        uint64_t pair = ws__first_pair(s + tk->start, tk->end - tk->start);
+        hits[nhits] = pair << 32 | e->caps[c];
+        nhits += pairs[pair % PAIR_BITS / 64] >> (pair % 64) & 1;
+    }
     ws_status st = WS_OK;
-    for (size_t c = 0; c < e->ncaps && nnames && st == WS_OK; c++) {
-        size_t k = e->caps[c];
-        const ws__token *tk = &seg->toks[k];
-        uint16_t pair = (uint16_t)ws__first_pair(s + tk->start, tk->end - tk->start);
-        if (!(pairs[pair % PAIR_BITS / 64] >> (pair % 64) & 1))
-            continue;
+    for (size_t h = 0; h < nhits && st == WS_OK; h++) {
+        size_t k = (uint32_t)hits[h];
+        uint16_t pair = (uint16_t)(hits[h] >> 32);
         bool done = false;
         for (size_t g = 0; g * BUCKETS < nnames && !done; g++) {
             for (uint64_t bits = by_pair[g * BUCKETS + pair_bucket(pair)]; bits && !done; bits &= bits - 1) {
                 const local_name *ln = &names[g * BUCKETS + (size_t)__builtin_ctzll(bits)];
-                if ((ln->local && ln->name_pair == pair) || (ln->surname && ln->surname_pair == pair))
+                if ((ln->name_pair == pair) | (ln->surname_pair == pair))
                     done = link_token(e, t, seg, k, ln, &st);
             }
         }
     }
-    free(by_pair);
-    free(names);
+    free(block);
     return st;
 }
 
