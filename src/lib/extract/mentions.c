@@ -13,8 +13,7 @@ void ws__entities_free(ws__entities *e)
 {
     for (size_t i = 0; i < e->nents; i++) {
         if (e->ents[i].local) {
-            free((char *)e->ents[i].id);
-            free((char *)e->ents[i].name);
+            free((char *)e->ents[i].id); /* and the name, in its allocation (new_local) */
             free((char *)e->ents[i].role);
         }
     }
@@ -240,26 +239,24 @@ static uint32_t surname_holder(const ws__entities *e, const char *name, size_t n
 /* A new entity for a name found only in this document. */
 static ws_status new_local(ws__entities *e, const char *name, size_t n, ws_entity_type type, uint32_t *idx)
 {
-    size_t idlen = n + 7;
-    char *id = malloc(idlen);
-    char *nm = ws__strndup(name, n);
-    if (!id || !nm) {
-        free(id);
-        free(nm);
+    const char *nul = memchr(name, '\0', n);
+    size_t len = nul ? (size_t)(nul - name) : n; /* n, unless the text holds a NUL */
+    /* the id and then the name, in one allocation: a document makes many */
+    char *id = malloc(2 * len + 8);
+    if (!id)
         return WS_ERR_NOMEM;
-    }
+    char *nm = id + 6 + len + 1;
+    memcpy(nm, name, len);
+    nm[len] = '\0';
     /* "local:" and the name, spaces as underscores: "local:Vadym_Filaskhin" */
     memcpy(id, "local:", 6);
-    size_t len = strlen(nm); /* n, unless the text holds a NUL */
     for (size_t i = 0; i < len; i++)
         id[6 + i] = nm[i] == ' ' ? '_' : nm[i];
     id[6 + len] = '\0';
     ws__ent ent = {id, nm, NULL, NULL, type, true, WS__NONE, {0}, 0, 0, 0};
     ws_status st = ws__entities_add(e, &ent, idx);
-    if (st != WS_OK) {
+    if (st != WS_OK)
         free(id);
-        free(nm);
-    }
     return st;
 }
 
