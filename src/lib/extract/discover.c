@@ -584,12 +584,14 @@ static ws_status find_candidates(const ws__patterns *pats, const ws__lexicon *lx
         for (size_t l = 0; l < nlive && ok; l++) {
             size_t k = live[l];
             const ws__token *tk = &seg->toks[k];
+            if (tk->punct) {
+                ok = stretch_stop(&sc, tk->start, k);
+                continue;
+            }
             /* a plain word is ASCII letters alone; the tokeniser said so */
             bool letters = (tk->flags & WS__TOK_PLAIN) ||
                            ((tk->flags & WS__TOK_WORD) && ascii_letters(sc.s, t->len, tk));
-            if (tk->punct)
-                ok = stretch_stop(&sc, tk->start, k);
-            else if (!letters)
+            if (!letters)
                 ok = scan_bytes(&sc, tk->start, tk->end, k);
             else if ((tk->flags & WS__TOK_CAP) || (tk->cls & WORD_CLASSES))
                 ok = scan_word(&sc, tk->start, k, tk->cls);
