@@ -497,7 +497,8 @@ void ws__attach_titles(const ws_gazetteer *g, ws__entities *e, const ws__text *t
             }
         }
         m->title_begin = titled ? k : m->tok_begin;
-        m->country = title_country(g, t, seg, m->title_begin, m->tok_begin);
+        /* (most mentions have no title to look in: no call for them) */
+        m->country = titled ? title_country(g, t, seg, m->title_begin, m->tok_begin) : WS__NONE;
         /* "Ms. Adeyemi": an honorific says a person of the document's gender */
         ws__ent *en = &e->ents[m->ent];
         for (uint32_t j = m->title_begin; j < m->tok_begin && en->local; j++)
