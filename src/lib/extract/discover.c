@@ -237,11 +237,14 @@ void ws__patterns_free(ws__patterns *p)
 }
 
 /* Where each pattern may start, as offsets in the normalised text, in
- * order. Without them PCRE2 would try every byte: the patterns begin with a
- * lookbehind and \p{Lu}, which defeat its own start-of-match scan. */
+ * order, each with its paragraph's index above it (so that run_pattern
+ * need not find the paragraph again). Without them PCRE2 would try every
+ * byte: the patterns begin with a lookbehind and \p{Lu}, which defeat its
+ * own start-of-match scan. */
 typedef struct candidates {
-    uint32_t *at[NPATTERNS];
+    uint64_t *at[NPATTERNS];
     size_t n[NPATTERNS], cap[NPATTERNS];
+    size_t para; /* the paragraph being scanned */
 } candidates;
 
 static void candidates_free(candidates *c)
@@ -254,7 +257,7 @@ static bool candidates_add(candidates *c, int pat, uint32_t at)
 {
     if (!ws__grow(&c->at[pat], &c->cap[pat], c->n[pat] + 1, sizeof *c->at[pat]))
         return false;
-    c->at[pat][c->n[pat]++] = at;
+    c->at[pat][c->n[pat]++] = (uint64_t)c->para << 32 | at;
     return true;
 }
 
@@ -567,6 +570,7 @@ static ws_status find_candidates(const ws__patterns *pats, const ws__lexicon *lx
         const ws__paragraph *para = &seg->paras[p];
         sc.b = para->start;
         sc.end = para->end;
+        c->para = p;
         sc.ncaps = sc.stretch = 0;
         sc.head = sc.bytewise = false;
         size_t kb = seg->sents[para->sent_begin].tok_begin, ke = seg->sents[para->sent_end - 1].tok_end;
@@ -609,22 +613,21 @@ static ws_status find_candidates(const ws__patterns *pats, const ws__lexicon *lx
  * unanchored search of each paragraph. */
 typedef ws__found_fn *pattern_fn;
 
-static ws_status run_pattern(const ws__patterns *pats, int pat, const uint32_t *cand, size_t ncand,
+static ws_status run_pattern(const ws__patterns *pats, int pat, const uint64_t *cand, size_t ncand,
                              pcre2_match_data *md, ws__entities *e, const ws__text *t, const ws__segments *seg,
                              pattern_fn fn)
 {
     const pcre2_code *re = pats->code[pat];
     int group = pattern_group[pat];
     ws_status st = WS_OK;
-    size_t p = 0, resume = 0;
+    size_t resume = 0;
     for (size_t k = 0; k < ncand && st == WS_OK; k++) {
-        if (cand[k] < resume)
+        uint32_t from = (uint32_t)cand[k];
+        if (from < resume)
             continue;
-        while (seg->paras[p].end <= cand[k])
-            p++;
-        const ws__paragraph *para = &seg->paras[p];
+        const ws__paragraph *para = &seg->paras[cand[k] >> 32];
         PCRE2_SPTR subj = (PCRE2_SPTR)(t->norm + para->start);
-        size_t len = para->end - para->start, at = cand[k] - para->start;
+        size_t len = para->end - para->start, at = from - para->start;
         int rc = pats->jit[pat] ? pcre2_jit_match(re, subj, len, at, 0, md, NULL)
                                 : pcre2_match(re, subj, len, at, PCRE2_NO_UTF_CHECK, md, NULL);
         if (rc <= group)
