@@ -334,22 +334,35 @@ uint32_t ws__word_classes_probe(const ws__classtable *t, const uint64_t head[2],
     return sl->len ? sl->cls : 0;
 }
 
+/* Puts the words in a table of nslots, the shortest first: the short words
+ * are the frequent ones ("a", "was", "has"), and a word that finds its home
+ * slot taken is looked up the slow way, past a mispredicted branch. */
 static bool classtable_rehash(ws__classtable *t, size_t nslots, unsigned bits)
 {
     ws__classtable grown = *t;
-    if (!(grown.slots = calloc(nslots, sizeof *grown.slots)))
+    ws__classslot *words = malloc((t->count + 1) * sizeof *words);
+    if (!words || !(grown.slots = calloc(nslots, sizeof *grown.slots))) {
+        free(words);
         return false;
+    }
     grown.nslots = nslots;
     grown.shift = 64 - bits;
-    for (size_t i = 0; i < t->nslots; i++) {
-        const ws__classslot *old = &t->slots[i];
-        if (old->len) {
-            ws__classslot *sl = classtable_slot(&grown, old->head, t->pool + old->word, old->len, true);
-            uint32_t spill = sl->spill;
-            *sl = *old;
-            sl->spill = spill;
-        }
+    /* by length, counted: an entry has at most WS__LEX_WORD_MAX bytes */
+    size_t at[WS__LEX_WORD_MAX + 2] = {0};
+    for (size_t i = 0; i < t->nslots; i++)
+        at[t->slots[i].len + 1] += t->slots[i].len != 0;
+    for (size_t l = 1; l <= WS__LEX_WORD_MAX; l++)
+        at[l + 1] += at[l];
+    for (size_t i = 0; i < t->nslots; i++)
+        if (t->slots[i].len)
+            words[at[t->slots[i].len]++] = t->slots[i];
+    for (size_t k = 0; k < t->count; k++) {
+        ws__classslot *sl = classtable_slot(&grown, words[k].head, t->pool + words[k].word, words[k].len, true);
+        uint32_t spill = sl->spill;
+        *sl = words[k];
+        sl->spill = spill;
     }
+    free(words);
     free(t->slots);
     *t = grown;
     return true;
@@ -508,7 +521,9 @@ ws_status ws__lexicon_build(ws__lexicon *lx, ws_error *err)
                 ok = list_add(lx, WS__L_PLACE_NOUN, e->text, strlen(e->text));
         }
     }
-    if (!ok)
+    /* and once more, as the last words added went in as they came */
+    ws__classtable *t = &lx->words;
+    if (!ok || (t->nslots && !classtable_rehash(t, t->nslots, 64 - t->shift)))
         return ws__fail(err, WS_ERR_NOMEM, NULL, 0, -1, "out of memory building the word lists");
     return WS_OK;
 }
