@@ -92,8 +92,15 @@ typedef struct ws__classslot {
     uint32_t len;     /* 0 for an empty slot */
     uint32_t cls;
     uint32_t word;    /* offset of the whole word in the pool */
-    uint32_t spill;   /* nonzero: a word whose home is this slot is in a later one */
+    uint32_t probe;   /* WS__PROBE_*: when a lookup must go on past this slot */
 } ws__classslot;
+
+/* A slot's probe bits, by whether the word looked up is the slot's (as far
+ * as its head and length tell): bit 0 when it is not, as a word whose home
+ * is this slot is in a later one; bit 1 when it is, as the slot's word is
+ * longer than its head. */
+#define WS__PROBE_SPILL 1u
+#define WS__PROBE_LONG 2u
 
 typedef struct ws__classtable {
     ws__classslot *slots;
@@ -180,7 +187,7 @@ static inline uint32_t ws__word_classes_of_head(const ws__lexicon *lx, const uin
         return 0;
     const ws__classslot *sl = &t->slots[ws__word_head_hash(head) >> t->shift];
     bool same = (sl->head[0] == head[0]) & (sl->head[1] == head[1]) & (sl->len == n);
-    if (__builtin_expect((same & (n > WS__WORD_HEAD)) | (!same & (sl->spill != 0)), 0))
+    if (__builtin_expect((sl->probe >> same) & 1, 0))
         return ws__word_classes_probe(t, head, s, n);
     return sl->cls & (0u - (uint32_t)same); /* not ?: which compiles to a branch */
 }

@@ -322,7 +322,7 @@ static ws__classslot *classtable_slot(const ws__classtable *t, const uint64_t he
         if (!sl->len || (sl->head[0] == head[0] && sl->head[1] == head[1] && sl->len == n &&
                          memcmp(t->pool + sl->word, s, n) == 0)) {
             if (add && !sl->len && i != home)
-                t->slots[home].spill = 1;
+                t->slots[home].probe |= WS__PROBE_SPILL;
             return sl;
         }
     }
@@ -358,9 +358,9 @@ static bool classtable_rehash(ws__classtable *t, size_t nslots, unsigned bits)
             words[at[t->slots[i].len]++] = t->slots[i];
     for (size_t k = 0; k < t->count; k++) {
         ws__classslot *sl = classtable_slot(&grown, words[k].head, t->pool + words[k].word, words[k].len, true);
-        uint32_t spill = sl->spill;
+        uint32_t spill = sl->probe & WS__PROBE_SPILL;
         *sl = words[k];
-        sl->spill = spill;
+        sl->probe = (sl->probe & ~WS__PROBE_SPILL) | spill;
     }
     free(words);
     free(t->slots);
@@ -387,7 +387,8 @@ static bool add_form(ws__lexicon *lx, const char *s, size_t n, uint32_t cls)
         if (t->pool_len + n >= UINT32_MAX || !ws__grow(&t->pool, &t->pool_cap, t->pool_len + n, 1))
             return false;
         memcpy(t->pool + t->pool_len, s, n);
-        *sl = (ws__classslot){{head[0], head[1]}, (uint32_t)n, 0, (uint32_t)t->pool_len, sl->spill};
+        *sl = (ws__classslot){{head[0], head[1]}, (uint32_t)n, 0, (uint32_t)t->pool_len,
+                              sl->probe | (n > WS__WORD_HEAD ? WS__PROBE_LONG : 0)};
         t->pool_len += n;
         t->count++;
     }
