@@ -266,6 +266,54 @@ static void test_longest_match(void)
     ws_gazetteer_free(g);
 }
 
+/* Most aliases are their key with each word's first letter in capitals,
+ * and a text written so fits them without a look at the alias as written;
+ * the case rules hold for the others. The second run reads the cache the
+ * first wrote, and loading a file on top of it still drops the aliases of
+ * the entities it replaces. */
+static void test_case_rules(void)
+{
+    char *cache = tmp_dir(), *sub = tmp_dir();
+    setenv("XDG_CACHE_HOME", cache, 1);
+    free(write_file(sub, "a.tsv",
+                    TSV_HEADER "P:ny\tPLACE\tNew York\t\t\n"
+                               "P:boe\tORG\tBank of England\t\t\n"
+                               "P:rm\tPERSON\tRonald McDonald\tMcDonald\t\n"
+                               "O:nasa\tORG\tNASA\t\t\n"
+                               "O:old\tORG\tOldco Holdings\t\t\n",
+                    (size_t)-1));
+    for (int run = 0; run < 2; run++) {
+        ws_gazetteer *g = NULL;
+        ws_error err;
+        gazetteer_with_lexicon(&g);
+        CHECK_INT_EQ(ws_gazetteer_load_dir(g, sub, &err), WS_OK);
+        CHECK_INT_EQ(ws_gazetteer_from_cache(g) & WS_CACHED_NAMES, run ? WS_CACHED_NAMES : 0);
+        CHECK_INT_EQ(load(g, "b.tsv", TSV_HEADER "O:old\tORG\tNewco Holdings\t\t\n", (size_t)-1, &err, NULL),
+                     WS_OK);
+        ws_extractor *ex = NULL;
+        CHECK_INT_EQ(ws_extractor_new(&ex, g, NULL, &err), WS_OK);
+        ws_result *res = extract_text(ex, "Mcdonald and Nasa met in New York, then NEW YORK, at the Bank Of "
+                                          "England. McDonald and NASA left the Bank of England. Oldco Holdings "
+                                          "became Newco Holdings.");
+        const ws_entity *e = find_entity(res, "New York");
+        CHECK(e && e->mention_count == 2);
+        CHECK((e = find_entity(res, "Bank of England")) && e->mention_count == 2);
+        CHECK((e = find_entity(res, "Ronald McDonald")) && e->mention_count == 1); /* not "Mcdonald" */
+        CHECK((e = find_entity(res, "NASA")) && e->mention_count == 1);            /* not "Nasa" */
+        CHECK((e = find_entity(res, "Newco Holdings")) && e->mention_count == 1);
+        e = find_entity(res, "Oldco Holdings"); /* replaced: at most discovered */
+        CHECK(e == NULL || strcmp(e->source, "discovered") == 0);
+        ws_result_free(res);
+        ws_extractor_free(ex);
+        ws_gazetteer_free(g);
+    }
+    unsetenv("XDG_CACHE_HOME");
+    remove_tree(sub);
+    free(sub);
+    remove_tree(cache);
+    free(cache);
+}
+
 int main(void)
 {
     dir = tmp_dir();
@@ -274,6 +322,7 @@ int main(void)
     test_override();
     test_crlf_and_dir();
     test_longest_match();
+    test_case_rules();
     remove_tree(dir);
     free(dir);
     return CHECK_DONE();

@@ -353,6 +353,10 @@ typedef struct ws__alias {
     uint32_t next;    /* next alias with the same key, or WS__NONE */
     uint8_t ntoks;
     bool canonical;   /* the entity's own name, not a variant or a short form */
+    /* What the matcher asks of most aliases, kept here so that it need not
+     * read the entity or the surface, each a cache miss: */
+    bool live;        /* its entity is not replaced (set after every load) */
+    bool titled;      /* the surface is its key with each word's first letter in capitals */
 } ws__alias;
 
 typedef struct ws__slot {

@@ -24,12 +24,12 @@
 #include "extract.h"
 
 #define CACHE_MAGIC "WSGAZC\r\n" /* the \r\n catches a text-mode copy */
-#define CACHE_VERSION 10u /* 2: slots carry maxlen; 3: the filter for first_max, key lengths for maxlen;
+#define CACHE_VERSION 11u /* 2: slots carry maxlen; 3: the filter for first_max, key lengths for maxlen;
                              4: entities carry major_place; 5: the filter hashes keys word by word;
                              6: place holds PLACE_MAJOR and PLACE_STATE; 7: the entities as they
                              are in memory, their strings in the pool; 8: entities carry region;
                              9: a subtype instead of major_place and state;
-                             10: the company subtype */
+                             10: the company subtype; 11: aliases carry live and titled */
 #define FILTER_SIZE ((size_t)sizeof(uint64_t) << WS__FILTER_BITS)
 
 typedef struct cache_header {

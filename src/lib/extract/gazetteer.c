@@ -153,15 +153,20 @@ static uint32_t pool_add(ws_gazetteer *g, const char *s, size_t n)
 
 /* ---- the key table ---- */
 
-static size_t slot_find(const ws__slot *slots, size_t nslots, const char *pool, uint64_t h,
-                        const char *key, size_t len)
+static size_t slot_find(const ws_gazetteer *g, uint64_t h, const char *key, size_t len)
 {
-    size_t mask = nslots - 1;
+    size_t mask = g->nslots - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        const ws__slot *sl = &slots[i];
+        const ws__slot *sl = &g->slots[i];
         if (sl->key == WS__NONE)
             return i;
-        if (sl->hash == h && sl->keylen == len && memcmp(pool + sl->key, key, len) == 0)
+        if (sl->hash != h || sl->keylen != len)
+            continue;
+        /* The key is nearly always this one: its first alias, which the
+         * matcher reads next, is fetched while the key is compared. */
+        if (sl->head != WS__NONE)
+            __builtin_prefetch(&g->aliases[sl->head]);
+        if (memcmp(g->pool + sl->key, key, len) == 0)
             return i;
     }
 }
@@ -192,7 +197,7 @@ const ws__slot *ws__gaz_lookup(const ws_gazetteer *g, uint64_t h, const char *ke
 {
     if (!g->nslots)
         return NULL;
-    size_t i = slot_find(g->slots, g->nslots, g->pool, h, key, len);
+    size_t i = slot_find(g, h, key, len);
     return g->slots[i].key == WS__NONE ? NULL : &g->slots[i];
 }
 
@@ -265,7 +270,7 @@ static ws_status key_slot(load_ctx *c, const char *key, size_t klen, size_t *out
     if ((g->nused + 1) * 2 > g->nslots && !slots_rehash(g))
         return ws__fail(c->err, WS_ERR_NOMEM, c->path, c->line, -1, "out of memory loading gazetteer");
     uint64_t h = ws__hash(key, klen);
-    size_t si = slot_find(g->slots, g->nslots, g->pool, h, key, klen);
+    size_t si = slot_find(g, h, key, klen);
     if (g->slots[si].key == WS__NONE) {
         uint32_t koff = pool_add(g, key, klen);
         if (koff == WS__NONE)
@@ -281,6 +286,18 @@ static ws_status key_slot(load_ctx *c, const char *key, size_t klen, size_t *out
     }
     *out = si;
     return WS_OK;
+}
+
+/* Is the surface the key with the first letter of each word in capitals
+ * ("New York" of "new york"), as nearly nine aliases in ten are? */
+static bool titled(const char *key, size_t klen, const char *surface, size_t n)
+{
+    for (size_t i = 0; i < n && n == klen; i++) {
+        bool up = (i == 0 || key[i - 1] == ' ') && key[i] >= 'a' && key[i] <= 'z';
+        if (surface[i] != (up ? key[i] - 'a' + 'A' : key[i]))
+            return false;
+    }
+    return n == klen;
 }
 
 static ws_status add_alias(load_ctx *c, uint32_t ent, const char *surface, size_t n, bool canonical)
@@ -352,6 +369,7 @@ static ws_status add_alias(load_ctx *c, uint32_t ent, const char *surface, size_
     al->next = WS__NONE;
     al->ntoks = (uint8_t)ntoks;
     al->canonical = canonical;
+    al->titled = titled(key, klen, nt.norm, nt.len);
     if (last == WS__NONE)
         g->slots[si].head = ai;
     else
@@ -531,7 +549,8 @@ static ws_status index_short_starts(ws_gazetteer *g, const uint64_t *chunks, siz
 }
 
 /* Lists the first words of the aliases that start in lowercase, anew
- * after every load: a few dozen of the aliases, found by their first byte. */
+ * after every load: a few dozen of the aliases, found by their first byte.
+ * Marks the aliases of entities a later file replaced too. */
 static ws_status index_lower_starts(ws_gazetteer *g)
 {
     ws__wordset_free(&g->lower_starts);
@@ -541,6 +560,8 @@ static ws_status index_lower_starts(ws_gazetteer *g)
     memset(g->lower_lens, 0, sizeof g->lower_lens);
     uint64_t *shorts = NULL;
     size_t nshorts = 0, shorts_cap = 0, a;
+    for (a = 0; a < g->naliases && !g->image; a++) /* a cache keeps them as saved */
+        g->aliases[a].live = !g->ents[g->aliases[a].entity].replaced;
     for (a = 0; a < g->naliases; a++) {
         const char *surface = g->pool + g->aliases[a].surface;
         unsigned char c = (unsigned char)surface[0];
@@ -675,7 +696,7 @@ bool ws__gaz_is_common(const ws_gazetteer *g, const char *key, size_t len)
 {
     if (!g->nslots)
         return false;
-    size_t i = slot_find(g->slots, g->nslots, g->pool, ws__hash(key, len), key, len);
+    size_t i = slot_find(g, ws__hash(key, len), key, len);
     return g->slots[i].key != WS__NONE && g->slots[i].common;
 }
 
@@ -683,7 +704,7 @@ uint32_t ws__gaz_demonym(const ws_gazetteer *g, const char *key, size_t len)
 {
     if (!g->nslots)
         return WS__NONE;
-    size_t i = slot_find(g->slots, g->nslots, g->pool, ws__hash(key, len), key, len);
+    size_t i = slot_find(g, ws__hash(key, len), key, len);
     return g->slots[i].key == WS__NONE ? WS__NONE : g->slots[i].country;
 }
 

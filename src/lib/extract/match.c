@@ -70,21 +70,40 @@ static bool case_fits(const ws_gazetteer *g, const ws__alias *a, const char *tex
     return true;
 }
 
-/* Appends the chain's aliases that fit the text (of live entities) to
- * ms->fits; returns how many, or -1 when memory ran out. */
-static long collect_fits(const ws_gazetteer *g, uint32_t chain, const char *text, const ws__token *tt,
-                         matches *ms)
+/* Are the n tokens at tt, whose key is klen bytes, their key with each
+ * word's first letter in capitals ("New York"), spaced as the key? Then
+ * they fit an alias written so (ws__alias.titled) without a look at it. */
+static bool titled_text(const ws__token *tt, size_t n, size_t klen)
 {
-    long n = 0;
+    size_t len = n - 1; /* the spaces */
+    bool titled = true;
+    for (size_t i = 0; i < n; i++) {
+        titled &= ((tt[i].flags & (WS__TOK_PLAIN | WS__TOK_CAP)) == (WS__TOK_PLAIN | WS__TOK_CAP)) &
+                  ((i == 0) | ((tt[i].flags & WS__TOK_SPACE_BEFORE) != 0));
+        len += tt[i].end - tt[i].start;
+    }
+    return titled && len == klen; /* not a key cut short */
+}
+
+/* Appends the chain's aliases of the n tokens at tt, whose key is klen
+ * bytes, that fit the text (of live entities) to ms->fits; returns how
+ * many, or -1 when memory ran out. */
+static long collect_fits(const ws_gazetteer *g, uint32_t chain, const char *text, const ws__token *tt, size_t n,
+                         size_t klen, matches *ms)
+{
+    bool titled = titled_text(tt, n, klen);
+    long nfit = 0;
     for (uint32_t a = chain; a != WS__NONE; a = g->aliases[a].next) {
-        if (g->ents[g->aliases[a].entity].replaced || !case_fits(g, &g->aliases[a], text, tt))
+        const ws__alias *al = &g->aliases[a];
+        if (!al->live || (!(titled && al->titled) && !case_fits(g, al, text, tt)))
             continue;
+        __builtin_prefetch(&g->ents[al->entity]); /* for resolve_gazetteer */
         if (!ws__grow(&ms->fits, &ms->fits_cap, ms->nfits + 1, sizeof *ms->fits))
             return -1;
         ms->fits[ms->nfits++] = a;
-        n++;
+        nfit++;
     }
-    return n;
+    return nfit;
 }
 
 /* The tokens of toks[tb .. te) where an alias may start, into out: the
@@ -168,7 +187,7 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
                     }
                     slot = ws__gaz_lookup(g, hash[len], key, cut[len]);
                 }
-                nfit = slot ? collect_fits(g, slot->head, text, &seg->toks[i], ms) : 0;
+                nfit = slot ? collect_fits(g, slot->head, text, &seg->toks[i], len, cut[len], ms) : 0;
                 found = len;
             }
             if (nfit < 0 || (nfit > 0 && !ws__grow(&ms->m, &ms->cap, ms->n + 1, sizeof *ms->m))) {
