@@ -141,13 +141,13 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
         const ws__paragraph *para = &seg->paras[p];
         size_t tb = seg->sents[para->sent_begin].tok_begin;
         size_t te = seg->sents[para->sent_end - 1].tok_end;
-        size_t ncand = start_candidates(g, text, seg->toks, tb, te, starts), next = tb;
+        size_t ncand = start_candidates(g, text, seg->toks, tb, te, starts);
         for (size_t c = 0; c < ncand; c++) {
             size_t i = starts[c];
             const ws__token *ti = &seg->toks[i];
-            if (i < next || ((ti->flags & WS__TOK_LOWER) &&
-                             !ws__gaz_is_lower_start(g, text + ti->start, ti->end - ti->start, avail - ti->start)))
-                continue; /* inside the last match, or no alias's start */
+            if ((ti->flags & WS__TOK_LOWER) &&
+                !ws__gaz_is_lower_start(g, text + ti->start, ti->end - ti->start, avail - ti->start))
+                continue; /* no alias's start */
             /* Read on while the filter allows a longer alias, noting the
              * lengths whose keys may be aliases: bit n of maybe for n tokens.
              * The filter hashes the words as written, folding them as it
@@ -169,26 +169,23 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
                 f = ws__gaz_filter(g, h);
                 maybe |= (uint32_t)(f & WS__GAZ_KEY) << n; /* WS__GAZ_KEY is bit 0 */
             }
-            /* the longest alias whose case fits wins */
+            /* the longest alias whose case fits wins: of the lengths the
+             * filter allows, longest first */
             size_t found = 0, fit = ms->nfits, copied = 0;
             long nfit = 0;
             const ws__slot *slot = NULL;
-            for (size_t len = n; len >= 1 && nfit == 0; len--) {
-                slot = NULL;
-                if (maybe >> len & 1) {
-                    for (; copied < len; copied++) {
-                        size_t from = cut[copied] + (copied > 0);
-                        if (copied)
-                            key[cut[copied]] = ' ';
-                        size_t at = seg->toks[i + copied].start;
-                        ws__gaz_fold_word(key + from, text + at, cut[copied + 1] - from, avail - at);
-                        hash[copied + 1] =
-                            ws__hash_more(hash[copied], key + cut[copied], cut[copied + 1] - cut[copied]);
-                    }
-                    slot = ws__gaz_lookup(g, hash[len], key, cut[len]);
+            for (; maybe && nfit == 0; maybe &= ~((uint32_t)1 << found)) {
+                found = 31 - (size_t)__builtin_clz(maybe);
+                for (; copied < found; copied++) {
+                    size_t from = cut[copied] + (copied > 0);
+                    if (copied)
+                        key[cut[copied]] = ' ';
+                    size_t at = seg->toks[i + copied].start;
+                    ws__gaz_fold_word(key + from, text + at, cut[copied + 1] - from, avail - at);
+                    hash[copied + 1] = ws__hash_more(hash[copied], key + cut[copied], cut[copied + 1] - cut[copied]);
                 }
-                nfit = slot ? collect_fits(g, slot->head, text, &seg->toks[i], len, cut[len], ms) : 0;
-                found = len;
+                slot = ws__gaz_lookup(g, hash[found], key, cut[found]);
+                nfit = slot ? collect_fits(g, slot->head, text, &seg->toks[i], found, cut[found], ms) : 0;
             }
             if (nfit < 0 || (nfit > 0 && !ws__grow(&ms->m, &ms->cap, ms->n + 1, sizeof *ms->m))) {
                 st = WS_ERR_NOMEM;
@@ -198,7 +195,8 @@ static ws_status match_gazetteer(const ws_gazetteer *g, const ws__text *t, const
                 continue;
             ms->m[ms->n++] = (span_match){(uint32_t)i, (uint32_t)(i + found), (uint32_t)fit, (uint32_t)nfit,
                                           slot->common};
-            next = i + found;
+            while (c + 1 < ncand && starts[c + 1] < i + found)
+                c++; /* inside the match */
         }
     }
     free(starts);
