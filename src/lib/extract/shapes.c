@@ -255,7 +255,8 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
         opens[nopens] = (uint32_t)k;
         nopens += may_go_on(seg, k) & (upper | word);
     }
-    for (size_t c = 0; c < nopens; c++) {
+    ws_status st = WS_OK;
+    for (size_t c = 0; c < nopens && st == WS_OK; c++) {
         size_t k = opens[c];
         const ws__token *tk = &seg->toks[k];
         if (!(tk->flags & WS__TOK_UPPER) && !yields(e, e->tok_ment[k]))
@@ -288,21 +289,12 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
             continue; /* "Will Power", "May Day", "Will the council vote" */
         if (headline && (given & WS__GIVEN_AMBIGUOUS))
             continue; /* "May Day Parade": a headline's capitals say nothing */
-        uint32_t ent;
         /* "Harlow County", "Bennet Street": a place's head ends the run */
-        if (seg->toks[surname].cls & WS__W_PLACE_HEAD) {
-            ws_status st = ws__entities_add_local(e, t, seg, (uint32_t)k, (uint32_t)te, WS_PLACE, &ent);
-            if (st != WS_OK) {
-                free(opens);
-                return st;
-            }
+        bool place = (seg->toks[surname].cls & WS__W_PLACE_HEAD) != 0;
+        uint32_t ent;
+        st = ws__entities_add_local(e, t, seg, (uint32_t)k, (uint32_t)te, place ? WS_PLACE : WS_PERSON, &ent);
+        if (st != WS_OK || place)
             continue;
-        }
-        ws_status st = ws__entities_add_local(e, t, seg, (uint32_t)k, (uint32_t)te, WS_PERSON, &ent);
-        if (st != WS_OK) {
-            free(opens);
-            return st;
-        }
         /* (not the person whose surname the run is: "Osgood-Vance" after
          * "Harriet Osgood-Vance" has no given name) */
         if (ent != WS__NONE && e->ents[ent].local && !e->ents[ent].gender &&
@@ -312,6 +304,7 @@ ws_status ws__shape_names(const ws__text *t, const ws__segments *seg, ws__entiti
             c++; /* the rest of the name */
     }
     free(opens);
-    given_genders(e);
-    return WS_OK;
+    if (st == WS_OK)
+        given_genders(e);
+    return st;
 }
